@@ -1,0 +1,76 @@
+"""The objects that flow through the pipeline: Document → Text → Claim."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+META_FIELDS = ("title", "outlet", "published", "url", "authors")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One report as archived: its original bytes, untouched, and what we know about it."""
+
+    doc_id: str
+    content: bytes
+    media_type: str  # "text/plain" or "text/html"
+    origin: str  # where it came from: a path, plus a line or record locator
+    meta: dict[str, Any] = field(default_factory=dict)
+    captured_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    def with_meta(self, extra: dict[str, Any]) -> Document:
+        merged = {**self.meta, **{k: v for k, v in extra.items() if k in META_FIELDS and v}}
+        return Document(self.doc_id, self.content, self.media_type, self.origin, merged, self.captured_at)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Cleaned article text, with the pieces that map it back into the original.
+
+    `pieces` holds (clean_start, original_start, length) runs: the cleaned text is made
+    of verbatim runs of the original (for HTML, of its decoded text where found)."""
+
+    text: str
+    pieces: tuple[tuple[int, int, int], ...] = ()
+    method: str = "plain"
+
+    def to_original(self, offset: int) -> int | None:
+        for clean_start, orig_start, length in self.pieces:
+            if clean_start <= offset < clean_start + length:
+                return orig_start + offset - clean_start
+        return None
+
+
+@dataclass
+class Claim:
+    """One statement, in one document, that some number of people were killed or injured."""
+
+    doc: str
+    outcome: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    evidence: str
+    start: int  # offsets of the evidence sentence in the cleaned text
+    end: int
+    victims: str | None = None
+    victim_type: str = "unknown"
+    perpetrator: str | None = None
+    place: str | None = None
+    date: str | None = None
+    source: str | None = None
+    status: str = "reported"
+    scope: str = "incident"
+
+    EXCHANGE_FIELDS = ("doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
+                       "perpetrator", "place", "date", "source", "status", "scope", "evidence")
+
+    def to_exchange(self) -> dict[str, Any]:
+        """The claim as ../spec/claims.md defines it, field order included."""
+        return {name: getattr(self, name) for name in self.EXCHANGE_FIELDS}

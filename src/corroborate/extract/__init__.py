@@ -1,0 +1,99 @@
+"""extract: Text → Claims. Every claim carries the sentence it was read from."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from corroborate.document import Claim, Document, Text
+from corroborate.extract import attribution, context, status
+from corroborate.extract.casualty import find_casualties
+from corroborate.extract.lexicon import lexicon
+from corroborate.extract.sentences import split
+from corroborate.extract.tokens import Sentence
+
+WORD = re.compile(r"[a-z]+")
+
+
+def published_date(doc: Document) -> date | None:
+    value = doc.meta.get("published")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def extract_claims(doc: Document, text: Text) -> list[Claim]:
+    lex = lexicon()
+    triggers = lex.trigger_words
+    sentences = split(text.text)
+    published = published_date(doc)
+    claims: list[tuple[int, Claim]] = []  # (sentence index, claim)
+    last_date: str | None = None
+    paragraph_dates: dict[int, str] = {}
+    paragraph_places: dict[int, str] = {}
+    place_dates: dict[str, str] = {}  # the first date the document gives each place
+    for index, sent in enumerate(sentences):
+        sentence_date = context.find_date(sent, published, last_date)
+        if sentence_date:
+            last_date = sentence_date
+            paragraph_dates.setdefault(sent.paragraph, sentence_date)
+            for _, place in context.places_in(sent):
+                place_dates.setdefault(place, sentence_date)
+        if not triggers.intersection(WORD.findall(sent.text.lower())):
+            continue
+        for found in find_casualties(lex, sent):
+            claim = _claim(lex, doc, sent, found, sentence_date)
+            if claim.scope == "incident":
+                # One incident is told over a paragraph: its place and date carry.
+                claim.place = claim.place or paragraph_places.get(sent.paragraph)
+                claim.date = claim.date or paragraph_dates.get(sent.paragraph) or place_dates.get(claim.place)
+            claims.append((index, claim))
+        for _, place in context.places_in(sent):
+            paragraph_places[sent.paragraph] = place
+    _apply_passages(lex, sentences, claims)
+    return _deduplicate([c for _, c in claims])
+
+
+def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None) -> Claim:
+    source = attribution.speaker(lex, sent, found.start)
+    place = context.find_place(sent, found.start)
+    return Claim(
+        doc=doc.doc_id, outcome=found.outcome, low=found.low, high=found.high, qualifier=found.qualifier,
+        evidence=sent.text, start=sent.start, end=sent.start + len(sent.text),
+        victims=sent.span_text(*found.victims) if found.victims else None,
+        victim_type=found.victim_type,
+        perpetrator=context.find_perpetrator(lex, sent, found.harm),
+        place=place, date=sentence_date,
+        source=source or doc.meta.get("outlet"),
+        status=status.sentence_status(lex, sent),
+        scope="aggregate" if context.is_aggregate(lex, sent, found.low, found.qualifier) else "incident",
+    )
+
+
+def _apply_passages(lex, sentences: list[Sentence], claims: list[tuple[int, Claim]]) -> None:
+    """Statements that govern a passage: "Reuters was unable to confirm these accounts"."""
+    for statement, verdict, what in status.passage_statements(lex, sentences):
+        for index, claim in claims:
+            if claim.status != "reported" or index == statement:
+                continue
+            outlet_speaks = claim.source is None or attribution.is_media(lex, claim.source)
+            if status.governed(lex, sentences, statement, verdict, what, index, attributed=not outlet_speaks):
+                claim.status = verdict
+
+
+def _deduplicate(claims: list[Claim]) -> list[Claim]:
+    """A figure stated twice (headline and body) is one claim; the first keeps the evidence,
+    later mentions fill in what it lacks."""
+    kept: dict[tuple, Claim] = {}
+    for claim in claims:
+        key = (claim.outcome, claim.low, claim.high, claim.qualifier)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = claim
+            continue
+        for name in ("victims", "perpetrator", "place", "date"):
+            if getattr(first, name) is None and getattr(claim, name) is not None:
+                setattr(first, name, getattr(claim, name))
+    return list(kept.values())

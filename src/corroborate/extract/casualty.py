@@ -1,0 +1,336 @@
+"""Which numbers in a sentence count the dead or the hurt, and of whom.
+
+A quantity becomes a casualty when it heads a group of people (or stands alone) and a harm
+word governs that group: after it ("16 people were killed", "9,000 people killed", "died"),
+or before it ("killing 13 members", "the bodies of at least 27 men", "the dead included 595").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corroborate.extract.lexicon import Lexicon, Phrases
+from corroborate.extract.quantity import Quantity, _parse_number, find_quantities
+from corroborate.extract.tokens import Sentence
+
+CLAUSE_END = {".", ";", ":", "!", "?", "(", ")", '"', "“", "”", "—", "–"}
+SKIP_BEFORE_HEAD = {"of", "the", "their", "his", "her", "its", "our", "my", "those", "these", "them"}
+# Tokens that end a victim group: prepositions, conjunctions, verbs, relative pronouns.
+GROUP_END = {"in", "on", "at", "by", "from", "with", "to", "for", "and", "or", "were", "was", "are",
+             "is", "have", "has", "had", "been", "be", "who", "which", "that", "as", "after",
+             "before", "during", "when", "while", "near", "outside", "inside", "across", "into",
+             "since", "but", "lay", "lying", "died", "killed", "including", "among", ","}
+POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
+ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
+           "subsequently", "eventually", "apparently", "initially", "either", "not", "just"}
+# Between a number and the harm noun or verb that governs it from the left.
+LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed", "stood", "stands",
+                   "was", "is", "were", "has", "had", "have", "included", "include", "includes",
+                   "numbered", "hit", "jumped", "increased", "a", "total", "put", "puts", "least",
+                   "than", "some", "about", "around", "over", "nearly", "almost", "up"}
+SUBTOTAL = Phrases(["including", "among them", "among whom", "of whom", "of them", "incl.",
+                    "among the dead", "among those killed"])
+OUTCOMES = ("killed", "injured")
+
+
+@dataclass
+class Casualty:
+    outcome: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    start: int  # token span of the figure
+    end: int
+    victims: tuple[int, int] | None
+    victim_type: str
+    harm: int  # token where the harm word stands
+    via: str  # how it was linked: direct, after, before, kin, zero, coordinated, subtotal
+
+
+def _harm_at(table: dict[str, Phrases], low: list[str], i: int) -> tuple[str, int] | None:
+    for outcome in OUTCOMES:
+        n = table[outcome].match(low, i)
+        if n:
+            return outcome, n
+    return None
+
+
+def _harm_ending_at(table: dict[str, Phrases], low: list[str], t: int) -> str | None:
+    for start in range(max(0, t - 4), t + 1):
+        hit = _harm_at(table, low, start)
+        if hit and start + hit[1] == t + 1:
+            return hit[0]
+    return None
+
+
+def _hypothetical(lex: Lexicon, low: list[str], harm: int) -> bool:
+    """'threatened to kill', 'would be killed': an intention or a possibility, not an event."""
+    for start in range(max(0, harm - 4), harm):
+        n = lex.hypothetical.match(low, start)
+        if not n or start + n < harm - 2:
+            continue
+        if low[start:start + n] == ["to"] and low[start + 1:start + 2] == ["have"]:
+            continue  # "reported to have been killed" is a report of the past
+        return True
+    return False
+
+
+class Linker:
+    def __init__(self, lex: Lexicon, sent: Sentence):
+        self.lex, self.sent, self.low = lex, sent, sent.low
+        self.quantities = find_quantities(lex, sent)
+        self.starts = {q.start for q in self.quantities}
+
+    # -- the victim group after a number ------------------------------------------------
+    def head(self, q: Quantity) -> tuple[int, int, int] | None:
+        """(group_start, head_start, head_end) of the victim noun after the number; None for a
+        decoy (trucks, years) or nothing countable."""
+        low, lex = self.low, self.lex
+        k = q.end
+        while k < len(low) and low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
+            k += 1
+        for t in range(k, min(k + 5, len(low))):
+            if low[t] in CLAUSE_END or low[t] == ",":
+                return None
+            n = lex.victim_heads.match(low, t)
+            if n:
+                return k, t, t + n
+            if low[t] in lex.kin:
+                return k, t, t + 1
+            if low[t] in lex.decoys:
+                return None
+            if (low[t] in GROUP_END or low[t] in self.starts or _harm_at(lex.harm, low, t)
+                    or lex.attribution_verbs.match(low, t) or low[t] in lex.passive):
+                return None
+        return None
+
+    def group_end(self, head_end: int) -> int:
+        """Extend "members" through "of the government-led security forces"."""
+        low, e = self.low, head_end
+        if e < len(low) and low[e] == "of":
+            j = e + 1
+            while j < len(low) and j - e <= 7 and low[j] not in CLAUSE_END and low[j] not in GROUP_END - {"of"}:
+                if _harm_at(self.lex.harm, low, j) or j in self.starts:
+                    break
+                j += 1
+            if j > e + 1:
+                e = j
+        return e
+
+    def victim_type(self, head: tuple[int, int], group: tuple[int, int]) -> str:
+        lex, low = self.lex, self.low
+        head_words = tuple(low[head[0]:head[1]])
+        kind = lex.victims.get(head_words) or ("civilian" if head_words[0] in lex.kin else "unknown")
+        if kind in ("security_forces", "combatant") or (kind == "civilian" and head_words[0] not in ("people", "person", "persons", "individuals")):
+            return kind
+        for word in low[group[0]:group[1]]:
+            if word in lex.victim_modifiers:
+                return lex.victim_modifiers[word]
+        return kind
+
+    # -- harm words ----------------------------------------------------------------------
+    def harm_after(self, e: int, adjacent_only: bool = False) -> tuple[str, int] | None:
+        low, lex = self.low, self.lex
+        if e < len(low) and lex.attribution_verbs.match(low, e):
+            return None  # "two residents said ...": the group is the speaker
+        limit = min(len(low), e + (2 if adjacent_only else 8))
+        t = e
+        while t < limit:
+            w = low[t]
+            if w in CLAUSE_END or (t > e and t in self.starts):
+                return None
+            if t == e or (t == e + 1 and low[e] == ","):
+                hit = _harm_at(lex.harm, low, t)
+                if hit and not self._has_object(t + hit[1]):
+                    return hit[0], t
+            if w in lex.passive:
+                u = t + 1
+                while u < len(low) and low[u] in ADVERBS:
+                    u += 1
+                hit = _harm_at(lex.harm, low, u)
+                if hit:
+                    return (None if _hypothetical(lex, low, t) else (hit[0], u))
+            hit = _harm_at(lex.harm_intransitive, low, t)
+            if hit:
+                return None if _hypothetical(lex, low, t) else (hit[0], t)
+            t += 1
+        return None
+
+    def _has_object(self, t: int) -> bool:
+        """'killed 3 people' is active: the group before it did the killing."""
+        low = self.low
+        if t >= len(low):
+            return False
+        return t in self.starts or low[t] in ("the", "a", "an", "them", "him", "her", "his", "their", "dozens", "hundreds")
+
+    def harm_before(self, q: Quantity) -> tuple[str, int] | None:
+        low, lex = self.low, self.lex
+        t, steps = q.start - 1, 0
+        while t >= 0 and steps < 5:
+            outcome = _harm_ending_at(lex.harm_active, low, t)
+            if outcome:
+                return None if _hypothetical(lex, low, t) else (outcome, t)
+            outcome = _harm_ending_at(lex.harm_nouns, low, t)
+            if outcome:
+                return outcome, t
+            if low[t] not in LEFT_CONNECTORS:
+                return None
+            t, steps = t - 1, steps + 1
+        return None
+
+    # -- the whole sentence ----------------------------------------------------------------
+    def link(self) -> list[Casualty]:
+        found: list[Casualty] = self.kin_lists() + self.zeros()
+        taken = set()
+        for c in found:
+            taken.update(range(c.start, c.end))
+        pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
+        for q in self.quantities:
+            if q.start in taken or (q.value == 0):
+                continue
+            head = self.head(q)
+            if q.word and head is None:
+                continue
+            if head:
+                group_start, head_start, head_end = head
+                if q.word and self.low[head_start].endswith("s") and self.low[head_start] not in ("police",):
+                    continue  # "a" before a plural is not a count
+                end = self.group_end(head_end)
+                victims, vtype = (group_start, end), self.victim_type((head_start, head_end), (group_start, end))
+            else:
+                end, victims, vtype = q.end, None, "unknown"
+            link = (self.harm_after(q.end, adjacent_only=True) if head is None else self.harm_after(end))
+            via = "after"
+            if link is None and head:
+                link, via = self.death_noun(head[1], head[2]), "head"
+            if link is None and self.subtotal_of(q, found):
+                link, via = (self.subtotal_of(q, found).outcome, q.start), "subtotal"
+            if link is None and not q.word:
+                link, via = self.harm_before(q), "before"
+                if link and head is None and not self._stands_alone(q.end):
+                    link = None
+            if link is None:
+                pending.append((q, victims, vtype))
+                continue
+            found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, victims, vtype, link[1], via))
+        self.coordinate(found, pending)
+        self.distribute_bounds(found)
+        return sorted(found, key=lambda c: c.start)
+
+    def death_noun(self, start: int, end: int) -> tuple[str, int] | None:
+        """'120 dead bodies', '1,000 dead': the group's own noun says they died."""
+        words = tuple(self.low[start:end])
+        for outcome in OUTCOMES:
+            if words in self.lex.harm_nouns[outcome]:
+                return outcome, start
+        return None
+
+    def _stands_alone(self, t: int) -> bool:
+        return t >= len(self.low) or self.low[t] in CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "after", "during", "while", "including", "others", "other", "people"}
+
+    def subtotal_of(self, q: Quantity, found: list[Casualty]) -> Casualty | None:
+        for start in range(max(0, q.start - 3), q.start):
+            n = SUBTOTAL.match(self.low, start)
+            if n and start + n == q.start:
+                earlier = [c for c in found if c.end <= start]
+                return earlier[-1] if earlier else None
+        return None
+
+    def coordinate(self, found: list[Casualty], pending) -> None:
+        """'two men and three women were killed': the group before "and" shares the verb;
+        'killed 2 soldiers and 3 civilians': so does the group after it."""
+        by_end = {(c.victims or (c.start, c.end))[1]: c for c in found}
+        for q, victims, vtype in pending:
+            t = q.start
+            while t > 0 and self.low[t - 1] in (",", "and", "or"):
+                t -= 1
+            partner = by_end.get(t) if t < q.start else None
+            if partner and partner.via in ("before", "coordinated"):
+                c = Casualty(partner.outcome, q.low, q.high, q.qualifier, q.start, q.end, victims, vtype,
+                             partner.harm, "coordinated")
+                found.append(c)
+                by_end[(victims or (q.start, q.end))[1]] = c
+        done = {c.start for c in found}
+        pending = [p for p in pending if p[0].start not in done]
+        by_start = {c.start: c for c in found}
+        for q, victims, vtype in reversed(pending):
+            if victims is None:
+                continue
+            nxt = victims[1]
+            if nxt < len(self.low) and self.low[nxt] in (",", "and", "or"):
+                nxt += 1
+                if nxt < len(self.low) and self.low[nxt] == "and":
+                    nxt += 1
+            partner = by_start.get(nxt)
+            if partner and partner.via in ("after", "coordinated"):
+                c = Casualty(partner.outcome, q.low, q.high, q.qualifier, q.start, q.end, victims, vtype,
+                             partner.harm, "coordinated")
+                found.append(c)
+                by_start[c.start] = c
+
+    def distribute_bounds(self, found: list[Casualty]) -> None:
+        """'at least 12 killed and 30 wounded': the bound covers both figures."""
+        ordered = sorted(found, key=lambda c: c.start)
+        for first, second in zip(ordered, ordered[1:]):
+            between = self.low[first.end:second.start]
+            if (second.qualifier == "exact" and first.qualifier in ("at_least", "more_than", "approx", "up_to")
+                    and "and" in between and len(between) <= 4 and second.low):
+                value = second.low
+                second.qualifier = first.qualifier
+                second.low, second.high = {"at_least": (value, None), "more_than": (value, None),
+                                           "approx": (value, value), "up_to": (None, value)}[first.qualifier]
+
+    # -- relatives and zeros ---------------------------------------------------------------
+    def kin_lists(self) -> list[Casualty]:
+        """'his parents, brother, sister and her two children were shot dead' = 6."""
+        low, lex, out, i = self.low, self.lex, [], 0
+        while i < len(low):
+            if low[i] not in POSSESSIVES:
+                i += 1
+                continue
+            j, total, members, exact, number = i, 0, 0, True, None
+            while j < len(low):
+                w = low[j]
+                if w in POSSESSIVES or w in (",", "and"):
+                    j += 1
+                    continue
+                parsed = _parse_number(lex, low, j) if w not in ("a", "an") else None
+                if parsed and number is None:
+                    number, j = parsed[0], parsed[1]
+                    continue
+                if w in lex.kin:
+                    if number is not None:
+                        total += number
+                    else:
+                        total += lex.kin[w]
+                        exact = exact and not (w.endswith("s") and w not in ("parents", "grandparents", "twins"))
+                    members, number, j = members + 1, None, j + 1
+                    continue
+                break
+            while j > i and low[j - 1] in (",", "and"):
+                j -= 1
+            if members and number is None:
+                link = self.harm_after(j)
+                if link:
+                    out.append(Casualty(link[0], total, total if exact else None, "exact" if exact else "at_least",
+                                        i, j, (i, j), "civilian", link[1], "kin"))
+            i = max(j, i + 1)
+        return out
+
+    def zeros(self) -> list[Casualty]:
+        low, lex, out = self.low, self.lex, []
+        for i in range(len(low)):
+            n = lex.zero_phrases.match(low, i)
+            if n:
+                out.append(Casualty(lex.zero_outcome[tuple(low[i:i + n])], 0, 0, "exact", i, i + n, None,
+                                    "unknown", i, "zero"))
+                continue
+            n = lex.zero_subjects.match(low, i)
+            if n:
+                link = self.harm_after(i + n)
+                if link:
+                    out.append(Casualty(link[0], 0, 0, "exact", i, i + n, (i, i + n), "unknown", link[1], "zero"))
+        return out
+
+
+def find_casualties(lex: Lexicon, sent: Sentence) -> list[Casualty]:
+    return Linker(lex, sent).link()

@@ -1,0 +1,145 @@
+"""The extractor's word lists, loaded from the TOML files in rules/ (user-extendable)."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+RULES_DIR = Path(__file__).with_name("rules")
+EXTRA_RULES_ENV = "CORROBORATE_RULES"  # a folder of TOML files merged over the built-in ones
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        elif isinstance(value, list) and isinstance(base.get(key), list):
+            base[key] = base[key] + [v for v in value if v not in base[key]]
+        else:
+            base[key] = value
+    return base
+
+
+def _load(name: str) -> dict:
+    data = tomllib.loads((RULES_DIR / name).read_text(encoding="utf-8"))
+    extra_dir = os.environ.get(EXTRA_RULES_ENV)
+    if extra_dir and (Path(extra_dir) / name).exists():
+        data = _merge(data, tomllib.loads((Path(extra_dir) / name).read_text(encoding="utf-8")))
+    return data
+
+
+class Phrases:
+    """A set of phrases (token tuples), indexed by first word; the longest match wins."""
+
+    def __init__(self, items):
+        self.phrases = frozenset(tuple(p.lower().replace("-", " - ").split()) for p in items)
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.phrases, key=len, reverse=True):
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+
+    def match(self, words: list[str], i: int) -> int:
+        """Length of the longest phrase that starts at words[i], or 0."""
+        for phrase in self._by_first.get(words[i], ()) if i < len(words) else ():
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def __contains__(self, phrase) -> bool:
+        return tuple(phrase) in self.phrases
+
+    def __iter__(self):
+        return iter(self.phrases)
+
+
+def _phrases(items) -> Phrases:
+    return Phrases(items)
+
+
+@dataclass
+class Lexicon:
+    number_words: dict[str, int]
+    scales: dict[str, int]
+    vague: dict[tuple[str, ...], tuple[int, int]]
+    number_phrases: dict[tuple[str, ...], int]
+    qualifiers: dict[tuple[str, ...], str]
+    quantity_phrases: Phrases
+    harm: dict[str, Phrases]
+    harm_intransitive: dict[str, Phrases]
+    harm_active: dict[str, Phrases]
+    harm_nouns: dict[str, Phrases]
+    passive: frozenset[str]
+    hypothetical: Phrases
+    victims: dict[tuple[str, ...], str]
+    victim_heads: Phrases
+    victim_modifiers: dict[str, str]
+    kin: dict[str, int]
+    decoys: frozenset[str]
+    zero_subjects: Phrases
+    zero_phrases: Phrases
+    zero_outcome: dict[tuple[str, ...], str]
+    attribution_verbs: Phrases
+    attribution_preps: Phrases
+    hedges: Phrases
+    verified: Phrases
+    unverified: Phrases
+    governs_accounts: frozenset[str]
+    governs_footage: frozenset[str]
+    media_speakers: frozenset[str]
+    aggregate_markers: Phrases
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Single words whose presence makes a sentence worth a closer look."""
+        words = set()
+        for table in (self.harm, self.harm_intransitive, self.harm_active, self.harm_nouns):
+            for phrases in table.values():
+                words.update(p[0] for p in phrases)
+        words.update(p[-1] for p in self.zero_phrases.phrases)
+        return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    num = _load("numbers.toml")
+    lex = _load("lexicon.toml")
+    att = _load("attribution.toml")
+    victims: dict[tuple[str, ...], str] = {}
+    for victim_type, words in lex["victims"].items():
+        for phrase in _phrases(words):
+            victims.setdefault(phrase, victim_type)
+    modifiers = {w: t for t, words in lex["victim_modifiers"].items() for w in words}
+    zero = lex["zero"]
+    return Lexicon(
+        number_words=dict(num["words"]),
+        scales=dict(num["scales"]),
+        vague={tuple(k.split()): tuple(v) for k, v in num["vague"].items()},
+        number_phrases={tuple(k.split()): v for k, v in num["phrases"].items()},
+        qualifiers={tuple(k.split()): v for k, v in num["qualifiers"].items()},
+        quantity_phrases=_phrases([*num["vague"], *num["phrases"], *num["qualifiers"]]),
+        harm={k: _phrases(v) for k, v in lex["harm"].items()},
+        harm_intransitive={k: _phrases(v) for k, v in lex["harm_intransitive"].items()},
+        harm_active={k: _phrases(v) for k, v in lex["harm_active"].items()},
+        harm_nouns={k: _phrases(v) for k, v in lex["harm_nouns"].items()},
+        passive=frozenset(lex["passive"]["auxiliaries"]),
+        hypothetical=_phrases(lex["hypothetical"]["markers"]),
+        victims=victims,
+        victim_heads=Phrases(" ".join(p) for p in victims),
+        victim_modifiers=modifiers,
+        kin=dict(lex["kin"]),
+        decoys=frozenset(lex["decoys"]["nouns"]),
+        zero_subjects=_phrases(zero["subjects"]),
+        zero_phrases=_phrases(zero["killed_phrases"] + zero["injured_phrases"]),
+        zero_outcome={**{p: "killed" for p in _phrases(zero["killed_phrases"])},
+                      **{p: "injured" for p in _phrases(zero["injured_phrases"])}},
+        attribution_verbs=_phrases(att["attribution"]["verbs"]),
+        attribution_preps=_phrases(att["attribution"]["prepositions"]),
+        hedges=_phrases(att["hedges"]["alleged"]),
+        verified=_phrases(att["verification"]["verified"]),
+        unverified=_phrases(att["verification"]["unverified"]),
+        governs_accounts=frozenset(att["governs"]["accounts"]),
+        governs_footage=frozenset(att["governs"]["footage"]),
+        media_speakers=frozenset(att["media_speakers"]["words"]),
+        aggregate_markers=_phrases(lex["scope"]["aggregate"]),
+    )

@@ -1,0 +1,57 @@
+"""A sentence as spaCy tokens, with phrase look-ups over its lower-cased words."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import spacy
+from spacy.tokens import Doc
+
+from corroborate.extract.lexicon import Phrases
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    # A blank pipeline: the tokenizer is all we need; our rules read its tokens.
+    return spacy.blank("en")
+
+
+ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass
+class Sentence:
+    """One sentence of the cleaned text: where it stands, and which paragraph holds it."""
+
+    text: str
+    start: int  # offset in the cleaned text
+    paragraph: int
+    heading: bool = False  # a short line with no closing punctuation: a section heading
+
+    @cached_property
+    def doc(self) -> Doc:
+        return nlp()(self.text)
+
+    @cached_property
+    def low(self) -> list[str]:
+        return [t.lower_.translate(ARABIC_INDIC) for t in self.doc]
+
+    def phrase_at(self, i: int, phrases: Phrases) -> int:
+        return phrases.match(self.low, i)
+
+    def find(self, phrases, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        hits, i, end = [], start, len(self.low) if end is None else end
+        while i < end:
+            n = self.phrase_at(i, phrases)
+            if n:
+                hits.append((i, i + n))
+                i += n
+            else:
+                i += 1
+        return hits
+
+    def span_text(self, start: int, end: int) -> str:
+        if start >= end:
+            return ""
+        doc = self.doc
+        return self.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1])]

@@ -1,0 +1,1 @@
+"""publish: the store's rows as tables and files."""

@@ -1,0 +1,98 @@
+"""Reading and writing the store's rows. One transaction per document."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterator
+
+import duckdb
+
+from corroborate.document import META_FIELDS, Claim, Document, Text
+
+CLAIM_COLUMNS = ("outcome", "low", "high", "qualifier", "victims", "victim_type", "perpetrator",
+                 "place", "date", "source", "status", "scope", "evidence")
+
+
+def _meta_row(doc: Document) -> list:
+    authors = doc.meta.get("authors")
+    published = doc.meta.get("published")
+    return [doc.meta.get("title"), doc.meta.get("outlet"), str(published) if published else None,
+            doc.meta.get("url"), json.dumps(authors, ensure_ascii=False) if authors else None]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What ingesting a document will do: `new` (a first or next version), `meta`
+    (same bytes, new metadata: derived rows are redone), or `unchanged`."""
+
+    action: str
+    version: int
+
+
+def plan(con: duckdb.DuckDBPyConnection, doc: Document) -> Plan:
+    row = con.execute(
+        "SELECT version, sha256, title, outlet, published, url, authors FROM documents "
+        "WHERE doc_id = ? ORDER BY version DESC LIMIT 1", [doc.doc_id]).fetchone()
+    if row is None:
+        return Plan("new", 1)
+    version, sha, *meta = row
+    if sha != doc.sha256:
+        return Plan("new", version + 1)
+    if any(v is not None for v in _meta_row(doc)) and meta != _meta_row(doc):
+        return Plan("meta", version)
+    return Plan("unchanged", version)
+
+
+def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text, claims: list[Claim]) -> None:
+    con.begin()
+    try:
+        if step.action == "new":
+            con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [doc.doc_id, step.version, doc.sha256, doc.content, doc.media_type,
+                         doc.origin, doc.captured_at, *_meta_row(doc)])
+        else:
+            con.execute("UPDATE documents SET title = ?, outlet = ?, published = ?, url = ?, authors = ? "
+                        "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), doc.doc_id, step.version])
+            con.execute("DELETE FROM texts WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
+            con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
+        con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
+                    [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
+        if claims:
+            con.executemany(
+                f"INSERT INTO claims VALUES ({', '.join('?' * (6 + len(CLAIM_COLUMNS)))})",
+                [[doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
+                  c.start, c.end] for n, c in enumerate(claims)])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def document_meta(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
+    row = con.execute(
+        "SELECT doc_id, version, sha256, media_type, origin, captured_at, " + ", ".join(META_FIELDS) +
+        " FROM current_documents WHERE doc_id = ?", [doc_id]).fetchone()
+    if row is None:
+        return None
+    names = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", *META_FIELDS)
+    return dict(zip(names, row))
+
+
+def current_text(con: duckdb.DuckDBPyConnection, doc_id: str) -> Text | None:
+    row = con.execute(
+        "SELECT t.text, t.pieces, t.method FROM texts t JOIN current_documents d USING (doc_id, version) "
+        "WHERE doc_id = ?", [doc_id]).fetchone()
+    if row is None:
+        return None
+    return Text(row[0], tuple(tuple(p) for p in json.loads(row[1])), row[2])
+
+
+def current_claims(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Claim]:
+    where = "WHERE c.doc_id = ?" if doc_id else ""
+    cursor = con.execute(
+        f"SELECT c.doc_id, c.sent_start, c.sent_end, {', '.join('c.' + k for k in CLAIM_COLUMNS)} "
+        f"FROM claims c JOIN current_documents d USING (doc_id, version) {where} "
+        "ORDER BY c.doc_id, c.n", [doc_id] if doc_id else [])
+    while rows := cursor.fetchmany(1000):
+        for doc, start, end, *values in rows:
+            yield Claim(doc=doc, start=start, end=end, **dict(zip(CLAIM_COLUMNS, values)))

@@ -1,18 +1,13 @@
-"""The command line: corroborate ingest | text | claims."""
+"""The command line. Each module in corroborate.commands adds its commands to `app`."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from corroborate import pipeline
-from corroborate.archive import expand, load_meta
-from corroborate.publish.formats import FORMATS, write_claims
-from corroborate.store import connect, records
+from corroborate.store import connect
 from corroborate.store.db import ENV_VAR
 
 app = typer.Typer(help="Casualty claims from open sources, each traced to an archived sentence.",
@@ -22,72 +17,19 @@ err = Console(stderr=True)
 DbOption = typer.Option(None, "--db", envvar=ENV_VAR, help="DuckDB store (default ./corroborate.duckdb).")
 
 
-def _fail(message: str) -> None:
+def fail(message: str) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(2)
 
 
-def _open(db: Optional[Path], read_only: bool = False):
+def open_store(db: Optional[Path], read_only: bool = False):
     try:
         return connect(db, read_only=read_only)
     except FileNotFoundError as problem:
-        _fail(str(problem))
+        fail(str(problem))
     except Exception as problem:  # duckdb raises its own IOException, lock errors, corrupt files
-        _fail(f"{db or 'store'}: cannot open: {problem}")
+        fail(f"{db or 'store'}: cannot open: {problem}")
 
 
-@app.command()
-def ingest(paths: List[Path] = typer.Argument(..., help="Files or directories (read recursively)."),
-           meta: Optional[Path] = typer.Option(None, "--meta", help="JSONL of metadata by document id."),
-           db: Optional[Path] = DbOption) -> None:
-    """Archive reports (.txt .html .jsonl .warc .warc.gz, RSS/Atom) and extract their claims."""
-    meta_by_id, meta_failures = load_meta(meta) if meta else ({}, [])
-    for failure in meta_failures:
-        err.print(f"[yellow]warning:[/yellow] {failure}", highlight=False)
-    missing = [p for p in paths if not p.exists()]
-    files = expand([p for p in paths if p.exists()], exclude=[meta] if meta else [])
-    con = _open(db)
-    show = err.is_terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, disable=not show, transient=True) as progress:
-        task = progress.add_task("ingesting", total=len(files))
-
-        def report(failure):
-            progress.console.print(f"[red]failed:[/red] {failure}", highlight=False, soft_wrap=True) if show \
-                else print(f"failed: {failure}", file=sys.stderr)
-
-        summary = pipeline.ingest(con, files, meta_by_id, on_failure=report,
-                                  on_file=lambda path: progress.advance(task))
-    for path in missing:
-        summary.failed += 1
-        print(f"failed: {path}: no such file or directory", file=sys.stderr)
-    con.close()
-    print(str(summary), file=sys.stderr)
-    raise typer.Exit(1 if summary.failed else 0)
-
-
-@app.command()
-def text(doc_id: str = typer.Argument(..., help="Document id."), db: Optional[Path] = DbOption) -> None:
-    """Print a document's cleaned article text."""
-    con = _open(db, read_only=True)
-    cleaned = records.current_text(con, doc_id)
-    if cleaned is None:
-        _fail(f"no document {doc_id!r} in {db or 'the store'}")
-    sys.stdout.write(cleaned.text + "\n")
-
-
-@app.command()
-def claims(db: Optional[Path] = DbOption,
-           doc: Optional[str] = typer.Option(None, "--doc", help="Only this document's claims."),
-           fmt: str = typer.Option("table", "--format", help="table, jsonl or csv.")) -> None:
-    """Casualty claims, as ../spec/claims.md defines them."""
-    if fmt not in FORMATS:
-        _fail(f"--format must be one of {', '.join(FORMATS)}")
-    con = _open(db, read_only=True)
-    if doc and records.document_meta(con, doc) is None:
-        _fail(f"no document {doc!r} in the store")
-    write_claims(records.current_claims(con, doc), fmt)
-
-
-if __name__ == "__main__":
-    app()
+# Registering the commands: importing a module adds its commands to `app`.
+from corroborate.commands import documents  # noqa: E402,F401

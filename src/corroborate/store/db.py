@@ -26,17 +26,18 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> 
     return con
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return row[0] or 0
+def applied_migrations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ)")
+    return {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    current = schema_version(con)
-    for number, statements in enumerate(MIGRATIONS[current:], current + 1):
+    done = applied_migrations(con)
+    for name, statements in MIGRATIONS:
+        if name in done:
+            continue
         con.execute("BEGIN TRANSACTION")
         for statement in statements:
             con.execute(statement)
-        con.execute("INSERT INTO schema_version VALUES (?)", [number])
+        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
         con.execute("COMMIT")

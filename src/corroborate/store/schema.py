@@ -1,7 +1,7 @@
-"""The schema, as an ordered list of migrations. Append; never edit a released step."""
+"""The schema, as an ordered list of named migrations. Append; never edit a released step."""
 
-MIGRATIONS: list[list[str]] = [
-    [
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    ("documents-texts-claims", [
         """CREATE TABLE documents (
             doc_id      TEXT NOT NULL,
             version     INTEGER NOT NULL,
@@ -51,5 +51,5 @@ MIGRATIONS: list[list[str]] = [
             SELECT d.* FROM documents d
             JOIN (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) l
             USING (doc_id, version)""",
-    ],
+    ]),
 ]

@@ -1,0 +1,1 @@
+"""CLI commands, one module per subject; each registers on corroborate.cli.app."""

@@ -53,7 +53,7 @@ def extract_claims(doc: Document, text: Text) -> list[Claim]:
         for _, place in context.places_in(sent):
             paragraph_places[sent.paragraph] = place
     _apply_passages(lex, sentences, claims)
-    return _deduplicate([c for _, c in claims])
+    return _deduplicate([c for _, c in claims], doc.meta.get("outlet"))
 
 
 def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None) -> Claim:
@@ -75,6 +75,11 @@ def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None)
 def _apply_passages(lex, sentences: list[Sentence], claims: list[tuple[int, Claim]]) -> None:
     """Statements that govern a passage: "Reuters was unable to confirm these accounts"."""
     for statement, verdict, what in status.passage_statements(lex, sentences):
+        if what == "claim":  # "The figure could not be confirmed": the claim just before it
+            earlier = [c for i, c in claims if i < statement]
+            if earlier and earlier[-1].status == "reported":
+                earlier[-1].status = verdict
+            continue
         for index, claim in claims:
             if claim.status != "reported" or index == statement:
                 continue
@@ -83,9 +88,9 @@ def _apply_passages(lex, sentences: list[Sentence], claims: list[tuple[int, Clai
                 claim.status = verdict
 
 
-def _deduplicate(claims: list[Claim]) -> list[Claim]:
-    """A figure stated twice (headline and body) is one claim; the first keeps the evidence,
-    later mentions fill in what it lacks."""
+def _deduplicate(claims: list[Claim], outlet: str | None) -> list[Claim]:
+    """A figure stated twice (headline and body) is one claim. The mention that names its
+    source wins (a headline rarely does); the other fills in what it lacks."""
     kept: dict[tuple, Claim] = {}
     for claim in claims:
         key = (claim.outcome, claim.low, claim.high, claim.qualifier)
@@ -93,7 +98,12 @@ def _deduplicate(claims: list[Claim]) -> list[Claim]:
         if first is None:
             kept[key] = claim
             continue
+        if first.source in (None, outlet) and claim.source not in (None, outlet):
+            first, claim = claim, first
+            kept[key] = first
         for name in ("victims", "perpetrator", "place", "date"):
             if getattr(first, name) is None and getattr(claim, name) is not None:
                 setattr(first, name, getattr(claim, name))
-    return list(kept.values())
+        if first.victim_type == "unknown":
+            first.victim_type = claim.victim_type
+    return sorted(kept.values(), key=lambda c: c.start)

@@ -15,6 +15,8 @@ LEFT_STOPS = {",", ";", ":", "when", "that", "while", "as", "but", "where", "aft
 RIGHT_STOPS = {",", ";", ":", ".", "that", "who", "which", "on", "in", "when", "\"", "“", "”", "(", "-", "–", "—", "about"}
 PARTICIPLE_CUT = re.compile(r"^\w+ed$")  # "One video posted online" → "One video"
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "would", "will", "also", "later",
+               "had also", "could", "did", "does", "do", "then", "previously", "earlier"}
 GENERIC_GROUPS = {"groups", "organisations", "organizations", "monitors", "agencies", "sources"}
 
 
@@ -47,9 +49,11 @@ def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
         if u >= 0 and low[u] == closing:
             t = u - 1
     end = t + 1
-    while t >= 0 and low[t] not in LEFT_STOPS and end - t <= 12:
+    while t >= 0 and low[t] not in LEFT_STOPS and end - t <= 12 and not _is_verb_end(sent, t):
         t -= 1
     start = t + 1
+    while end > start and low[end - 1] in AUXILIARIES:
+        end -= 1  # "it had counted" → "it"
     if start >= end:
         return None
     # cut a trailing participle phrase: "One video posted online on March 7"
@@ -58,6 +62,14 @@ def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
             end = j
             break
     return start, end
+
+
+def _is_verb_end(sent: Sentence, t: int) -> bool:
+    """Is token t the last word of an attribution verb? ("... said it had counted")."""
+    from corroborate.extract.lexicon import lexicon
+
+    verbs = lexicon().attribution_verbs
+    return any(verbs.match(sent.low, s) == t - s + 1 for s in range(max(0, t - 3), t + 1))
 
 
 def speaker(lex: Lexicon, sent: Sentence, figure: int) -> str | None:

@@ -88,7 +88,8 @@ class Linker:
         k = q.end
         while k < len(low) and low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
             k += 1
-        for t in range(k, min(k + 5, len(low))):
+        t = k
+        while t < min(k + 5, len(low)):
             if low[t] in CLAUSE_END or low[t] == ",":
                 return None
             n = lex.victim_heads.match(low, t)
@@ -98,9 +99,14 @@ class Linker:
                 return k, t, t + 1
             if low[t] in lex.decoys:
                 return None
-            if (low[t] in GROUP_END or low[t] in self.starts or _harm_at(lex.harm, low, t)
+            harm = _harm_at(lex.harm, low, t)
+            if harm and lex.victim_heads.match(low, t + harm[1]):
+                t += harm[1]  # "dozens of injured people": the harm word describes the group
+                continue
+            if (low[t] in GROUP_END or t in self.starts or harm
                     or lex.attribution_verbs.match(low, t) or low[t] in lex.passive):
                 return None
+            t += 1
         return None
 
     def group_end(self, head_end: int) -> int:
@@ -136,6 +142,12 @@ class Linker:
         t = e
         while t < limit:
             w = low[t]
+            if w == "," and t > e - 1:
+                closing = self._aside_end(t)
+                if closing:  # "12 civilians, including five children, were killed"
+                    limit = min(len(low), limit + closing - t)
+                    t = closing
+                    continue
             if w in CLAUSE_END or (t > e and t in self.starts):
                 return None
             if t == e or (t == e + 1 and low[e] == ","):
@@ -153,6 +165,22 @@ class Linker:
             if hit:
                 return None if _hypothetical(lex, low, t) else (hit[0], t)
             t += 1
+        return None
+
+    def _aside_end(self, comma: int) -> int | None:
+        """The index after the comma that closes an aside opened at `comma`, if it closes soon
+        and the aside is a subtotal or a description ("including five children", "many elderly")."""
+        low = self.low
+        for t in range(comma + 1, min(len(low), comma + 9)):
+            if low[t] in CLAUSE_END:
+                return None
+            if low[t] == ",":
+                inside = low[comma + 1:t]
+                if inside and not any(self.lex.harm_intransitive[o].match(low, comma + 1 + i)
+                                      for o in OUTCOMES for i in range(len(inside))) \
+                        and not any(w in self.lex.passive for w in inside):
+                    return t + 1
+                return None
         return None
 
     def _has_object(self, t: int) -> bool:
@@ -201,7 +229,7 @@ class Linker:
             link = (self.harm_after(q.end, adjacent_only=True) if head is None else self.harm_after(end))
             via = "after"
             if link is None and head:
-                link, via = self.death_noun(head[1], head[2]), "head"
+                link, via = self.death_noun(head[1], head[2]) or self.harm_modifier(head[0], head[1]), "head"
             if link is None and self.subtotal_of(q, found):
                 link, via = (self.subtotal_of(q, found).outcome, q.start), "subtotal"
             if link is None and not q.word:
@@ -222,6 +250,14 @@ class Linker:
         for outcome in OUTCOMES:
             if words in self.lex.harm_nouns[outcome]:
                 return outcome, start
+        return None
+
+    def harm_modifier(self, start: int, end: int) -> tuple[str, int] | None:
+        """'dozens of injured people', '27 dead civilians'."""
+        for t in range(start, end):
+            hit = _harm_at(self.lex.harm, self.low, t)
+            if hit:
+                return hit[0], t
         return None
 
     def _stands_alone(self, t: int) -> bool:

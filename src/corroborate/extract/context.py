@@ -20,6 +20,7 @@ NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "a
               "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
               "friday", "saturday", "sunday", "facebook", "twitter", "x", "telegram", "youtube",
               "whatsapp", "instagram", "reuters", "the", "a", "an", "islam", "god"}
+NAME_PARTICLES = {"al", "el", "ad", "ed", "as", "es", "ash", "ar", "an", "at", "az", "ez", "adh", "ath"}
 RESIDENT_NOUNS = {"residents", "resident", "villagers", "natives", "native", "locals"}
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -53,6 +54,10 @@ def places_in(sent: Sentence):
             end = _capitalised_run(sent, j)
             if end > j:
                 yield i, sent.span_text(j, end)
+        elif word == "of" and i > 0 and low[i - 1] in ADMIN_TAILS and i + 1 < len(low) and doc[i + 1].is_title:
+            end = _capitalised_run(sent, i + 1)  # "the village of Tell Safra"
+            if end > i + 1:
+                yield i, sent.span_text(i + 1, end)
         elif word in RESIDENT_NOUNS and i > 0 and doc[i - 1].is_title and low[i - 1] not in NOT_PLACES:
             start = i - 1
             while start > 0 and (doc[start - 1].is_title or low[start - 1] == "-"):
@@ -71,6 +76,8 @@ def _capitalised_run(sent: Sentence, j: int) -> int:
             end = k
         elif low[k] == "-" and k > j and k + 1 < len(low) and doc[k + 1].is_title:
             k += 1
+        elif low[k] in NAME_PARTICLES and k > j and low[k + 1:k + 2] == ["-"]:
+            k += 1  # "Qaryat al-Nahr", "Deir ez-Zor"
         elif low[k] in ("and", ",") and end == k and k + 1 < len(low) and doc[k + 1].is_title \
                 and low[k + 1] not in NOT_PLACES:
             k += 1

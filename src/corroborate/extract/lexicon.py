@@ -86,6 +86,7 @@ class Lexicon:
     unverified: Phrases
     governs_accounts: frozenset[str]
     governs_footage: frozenset[str]
+    governs_claim: frozenset[str]
     media_speakers: frozenset[str]
     aggregate_markers: Phrases
 
@@ -140,6 +141,7 @@ def lexicon() -> Lexicon:
         unverified=_phrases(att["verification"]["unverified"]),
         governs_accounts=frozenset(att["governs"]["accounts"]),
         governs_footage=frozenset(att["governs"]["footage"]),
+        governs_claim=frozenset(att["governs"]["claim"]),
         media_speakers=frozenset(att["media_speakers"]["words"]),
         aggregate_markers=_phrases(lex["scope"]["aggregate"]),
     )

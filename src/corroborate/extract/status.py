@@ -27,15 +27,17 @@ def mentions_footage(lex: Lexicon, sent: Sentence) -> bool:
 
 def passage_statements(lex: Lexicon, sentences: list[Sentence]):
     """Yield (index, status, what) for each sentence whose (un)verification governs others:
-    what is "footage" or "accounts"."""
+    what is "footage", "accounts" (the passage before) or "claim" (the one claim before)."""
     for index, sent in enumerate(sentences):
         for status, table in (("unverified", lex.unverified), ("verified", lex.verified)):
             for start, end in sent.find(table):
-                following = sent.low[end:end + 6]
-                if any(w in lex.governs_footage for w in following):
+                # the thing (not) verified: "verify the videos", "the claims could not be verified"
+                near = sent.low[end:end + 6] + sent.low[max(0, start - 4):start]
+                if any(w in lex.governs_footage for w in near):
                     yield index, status, "footage"
-                elif status == "unverified" and any(w in lex.governs_accounts for w in following):
-                    yield index, status, "accounts"
+                elif status == "unverified" and any(w in lex.governs_accounts for w in near):
+                    singular = any(w in lex.governs_claim for w in near)
+                    yield index, status, "claim" if singular else "accounts"
 
 
 def governed(lex: Lexicon, sentences: list[Sentence], statement: int, status: str, what: str,

@@ -69,6 +69,8 @@ def _is_verb_end(sent: Sentence, t: int) -> bool:
     from corroborate.extract.lexicon import lexicon
 
     verbs = lexicon().attribution_verbs
+    if PARTICIPLE_CUT.match(sent.low[t]):
+        return False  # "One video posted online ... showed": a participle inside the subject
     return any(verbs.match(sent.low, s) == t - s + 1 for s in range(max(0, t - 3), t + 1))
 
 

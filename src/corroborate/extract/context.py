@@ -37,7 +37,9 @@ MONTH_WORDS = {"last month", "this month"}
 
 def find_place(sent: Sentence, figure: int) -> str | None:
     """The first place named after the figure, else the last one before it."""
-    places = list(places_in(sent))
+    if "places" not in sent.memo:
+        sent.memo["places"] = list(places_in(sent))
+    places = sent.memo["places"]
     after = [p for p in places if p[0] >= figure]
     if after:
         return after[0][1]

@@ -39,8 +39,21 @@ class Sentence:
     def phrase_at(self, i: int, phrases: Phrases) -> int:
         return phrases.match(self.low, i)
 
-    def find(self, phrases, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        hits, i, end = [], start, len(self.low) if end is None else end
+    @cached_property
+    def memo(self) -> dict:
+        """Per-sentence results of whole-sentence look-ups, so that a sentence with many
+        claims is scanned once per look-up, not once per claim."""
+        return {}
+
+    def find(self, phrases: Phrases) -> list[tuple[int, int]]:
+        """Every non-overlapping phrase of `phrases` in the sentence, left to right."""
+        key = ("find", id(phrases))
+        if key not in self.memo:
+            self.memo[key] = self._scan(phrases)
+        return self.memo[key]
+
+    def _scan(self, phrases: Phrases) -> list[tuple[int, int]]:
+        hits, i, end = [], 0, len(self.low)
         while i < end:
             n = self.phrase_at(i, phrases)
             if n:

@@ -91,6 +91,12 @@ class Lexicon:
     aggregate_markers: Phrases
 
     @cached_property
+    def verification_words(self) -> frozenset[str]:
+        """The longest word of each (un)verification phrase: a cheap first filter, since a
+        sentence without any of them cannot hold one of the phrases."""
+        return frozenset(max(p, key=len) for table in (self.verified, self.unverified) for p in table)
+
+    @cached_property
     def trigger_words(self) -> frozenset[str]:
         """Single words whose presence makes a sentence worth a closer look."""
         words = set()

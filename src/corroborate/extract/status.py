@@ -2,10 +2,13 @@
 ("Reuters was unable to independently confirm these accounts", an editor's note)."""
 from __future__ import annotations
 
+import re
+
 from corroborate.extract.lexicon import Lexicon
 from corroborate.extract.tokens import Sentence
 
 PASSAGE_PARAGRAPHS = 3  # how far a passage-wide statement reaches
+WORD = re.compile(r"[a-z]+")
 
 
 def sentence_status(lex: Lexicon, sent: Sentence) -> str:
@@ -28,7 +31,10 @@ def mentions_footage(lex: Lexicon, sent: Sentence) -> bool:
 def passage_statements(lex: Lexicon, sentences: list[Sentence]):
     """Yield (index, status, what) for each sentence whose (un)verification governs others:
     what is "footage", "accounts" (the passage before) or "claim" (the one claim before)."""
+    keywords = lex.verification_words
     for index, sent in enumerate(sentences):
+        if keywords.isdisjoint(WORD.findall(sent.text.lower())):
+            continue  # most sentences: no need to tokenize them
         for status, table in (("unverified", lex.unverified), ("verified", lex.verified)):
             for start, end in sent.find(table):
                 # the thing (not) verified: "verify the videos", "the claims could not be verified"

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Geocoding, measured: each figure beside a baseline run in the same process — exact lookup of
+the name as written (case aside) in the same gazetteer, most populous place first.
+
+1. UCDP GED Syria, places coded exactly (where_prec 1), acc@25km, with the Who's On First
+   gazetteer imported (a TEST set: scored by ../shared/tools/score_geocode.py, never read here).
+2. LGL, GeoWebNews and TR-News gold toponyms, acc@161km, with the built-in gazetteer only.
+
+usage: bench/geocode.py [SHARED_DIR]          (default ../shared)
+       bench/geocode.py --exact-geocoder DB   (the baseline, as a stdin/stdout geocoder)
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from corroborate.resolve import gazetteer as gz
+from corroborate.resolve import country_focus
+from corroborate.resolve.geocoder import Geocoder, km, read_query
+
+HERE = Path(__file__).resolve().parent
+CLI = [sys.executable, "-m", "corroborate"]
+EXACT = ("SELECT p.latitude, p.longitude, p.name FROM gazetteer_names n JOIN gazetteer_places p USING (place_id) "
+         "WHERE lower(n.name) = lower(?) AND p.latitude IS NOT NULL {country} ORDER BY p.population DESC LIMIT 1")
+
+
+def exact(connections, name: str, country: str | None = None) -> tuple | None:
+    for con in connections:
+        row = con.execute(EXACT.format(country="AND p.country = ?" if country else ""),
+                          [name, country] if country else [name]).fetchone()
+        if row:
+            return row
+    return None
+
+
+def exact_geocoder(db: str) -> None:
+    connections = [duckdb.connect(db, read_only=True), gz.builtin()]
+    for line in sys.stdin:
+        phrases = read_query(line.strip())
+        hit = exact(connections, line.strip().split(",")[0], "SY") if phrases else None
+        print(json.dumps({"query": line.strip(), "name": hit[2] if hit else None,
+                          "latitude": hit[0] if hit else None, "longitude": hit[1] if hit else None}))
+
+
+def ucdp(shared: Path) -> None:
+    csv_path = shared / "data" / "ucdp_ged_syria" / "ged_syria_2016_2019.csv"
+    scorer = shared / "tools" / "score_geocode.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "wof.duckdb")
+        subprocess.run([*CLI, "gazetteer", "import", str(shared / "data" / "syria_gazetteer" / "wof_syria_places.csv"),
+                        "--db", db], check=True, capture_output=True)
+        for label, command in (("corroborate geocode", [*CLI, "geocode", "--country", "SY", "--db", db]),
+                               ("baseline exact name", [sys.executable, __file__, "--exact-geocoder", db])):
+            out = subprocess.run([sys.executable, str(scorer), str(csv_path), "--json", "--", *command],
+                                 capture_output=True, text=True, check=True, cwd=scorer.parent).stdout
+            print(f"UCDP Syria where_prec 1, WOF imported  {label:22} {out.strip()}")
+
+
+def corpora(shared: Path) -> None:
+    path = shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
+    builtin = gz.builtin()
+    gazetteer = gz.Gazetteer([builtin])
+    names = {}  # the baseline's index: each name as written, lower-cased, to its most populous place
+    for name, lat, lon in builtin.execute(
+            "SELECT lower(n.name), p.latitude, p.longitude FROM gazetteer_names n JOIN gazetteer_places p "
+            "USING (place_id) WHERE p.latitude IS NOT NULL ORDER BY p.population").fetchall():
+        names[name] = (lat, lon)
+    totals: dict[str, list[int]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            article = json.loads(line)
+            corpus = article["corpus"]
+            if corpus not in ("LGL", "GeoWebNews", "TR-News"):
+                continue
+            gold = [t for t in article["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
+            # As in the pipeline: the country most of the article's places are in is its focus.
+            geocoder = Geocoder(gazetteer, country=country_focus(Geocoder(gazetteer), [t["phrase"] for t in gold]))
+            for t in gold:
+                lat, lon = float(t["lat"]), float(t["lon"])
+                ours = geocoder.resolve(t["phrase"]).place
+                base = names.get(t["phrase"].lower())
+                row = totals.setdefault(corpus, [0, 0, 0, 0])
+                row[0] += 1
+                row[1] += bool(ours and ours.latitude is not None and km(lat, lon, ours.latitude, ours.longitude) <= 161)
+                row[2] += bool(base and km(lat, lon, base[0], base[1]) <= 161)
+                row[3] += bool(ours and ours.latitude is not None)
+    for corpus, (n, ours, base, answered) in totals.items():
+        print(f"{corpus:8} n={n:5}  acc@161 ours={ours / n:.3f} (answered {answered / n:.3f})  "
+              f"baseline exact name={base / n:.3f}")
+    try:
+        import geotext  # noqa: F401
+        print("geotext installed but not run: it finds city names, it does not geocode them")
+    except ImportError:
+        print("geotext: not installed (it names cities in text but gives no coordinates; not a geocoding baseline)")
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--exact-geocoder"]:
+        exact_geocoder(sys.argv[2])
+        return
+    shared = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CORROBORATE_SHARED", HERE.parent.parent / "shared"))
+    ucdp(shared)
+    corpora(shared)
+
+
+if __name__ == "__main__":
+    main()

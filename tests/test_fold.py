@@ -1,0 +1,33 @@
+"""Transliteration folding: spellings of one name meet; different names stay apart."""
+import pytest
+
+from corroborate.resolve.fold import fold, sound
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Al-Shilfatiyeh", "Ash Shilfatiyah", "Al-Shilfatiya", "Chilfatié", "Shilfātīyih"],
+    ["Al-Mukhtariya", "Mukhtārīyah", "Mokhtarié", "el-Moukhtariye"],
+    ["Jableh", "Jablah", "Jable"],
+    ["Tartous", "Tartus", "Tartouss", "Ţarţūs"],
+    ["Teir Maaleh", "Tayr Ma'la", "Tayr Ma`lah", "Teir Ma‘aleh"],
+    ["Qardaha", "Kardaha", "Al Qardahah"],
+    ["Lattakia", "Latakia"],
+])
+def test_spellings_of_one_name_share_a_key(spellings):
+    assert len({fold(s) for s in spellings}) == 1, {s: fold(s) for s in spellings}
+
+
+@pytest.mark.parametrize("latin, arabic", [("Baniyas", "بانياس"), ("Safita", "صافيتا"),
+                                           ("Al-Shilfatiyeh", "الشلفاطية"), ("Jableh", "جبلة")])
+def test_arabic_script_meets_the_romanisation_in_the_sound_key(latin, arabic):
+    assert sound(fold(latin)) == sound(fold(arabic))
+
+
+def test_the_article_goes_only_when_a_word_follows_it():
+    assert fold("As Sur") == fold("Sur")
+    assert fold("Al") == "al"
+
+
+@pytest.mark.parametrize("a, b", [("Homs", "Hama"), ("Baniyas", "Banan"), ("Idlib", "Dael")])
+def test_different_names_keep_different_keys(a, b):
+    assert fold(a) != fold(b)

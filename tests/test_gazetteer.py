@@ -1,0 +1,82 @@
+"""Importing gazetteers into the store: Who's On First CSV and GeoNames dumps, plain or zipped."""
+import zipfile
+
+import pytest
+
+from conftest import jsonl, run_cli
+
+WOF_HEADER = ("wof_id,name,placetype,is_current,geonameid,gn_name,gn_asciiname,gn_feature_code,gn_admin1_code,"
+              "population,latitude,longitude,region,county,names_eng,names_ara,names_variant,names_all,n_name_langs")
+# An invented country, so the built-in gazetteer has nothing to say about it.
+WOF_ROWS = [
+    "1,Zedland,country,1,,,,,,1000,10.0,20.0,,,ZZ|Zedland,,,ZZ|Zedland,1",
+    "2,North Vale,region,1,,,,,,500,11.0,20.0,North Vale,,North Vale|North Vale Governorate,,,North Vale,1",
+    "3,South Vale,region,1,,,,,,500,9.0,20.0,South Vale,,South Vale,,,South Vale,1",
+    "4,Kafr Zubayr,locality,1,901,Kafr Zubayr,Kafr Zubayr,PPL,01,2000,11.1,20.1,North Vale,,,كفر زبير,Kafr Zoubeir|Kfar Zbeir,Kafr Zubayr|Kafr Zoubeir,2",
+    "5,Kafr Zubayr,locality,1,902,Kafr Zubayr,Kafr Zubayr,PPL,02,300,9.1,20.1,South Vale,,,,,Kafr Zubayr,1",
+    "6,Tall Hamidiyah,locality,0,903,Tall Hamidiyah,Tall Hamidiyah,PPLQ,01,0,11.3,20.3,North Vale,,,,Tell Hamidiyeh,Tall Hamidiyah,1",
+    "7,Bad Row,locality,1,,,,,,,not-a-number,20.0,,,,,,,0",
+]
+
+
+def write_wof(tmp_path):
+    path = tmp_path / "wof_zedland.csv"
+    path.write_text("\n".join([WOF_HEADER, *WOF_ROWS]) + "\n", encoding="utf-8")
+    return path
+
+
+def geonames_line(gid, name, alternates, lat, lon, fclass, fcode, admin1, population=0):
+    return "\t".join([str(gid), name, name, alternates, str(lat), str(lon), fclass, fcode, "ZZ", "", admin1,
+                      "", "", "", str(population), "", "0", "Asia/Zed", "2024-01-01"])
+
+
+GEONAMES_ROWS = [
+    geonames_line(801, "East Vale", "East Vale Province", 12.0, 22.0, "A", "ADM1", "03"),
+    geonames_line(802, "Mazraat Nur", "Mazra`at an Nur,Mazraat en Nour", 12.1, 22.1, "P", "PPL", "03", 800),
+    geonames_line(803, "Jabal Zed", "Jebel Zed", 12.2, 22.2, "T", "MT", "03"),
+]
+
+
+def test_wof_csv_import_reports_a_bad_row_by_line_and_keeps_the_rest(tmp_path, db):
+    result = run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    assert "6 places" in result.stderr
+    assert "wof_zedland.csv:8" in result.stderr and "skipped" in result.stderr
+    listed = run_cli("gazetteer", "list", "--db", db)
+    assert "wof_zedland.csv" in listed.stdout and "built-in" in listed.stdout
+
+
+def test_importing_again_replaces_rather_than_duplicates(tmp_path, db):
+    path = write_wof(tmp_path)
+    run_cli("gazetteer", "import", path, "--db", db)
+    run_cli("gazetteer", "import", path, "--db", db)
+    out = run_cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zubayr\n").stdout
+    assert len(jsonl(out)[0]["candidates"]) == 2  # the two Kafr Zubayrs, once each
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_geonames_dump_plain_or_zipped(tmp_path, db, zipped):
+    text = "\n".join([*GEONAMES_ROWS, "802\ttoo few columns"]) + "\n"
+    path = tmp_path / "ZZ.txt"
+    path.write_text(text, encoding="utf-8")
+    if zipped:
+        path = tmp_path / "ZZ.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("ZZ.txt", text)
+            archive.writestr("readme.txt", "not data")
+    result = run_cli("gazetteer", "import", path, "--db", db)
+    assert "3 places" in result.stderr and "expected 19 tab-separated columns" in result.stderr
+    out = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db,
+                        input="Mazraat an-Nour village, East Vale Province\nEast Vale\n").stdout)
+    assert out[0]["id"] == "gn:802" and out[0]["admin1"] == "East Vale" and out[0]["precision"] == 1
+    assert out[1]["id"] == "gn:801" and out[1]["precision"] == 4
+
+
+def test_unknown_format_and_missing_file_are_clear_errors(tmp_path, db):
+    odd = tmp_path / "places.xlsx"
+    odd.write_bytes(b"PK")
+    assert "unknown gazetteer format" in run_cli("gazetteer", "import", odd, "--db", db, check=False).stderr
+    missing = run_cli("gazetteer", "import", tmp_path / "nope.csv", "--db", db, check=False)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    not_wof = tmp_path / "other.csv"
+    not_wof.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert "not a Who's On First table" in run_cli("gazetteer", "import", not_wof, "--db", db, check=False).stderr

@@ -1,0 +1,88 @@
+"""Geocoding place phrases: context, kind, precision, no wrong guesses; and claims in the pipeline."""
+import pytest
+
+from conftest import jsonl, run_cli, shared_path
+from test_gazetteer import write_wof
+
+from corroborate.resolve.dates import date_precision
+
+
+@pytest.fixture
+def zed_db(tmp_path, db):
+    run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    return db
+
+
+def geocode(db, *lines, country="ZZ"):
+    return jsonl(run_cli("geocode", "--country", country, "--db", db, input="".join(l + "\n" for l in lines)).stdout)
+
+
+def test_one_answer_per_line_in_order_with_nulls_for_unknown_places(zed_db):
+    out = geocode(zed_db, "Kafr Zoubeir village, North Vale Governorate", "Nowhere At All village", "",
+                  "كفر زبير")
+    assert [a["query"] for a in out] == ["Kafr Zoubeir village, North Vale Governorate", "Nowhere At All village",
+                                         "", "كفر زبير"]
+    assert out[0]["id"] == "wof:4" and (out[0]["latitude"], out[0]["longitude"]) == (11.1, 20.1)
+    assert out[1]["latitude"] is None and out[1]["name"] is None and out[2]["latitude"] is None
+    assert out[3]["id"] == "wof:4"
+
+
+def test_the_governorate_named_picks_between_homonyms(zed_db):
+    north, south = geocode(zed_db, "Kafr Zubayr, North Vale", "Kafr Zubayr, South Vale")
+    assert north["id"] == "wof:4" and south["id"] == "wof:5"
+    assert {c["id"] for c in north["candidates"]} >= {"wof:4"}
+
+
+def test_a_place_the_context_contradicts_is_not_chosen(zed_db):
+    # The only Tall Hamidiyah is in North Vale; "South Vale" rules it out.
+    out = geocode(zed_db, "Tell Hamidiyeh, South Vale Governorate")[0]
+    assert out["latitude"] is None
+
+
+def test_precision_codes_follow_the_kind_of_place(zed_db):
+    village, region, country, near, inside = geocode(
+        zed_db, "Kafr Zubayr village, North Vale", "North Vale Governorate", "Zedland", "near Kafr Zubayr, North Vale",
+        "Harat al-Jadida neighbourhood, Kafr Zubayr, North Vale")
+    assert (village["precision"], region["precision"], country["precision"]) == (1, 4, 6)
+    assert region["id"] == "wof:2"
+    assert near["precision"] == 2 and near["id"] == "wof:4"
+    # An unknown neighbourhood of a known town: the town, within about 25 km.
+    assert inside["id"] == "wof:4" and inside["precision"] == 2
+
+
+def test_strict_country_keeps_other_countries_out(zed_db):
+    assert geocode(zed_db, "Kafr Zubayr", country="SY")[0]["latitude"] is None
+
+
+@pytest.mark.parametrize("value, code", [("2025-03-07", 1), ("2025-03-06/2025-03-08", 2),
+                                         ("2025-03-03/2025-03-09", 3), ("2025-02-01/2025-02-28", 4),
+                                         ("2025-01-01/2025-03-31", 5), (None, None), ("soon", None)])
+def test_date_precision_is_coded_like_ucdp(value, code):
+    assert date_precision(value) == code
+
+
+def test_the_seed_places_resolve_on_the_syrian_coast(db):
+    wof = shared_path("data", "syria_gazetteer", "wof_syria_places.csv")
+    run_cli("gazetteer", "import", wof, "--db", db)
+    wanted = {  # name: (latitude, longitude) within 10 km
+        "Baniyas": (35.15, 35.95), "Al-Qusour, Baniyas": (35.15, 35.95), "Latakia": (35.53, 35.79),
+        "Tartous": (34.89, 35.89), "Jableh": (35.36, 35.93), "Al-Mukhtariya": (35.58, 35.94),
+        "Al-Shilfatiyeh": (35.54, 35.90), "Al-Shilfatiya": (35.54, 35.90), "Safita": (34.82, 36.12)}
+    out = geocode(db, *wanted, country="SY")
+    from corroborate.resolve.geocoder import km
+    for answer, (lat, lon) in zip(out, wanted.values()):
+        assert answer["latitude"] is not None, answer["query"]
+        assert km(lat, lon, answer["latitude"], answer["longitude"]) < 10, answer
+    assert out[1]["precision"] == 2 and out[0]["precision"] == 1
+
+
+def test_claims_carry_coordinates_and_precision(tmp_path, zed_db):
+    doc = tmp_path / "report.txt"
+    doc.write_text("Gunmen killed 12 civilians in Kafr Zubayr on March 7, 2025, residents said.\n", encoding="utf-8")
+    run_cli("ingest", doc, "--db", zed_db)
+    claims = jsonl(run_cli("claims", "--db", zed_db, "--format", "jsonl").stdout)
+    assert claims and claims[0]["place"] == "Kafr Zubayr"
+    assert claims[0]["place_id"] in ("wof:4", "wof:5") and claims[0]["precision"] == 1
+    assert claims[0]["date_precision"] == 1
+    assert list(claims[0])[:14] == ["doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
+                                    "perpetrator", "place", "date", "source", "status", "scope", "evidence"]

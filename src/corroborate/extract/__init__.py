@@ -69,6 +69,7 @@ def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None)
         source=source or doc.meta.get("outlet"),
         status=status.sentence_status(lex, sent),
         scope="aggregate" if context.is_aggregate(lex, sent, found.low, found.qualifier) else "incident",
+        subtotal=found.via == "subtotal",
     )
 
 

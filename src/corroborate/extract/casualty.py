@@ -19,6 +19,7 @@ GROUP_END = {"in", "on", "at", "by", "from", "with", "to", "for", "and", "or", "
              "is", "have", "has", "had", "been", "be", "who", "which", "that", "as", "after",
              "before", "during", "when", "while", "near", "outside", "inside", "across", "into",
              "since", "but", "lay", "lying", "died", "killed", "including", "among", ","}
+OPEN_GROUP_WORDS = 6  # "a local leader of Awami League"
 POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
 ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
            "subsequently", "eventually", "apparently", "initially", "either", "not", "just"}
@@ -216,26 +217,22 @@ class Linker:
             if q.start in taken or (q.value == 0):
                 continue
             head = self.head(q)
-            if q.word and head is None:
+            if head is None:
+                self.link_open_group(q, found, pending)
                 continue
-            if head:
-                group_start, head_start, head_end = head
-                if q.word and self.low[head_start].endswith("s") and self.low[head_start] not in ("police",):
-                    continue  # "a" before a plural is not a count
-                end = self.group_end(head_end)
-                victims, vtype = (group_start, end), self.victim_type((head_start, head_end), (group_start, end))
-            else:
-                end, victims, vtype = q.end, None, "unknown"
-            link = (self.harm_after(q.end, adjacent_only=True) if head is None else self.harm_after(end))
-            via = "after"
-            if link is None and head:
-                link, via = self.death_noun(head[1], head[2]) or self.harm_modifier(head[0], head[1]), "head"
+            group_start, head_start, head_end = head
+            if q.word and self.low[head_start].endswith("s") and self.low[head_start] not in ("police",):
+                continue  # "a" before a plural is not a count
+            end = self.group_end(head_end)
+            victims, vtype = (group_start, end), self.victim_type((head_start, head_end), (group_start, end))
+            link, via = self.harm_after(end), "after"
+            if link is None:
+                link, via = (self.death_noun(head[1], head[2]) or self.death_noun(head[2], head[2] + 1)  # "6 rebel fatalities"
+                             or self.harm_modifier(head[0], head[1])), "head"
             if link is None and self.subtotal_of(q, found):
                 link, via = (self.subtotal_of(q, found).outcome, q.start), "subtotal"
-            if link is None and not q.word:
-                link, via = self.harm_before(q), "before"
-                if link and head is None and not self._stands_alone(q.end):
-                    link = None
+            if link is None:
+                link, via = self.harm_before_figure(q), "before"
             if link is None:
                 pending.append((q, victims, vtype))
                 continue
@@ -243,6 +240,51 @@ class Linker:
         self.coordinate(found, pending)
         self.distribute_bounds(found)
         return sorted(found, key=lambda c: c.start)
+
+    def harm_before_figure(self, q: Quantity) -> tuple[str, int] | None:
+        """A spelled "a" only right after the harm word: "killed a man", not "killed near a village"."""
+        link = self.harm_before(q)
+        return None if link and q.word and link[1] != q.start - 1 else link
+
+    def open_group(self, q: Quantity) -> tuple[int, int] | None:
+        """A victim group whose head the lexicon does not know ("a local leader of Awami League",
+        "one gendarme"): the words up to the next function word or figure, none a decoy."""
+        low, lex = self.low, self.lex
+        k = q.end
+        while k < len(low) and low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
+            k += 1
+        t = k
+        while (t < len(low) and t - k < OPEN_GROUP_WORDS and low[t] not in CLAUSE_END and low[t] not in GROUP_END - {"of"}
+               and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
+            if low[t] in lex.decoys or not low[t].isalpha():
+                return None
+            t += 1
+        if t > k and low[t - 1] == "of":
+            t -= 1  # "a member of a government agency": the group stops before the next figure
+        return (k, t) if t > k else None
+
+    def link_open_group(self, q: Quantity, found: list[Casualty], pending: list) -> None:
+        """A figure with no known victim noun: "9 were killed", "killed one gendarme", "a local
+        leader was beaten to death". A spelled "a" counts only when a harm word governs its group."""
+        group = self.open_group(q)
+        end = group[1] if group else q.end
+        # Without a known noun, the harm word must follow the group at once ("was killed", "died").
+        tight = end < len(self.low) and (self.low[end] in self.lex.passive or _harm_at(self.lex.harm, self.low, end)
+                                         or _harm_at(self.lex.harm_intransitive, self.low, end))
+        link, via = (self.harm_after(end, adjacent_only=group is None) if tight or group is None else None), "after"
+        if link is None and self.subtotal_of(q, found):
+            link, via = (self.subtotal_of(q, found).outcome, q.start), "subtotal"
+        if link is None:
+            link, via = self.harm_before_figure(q), "before"
+            if link and group is None and not self._stands_alone(q.end):
+                link = None
+        if q.word and group is None:
+            return
+        vtype = self.victim_type((group[1] - 1, group[1]), group) if group else "unknown"
+        if link is None:
+            pending.append((q, group, vtype))
+            return
+        found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, group, vtype, link[1], via))
 
     def death_noun(self, start: int, end: int) -> tuple[str, int] | None:
         """'120 dead bodies', '1,000 dead': the group's own noun says they died."""
@@ -261,7 +303,7 @@ class Linker:
         return None
 
     def _stands_alone(self, t: int) -> bool:
-        return t >= len(self.low) or self.low[t] in CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "after", "during", "while", "including", "others", "other", "people"}
+        return t >= len(self.low) or self.low[t] in CLAUSE_END | {",", "and", "of", "in", "on", "at", "near", "when", "after", "during", "while", "including", "others", "other", "people"}
 
     def subtotal_of(self, q: Quantity, found: list[Casualty]) -> Casualty | None:
         for start in range(max(0, q.start - 3), q.start):

@@ -21,6 +21,8 @@ NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "a
               "friday", "saturday", "sunday", "facebook", "twitter", "x", "telegram", "youtube",
               "whatsapp", "instagram", "reuters", "the", "a", "an", "islam", "god"}
 NAME_PARTICLES = {"al", "el", "ad", "ed", "as", "es", "ash", "ar", "an", "at", "az", "ez", "adh", "ath"}
+RESIDENCE_VERBS = {"living", "lives", "lived", "based", "exiled", "settled", "fled", "moved", "relocated",
+                   "studying", "working", "headquartered"}
 RESIDENT_NOUNS = {"residents", "resident", "villagers", "natives", "native", "locals"}
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -31,6 +33,7 @@ DATE_SPANS = re.compile(
     r"|\b(?:yesterday|today|last night|tonight|this morning|last week|this week|last month|this month)\b"
     r"|\b(?:the|that) same day\b|\bthat day\b",
     re.IGNORECASE)
+DATELINE = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 WEEK_WORDS = {"last week": 7, "this week": 0}
 MONTH_WORDS = {"last month", "this month"}
 
@@ -49,6 +52,8 @@ def find_place(sent: Sentence, figure: int) -> str | None:
 def places_in(sent: Sentence):
     low, doc = sent.low, sent.doc
     for i, word in enumerate(low):
+        if word in PLACE_PREPS and i > 0 and low[i - 1] in RESIDENCE_VERBS:
+            continue  # "now living in Iraq": where a witness lives, not where people died
         if word in PLACE_PREPS:
             j = i + 1
             while j < len(low) and low[j] in PLACE_LEADS and not doc[j].is_title:
@@ -109,6 +114,8 @@ def find_date(sent: Sentence, published: date | None, previous: str | None) -> s
     """The date a sentence names, resolved against the publication date. `previous` is the
     last date the document named ("on the same day")."""
     for match in DATE_SPANS.finditer(sent.text):
+        if DATELINE.match(sent.text, match.end()):
+            continue  # "HOMS, May 4 (Reuters) -": when the report was filed, not the event
         span = match.group(0).lower()
         if "same day" in span or span == "that day":
             if previous:

@@ -1,6 +1,8 @@
 """Paragraphs and sentences of a cleaned text, with their offsets (syntok)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from syntok import segmenter
 
 from corroborate.extract.tokens import Sentence
@@ -8,8 +10,11 @@ from corroborate.extract.tokens import Sentence
 HEADING_MAX_WORDS = 10
 
 
+@lru_cache(maxsize=2)
 def split(text: str) -> list[Sentence]:
-    """Each line is a paragraph; syntok splits it into sentences."""
+    """Each line is a paragraph; syntok splits it into sentences. Claims and events read the
+    same text one after the other: the second reader gets the same sentences, tokens included
+    (so callers must not change the list)."""
     out: list[Sentence] = []
     pos = 0
     for number, line in enumerate(text.split("\n")):

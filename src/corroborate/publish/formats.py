@@ -1,4 +1,4 @@
-"""Writing claims as a rich table, JSON Lines or CSV."""
+"""Writing claims and events as a rich table, JSON Lines or CSV."""
 from __future__ import annotations
 
 import csv
@@ -9,6 +9,7 @@ from typing import Iterable, TextIO
 from rich.console import Console
 from rich.table import Table
 
+from corroborate import profiles
 from corroborate.document import Claim
 
 FORMATS = ("table", "jsonl", "csv")
@@ -29,22 +30,34 @@ def _figure(claim: Claim) -> str:
     return f"{low:,}–{high:,}"
 
 
-def write_claims(claims: Iterable[Claim], fmt: str, out: TextIO = sys.stdout) -> int:
+def write_rows(rows: Iterable[dict], fmt: str, fields: tuple[str, ...], table_columns: tuple[str, ...],
+               out: TextIO = sys.stdout) -> int:
+    """Records as JSON Lines or CSV (`fields`), or as a table of the `table_columns` of each."""
     n = 0
     if fmt == "jsonl":
-        for n, claim in enumerate(claims, 1):
-            out.write(json.dumps(claim.to_exchange(), ensure_ascii=False) + "\n")
+        for n, row in enumerate(rows, 1):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=Claim.EXCHANGE_FIELDS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
-        for n, claim in enumerate(claims, 1):
-            writer.writerow(claim.to_exchange())
+        for n, row in enumerate(rows, 1):
+            writer.writerow(row)
     else:
         table = Table(show_lines=False, header_style="bold")
-        for column in ("doc", "outcome", "figure", "victims", "place", "date", "source", "status", "scope"):
+        for column in table_columns:
             table.add_column(column, overflow="fold")
-        for n, c in enumerate(claims, 1):
-            table.add_row(c.doc, c.outcome, _figure(c), c.victims or "", c.place or "", c.date or "",
-                          c.source or "", c.status, c.scope)
+        for n, row in enumerate(rows, 1):
+            table.add_row(*("" if row.get(k) is None else str(row[k]) for k in table_columns))
         Console(file=out, width=None if out.isatty() else 160).print(table)
     return n
+
+
+CLAIM_TABLE = ("doc", "outcome", "figure", "victims", "place", "date", "source", "status", "scope")
+
+
+def write_claims(claims: Iterable[Claim], fmt: str, out: TextIO = sys.stdout, profile: str | None = None) -> int:
+    """`profile` (profiles.PROFILES) adds that recorder's figures beside each claim."""
+    extra = profiles.COLUMNS[profile] if profile else ()
+    rows = ({**c.to_exchange(), **(profiles.figures(profile, c) if profile else {}),
+             **({"figure": _figure(c)} if fmt == "table" else {})} for c in claims)
+    return write_rows(rows, fmt, Claim.EXCHANGE_FIELDS + extra, CLAIM_TABLE + extra, out)

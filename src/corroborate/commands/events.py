@@ -1,0 +1,43 @@
+"""Commands over events: what happened, where and when, per document (../spec/events.md)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from corroborate.cli import DbOption, app, fail, open_store
+from corroborate.extract.events import Event
+from corroborate.publish.formats import FORMATS, write_rows
+from corroborate.store import records
+from corroborate.store.events import current_events
+
+TABLE = ("doc", "event_type", "sub_event_type", "date", "place", "actor1", "actor2", "killed", "injured",
+         "fatalities")
+
+
+def _span(low: int | None, high: int | None) -> str:
+    if low == high:
+        return "" if low is None else f"{low:,}"
+    return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}"
+
+
+def _row(event: Event, fmt: str) -> dict:
+    row = event.to_exchange()
+    if fmt == "table":
+        row["killed"] = _span(event.killed_low, event.killed_high)
+        row["injured"] = _span(event.injured_low, event.injured_high)
+    return row
+
+
+@app.command()
+def events(db: Optional[Path] = DbOption,
+           doc: Optional[str] = typer.Option(None, "--doc", help="Only this document's events."),
+           fmt: str = typer.Option("table", "--format", help="table, jsonl or csv.")) -> None:
+    """Events per document: ACLED type, place, date, actors, killed and injured, ACLED fatalities."""
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}")
+    con = open_store(db, read_only=True)
+    if doc and records.document_meta(con, doc) is None:
+        fail(f"no document {doc!r} in the store")
+    write_rows((_row(e, fmt) for e in current_events(con, doc)), fmt, Event.EXCHANGE_FIELDS, TABLE)

@@ -1,0 +1,62 @@
+"""Which kind of event a passage tells, in ACLED's taxonomy, from the cues in rules/events.toml."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corroborate.extract.lexicon import _load
+
+
+@dataclass(frozen=True)
+class Cue:
+    event_type: str
+    sub_event_type: str
+    weight: float
+    priority: int  # within a type, a matched sub-event of higher priority wins regardless of weight
+    pattern: re.Pattern
+
+
+def compile_patterns(patterns: list[str]) -> re.Pattern:
+    """One case-insensitive alternation; a pattern that starts with a letter starts at a word."""
+    return re.compile("|".join(rf"\b(?:{p})" if p[:1].isalpha() else f"(?:{p})" for p in patterns),
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
+    rules = _load("events.toml")
+    found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
+                      compile_patterns(c["patterns"])) for c in rules["cue"])
+    by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile("")) for kind, v in rules["victims"].items()}
+    return found, float(rules["scoring"]["lead_factor"]), by_victim
+
+
+def classify(sentences: list[str], victim_types: set[str] = frozenset()) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) with the most cue weight, the first sentence counting
+    most, each victim type of the event's claims adding its own; None when nothing cues."""
+    table, lead, by_victim = cues()
+    by_type: dict[str, float] = defaultdict(float)
+    by_sub: dict[tuple[str, str], float] = defaultdict(float)
+    priority: dict[tuple[str, str], int] = {}
+    for kind in victim_types:
+        cue = by_victim.get(kind)
+        if cue:
+            by_type[cue.event_type] += cue.weight
+            by_sub[cue.event_type, cue.sub_event_type] += cue.weight
+            priority.setdefault((cue.event_type, cue.sub_event_type), 0)
+    for index, sentence in enumerate(sentences):
+        factor = lead if index == 0 else 1.0
+        for cue in table:
+            if cue.pattern.search(sentence):
+                by_type[cue.event_type] += cue.weight * factor
+                by_sub[cue.event_type, cue.sub_event_type] += cue.weight * factor
+                priority[cue.event_type, cue.sub_event_type] = cue.priority
+    if not by_type:
+        return None
+    order = {cue.event_type: n for n, cue in reversed(list(enumerate(table)))}
+    best = max(by_type, key=lambda t: (by_type[t], -order[t]))
+    sub_order = {(c.event_type, c.sub_event_type): n for n, c in reversed(list(enumerate(table)))}
+    sub = max((k for k in by_sub if k[0] == best), key=lambda k: (priority[k], by_sub[k], -sub_order[k]))
+    return best, sub[1]

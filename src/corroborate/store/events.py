@@ -1,0 +1,36 @@
+"""Reading and writing events. `write` runs inside the document's transaction (records.write)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import duckdb
+
+from corroborate.document import Document
+from corroborate.extract.events import Event
+
+# In table order, between (doc_id, version, n, sha256) and the evidence offsets.
+COLUMNS = ("event_type", "sub_event_type", "date", "place", "latitude", "longitude", "admin1", "country",
+           "actor1", "actor2", "killed_low", "killed_high", "injured_low", "injured_high", "fatalities",
+           "evidence")
+
+
+def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: list[Event], replace: bool) -> None:
+    """Store the events of this version of the document; `replace` drops those stored before."""
+    if replace:
+        con.execute("DELETE FROM events WHERE doc_id = ? AND version = ?", [doc.doc_id, version])
+    if events:  # one statement: executemany costs more than it saves for a row or two
+        row = f"({', '.join('?' * (6 + len(COLUMNS)))})"
+        con.execute(f"INSERT INTO events VALUES {', '.join([row] * len(events))}",
+                    [value for n, e in enumerate(events)
+                     for value in (doc.doc_id, version, n, doc.sha256, *(getattr(e, k) for k in COLUMNS), e.start, e.end)])
+
+
+def current_events(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Event]:
+    where = "WHERE e.doc_id = ?" if doc_id else ""
+    cursor = con.execute(
+        f"SELECT e.doc_id, e.sent_start, e.sent_end, {', '.join('e.' + k for k in COLUMNS)} "
+        f"FROM events e JOIN current_documents d USING (doc_id, version) {where} "
+        "ORDER BY e.doc_id, e.n", [doc_id] if doc_id else [])
+    while rows := cursor.fetchmany(1000):
+        for doc, start, end, *values in rows:
+            yield Event(doc=doc, start=start, end=end, **dict(zip(COLUMNS, values)))

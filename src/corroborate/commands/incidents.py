@@ -1,0 +1,112 @@
+"""Commands over incidents: the reconciled record (../spec/incidents.md), one incident's
+claims side by side, and its history."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from corroborate import profiles, reconcile
+from corroborate.cli import DbOption, app, fail, open_store
+from corroborate.document import Claim
+from corroborate.publish.formats import write_rows
+from corroborate.store import incidents as rows
+
+FIELDS = ("id", "kind", "date_start", "date_end", "place", "latitude", "longitude", "event_type", "victim_type",
+          "killed_low", "killed_high", "injured_low", "injured_high", "grade", "independent_sources", "claims",
+          "outliers", "parts")
+TABLE = ("id", "kind", "date", "place", "victim_type", "killed", "injured", "grade", "independent_sources",
+         "claims", "outliers", "parts")
+CLAIM_TABLE = ("figure", "outcome", "role", "source", "status", "date", "evidence", "doc")
+
+
+def _span(low: int | None, high: int | None, open_ended: bool = False) -> str:
+    if low is None and high is None:
+        return ""
+    if low == high:
+        return f"{low:,}"
+    return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}{'+' if open_ended else ''}"
+
+
+def _as_claim(record: dict) -> Claim:
+    """The incident's killed range as one claim, so that the claim profiles apply to it."""
+    low, high = record["killed_low"], record["killed_high"]
+    qualifier = "exact" if low == high else "at_least" if high is None else "up_to" if low is None else "range"
+    return Claim(doc=record["id"], outcome="killed", low=low, high=high, qualifier=qualifier, evidence="",
+                 start=0, end=0)
+
+
+def _row(record: dict, fmt: str, profile: str | None) -> dict:
+    row = {**record, **(profiles.figures(profile, _as_claim(record)) if profile else {})}
+    if fmt == "table":
+        row.update(date="/".join(dict.fromkeys(d for d in (record["date_start"], record["date_end"]) if d)),
+                   killed=_span(record["killed_low"], record["killed_high"]),
+                   injured=_span(record["injured_low"], record["injured_high"]), claims=len(record["claims"]),
+                   outliers=len(record["outliers"]), parts=len(record["parts"]) or "")
+    return row
+
+
+def _reconciled(db: Optional[Path]):
+    """The store, with any document stored before incidents existed reconciled first."""
+    con = open_store(db)
+    reconcile.catch_up(con)
+    return con
+
+
+@app.command()
+def incidents(db: Optional[Path] = DbOption,
+              fmt: str = typer.Option("table", "--format", help="table or jsonl."),
+              profile: Optional[str] = typer.Option(None, "--profile",
+                                                    help=f"Add a recorder's figures: {', '.join(profiles.PROFILES)}.")
+              ) -> None:
+    """Incidents and aggregates: claims from all documents reconciled, never double counted."""
+    if fmt not in ("table", "jsonl"):
+        fail("--format must be table or jsonl")
+    if profile and profile not in profiles.PROFILES:
+        fail(f"--profile must be one of {', '.join(profiles.PROFILES)}")
+    con = _reconciled(db)
+    extra = profiles.COLUMNS[profile] if profile else ()
+    records = (rows.exchange(con, i) for i in rows.all_ids(con))
+    write_rows((_row(r, fmt, profile) for r in records), fmt, FIELDS + extra, TABLE + extra)
+
+
+@app.command()
+def incident(incident_id: str = typer.Argument(..., help="An id from `corroborate incidents`."),
+             db: Optional[Path] = DbOption,
+             fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
+    """One incident: every claim side by side, with its figure, source, status, date and sentence."""
+    con = _reconciled(db)
+    record = rows.exchange(con, incident_id)
+    if record is None:
+        fail(f"no incident {incident_id!r} in the store (see `corroborate incidents`)")
+    if fmt == "jsonl":
+        print(json.dumps(record, ensure_ascii=False))
+        return
+    row = _row(record, "table", None)
+    print(f"{record['id']} ({record['kind']}): {row['date'] or 'undated'}, {record['place'] or 'no place'}; "
+          f"{record['victim_type']} killed {row['killed'] or '?'}; {record['grade']}, "
+          f"{record['independent_sources']} independent source(s)")
+    claims = [{**c, "figure": _span(c["low"], c["high"], c["open_ended"])} for c in record["claims"]] + \
+             [{**c, "figure": _span(c["low"], c["high"]), "role": f"outlier: {c['reason']}"} for c in record["outliers"]]
+    write_rows(claims, "table", CLAIM_TABLE, CLAIM_TABLE)
+    if record["parts"]:
+        print("parts: " + ", ".join(record["parts"]))
+
+
+@app.command()
+def history(incident_id: str = typer.Argument(..., help="An incident id, current or merged away."),
+            db: Optional[Path] = DbOption,
+            fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
+    """Every change to an incident: what changed, when, and because of which document."""
+    con = _reconciled(db)
+    changes = [{"changed_at": at.isoformat(), "cause": cause, "change": change, "detail": json.loads(detail)}
+               for at, cause, change, detail in rows.history(con, incident_id)]
+    if not changes:
+        fail(f"no incident {incident_id!r} has a history in the store")
+    if fmt == "jsonl":
+        write_rows(changes, "jsonl", ("changed_at", "cause", "change", "detail"), ())
+        return
+    write_rows(({**c, "detail": json.dumps(c["detail"], ensure_ascii=False)} for c in changes), "table", (),
+               ("changed_at", "cause", "change", "detail"))

@@ -1,0 +1,70 @@
+"""Which totals speak of one episode. An aggregate claim covers its own dates or, undated,
+its document's span (the first day the document dates an incident to, up to publication),
+over its own country or its document's. Claims whose spans overlap in one country, with
+compatible victims, make one aggregate; a claim that does not say who died joins the
+largest group beside it."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from corroborate.reconcile.members import Member
+
+Span = tuple[str, str]
+
+
+def spans(members: list[Member]) -> dict[str, Span]:
+    """The span each aggregate member covers; members without one are left out."""
+    first_day: dict[str, str] = {}
+    for m in members:
+        if m.scope != "aggregate" and m.day:
+            first_day[m.doc] = min(first_day.get(m.doc, m.date), m.date)
+    found: dict[str, Span] = {}
+    for m in members:
+        if m.scope != "aggregate":
+            continue
+        if m.date:
+            start, _, end = m.date.partition("/")
+            found[m.key] = (start, end or start)
+        elif m.published:
+            published = str(m.published)[:10]
+            found[m.key] = (min(first_day.get(m.doc, published), published), published)
+    return found
+
+
+def group(members: list[Member]) -> tuple[list[list[Member]], dict[str, Span]]:
+    covered = spans(members)
+    by_country: dict[str | None, list[Member]] = defaultdict(list)
+    for m in members:
+        if m.key in covered:
+            by_country[m.country or m.doc_country].append(m)
+    groups: list[list[Member]] = []
+    for country in sorted(by_country, key=str):
+        for run in _overlapping(by_country[country], covered):
+            groups += _by_victims(run)
+    return sorted((sorted(g, key=lambda m: (m.doc, m.n)) for g in groups), key=lambda g: g[0].key), covered
+
+
+def _overlapping(members: list[Member], covered: dict[str, Span]):
+    run, end = [], ""
+    for m in sorted(members, key=lambda m: (covered[m.key], m.key)):
+        start, stop = covered[m.key]
+        if run and start > end:
+            yield run
+            run, end = [], ""
+        run.append(m)
+        end = max(end, stop)
+    if run:
+        yield run
+
+
+def _by_victims(members: list[Member]) -> list[list[Member]]:
+    named: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        if m.victim_class:
+            named[m.victim_class].append(m)
+    unnamed = [m for m in members if not m.victim_class]
+    if not named:
+        return [unnamed]
+    largest = max(sorted(named), key=lambda c: len(named[c]))
+    named[largest] += unnamed
+    return list(named.values())

@@ -1,0 +1,26 @@
+"""Corroboration grades, after Airwars and Iraq Body Count (spec/incidents.md, Grades)."""
+from __future__ import annotations
+
+from corroborate.reconcile import sources
+from corroborate.reconcile.members import Member
+from corroborate.reconcile.rules import words
+
+LADDER = ("weak", "fair", "confirmed")
+
+
+def contested(members: list[Member]) -> bool:
+    """Sources disagree on who was killed or who killed them, or a claim is denied."""
+    victims = {m.victim_class for m in members if m.victim_class}
+    killers = {" ".join(words(m.perpetrator)) for m in members if m.perpetrator}
+    return len(victims) > 1 or len(killers) > 1 or any(m.denied for m in members)
+
+
+def grade(members: list[Member], counted: list[Member]) -> str:
+    """`members`: every claim in the incident; `counted`: those the range uses."""
+    if contested(members):
+        return "contested"
+    several = sources.independent(counted) >= 2
+    step = 2 if several and any(m.status == "verified" for m in counted) else 1 if several else 0
+    if any(m.status == "alleged" for m in counted):
+        step = max(step - 1, 0)  # an alleged claim still counts, and lowers the grade
+    return LADDER[step]

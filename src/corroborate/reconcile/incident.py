@@ -1,0 +1,59 @@
+"""One incident or aggregate as the record keeps it: the range, the grade and every claim."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from corroborate.reconcile import grades, ranges, sources
+from corroborate.reconcile.members import Member
+
+SUMMARY = ("kind", "date_start", "date_end", "place", "place_id", "latitude", "longitude", "country",
+           "event_type", "victim_type", "killed_low", "killed_high", "injured_low", "injured_high",
+           "grade", "independent_sources")
+
+
+@dataclass
+class Incident:
+    id: str
+    members: list[Member]
+    summary: dict
+    roles: dict[str, str]
+    reasons: dict[str, str]
+
+    @property
+    def keys(self) -> set[str]:
+        return {m.key for m in self.members}
+
+
+def _period(members: list[Member], periods: dict[str, tuple[str, str]] | None) -> tuple[str | None, str | None]:
+    spans = [periods[m.key] for m in members if periods and m.key in periods] or \
+            [tuple((m.date.split("/") + [m.date])[:2]) for m in members if m.date]
+    starts, ends = [s for s, _ in spans if s], [e for _, e in spans if e]
+    return min(starts, default=None), max(ends, default=None)
+
+
+def build(id_: str, members: list[Member], kind: str = "incident",
+          periods: dict[str, tuple[str, str]] | None = None) -> Incident:
+    """`periods`: for an aggregate, the span each claim covers (its date, or its document's)."""
+    aggregate = kind == "aggregate"
+    killed = ranges.reconcile(members, "killed", aggregate)
+    injured = ranges.reconcile(members, "injured", aggregate)
+    roles, reasons = {**injured.roles, **killed.roles}, {**injured.reasons, **killed.reasons}
+    counted = [m for m in members if roles.get(m.key) != "outlier"]
+    anchor = min(members, key=lambda m: (m.precision or 99, m.key))
+    start, end = _period(members, periods)
+    classes = Counter(m.victim_class for m in members if m.victim_class)
+    types = Counter(m.event_type for m in members if m.event_type)
+    summary = {
+        "kind": kind, "date_start": start, "date_end": end,
+        "place": anchor.place_name or anchor.place, "place_id": anchor.place_id,
+        "latitude": anchor.latitude, "longitude": anchor.longitude,
+        "country": anchor.country or anchor.doc_country,
+        "event_type": types.most_common(1)[0][0] if types else None,
+        "victim_type": classes.most_common(1)[0][0] if classes else
+        Counter(m.victim_type for m in members).most_common(1)[0][0],
+        "killed_low": killed.low, "killed_high": killed.high,
+        "injured_low": injured.low, "injured_high": injured.high,
+        "grade": grades.grade(members, counted), "independent_sources": sources.independent(counted),
+    }
+    return Incident(id_, members, summary, roles, reasons)

@@ -1,0 +1,157 @@
+"""A claim as reconciliation sees it: the claim, its document's outlet and date, and where
+its place sits in the gazetteer (country, province, district)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+
+from corroborate.reconcile.rules import has_cue, rules, words
+from corroborate.resolve import gazetteer
+from corroborate.resolve.fold import fold
+
+@dataclass
+class Member:
+    doc: str
+    n: int
+    outcome: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    victims: str | None
+    victim_type: str
+    perpetrator: str | None
+    place: str | None
+    date: str | None
+    source: str | None
+    status: str
+    scope: str
+    evidence: str
+    outlet: str | None = None
+    published: str | None = None
+    place_id: str | None = None
+    precision: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    # from the gazetteer
+    place_name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    event_type: str | None = None
+    doc_country: str | None = None  # the country most of the document's places are in
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc}:{self.n}"
+
+    @property
+    def day(self) -> date | None:
+        """The one day the claim is dated to; None for undated claims and for spans."""
+        if not self.date or "/" in self.date:
+            return None
+        try:
+            return date.fromisoformat(self.date)
+        except ValueError:
+            return None
+
+    @property
+    def victim_class(self) -> str | None:
+        """None when the claim does not say who died ("16 people"): it fits any victims."""
+        if self.victim_type in ("unknown", "mixed"):
+            return None
+        head = words(self.victims)[-1:] or [""]
+        return None if head[0] in rules().generic_victims else self.victim_type
+
+    @property
+    def partial(self) -> bool:
+        """A count of part of the dead: a family, the bodies seen at one site."""
+        r = rules()
+        return bool(set(words(self.victims)) & r.partial_victims) or \
+            any(p.search(self.evidence) for p in r.partial_evidence)
+
+    @property
+    def perpetrator_source(self) -> bool:
+        source, killer = words(self.source), words(self.perpetrator)
+        return (bool(source) and source == killer) or has_cue(self.evidence, rules().boast)
+
+    @property
+    def denied(self) -> bool:
+        return has_cue(self.evidence, rules().denial)
+
+    @property
+    def credible(self) -> bool:
+        return self.status != "unverified" and not self.perpetrator_source
+
+
+CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
+    c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
+    c.place_id, c.precision, c.latitude, c.longitude, c.sent_start, c.sent_end
+    FROM claims c JOIN current_documents d USING (doc_id, version) WHERE {where}
+    ORDER BY c.doc_id, c.n"""
+
+
+def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Member]:
+    """The current claims `where` selects, with what the gazetteer and events say of them."""
+    rows = con.execute(CLAIMS.format(where=where), params).fetchall()
+    members, spans = [], []
+    for row in rows:
+        members.append(Member(*row[:21]))
+        spans.append(row[21:])
+    _place(con, members)
+    _events(con, members, spans)
+    _doc_country(members)
+    return members
+
+
+PLACES = "SELECT place_id, name, country, admin1, admin2 FROM gazetteer_places WHERE place_id IN ({marks})"
+
+
+def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
+    wanted = sorted({m.place_id for m in members if m.place_id})
+    found: dict[str, tuple] = {}
+    for source in gazetteer.for_store(con).connections if wanted else []:
+        missing = [p for p in wanted if p not in found]
+        if missing:
+            rows = source.execute(PLACES.format(marks=", ".join("?" * len(missing))), missing).fetchall()
+            found.update({row[0]: row[1:] for row in rows})
+    for m in members:
+        if m.place_id in found:
+            m.place_name, m.country, m.admin1, m.admin2 = found[m.place_id]
+
+
+def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[tuple]) -> None:
+    """The event type of the document's event told in the claim's sentence, or of its only event."""
+    if not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'events'").fetchone():
+        return
+    docs = sorted({m.doc for m in members})
+    by_doc: dict[str, list[tuple]] = {}
+    for doc, event_type, start, end in con.execute(
+            "SELECT e.doc_id, e.event_type, e.sent_start, e.sent_end FROM events e "
+            "JOIN current_documents d USING (doc_id, version) WHERE list_contains(?, e.doc_id)",
+            [docs]).fetchall():
+        by_doc.setdefault(doc, []).append((event_type, start, end))
+    for m, (start, end) in zip(members, spans):
+        events = by_doc.get(m.doc, [])
+        told = [t for t, s, e in events if s <= start and end <= e]
+        m.event_type = told[0] if told else (events[0][0] if len(events) == 1 else None)
+
+
+def _doc_country(members: list[Member]) -> None:
+    by_doc: dict[str, Counter] = {}
+    for m in members:
+        if m.country:
+            by_doc.setdefault(m.doc, Counter())[m.country] += 1
+    for m in members:
+        top = by_doc.get(m.doc, Counter()).most_common(2)
+        m.doc_country = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def named_in(member: Member, names: set[str]) -> bool:
+    """Whether the member's sentence names one of `names` (folded place names)."""
+    text = f" {fold(member.evidence)} "
+    return any(f" {name} " in text for name in names if name)
+

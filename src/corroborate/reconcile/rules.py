@@ -1,0 +1,47 @@
+"""The reconciliation rules (rules.toml), read once."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Rules:
+    date_window_days: int
+    outlier_factor: float
+    generic_victims: frozenset[str]
+    partial_victims: frozenset[str]
+    partial_evidence: tuple[re.Pattern, ...]
+    boast: tuple[str, ...]
+    denial: tuple[str, ...]
+    aliases: dict[str, str]
+    event_groups: tuple[frozenset[str], ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = tomllib.loads(Path(__file__).with_name("rules.toml").read_text(encoding="utf-8"))
+    return Rules(
+        date_window_days=data["date_window_days"],
+        outlier_factor=data["outlier_factor"],
+        generic_victims=frozenset(data["victims"]["generic"]),
+        partial_victims=frozenset(data["partial"]["victims"]),
+        partial_evidence=tuple(re.compile(p, re.IGNORECASE) for p in data["partial"]["evidence"]),
+        boast=tuple(data["perpetrator"]["boast"]),
+        denial=tuple(data["denial"]["cues"]),
+        aliases=data["sources"]["aliases"],
+        event_groups=tuple(frozenset(g) for g in data["events"]["compatible"]),
+    )
+
+
+def words(text: str | None) -> list[str]:
+    return re.findall(r"[a-z0-9]+", (text or "").lower())
+
+
+def has_cue(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether any cue occurs in `text` as whole words."""
+    padded = f" {' '.join(words(text))} "
+    return any(f" {' '.join(words(cue))} " in padded for cue in cues)

@@ -1,0 +1,115 @@
+"""Reading and writing incidents, the claims they hold and their history."""
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+import duckdb
+
+from corroborate.reconcile.incident import SUMMARY, Incident
+
+ROW = ("id", *SUMMARY)
+
+
+def held(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, set[str]]:
+    """The stored incidents (or aggregates) with the keys ("doc:n") of the claims they hold."""
+    found: dict[str, set[str]] = {}
+    for incident_id, doc, n in con.execute(
+            "SELECT c.incident_id, c.doc_id, c.n FROM incident_claims c JOIN incidents i ON i.id = c.incident_id "
+            "WHERE i.kind = ?", [kind]).fetchall():
+        found.setdefault(incident_id, set()).add(f"{doc}:{n}")
+    return found
+
+
+def summary(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
+    row = con.execute(f"SELECT {', '.join(ROW)} FROM incidents WHERE id = ?", [incident_id]).fetchone()
+    if row is None:
+        return None
+    found = dict(zip(ROW, row))
+    found["claims"] = sorted(f"{d}:{n}" for d, n in con.execute(
+        "SELECT doc_id, n FROM incident_claims WHERE incident_id = ?", [incident_id]).fetchall())
+    return found
+
+
+def write(con: duckdb.DuckDBPyConnection, incident: Incident, versions: dict[str, int]) -> None:
+    remove(con, incident.id)
+    con.execute(f"INSERT INTO incidents ({', '.join(ROW)}) VALUES ({', '.join('?' * len(ROW))})",
+                [incident.id, *(incident.summary[k] for k in SUMMARY)])
+    con.executemany("INSERT INTO incident_claims VALUES (?, ?, ?, ?, ?, ?)",
+                    [[incident.id, m.doc, versions[m.doc], m.n, incident.roles.get(m.key, "total"),
+                      incident.reasons.get(m.key)] for m in incident.members])
+
+
+def remove(con: duckdb.DuckDBPyConnection, incident_id: str) -> None:
+    con.execute("DELETE FROM incidents WHERE id = ?", [incident_id])
+    con.execute("DELETE FROM incident_claims WHERE incident_id = ?", [incident_id])
+
+
+def record(con: duckdb.DuckDBPyConnection, incident_id: str, cause: str | None, change: str, detail: dict) -> None:
+    con.execute("INSERT INTO incident_history VALUES (?, now(), ?, ?, ?)",
+                [incident_id, cause, change, json.dumps(detail, ensure_ascii=False, default=str)])
+
+
+def history(con: duckdb.DuckDBPyConnection, incident_id: str) -> Iterator[tuple]:
+    yield from con.execute("SELECT changed_at, cause, change, detail FROM incident_history WHERE incident_id = ? "
+                           "ORDER BY changed_at, rowid", [incident_id]).fetchall()
+
+
+def all_ids(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> list[str]:
+    where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+    return [i for (i,) in con.execute(f"SELECT id FROM incidents {where} ORDER BY kind DESC, date_start NULLS LAST, id",
+                                      params).fetchall()]
+
+
+def unreconciled_docs(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Documents whose current claims are not all held by an incident (ingested before the
+    incidents migration, or by a run that stopped between a document and its incidents)."""
+    return [d for (d,) in con.execute(
+        "SELECT DISTINCT c.doc_id FROM claims c JOIN current_documents d USING (doc_id, version) "
+        "ANTI JOIN incident_claims i ON i.doc_id = c.doc_id AND i.version = c.version AND i.n = c.n "
+        "ORDER BY c.doc_id").fetchall()]
+
+
+def held_by_docs(con: duckdb.DuckDBPyConnection, docs: list[str], kind: str) -> dict[str, set[str]]:
+    """The stored incidents (or aggregates) that hold any claim of these documents, with all their keys."""
+    held: dict[str, set[str]] = {}
+    for incident_id, doc, n in con.execute(
+            "SELECT incident_id, doc_id, n FROM incident_claims WHERE incident_id IN "
+            "(SELECT c.incident_id FROM incident_claims c JOIN incidents i ON i.id = c.incident_id "
+            "WHERE list_contains(?, c.doc_id) AND i.kind = ?)", [docs, kind]).fetchall():
+        held.setdefault(incident_id, set()).add(f"{doc}:{n}")
+    return held
+
+
+CLAIMS = ("SELECT c.doc_id, c.outcome, c.low, c.high, c.source, c.status, c.evidence, c.date, c.qualifier, "
+          "i.role, i.reason "
+          "FROM incident_claims i JOIN claims c USING (doc_id, version, n) WHERE i.incident_id = ? "
+          "ORDER BY c.doc_id, c.n")
+PARTS = ("SELECT id FROM incidents WHERE kind = 'incident' AND country IS NOT DISTINCT FROM ? "
+         "AND date_start BETWEEN ? AND ? AND (victim_type = ? OR victim_type IN ('unknown', 'mixed')) "
+         "ORDER BY date_start, id")
+EXCHANGE = ("id", "kind", "date_start", "date_end", "place", "latitude", "longitude", "event_type", "victim_type",
+            "killed_low", "killed_high", "injured_low", "injured_high", "grade", "independent_sources")
+
+
+def exchange(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
+    """The record as spec/incidents.md defines it, field order included; each claim says
+    its role in the range (and whether its figure is open-ended)."""
+    found = summary(con, incident_id)
+    if found is None:
+        return None
+    record = {k: found[k] for k in EXCHANGE}
+    record["claims"], record["outliers"] = [], []
+    for doc, outcome, low, high, source, status, evidence, day, qualifier, role, reason in con.execute(
+            CLAIMS, [incident_id]).fetchall():
+        claim = {"doc": doc, "outcome": outcome, "low": low, "high": high, "source": source, "status": status,
+                 "evidence": evidence, "date": day}
+        if role == "outlier":
+            record["outliers"].append({**claim, "reason": reason})
+        else:
+            record["claims"].append({**claim, "role": role,
+                                     "open_ended": high is None and qualifier in ("at_least", "more_than")})
+    record["parts"] = [] if found["kind"] != "aggregate" or not found["date_start"] else [
+        i for (i,) in con.execute(PARTS, [found["country"], found["date_start"], found["date_end"],
+                                          found["victim_type"]]).fetchall()]
+    return record

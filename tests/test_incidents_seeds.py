@@ -1,0 +1,76 @@
+"""The two seed articles reconciled, with the Who's On First gazetteer imported, against
+what ../shared/gold/seeds.incidents.json says a careful recorder makes of them."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import jsonl, run_cli, shared_path
+
+REUTERS, PERSUASION = "000_d96c350095487b08", "001_2b6ae5eb5797901f"
+
+
+def _ingest(db):
+    seeds = shared_path("seeds")
+    run_cli("gazetteer", "import", shared_path("data", "syria_gazetteer", "wof_syria_places.csv"), "--db", db)
+    run_cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
+    return jsonl(run_cli("incidents", "--format", "jsonl", "--db", db).stdout)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    db = tmp_path_factory.mktemp("incidents") / "seeds.duckdb"
+    return db, _ingest(db)
+
+
+def _holding(records, doc, low, kind="incident"):
+    found = [r for r in records if r["kind"] == kind and
+             any(c["doc"] == doc and c["low"] == low for c in r["claims"] + r["outliers"])]
+    assert len(found) == 1, (doc, low, found)
+    return found[0]
+
+
+def _figures(record):
+    return sorted((c["doc"], c["low"]) for c in record["claims"])
+
+
+def test_the_ambush_is_one_incident_at_13_to_16(seeded):
+    _, records = seeded
+    ambush = _holding(records, REUTERS, 13)
+    assert _figures(ambush) == [(REUTERS, 13), (PERSUASION, 16)]
+    assert (ambush["killed_low"], ambush["killed_high"]) == (13, 16)
+    assert ambush["date_start"] == "2025-03-06" and ambush["independent_sources"] == 2
+
+
+def test_al_qusour_holds_the_harfoush_family_inside_its_toll(seeded):
+    _, records = seeded
+    qusour = _holding(records, REUTERS, 50)
+    assert (REUTERS, 6) in _figures(qusour)
+    assert (qusour["killed_low"], qusour["killed_high"]) == (50, 50)
+    assert next(c for c in qusour["claims"] if c["low"] == 6)["role"] == "floor"
+
+
+def test_verified_bodies_are_floors(seeded):
+    _, records = seeded
+    mukhtariya, shilfatiya = _holding(records, REUTERS, 27), _holding(records, REUTERS, 10)
+    assert (mukhtariya["killed_low"], mukhtariya["killed_high"]) == (27, None)
+    assert (shilfatiya["killed_low"], shilfatiya["killed_high"]) == (10, None)
+    # Al-Shilfatiyeh and Al-Shilfatiya are one place: one incident there, and no other
+    assert [r["id"] for r in records if r["place"] == shilfatiya["place"]] == [shilfatiya["id"]]
+
+
+def test_the_coastal_aggregate_is_595_to_1300_with_the_boast_kept_aside(seeded):
+    _, records = seeded
+    coast = _holding(records, REUTERS, 595, kind="aggregate")
+    assert (coast["killed_low"], coast["killed_high"]) == (595, 1300)
+    assert coast["victim_type"] == "civilian"
+    assert {(REUTERS, 120), (PERSUASION, 1300), (REUTERS, 1000)} <= set(_figures(coast))
+    assert [(o["doc"], o["low"]) for o in coast["outliers"]] == [(PERSUASION, 9000)]
+    assert next(c for c in coast["claims"] if c["low"] == 1300)["open_ended"]
+    assert {_holding(records, REUTERS, n)["id"] for n in (50, 27, 10)} <= set(coast["parts"])
+
+
+def test_a_second_run_on_the_same_archive_gives_the_same_record(seeded, tmp_path):
+    db, records = seeded
+    run_cli("ingest", shared_path("seeds"), "--meta", shared_path("seeds", "meta.jsonl"), "--db", db)
+    assert jsonl(run_cli("incidents", "--format", "jsonl", "--db", db).stdout) == records
+    assert _ingest(tmp_path / "again.duckdb") == records

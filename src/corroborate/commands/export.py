@@ -1,0 +1,36 @@
+"""`corroborate export`: claims, events or incidents for other tools (QGIS, ACLED's users)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from corroborate import profiles, reconcile
+from corroborate.cli import DbOption, app, fail, open_store
+from corroborate.publish.export import FORMATS, SUBJECTS, export as write_export
+
+
+@app.command()
+def export(fmt: str = typer.Option(..., "--format", help=f"One of {', '.join(FORMATS)}."),
+           what: str = typer.Option(..., "--what", help=f"One of {', '.join(SUBJECTS)}."),
+           profile: Optional[str] = typer.Option(None, "--profile",
+                                                 help=f"Add a recorder's figures: {', '.join(profiles.PROFILES)}."),
+           out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of to stdout."),
+           db: Optional[Path] = DbOption) -> None:
+    """Write claims, events or incidents as JSON Lines, CSV, GeoJSON (RFC 7946) or ACLED-style CSV."""
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}")
+    if what not in SUBJECTS:
+        fail(f"--what must be one of {', '.join(SUBJECTS)}")
+    if profile and profile not in profiles.PROFILES:
+        fail(f"--profile must be one of {', '.join(profiles.PROFILES)}")
+    con = open_store(db, read_only=what != "incidents")
+    if what == "incidents":
+        reconcile.catch_up(con)  # documents stored before incidents existed
+    with (out.open("w", encoding="utf-8", newline="") if out else sys.stdout) as stream:
+        written, skipped = write_export(con, what, fmt, profile, stream)
+    if skipped:
+        print(f"{skipped} {what} without coordinates left out of the GeoJSON", file=sys.stderr)
+    print(f"{written} {what} exported", file=sys.stderr)

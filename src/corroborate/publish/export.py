@@ -1,0 +1,108 @@
+"""Exports of claims, events or incidents as JSON Lines, CSV, GeoJSON or ACLED-style CSV."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterator, TextIO
+
+import duckdb
+
+from corroborate import profiles
+from corroborate.document import Claim
+from corroborate.extract.events import Event
+from corroborate.publish import acled, geojson
+from corroborate.publish.formats import write_rows
+from corroborate.store import incidents as incident_rows
+from corroborate.store import records
+from corroborate.store.events import current_events
+
+FORMATS = ("jsonl", "csv", "geojson", "acled-csv")
+SUBJECTS = ("claims", "events", "incidents")
+
+
+def _incident_claim(record: dict) -> Claim:
+    """The incident's killed range as one claim, so that the profiles (and ACLED's figure) apply."""
+    low, high = record["killed_low"], record["killed_high"]
+    qualifier = "exact" if low == high else "at_least" if high is None else "up_to" if low is None else "range"
+    return Claim(doc=record["id"], outcome="killed", low=low, high=high, qualifier=qualifier, evidence="", start=0, end=0)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Iterator[dict]:
+    if what == "claims":
+        for n, claim in _numbered(records.current_claims(con)):
+            yield {"id": f"{claim.doc}:{n}", **claim.to_exchange(),
+                   **(profiles.figures(profile, claim) if profile else {})}
+    elif what == "events":
+        for n, event in _numbered(current_events(con)):
+            yield {"id": f"{event.doc}:{n}", **event.to_exchange()}
+    else:
+        for incident_id in incident_rows.all_ids(con):
+            record = incident_rows.exchange(con, incident_id)
+            yield {**record, **(profiles.figures(profile, _incident_claim(record)) if profile else {})}
+
+
+def _numbered(items) -> Iterator[tuple[int, object]]:
+    """Each item with its order within its document, the n the store keys it by."""
+    doc, n = None, 0
+    for item in items:
+        n = n + 1 if item.doc == doc else 0
+        doc = item.doc
+        yield n, item
+
+
+def fields(what: str, profile: str | None) -> tuple[str, ...]:
+    extra = profiles.COLUMNS[profile] if profile else ()
+    if what == "claims":
+        return ("id", *Claim.EXCHANGE_FIELDS, *extra)
+    if what == "events":
+        return ("id", *Event.EXCHANGE_FIELDS)
+    return (*incident_rows.EXCHANGE, "claims", "outliers", "parts", *extra)
+
+
+def _flat(row: dict) -> dict:
+    """Lists (an incident's claims) as JSON text, for a CSV cell."""
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+
+
+def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, int]]:
+    return {doc: (outlet, int(captured.timestamp())) for doc, outlet, captured in
+            con.execute("SELECT doc_id, outlet, captured_at FROM current_documents").fetchall()}
+
+
+def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> Iterator[dict]:
+    outlets = _outlets(con)
+    for r in rows:
+        if what == "incidents":
+            docs = sorted({c["doc"] for c in r["claims"]})
+            yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"],
+                            country=con.execute("SELECT country FROM incidents WHERE id = ?", [r["id"]]).fetchone()[0],
+                            location=r["place"], latitude=r["latitude"], longitude=r["longitude"],
+                            source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or "" for c in r["claims"])),
+                            notes=" ".join(c["evidence"] for c in r["claims"]),
+                            fatalities=profiles.acled(_incident_claim(r)),
+                            timestamp=max((outlets[d][1] for d in docs), default=None))
+            continue
+        outlet, captured = outlets[r["doc"]]
+        if what == "events":
+            yield acled.row(key=r["id"], day=r["date"], event_type=r["event_type"],
+                            sub_event_type=r["sub_event_type"], actor1=r["actor1"], actor2=r["actor2"],
+                            country=r["country"], admin1=r["admin1"], location=r["place"], latitude=r["latitude"],
+                            longitude=r["longitude"], source=outlet, notes=r["evidence"], fatalities=r["fatalities"],
+                            timestamp=captured)
+        elif r["outcome"] == "killed":  # ACLED records fatalities only
+            yield acled.row(key=r["id"], day=r["date"], actor1=r["perpetrator"], location=r["place"],
+                            latitude=r["latitude"], longitude=r["longitude"], precision=r["precision"],
+                            source=r["source"] or outlet, notes=r["evidence"],
+                            fatalities=profiles.acled(Claim(**{k: r[k] for k in Claim.EXCHANGE_FIELDS}, start=0, end=0)),
+                            timestamp=captured)
+
+
+def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, profile: str | None = None,
+           out: TextIO = sys.stdout) -> tuple[int, int]:
+    """(records written, records left out): GeoJSON leaves out what has no coordinates."""
+    rows = _rows(con, what, profile)
+    if fmt == "geojson":
+        return geojson.write((geojson.feature(r, r["latitude"], r["longitude"]) for r in rows), out)
+    if fmt == "acled-csv":
+        return acled.write(_acled(con, what, rows), out), 0
+    return write_rows((_flat(r) for r in rows) if fmt == "csv" else rows, fmt, fields(what, profile), (), out), 0

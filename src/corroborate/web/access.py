@@ -1,0 +1,51 @@
+"""Who is asking: FastAPI dependencies that read the bearer token and enforce roles.
+
+No valid token where one is needed: 401. A valid token of too small a role: 403."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import duckdb
+from fastapi import Depends, HTTPException, Request
+
+from corroborate.web import auth
+
+COOKIE = "corroborate_token"  # so that a browser can read a private record's pages
+
+
+def store(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own for each request: one DuckDB connection is not shared across threads."""
+    cursor = request.app.state.con.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def _token(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and value:
+        return value.strip()
+    return request.cookies.get(COOKIE)
+
+
+def _holder(request: Request, con: duckdb.DuckDBPyConnection) -> auth.Holder:
+    found = auth.holder(con, _token(request))
+    if found is None:
+        raise HTTPException(401, "a valid token is needed: Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return found
+
+
+def needs(role: str):
+    def check(request: Request, con: duckdb.DuckDBPyConnection = Depends(store)) -> auth.Holder:
+        found = _holder(request, con)
+        if not found.may(role):
+            raise HTTPException(403, f"this needs the {role} role; the token is {found.role}'s")
+        return found
+    return check
+
+
+def reader(request: Request, con: duckdb.DuckDBPyConnection = Depends(store)) -> auth.Holder | None:
+    """Reads are public unless the server was started with reads for token holders only."""
+    return _holder(request, con) if request.app.state.private else None

@@ -1,0 +1,162 @@
+"""The HTTP API under /api: documents, claims, events and incidents, in JSON or CSV, with
+filters and pages; writes for token holders (see access.py), each one audited."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Literal, Optional
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from corroborate.document import META_FIELDS, Document
+from corroborate.store import incidents as incident_rows
+from corroborate.store import records
+from corroborate.store.events import current_events
+from corroborate.web import audit, auth, edits, queries
+from corroborate.web.access import needs, reader, store
+
+router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
+INCIDENT_FIELDS = (*incident_rows.EXCHANGE, "claims", "outliers", "parts")
+
+
+def _filters(start: Optional[str] = Query(None, description="First day, YYYY-MM-DD."),
+             end: Optional[str] = Query(None, description="Last day, YYYY-MM-DD."),
+             bbox: Optional[str] = Query(None, description="west,south,east,north in degrees."),
+             grade: Optional[str] = Query(None, description="Incidents: confirmed, fair, weak or contested."),
+             source: Optional[str] = Query(None, description="Part of a source's (or outlet's) name."),
+             q: Optional[str] = Query(None, description="Documents: words in the title or text."),
+             kind: Optional[str] = Query(None, description="Incidents: incident or aggregate.")) -> queries.Filters:
+    try:
+        return queries.Filters(start, end, queries.parse_bbox(bbox), grade, source, q, kind)
+    except ValueError as problem:
+        raise HTTPException(422, str(problem)) from None
+
+
+def _csv(items: list[dict], fields: tuple[str, ...]) -> Response:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for item in items:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                         for k, v in item.items()})
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+
+
+def _listing(what: str, fields: tuple[str, ...]):
+    def listing(con: duckdb.DuckDBPyConnection = Depends(store), f: queries.Filters = Depends(_filters),
+                limit: int = Query(100, ge=1, le=queries.MAX_LIMIT), offset: int = Query(0, ge=0),
+                format: Literal["json", "csv"] = "json"):
+        page = queries.page(con, what, f, limit, offset)
+        if format == "csv":
+            return _csv(page.items, fields)
+        return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": page.items}
+    listing.__name__ = f"list_{what}"
+    return listing
+
+
+for _what, _fields in (("documents", queries.DOCUMENT_FIELDS), ("claims", queries.CLAIM_FIELDS),
+                       ("events", queries.EVENT_FIELDS), ("incidents", INCIDENT_FIELDS)):
+    router.add_api_route(f"/{_what}", _listing(_what, _fields), methods=["GET"],
+                         summary=f"{_what.capitalize()}, filtered, a page at a time (JSON or CSV)")
+
+
+def document_record(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict:
+    meta = records.document_meta(con, doc_id)
+    if meta is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return {**meta, "text": records.current_text(con, doc_id).text,
+            "claims": [{**c.to_exchange(), "n": n, "start": c.start, "end": c.end}
+                       for n, c in enumerate(records.current_claims(con, doc_id))],
+            "events": [e.to_exchange() for e in current_events(con, doc_id)],
+            "audit": audit.entries(con, f"document:{doc_id}", prefix=f"claim:{doc_id}:")}
+
+
+@router.get("/documents/{doc_id}", summary="One document: metadata, hash, cleaned text, claims, events")
+def get_document(doc_id: str, con: duckdb.DuckDBPyConnection = Depends(store)):
+    return document_record(con, doc_id)
+
+
+@router.get("/incidents/{incident_id}", summary="One incident: range, grade, claims, outliers, history")
+def get_incident(incident_id: str, con: duckdb.DuckDBPyConnection = Depends(store)):
+    record = incident_rows.exchange(con, incident_id)
+    if record is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    history = [{"changed_at": at, "cause": cause, "change": change, "detail": json.loads(detail)}
+               for at, cause, change, detail in incident_rows.history(con, incident_id)]
+    return {**record, "history": history, "audit": audit.entries(con, f"incident:{incident_id}")}
+
+
+class PostedDocument(BaseModel):
+    doc_id: str = Field(min_length=1, max_length=200, pattern=r"^[\w.\-]+$")
+    content: str = Field(min_length=1, max_length=20_000_000, description="The report as published: plain text or HTML.")
+    media_type: Literal["text/plain", "text/html"] = "text/plain"
+    origin: Optional[str] = None
+    meta: dict[str, str | list[str]] = Field(default_factory=dict, description=f"Any of {', '.join(META_FIELDS)}.")
+
+
+@router.post("/documents", status_code=201, summary="Ingest a document (editor)")
+def post_document(posted: PostedDocument, who: auth.Holder = Depends(needs("editor")),
+                  con: duckdb.DuckDBPyConnection = Depends(store)):
+    doc = Document(posted.doc_id, posted.content.encode("utf-8"), posted.media_type,
+                   posted.origin or f"api:{who.name}").with_meta(posted.meta)
+    try:
+        outcome = edits.ingest(con, who, doc)
+    except edits.Refused as problem:
+        raise HTTPException(422, str(problem)) from None
+    return {"doc_id": doc.doc_id, "outcome": outcome, "claims": len(list(records.current_claims(con, doc.doc_id)))}
+
+
+class StatusChange(BaseModel):
+    status: str
+
+
+@router.patch("/claims/{doc_id}/{n}", summary="Change a claim's status (editor)")
+def patch_claim(doc_id: str, n: int, change: StatusChange, who: auth.Holder = Depends(needs("editor")),
+                con: duckdb.DuckDBPyConnection = Depends(store)):
+    return _edit(lambda: edits.claim_status(con, who, doc_id, n, change.status))
+
+
+class Merge(BaseModel):
+    absorb: str = Field(description="The incident whose claims move into this one; it is removed.")
+
+
+class Split(BaseModel):
+    claims: list[str] = Field(description='Claims ("doc:n") that leave for a new incident.')
+
+
+@router.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one (editor)")
+def merge_incident(incident_id: str, merge: Merge, who: auth.Holder = Depends(needs("editor")),
+                   con: duckdb.DuckDBPyConnection = Depends(store)):
+    return _edit(lambda: edits.merge(con, who, incident_id, merge.absorb))
+
+
+@router.post("/incidents/{incident_id}/split", summary="Split claims off into a new incident (editor)")
+def split_incident(incident_id: str, split: Split, who: auth.Holder = Depends(needs("editor")),
+                   con: duckdb.DuckDBPyConnection = Depends(store)):
+    return _edit(lambda: edits.split(con, who, incident_id, split.claims))
+
+
+def _edit(change):
+    try:
+        return change()
+    except LookupError as problem:
+        raise HTTPException(404, str(problem)) from None
+    except edits.Refused as problem:
+        raise HTTPException(422, str(problem)) from None
+
+
+class NewToken(BaseModel):
+    role: Literal[auth.ROLES]
+    name: str = Field(min_length=1, max_length=100)
+
+
+@router.post("/tokens", status_code=201, summary="Create a token (admin); shown once, stored as a hash")
+def post_token(new: NewToken, who: auth.Holder = Depends(needs("admin")),
+               con: duckdb.DuckDBPyConnection = Depends(store)):
+    token = auth.create(con, new.role, new.name)
+    audit.record(con, who, "token", f"token:{new.name}", None, {"role": new.role, "name": new.name})
+    return {"token": token, "role": new.role, "name": new.name}

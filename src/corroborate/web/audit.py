@@ -1,0 +1,29 @@
+"""The audit log: who changed what, when, with the record before and after."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from corroborate.web.auth import Holder
+
+
+def record(con: duckdb.DuckDBPyConnection, who: Holder, action: str, subject: str,
+           before: object, after: object) -> None:
+    con.execute("INSERT INTO audit_log VALUES (now(), ?, ?, ?, ?, ?, ?)",
+                [who.name, who.role, action, subject, _json(before), _json(after)])
+
+
+def _json(value: object) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def entries(con: duckdb.DuckDBPyConnection, *subjects: str, prefix: str | None = None) -> list[dict]:
+    """The changes to these subjects (and to any subject starting with `prefix`), oldest first."""
+    rows = con.execute(
+        "SELECT changed_at, who, role, action, subject, before_json, after_json FROM audit_log "
+        "WHERE list_contains(?, subject) OR (? IS NOT NULL AND starts_with(subject, ?)) ORDER BY changed_at, rowid",
+        [list(subjects), prefix, prefix]).fetchall()
+    return [{"at": at.isoformat(), "who": who, "role": role, "action": action, "subject": subject,
+             "before": json.loads(before) if before else None, "after": json.loads(after) if after else None}
+            for at, who, role, action, subject, before, after in rows]

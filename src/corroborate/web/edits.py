@@ -1,0 +1,121 @@
+"""The writes the web allows: ingest a document, change a claim's status, merge or split
+incidents. Each names who made it in the audit log, with the record before and after."""
+from __future__ import annotations
+
+import duckdb
+
+from corroborate import pipeline, reconcile
+from corroborate.archive import ReadFailure
+from corroborate.document import Document
+from corroborate.reconcile.identity import new_id
+from corroborate.reconcile.incident import build
+from corroborate.reconcile.members import load
+from corroborate.resolve import gazetteer
+from corroborate.store import incidents as rows
+from corroborate.store import records
+from corroborate.web import audit
+from corroborate.web.auth import Holder
+
+STATUSES = ("reported", "verified", "unverified", "alleged")  # ../spec/claims.md
+
+
+class Refused(ValueError):
+    """A write that cannot be done as asked; the message says why."""
+
+
+def ingest(con: duckdb.DuckDBPyConnection, who: Holder, doc: Document) -> str:
+    """Archive and analyse one posted document, as `corroborate ingest` does a file:
+    "ingested", "updated" or "unchanged"."""
+    before = records.document_meta(con, doc.doc_id)
+    summary = pipeline.Summary()
+    failures: list[ReadFailure] = []
+    pipeline._ingest_one(con, doc, {}, summary, failures.append, gazetteer.for_store(con))
+    if failures:
+        raise Refused(str(failures[0]))
+    outcome = "ingested" if summary.ingested else "updated" if summary.updated else "unchanged"
+    if outcome != "unchanged":
+        audit.record(con, who, "ingest", f"document:{doc.doc_id}", before, records.document_meta(con, doc.doc_id))
+    return outcome
+
+
+def claim_status(con: duckdb.DuckDBPyConnection, who: Holder, doc_id: str, n: int, status: str) -> dict:
+    """Set a claim's status and regrade the incidents that hold it."""
+    if status not in STATUSES:
+        raise Refused(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    row = con.execute("SELECT c.status FROM claims c JOIN current_documents d USING (doc_id, version) "
+                      "WHERE c.doc_id = ? AND c.n = ?", [doc_id, n]).fetchone()
+    if row is None:
+        raise LookupError(f"no claim {doc_id}:{n}")
+    con.execute("UPDATE claims SET status = ? WHERE doc_id = ? AND n = ? AND version = "
+                "(SELECT version FROM current_documents WHERE doc_id = ?)", [status, doc_id, n, doc_id])
+    reconcile.update(con, doc_id)
+    audit.record(con, who, "claim status", f"claim:{doc_id}:{n}", {"status": row[0]}, {"status": status})
+    return {"doc": doc_id, "n": n, "status": status}
+
+
+def _members(con: duckdb.DuckDBPyConnection, keys: list[str]):
+    return load(con, "list_contains(?, c.doc_id || ':' || c.n::VARCHAR)", [sorted(keys)])
+
+
+def _store(con: duckdb.DuckDBPyConnection, incident_id: str, keys: list[str], cause: str, detail: dict) -> dict:
+    members = _members(con, keys)
+    incident = build(incident_id, members)
+    versions = dict(con.execute("SELECT doc_id, version FROM current_documents WHERE list_contains(?, doc_id)",
+                                [sorted({m.doc for m in members})]).fetchall())
+    rows.write(con, incident, versions)
+    rows.record(con, incident_id, cause, "edited", {**detail, **incident.summary})
+    return rows.summary(con, incident_id)
+
+
+def _incident(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict:
+    found = rows.summary(con, incident_id)
+    if found is None:
+        raise LookupError(f"no incident {incident_id}")
+    if found["kind"] != "incident":
+        raise Refused(f"{incident_id} is an aggregate: only incidents are merged or split by hand")
+    return found
+
+
+def merge(con: duckdb.DuckDBPyConnection, who: Holder, keep: str, absorb: str) -> dict:
+    """One incident where the reconciler saw two: `absorb`'s claims move into `keep`."""
+    if keep == absorb:
+        raise Refused("an incident cannot be merged into itself")
+    kept, absorbed = _incident(con, keep), _incident(con, absorb)
+    con.begin()
+    try:
+        rows.remove(con, absorb)
+        rows.record(con, absorb, f"merge by {who.name}", "merged", {"into": [keep]})
+        after = _store(con, keep, kept["claims"] + absorbed["claims"], f"merge by {who.name}", {"merged": absorb})
+        audit.record(con, who, "merge", f"incident:{keep}", {keep: kept, absorb: absorbed}, after)
+        audit.record(con, who, "merge", f"incident:{absorb}", absorbed, {"merged into": keep})
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return after
+
+
+def split(con: duckdb.DuckDBPyConnection, who: Holder, incident_id: str, claims: list[str]) -> dict:
+    """Two incidents where the reconciler saw one: `claims` ("doc:n") leave for a new incident."""
+    before = _incident(con, incident_id)
+    moved = sorted(set(claims))
+    stray = [k for k in moved if k not in before["claims"]]
+    if stray or not moved:
+        raise Refused(f"claims {', '.join(stray) or '(none)'} are not in {incident_id}")
+    rest = [k for k in before["claims"] if k not in moved]
+    if not rest:
+        raise Refused("a split must leave at least one claim behind")
+    con.begin()
+    try:
+        taken = set(rows.all_ids(con))
+        new = new_id("I", _members(con, moved), taken)
+        cause = f"split by {who.name}"
+        after = _store(con, incident_id, rest, cause, {"split off": new})
+        created = _store(con, new, moved, cause, {"split from": incident_id})
+        audit.record(con, who, "split", f"incident:{incident_id}", before, {incident_id: after, new: created})
+        audit.record(con, who, "split", f"incident:{new}", {"split from": incident_id}, created)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return {"kept": after, "new": created}

@@ -1,0 +1,133 @@
+"""The record as lists: documents, claims, events and incidents, filtered by dates, a
+bounding box, grade, source or words, a page at a time. Pages and API both read it here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from corroborate.store import incidents as incident_rows
+
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: str | None = None  # YYYY-MM-DD, inclusive
+    end: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (GeoJSON order)
+    grade: str | None = None
+    source: str | None = None  # part of a source's (or outlet's) name
+    q: str | None = None  # words in a document's title or text
+    kind: str | None = None  # incident | aggregate
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if not text:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise ValueError(f"bbox must be west,south,east,north in degrees, not {text!r}") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValueError(f"bbox {text!r} is outside the world or upside down")
+    return west, south, east, north
+
+
+@dataclass(frozen=True)
+class Subject:
+    """How one table answers the filters: the SQL expression each filter tests."""
+
+    select: str
+    order: str
+    first_day: str
+    last_day: str
+    latitude: str | None = None
+    longitude: str | None = None
+    source: str | None = None
+    grade: str | None = None
+    text: str | None = None
+    kind: str | None = None
+
+
+CURRENT = "JOIN current_documents d USING (doc_id, version)"
+DOCUMENT_FIELDS = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", "title", "outlet",
+                   "published", "url")
+CLAIM_FIELDS = ("doc", "n", "outcome", "low", "high", "qualifier", "victims", "victim_type", "perpetrator",
+                "place", "date", "source", "status", "scope", "evidence", "latitude", "longitude", "precision",
+                "place_id", "date_precision")
+EVENT_FIELDS = ("doc", "n", "event_type", "sub_event_type", "date", "place", "latitude", "longitude", "admin1",
+                "country", "actor1", "actor2", "killed_low", "killed_high", "injured_low", "injured_high",
+                "fatalities", "evidence")
+
+SUBJECTS = {
+    "documents": Subject(
+        select=f"SELECT {', '.join('d.' + f for f in DOCUMENT_FIELDS)} FROM current_documents d "
+               "JOIN texts t USING (doc_id, version)",
+        order="d.doc_id", first_day="left(d.published, 10)", last_day="left(d.published, 10)",
+        source="d.outlet", text="coalesce(d.title, '') || ' ' || t.text"),
+    "claims": Subject(
+        select=f"SELECT c.doc_id, {', '.join('c.' + f for f in CLAIM_FIELDS[1:])} FROM claims c {CURRENT}",
+        order="c.doc_id, c.n", first_day="left(c.date, 10)", last_day="right(c.date, 10)",
+        latitude="c.latitude", longitude="c.longitude", source="c.source"),
+    "events": Subject(
+        select=f"SELECT e.doc_id, {', '.join('e.' + f for f in EVENT_FIELDS[1:])} FROM events e {CURRENT}",
+        order="e.doc_id, e.n", first_day="e.date", last_day="e.date",
+        latitude="e.latitude", longitude="e.longitude", source="d.outlet"),
+    "incidents": Subject(
+        select="SELECT i.id FROM incidents i",
+        order="i.kind DESC, i.date_start NULLS LAST, i.id", first_day="i.date_start", last_day="i.date_end",
+        latitude="i.latitude", longitude="i.longitude", grade="i.grade", kind="i.kind",
+        source="(SELECT string_agg(c.source, ' ') FROM incident_claims m JOIN claims c USING (doc_id, version, n) "
+               "WHERE m.incident_id = i.id)"),
+}
+FIELDS = {"documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS, "events": EVENT_FIELDS}
+
+
+def _where(subject: Subject, f: Filters) -> tuple[str, list]:
+    clauses, params = [], []
+    if f.start:
+        clauses.append(f"{subject.last_day} >= ?")
+        params.append(f.start)
+    if f.end:
+        clauses.append(f"{subject.first_day} <= ?")
+        params.append(f.end)
+    if f.bbox and subject.latitude:
+        west, south, east, north = f.bbox
+        # a box across the antimeridian has west > east
+        lon = (f"{subject.longitude} BETWEEN ? AND ?" if west <= east
+               else f"({subject.longitude} >= ? OR {subject.longitude} <= ?)")
+        clauses.append(f"{subject.latitude} BETWEEN ? AND ? AND {lon}")
+        params += [south, north, west, east]
+    for value, column in ((f.grade, subject.grade), (f.kind, subject.kind)):
+        if value and column:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    for value, column in ((f.source, subject.source), (f.q, subject.text)):
+        if value and column:
+            # ILIKE, not DuckDB's full-text extension: that one is downloaded on first use
+            clauses.append(f"{column} ILIKE ? ESCAPE '\\'")
+            params.append("%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass
+class Page:
+    total: int
+    limit: int
+    offset: int
+    items: list[dict]
+
+
+def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100, offset: int = 0) -> Page:
+    subject = SUBJECTS[what]
+    limit = max(1, min(limit, MAX_LIMIT))
+    where, params = _where(subject, f)
+    total = con.execute(f"SELECT count(*) FROM ({subject.select}{where})", params).fetchone()[0]
+    rows = con.execute(f"{subject.select}{where} ORDER BY {subject.order} LIMIT ? OFFSET ?",
+                       [*params, limit, offset]).fetchall()
+    if what == "incidents":
+        items = [incident_rows.exchange(con, incident_id) for (incident_id,) in rows]
+    else:
+        items = [dict(zip(FIELDS[what], row)) for row in rows]
+    return Page(total, limit, offset, items)

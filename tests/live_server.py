@@ -1,0 +1,57 @@
+"""A real `corroborate serve` in a subprocess on 127.0.0.1, for the API and page tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from conftest import CLI, run_cli, shared_path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db: Path, *flags: str, env: dict | None = None):
+    """The server's base URL while it runs; it is stopped (by its own pid) afterwards."""
+    port = free_port()
+    process = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port), *flags],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"corroborate serve exited {process.returncode}:\n{process.stdout.read()}")
+            try:
+                httpx.get(base + "/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("corroborate serve did not answer within 60 s") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def seeded_store(db: Path) -> Path:
+    """The two seed articles, with the Syria gazetteer imported so that places have coordinates."""
+    seeds = shared_path("seeds")
+    run_cli("gazetteer", "import", shared_path("data", "syria_gazetteer", "wof_syria_places.csv"), "--db", db)
+    run_cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
+    run_cli("incidents", "--db", db)  # reconciled before the server holds the store
+    return db

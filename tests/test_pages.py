@@ -1,0 +1,142 @@
+"""The pages in headless Chromium, driven by Playwright (npm playwright-core) against a live
+server on the seeds: the map draws a marker per located incident with nothing fetched from
+outside 127.0.0.1, a click opens the incident's page, and the timeline draws its band.
+Screenshots are kept in the test's tmp dir (pytest keeps the last three runs)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import ROOT
+from live_server import seeded_store, serving
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = os.environ.get("CORROBORATE_CHROMIUM", "/usr/bin/chromium")
+NODE_MODULES = ROOT / "web" / "node_modules"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# The browser's side: a fresh profile, every request outside the server refused and counted.
+DRIVER = r"""
+const { chromium } = require('playwright-core');
+const [base, shots, profile, chromiumPath, flags] = process.argv.slice(2);
+(async () => {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, headless: true, args: JSON.parse(flags), viewport: { width: 1280, height: 900 } });
+  const outside = [];
+  await context.route('**/*', route => {
+    const url = route.request().url();
+    if (url.startsWith(base)) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  const result = { outside, errors };
+  await page.goto(base + '/');
+  await page.waitForFunction(() => document.getElementById('map').dataset.markers !== undefined
+                                 && document.getElementById('map').dataset.outlineLoaded === 'true', null, { timeout: 30000 });
+  result.markers = await page.locator('path.incident-marker').count();
+  result.countries = await page.locator('path.country').count();
+  await page.screenshot({ path: shots + '/map.png' });
+  const target = process.env.CLICK_INCIDENT;
+  await page.locator('path.incident-' + target).click({ force: true });
+  await page.waitForURL('**/incidents/' + target, { timeout: 15000 });
+  result.incidentTitle = await page.locator('h1').innerText();
+  result.incidentClaims = await page.locator('#claims tbody tr').count();
+  result.highlighted = await page.locator('#claims mark').count();
+  await page.screenshot({ path: shots + '/incident.png', fullPage: true });
+  await page.goto(base + '/timeline');
+  const box = await page.locator('#timeline path.band').boundingBox();
+  result.band = box && { width: box.width, height: box.height };
+  await page.screenshot({ path: shots + '/timeline.png' });
+  console.log(JSON.stringify(result));
+  await context.close();
+})().catch(e => { console.error(e); process.exit(1); });
+"""
+
+
+def _browser_missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is absent: apt-get install -y chromium (.ci/run does)"
+    if not shutil.which("node"):
+        return "node is absent: the page tests drive Chromium with npm's playwright-core"
+    if not (NODE_MODULES / "playwright-core").is_dir():
+        return f"{NODE_MODULES / 'playwright-core'} is absent: run make (npm ci in web/)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    db = seeded_store(tmp_path_factory.mktemp("pages") / "seeds.duckdb")
+    with serving(db) as base:
+        yield base
+
+
+def test_the_map_page_lists_incidents_without_the_browser(site):
+    """What a browser without JavaScript, or a machine without npm, still gets."""
+    page = httpx.get(site + "/").text
+    incidents = httpx.get(site + "/api/incidents", params={"kind": "incident"}).json()["items"]
+    for incident in incidents:
+        assert f'href="/incidents/{incident["id"]}"' in page
+    assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_without_npm_the_map_page_still_lists_incidents(tmp_path):
+    db = tmp_path / "empty.duckdb"
+    with serving(db, env={"CORROBORATE_WEB_ASSETS": str(tmp_path / "no-node-modules")}) as base:
+        page = httpx.get(base + "/").text
+        assert 'id="no-map"' in page and "/vendor/" not in page
+        assert httpx.get(base + "/vendor/leaflet/leaflet.js").status_code == 404
+
+
+def test_a_document_page_shows_its_hash_and_highlights_its_claims(site):
+    doc = httpx.get(site + "/api/documents", params={"limit": 1}).json()["items"][0]
+    record = httpx.get(site + f"/api/documents/{doc['doc_id']}").json()
+    page = httpx.get(site + f"/documents/{doc['doc_id']}").text
+    assert doc["sha256"] in page
+    sentences = {(c["start"], c["end"]) for c in record["claims"]}
+    assert page.count('<mark id="claim-') == len(sentences) > 0
+    assert f'href="/documents/{doc["doc_id"]}/original"' in page
+
+
+def test_search_finds_documents_by_their_words_offline(site):
+    page = httpx.get(site + "/search", params={"q": "Alawite"}).text
+    assert "<mark>Alawite</mark>" in page and "2 documents" in page
+    assert "0 documents" in httpx.get(site + "/search", params={"q": "zzyzx"}).text
+
+
+def test_the_browser_sees_markers_opens_an_incident_and_draws_the_timeline(site, tmp_path):
+    missing = _browser_missing()
+    if missing:
+        pytest.skip(missing)
+    incidents = httpx.get(site + "/api/incidents", params={"kind": "incident"}).json()["items"]
+    located = [i for i in incidents if i["latitude"] is not None]
+    ambush = next(i for i in located if i["date_start"] == "2025-03-06")
+    script = tmp_path / "drive.js"
+    script.write_text(DRIVER, encoding="utf-8")
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    result = subprocess.run(["node", str(script), site, str(shots), str(tmp_path / "profile"), CHROMIUM,
+                             json.dumps(FLAGS)], capture_output=True, text=True, timeout=180,
+                            env={**os.environ, "NODE_PATH": str(NODE_MODULES), "CLICK_INCIDENT": ambush["id"]})
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["outside"] == [], "the map must not fetch anything from outside our server"
+    assert seen["errors"] == []
+    assert seen["markers"] == len(located) >= 4
+    assert seen["countries"] > 100  # the world's outlines, Syria's among them
+    assert "2025-03-06" in seen["incidentTitle"] and ambush["place"] in seen["incidentTitle"]
+    assert seen["incidentClaims"] == 2 and seen["highlighted"] == 2
+    assert seen["band"]["width"] > 100 and seen["band"]["height"] > 10
+    for name in ("map.png", "incident.png", "timeline.png"):
+        assert (shots / name).stat().st_size > 10_000
+    print(f"screenshots: {shots}")

@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.duckdb
+# The web map's libraries (Leaflet, world outlines) and the page tests' browser driver, from npm.
+NODE_STAMP := web/node_modules/.installed
 
 .PHONY: demo test bench clean
 
@@ -12,16 +14,21 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Without npm the pages still render their lists, and the page tests skip saying why.
+$(NODE_STAMP): web/package.json web/package-lock.json
+	@if command -v npm >/dev/null; then cd web && npm ci --no-audit --no-fund && touch node_modules/.installed; \
+	else echo "npm is absent: the map page will show its list only, and the page tests will skip"; fi
+
+demo: $(STAMP) $(NODE_STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/corroborate ingest demo/corpus --meta demo/meta.jsonl --db $(DEMO_DB)
 	$(BIN)/corroborate claims --db $(DEMO_DB)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/claims_seeds.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal web/node_modules

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from corroborate.store import connect
 from corroborate.store.db import ENV_VAR
@@ -18,7 +19,8 @@ DbOption = typer.Option(None, "--db", envvar=ENV_VAR, help="DuckDB store (defaul
 
 
 def fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    # soft_wrap: one line whatever the width, so that logs can be grepped
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -33,3 +35,9 @@ def open_store(db: Optional[Path], read_only: bool = False):
 
 # Registering the commands: importing a module adds its commands to `app`.
 from corroborate.commands import documents  # noqa: E402,F401
+from corroborate.commands import places  # noqa: E402,F401
+from corroborate.commands import events  # noqa: E402,F401
+from corroborate.commands import incidents  # noqa: E402,F401
+from corroborate.commands import serve  # noqa: E402,F401
+from corroborate.commands import tokens  # noqa: E402,F401
+from corroborate.commands import export  # noqa: E402,F401

@@ -67,10 +67,22 @@ class Claim:
     source: str | None = None
     status: str = "reported"
     scope: str = "incident"
+    # Part of a figure stated before it ("12 killed, including 3 children"): events must not
+    # add it to that figure. Known at extraction only; not stored.
+    subtotal: bool = False
+    # Where and how exactly, once the place is resolved in a gazetteer (resolve/): precision and
+    # date_precision follow UCDP's where_prec (1 exact place .. 6 country) and date_prec.
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: int | None = None
+    place_id: str | None = None
+    date_precision: int | None = None
 
     EXCHANGE_FIELDS = ("doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
-                       "perpetrator", "place", "date", "source", "status", "scope", "evidence")
+                       "perpetrator", "place", "date", "source", "status", "scope", "evidence",
+                       # beyond the spec, after its fields: where the place was found
+                       "latitude", "longitude", "precision", "place_id", "date_precision")
 
     def to_exchange(self) -> dict[str, Any]:
-        """The claim as ../spec/claims.md defines it, field order included."""
+        """The claim as ../spec/claims.md defines it, field order included, then the geocoding."""
         return {name: getattr(self, name) for name in self.EXCHANGE_FIELDS}

@@ -23,12 +23,26 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> 
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         migrate(con)
+    elif _behind(con):
+        # written by an older release: readers would miss columns, so bring it up to date first
+        con.close()
+        with duckdb.connect(str(path)) as writable:
+            migrate(writable)
+        con = duckdb.connect(str(path), read_only=True)
     return con
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> set[str]:
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ)")
     return {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
+
+
+def _behind(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether migrations are missing, asked without writing (works on a read-only store)."""
+    if not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'schema_migrations'").fetchone():
+        return True
+    done = {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    return any(name not in done for name, _ in MIGRATIONS)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:

@@ -8,9 +8,13 @@ from typing import Iterator
 import duckdb
 
 from corroborate.document import META_FIELDS, Claim, Document, Text
+from corroborate.extract.events import Event
+from corroborate.store import events as event_rows
 
 CLAIM_COLUMNS = ("outcome", "low", "high", "qualifier", "victims", "victim_type", "perpetrator",
                  "place", "date", "source", "status", "scope", "evidence")
+# Added by later migrations, so they follow the sentence offsets in the table.
+GEO_COLUMNS = ("latitude", "longitude", "precision", "place_id", "date_precision")
 
 
 def _meta_row(doc: Document) -> list:
@@ -30,20 +34,25 @@ class Plan:
 
 
 def plan(con: duckdb.DuckDBPyConnection, doc: Document) -> Plan:
-    row = con.execute(
+    """Bytes already archived under this id, in any version, are not archived again: two
+    files that share an id (a.txt in two folders) would otherwise add a version on every
+    run of the same batch."""
+    versions = con.execute(
         "SELECT version, sha256, title, outlet, published, url, authors FROM documents "
-        "WHERE doc_id = ? ORDER BY version DESC LIMIT 1", [doc.doc_id]).fetchone()
-    if row is None:
+        "WHERE doc_id = ? ORDER BY version DESC", [doc.doc_id]).fetchall()
+    if not versions:
         return Plan("new", 1)
-    version, sha, *meta = row
-    if sha != doc.sha256:
-        return Plan("new", version + 1)
+    same = next((row for row in versions if row[1] == doc.sha256), None)
+    if same is None:
+        return Plan("new", versions[0][0] + 1)
+    version, _, *meta = same
     if any(v is not None for v in _meta_row(doc)) and meta != _meta_row(doc):
         return Plan("meta", version)
     return Plan("unchanged", version)
 
 
-def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text, claims: list[Claim]) -> None:
+def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text, claims: list[Claim],
+          events: list[Event] = ()) -> None:
     con.begin()
     try:
         if step.action == "new":
@@ -59,9 +68,10 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
                     [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
         if claims:
             con.executemany(
-                f"INSERT INTO claims VALUES ({', '.join('?' * (6 + len(CLAIM_COLUMNS)))})",
+                f"INSERT INTO claims VALUES ({', '.join('?' * (6 + len(CLAIM_COLUMNS) + len(GEO_COLUMNS)))})",
                 [[doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
-                  c.start, c.end] for n, c in enumerate(claims)])
+                  c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS)] for n, c in enumerate(claims)])
+        event_rows.write(con, doc, step.version, events, replace=step.action != "new")
         con.commit()
     except BaseException:
         con.rollback()
@@ -90,9 +100,9 @@ def current_text(con: duckdb.DuckDBPyConnection, doc_id: str) -> Text | None:
 def current_claims(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Claim]:
     where = "WHERE c.doc_id = ?" if doc_id else ""
     cursor = con.execute(
-        f"SELECT c.doc_id, c.sent_start, c.sent_end, {', '.join('c.' + k for k in CLAIM_COLUMNS)} "
+        f"SELECT c.doc_id, c.sent_start, c.sent_end, {', '.join('c.' + k for k in CLAIM_COLUMNS + GEO_COLUMNS)} "
         f"FROM claims c JOIN current_documents d USING (doc_id, version) {where} "
         "ORDER BY c.doc_id, c.n", [doc_id] if doc_id else [])
     while rows := cursor.fetchmany(1000):
         for doc, start, end, *values in rows:
-            yield Claim(doc=doc, start=start, end=end, **dict(zip(CLAIM_COLUMNS, values)))
+            yield Claim(doc=doc, start=start, end=end, **dict(zip(CLAIM_COLUMNS + GEO_COLUMNS, values)))

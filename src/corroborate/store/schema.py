@@ -52,4 +52,130 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             JOIN (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) l
             USING (doc_id, version)""",
     ]),
+    ("gazetteer", [
+        """CREATE TABLE gazetteer_places (
+            place_id     TEXT PRIMARY KEY,    -- "wof:421190435", "gn:171831"
+            source       TEXT NOT NULL,       -- the import it came from
+            name         TEXT NOT NULL,
+            kind         TEXT NOT NULL,       -- locality, neighbourhood, county, region, country, feature
+            feature_code TEXT,
+            country      TEXT,                -- ISO 3166 alpha-2
+            admin1       TEXT,                -- key of the governorate/state; a region carries its own
+            admin2       TEXT,                -- key of the district/county
+            admin1_name  TEXT,
+            latitude     DOUBLE,
+            longitude    DOUBLE,
+            population   BIGINT,
+            current      BOOLEAN NOT NULL,    -- false: abandoned or historical
+            geonameid    BIGINT
+        )""",
+        """CREATE TABLE gazetteer_names (
+            place_id TEXT NOT NULL,
+            name     TEXT NOT NULL,           -- as the source spells it
+            key      TEXT NOT NULL,           -- folded (resolve/fold.py)
+            sound    TEXT NOT NULL            -- the key's consonants, for fuzzy candidates
+        )""",
+        "CREATE INDEX gazetteer_names_key ON gazetteer_names (key)",
+        "CREATE INDEX gazetteer_names_sound ON gazetteer_names (sound)",
+        """CREATE TABLE gazetteer_sources (
+            source       TEXT PRIMARY KEY,
+            path         TEXT NOT NULL,
+            places       INTEGER NOT NULL,
+            names        INTEGER NOT NULL,
+            fold_version TEXT NOT NULL,       -- keys are rebuilt when the folding rules change
+            imported_at  TIMESTAMPTZ NOT NULL
+        )""",
+    ]),
+    ("claims-geocoding", [
+        "ALTER TABLE claims ADD COLUMN latitude DOUBLE",
+        "ALTER TABLE claims ADD COLUMN longitude DOUBLE",
+        "ALTER TABLE claims ADD COLUMN precision INTEGER",  # 1 exact place .. 6 country, like UCDP where_prec
+        "ALTER TABLE claims ADD COLUMN place_id TEXT",
+        "ALTER TABLE claims ADD COLUMN date_precision INTEGER",  # 1 day .. 4 month, like UCDP date_prec
+    ]),
+    ("events", [
+        """CREATE TABLE events (
+            doc_id         TEXT NOT NULL,
+            version        INTEGER NOT NULL,
+            n              INTEGER NOT NULL,  -- order within the document
+            sha256         TEXT NOT NULL,     -- of the document the event was read from
+            event_type     TEXT NOT NULL,     -- ACLED event type
+            sub_event_type TEXT,
+            date           TEXT,
+            place          TEXT,
+            latitude       DOUBLE,
+            longitude      DOUBLE,
+            admin1         TEXT,
+            country        TEXT,
+            actor1         TEXT,
+            actor2         TEXT,
+            killed_low     INTEGER,
+            killed_high    INTEGER,
+            injured_low    INTEGER,
+            injured_high   INTEGER,
+            fatalities     INTEGER NOT NULL,  -- the ACLED-profile figure
+            evidence       TEXT NOT NULL,
+            sent_start     INTEGER NOT NULL,  -- the evidence in the cleaned text
+            sent_end       INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, version, n)
+        )""",
+    ]),
+    ("incidents", [
+        """CREATE TABLE incidents (
+            id                  TEXT NOT NULL,     -- stable: kept by the claims it holds
+            kind                TEXT NOT NULL,     -- incident | aggregate
+            date_start          TEXT,
+            date_end            TEXT,
+            place               TEXT,
+            place_id            TEXT,
+            latitude            DOUBLE,
+            longitude           DOUBLE,
+            country             TEXT,
+            event_type          TEXT,
+            victim_type         TEXT NOT NULL,
+            killed_low          INTEGER,
+            killed_high         INTEGER,
+            injured_low         INTEGER,
+            injured_high        INTEGER,
+            grade               TEXT NOT NULL,
+            independent_sources INTEGER NOT NULL
+        )""",
+        """CREATE TABLE incident_claims (
+            incident_id TEXT NOT NULL,
+            doc_id      TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            n           INTEGER NOT NULL,
+            role        TEXT NOT NULL,             -- total, floor, vague, all deaths, outlier
+            reason      TEXT                       -- why an outlier is one
+        )""",
+        "CREATE INDEX incident_claims_doc ON incident_claims (doc_id)",
+        "CREATE INDEX incidents_id ON incidents (id)",
+        """CREATE TABLE incident_history (
+            incident_id TEXT NOT NULL,
+            changed_at  TIMESTAMPTZ NOT NULL,
+            cause       TEXT,                      -- the document whose ingest made the change
+            change      TEXT NOT NULL,
+            detail      TEXT NOT NULL              -- JSON: before and after
+        )""",
+        "CREATE INDEX incident_history_id ON incident_history (incident_id)",
+    ]),
+    ("tokens-audit", [
+        """CREATE TABLE tokens (
+            token_hash  TEXT PRIMARY KEY,      -- sha256 of the token: the token itself is never stored
+            role        TEXT NOT NULL,         -- viewer, editor, admin
+            name        TEXT NOT NULL,         -- who holds it, for the audit log
+            created_at  TIMESTAMPTZ NOT NULL,
+            revoked_at  TIMESTAMPTZ
+        )""",
+        """CREATE TABLE audit_log (
+            changed_at  TIMESTAMPTZ NOT NULL,
+            who         TEXT NOT NULL,         -- the token's name
+            role        TEXT NOT NULL,
+            action      TEXT NOT NULL,         -- ingest, claim status, merge, split, token
+            subject     TEXT NOT NULL,         -- "document:<id>", "claim:<doc>:<n>", "incident:<id>"
+            before_json TEXT,                  -- the record before the change
+            after_json  TEXT                   -- and after it
+        )""",
+        "CREATE INDEX audit_log_subject ON audit_log (subject)",
+    ]),
 ]

@@ -12,6 +12,7 @@ from corroborate.clean import clean
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import extract_claims
 from corroborate.extract.events import Event, extract_events
+from corroborate.extract.sentences import split
 from corroborate import reconcile
 from corroborate.resolve import gazetteer, locate
 from corroborate.resolve.gazetteer import Gazetteer
@@ -22,10 +23,11 @@ def analyse(doc: Document, places: Gazetteer | None = None) -> tuple[Text, list[
     """Everything derived from one document; a pure function of it (and of the gazetteer
     its places are resolved in, when one is given)."""
     text = clean(doc)
-    claims = extract_claims(doc, text)
+    sentences = split(text.text)
+    claims = extract_claims(doc, text, sentences)
     if places is not None:
         locate(claims, text, places)
-    return text, claims, extract_events(doc, text, claims)
+    return text, claims, extract_events(doc, text, claims, sentences)
 
 
 @dataclass
@@ -47,44 +49,75 @@ class Summary:
         return ", ".join(parts)
 
 
+RECONCILE_EVERY = 200  # documents per reconciliation: bounds what a killed run leaves to catch up
+
+
 def ingest(con: duckdb.DuckDBPyConnection, files: Iterable[Path], meta: dict[str, dict] | None = None,
            on_failure: Callable[[ReadFailure], None] = lambda f: None,
            on_file: Callable[[Path], None] = lambda path: None) -> Summary:
     """Archive and analyse every document in `files`; a bad file or line is reported and
-    skipped. Each document is written in its own transaction, so an interrupted run
-    leaves whole documents only, and running again finishes the job."""
+    skipped."""
+    def items():
+        for path in files:
+            yield from read_file(Path(path))
+            on_file(Path(path))
+    return ingest_items(con, items(), meta, on_failure)
+
+
+def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadFailure],
+                 meta: dict[str, dict] | None = None,
+                 on_failure: Callable[[ReadFailure], None] = lambda f: None) -> Summary:
+    """Each document is written in its own transaction, so an interrupted run leaves whole
+    documents only, and running again finishes the job. Incidents are brought up to date
+    every RECONCILE_EVERY documents and at the end; what a kill leaves unreconciled is
+    caught up by the next command that reads incidents."""
     summary = Summary()
     places = gazetteer.for_store(con)
     meta = meta or {}
+    touched: list[str] = []
 
     def fail(failure: ReadFailure) -> None:
         summary.failures.append(failure)
         on_failure(failure)
 
-    for path in files:
-        for item in read_file(Path(path)):
-            _ingest_one(con, item, meta, summary, fail, places)
-        on_file(Path(path))
+    for item in items:
+        doc_id = _ingest_one(con, item, meta, summary, fail, places)
+        if doc_id:
+            touched.append(doc_id)
+        if len(touched) >= RECONCILE_EVERY:
+            _reconcile(con, touched, fail)
+    _reconcile(con, touched, fail)
     return summary
 
 
-def _ingest_one(con, item, meta: dict[str, dict], summary: Summary, fail, places: Gazetteer | None = None) -> None:
+def _reconcile(con: duckdb.DuckDBPyConnection, touched: list[str], fail) -> None:
+    try:
+        reconcile.update_many(con, touched)
+    except Exception as err:  # noqa: BLE001 - the documents are stored; incidents catch up later
+        fail(ReadFailure(", ".join(touched[:3]) + (" …" if len(touched) > 3 else ""),
+                         f"incidents not updated: {type(err).__name__}: {err}"))
+    touched.clear()
+
+
+def _ingest_one(con, item, meta: dict[str, dict], summary: Summary, fail, places: Gazetteer | None) -> str | None:
+    """Store one document; its id when its incidents need updating."""
     if isinstance(item, ReadFailure):
         fail(item)
-        return
+        return None
     doc = item.with_meta(meta.get(item.doc_id, {}))
     step = records.plan(con, doc)
     if step.action == "unchanged":
         summary.unchanged += 1
-        return
+        return None
     try:
         text, claims, events = analyse(doc, places)
         records.write(con, doc, step, text, claims, events)
-        reconcile.update(con, doc.doc_id)  # only the incidents of this document's days
     except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
         fail(ReadFailure(doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
-        return
+        return None
     if step.action == "new":
         summary.ingested += 1
     else:
         summary.updated += 1
+    # a first version without claims cannot touch any incident
+    return doc.doc_id if claims or step.version > 1 or step.action == "meta" else None

@@ -24,10 +24,12 @@ def published_date(doc: Document) -> date | None:
         return None
 
 
-def extract_claims(doc: Document, text: Text) -> list[Claim]:
+def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None = None) -> list[Claim]:
+    """Every casualty claim in the text; `sentences` are split(text.text) when the caller
+    has them already."""
     lex = lexicon()
     triggers = lex.trigger_words
-    sentences = split(text.text)
+    sentences = split(text.text) if sentences is None else sentences
     published = published_date(doc)
     claims: list[tuple[int, Claim]] = []  # (sentence index, claim)
     last_date: str | None = None

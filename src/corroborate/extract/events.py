@@ -18,10 +18,10 @@ from corroborate.extract.actors import find_actors
 from corroborate.extract.coding import read_coding, unnumbered_deaths, unnumbered_figure
 from corroborate.extract.event_type import classify
 from corroborate.extract.lexicon import _load
-from corroborate.extract.sentences import split
+from corroborate.extract.sentences import LEAD_SENTENCES, split
 from corroborate.extract.tokens import Sentence
 
-OPENING = 5  # sentences that tell what happened; later ones tell background
+OPENING = LEAD_SENTENCES  # sentences that tell what happened; later ones tell background
 
 
 @dataclass
@@ -98,9 +98,10 @@ def _first_place(sentences: list[Sentence]) -> str | None:
     return None
 
 
-def extract_events(doc: Document, text: Text, claims: list[Claim]) -> list[Event]:
+def extract_events(doc: Document, text: Text, claims: list[Claim],
+                   sentences: list[Sentence] | None = None) -> list[Event]:
     """The document's event: none when it tells no violence, protest or development."""
-    sentences = split(text.text)
+    sentences = split(text.text) if sentences is None else sentences
     if not sentences:
         return []
     texts = [s.text for s in sentences]

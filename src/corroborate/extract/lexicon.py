@@ -53,6 +53,17 @@ class Phrases:
         return iter(self.phrases)
 
 
+# Words too common to stand for a phrase in a first, cheap filter.
+COMMON_WORDS = frozenset({"the", "of", "to", "in", "a", "and", "their", "his", "her", "no", "one", "left", "found",
+                          "lost", "shot", "suffered", "sustained", "seriously", "critically", "lightly",
+                          "slightly", "leaving", "claimed", "claiming", "without", "loss", "life"})
+
+
+def _telling_word(phrase: tuple[str, ...]) -> str:
+    words = [w for w in phrase if w not in COMMON_WORDS] or list(phrase)
+    return max(reversed(words), key=len)
+
+
 def _phrases(items) -> Phrases:
     return Phrases(items)
 
@@ -98,13 +109,12 @@ class Lexicon:
 
     @cached_property
     def trigger_words(self) -> frozenset[str]:
-        """Single words whose presence makes a sentence worth a closer look."""
-        words = set()
-        for table in (self.harm, self.harm_intransitive, self.harm_active, self.harm_nouns):
-            for phrases in table.values():
-                words.update(p[0] for p in phrases)
-        words.update(p[-1] for p in self.zero_phrases.phrases)
-        return frozenset(words)
+        """One word of every harm phrase: a sentence holding none of them holds no claim.
+        The most telling word is taken ("found dead" → "dead"), so the filter stays tight."""
+        phrases = [p for table in (self.harm, self.harm_intransitive, self.harm_active, self.harm_nouns)
+                   for group in table.values() for p in group]
+        phrases += list(self.zero_phrases)
+        return frozenset(_telling_word(p) for p in phrases)
 
 
 @lru_cache(maxsize=1)

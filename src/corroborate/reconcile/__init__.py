@@ -2,8 +2,8 @@
 range credible sources support, a grade, and a history of every change
 (../shared/spec/incidents.md).
 
-`update(con, doc_id)` runs after a document is stored and touches only the incidents of
-the days its claims (now or before) are dated to."""
+`update_many(con, doc_ids)` runs after a batch of documents is stored and touches only the
+incidents of the days their claims (now or before) are dated to."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -22,19 +22,20 @@ def _days_around(days: set[date]) -> list[str]:
     return sorted({(d + timedelta(days=k)).isoformat() for d in days for k in range(-window, window + 1)})
 
 
-def _block(con: duckdb.DuckDBPyConnection, doc_id: str, before: dict[str, set[str]]) -> list[Member]:
-    """The incident claims of the days the document's claims are (or were) dated to, with
-    the document's own undated ones; whole documents are read, for their country."""
-    mine = load(con, "c.doc_id = ?", [doc_id])
+def _block(con: duckdb.DuckDBPyConnection, docs: list[str], before: dict[str, set[str]]) -> list[Member]:
+    """The incident claims of the days the documents' claims are (or were) dated to, with
+    the documents' own undated ones; whole documents are read, for their country."""
+    mine = load(con, "list_contains(?, c.doc_id)", [docs])
     days = {m.day for m in mine if m.scope != "aggregate" and m.day}
     days |= {date.fromisoformat(d) for (d,) in con.execute(
         "SELECT DISTINCT date_start FROM incidents WHERE kind = 'incident' AND date_start IS NOT NULL "
         "AND list_contains(?, id)", [sorted(before)]).fetchall()}
     wanted = _days_around(days)
-    others = load(con, "c.doc_id <> ? AND c.doc_id IN (SELECT doc_id FROM claims WHERE list_contains(?, date))",
-                  [doc_id, wanted]) if wanted else []
+    others = load(con, "NOT list_contains(?, c.doc_id) AND c.doc_id IN "
+                       "(SELECT doc_id FROM claims WHERE list_contains(?, date))",
+                  [docs, wanted]) if wanted else []
     return [m for m in mine + others if m.scope != "aggregate" and
-            ((m.day and m.day.isoformat() in wanted) or (m.day is None and m.doc == doc_id))]
+            ((m.day and m.day.isoformat() in wanted) or (m.day is None and m.doc in docs))]
 
 
 def _versions(con: duckdb.DuckDBPyConnection, members: list[Member]) -> dict[str, int]:
@@ -43,7 +44,14 @@ def _versions(con: duckdb.DuckDBPyConnection, members: list[Member]) -> dict[str
                             [docs]).fetchall())
 
 
-def _save(con, found: list[Incident], stored: dict[str, set[str]], cause: str | None) -> None:
+def _cause(incident: Incident | None, docs: list[str]) -> str:
+    """The documents of this update that the incident holds claims of (all of them, when it
+    holds none: they are what regrouped it)."""
+    held = sorted({m.doc for m in incident.members} & set(docs)) if incident else []
+    return ",".join(held or docs)
+
+
+def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[str]) -> None:
     versions = _versions(con, [m for i in found for m in i.members])
     kept = {i.id for i in found}
     for incident in found:
@@ -52,48 +60,56 @@ def _save(con, found: list[Incident], stored: dict[str, set[str]], cause: str | 
         if changes:
             rows.write(con, incident, versions)
         for change, detail in changes:
-            rows.record(con, incident.id, cause, change, detail)
+            rows.record(con, incident.id, _cause(incident, docs), change, detail)
     for gone in sorted(set(stored) - kept):
         into = sorted({i.id for i in found if i.keys & stored[gone]})
         rows.remove(con, gone)
-        rows.record(con, gone, cause, "merged" if into else "dissolved", {"into": into})
+        rows.record(con, gone, _cause(None, docs), "merged" if into else "dissolved", {"into": into})
 
 
 def update(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    """Bring the incidents (and, when the document carries totals, the aggregates) that the
-    document touches up to date, in one transaction."""
+    update_many(con, [doc_id])
+
+
+def update_many(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
+    """Bring the incidents (and, when the documents carry totals, the aggregates) that the
+    documents touch up to date, in one transaction: one pass over their days' block,
+    however many documents a batch brought."""
+    if not docs:
+        return
+    docs = sorted(set(docs))
     con.begin()
     try:
-        before = rows.held_by_docs(con, [doc_id], "incident")
-        block = _block(con, doc_id, before)
+        before = rows.held_by_docs(con, docs, "incident")
+        block = _block(con, docs, before)
         keys = {m.key for m in block}
         stored = {i: k for i, k in rows.held_by_docs(con, sorted({m.doc for m in block}), "incident").items()
                   if k & keys} | before
         groups = blocking.incidents(block)
-        _save(con, [build(i, g) for i, g in identity.assign(groups, stored, "I")], stored, doc_id)
-        if rows.held_by_docs(con, [doc_id], "aggregate") or _has_totals(con, doc_id):
-            _aggregates(con, doc_id)
+        _save(con, [build(i, g) for i, g in identity.assign(groups, stored, "I")], stored, docs)
+        if rows.held_by_docs(con, docs, "aggregate") or _has_totals(con, docs):
+            _aggregates(con, docs)
         con.commit()
     except BaseException:
         con.rollback()
         raise
 
 
-def _has_totals(con: duckdb.DuckDBPyConnection, doc_id: str) -> bool:
-    return con.execute("SELECT count(*) FROM claims WHERE doc_id = ? AND scope = 'aggregate'", [doc_id]).fetchone()[0] > 0
+def _has_totals(con: duckdb.DuckDBPyConnection, docs: list[str]) -> bool:
+    return con.execute("SELECT count(*) FROM claims WHERE list_contains(?, doc_id) AND scope = 'aggregate'",
+                       [docs]).fetchone()[0] > 0
 
 
-def _aggregates(con: duckdb.DuckDBPyConnection, cause: str | None) -> None:
+def _aggregates(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
     members = load(con, "c.doc_id IN (SELECT doc_id FROM claims WHERE scope = 'aggregate')", [])
     groups, spans = aggregates.group(members)
     stored = rows.held(con, "aggregate")
-    _save(con, [build(i, g, "aggregate", spans) for i, g in identity.assign(groups, stored, "A")], stored, cause)
+    _save(con, [build(i, g, "aggregate", spans) for i, g in identity.assign(groups, stored, "A")], stored, docs)
 
 
 def catch_up(con: duckdb.DuckDBPyConnection) -> int:
     """Reconcile the documents stored before incidents existed (or left unreconciled by an
-    interrupted run), in id order so that a re-run names everything the same."""
+    interrupted run), together, so that a re-run names everything the same."""
     pending = rows.unreconciled_docs(con)
-    for doc_id in pending:
-        update(con, doc_id)
+    update_many(con, pending)
     return len(pending)

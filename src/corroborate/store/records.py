@@ -67,10 +67,13 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
         con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
                     [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
         if claims:
-            con.executemany(
-                f"INSERT INTO claims VALUES ({', '.join('?' * (6 + len(CLAIM_COLUMNS) + len(GEO_COLUMNS)))})",
-                [[doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
-                  c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS)] for n, c in enumerate(claims)])
+            # one statement for all the rows: DuckDB plans each executemany row on its own
+            columns = ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS)
+            row = f"({', '.join('?' * len(columns))})"
+            con.execute(f"INSERT INTO claims ({', '.join(columns)}) VALUES {', '.join([row] * len(claims))}",
+                        [value for n, c in enumerate(claims)
+                         for value in (doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
+                                       c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS))])
         event_rows.write(con, doc, step.version, events, replace=step.action != "new")
         con.commit()
     except BaseException:

@@ -10,7 +10,6 @@ from corroborate.document import Document
 from corroborate.reconcile.identity import new_id
 from corroborate.reconcile.incident import build
 from corroborate.reconcile.members import load
-from corroborate.resolve import gazetteer
 from corroborate.store import incidents as rows
 from corroborate.store import records
 from corroborate.web import audit
@@ -27,9 +26,8 @@ def ingest(con: duckdb.DuckDBPyConnection, who: Holder, doc: Document) -> str:
     """Archive and analyse one posted document, as `corroborate ingest` does a file:
     "ingested", "updated" or "unchanged"."""
     before = records.document_meta(con, doc.doc_id)
-    summary = pipeline.Summary()
     failures: list[ReadFailure] = []
-    pipeline._ingest_one(con, doc, {}, summary, failures.append, gazetteer.for_store(con))
+    summary = pipeline.ingest_items(con, [doc], on_failure=failures.append)
     if failures:
         raise Refused(str(failures[0]))
     outcome = "ingested" if summary.ingested else "updated" if summary.updated else "unchanged"

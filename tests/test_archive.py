@@ -12,6 +12,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from corroborate.clean import clean
 from corroborate.archive import ReadFailure, expand, load_meta, read_file
 from corroborate.archive.readers import MAX_BYTES
 
@@ -122,11 +123,14 @@ def test_warc_keeps_pages_and_text_and_skips_images(tmp_path, gzipped):
     assert [d.doc_id for d in items(path)] == [d.doc_id for d in docs], "ids are stable across reads"
 
 
-def test_warc_page_in_another_charset_is_decoded(tmp_path):
-    body = "<p>Dix personnes tuées à Évian.</p>".encode("latin-1")
+def test_warc_page_in_another_charset_is_archived_as_sent_and_decoded_to_clean(tmp_path):
+    body = ("<html><body><article><p>Dix personnes tuées à Évian, selon la police locale, "
+            "qui a confirmé le bilan dimanche soir.</p></article></body></html>").encode("latin-1")
     path = write_warc(tmp_path / "fr.warc.gz", [("https://fr.example/x", "text/html; charset=iso-8859-1", body)], True)
     [doc] = items(path)
-    assert "tuées".encode() in doc.content
+    assert doc.content == body, "the original bytes are kept unmodified"
+    assert doc.charset == "iso-8859-1" and doc.kind == "text/html"
+    assert "tuées à Évian" in clean(doc).text
 
 
 def test_warc_truncated_inside_a_record_keeps_the_records_before(tmp_path):

@@ -15,10 +15,23 @@ class Document:
 
     doc_id: str
     content: bytes
-    media_type: str  # "text/plain" or "text/html"
+    media_type: str  # "text/plain" or "text/html", with "; charset=…" when not UTF-8
     origin: str  # where it came from: a path, plus a line or record locator
     meta: dict[str, Any] = field(default_factory=dict)
     captured_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    @property
+    def kind(self) -> str:
+        """The media type without parameters: "text/plain" or "text/html"."""
+        return self.media_type.split(";")[0].strip()
+
+    @property
+    def charset(self) -> str:
+        for part in self.media_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.lower() == "charset" and value:
+                return value.strip("\"' ")
+        return "utf-8-sig"
 
     @property
     def sha256(self) -> str:

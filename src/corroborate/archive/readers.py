@@ -295,18 +295,27 @@ def _warc_item(path: Path, record) -> Item | None:
     where = _record_where(path, record)
     if len(body) > MAX_BYTES:
         return ReadFailure(where, f"record too large (over {MAX_BYTES:,} bytes)")
+    media_type = "text/html" if "html" in ctype else "text/plain"
     charset = _charset(ctype)
-    if charset not in ("utf-8", "utf8"):
-        try:
-            body = body.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError):
-            pass
-    problem = _decode_problem(body)
+    if charset in ("utf-8", "utf8"):
+        problem = _decode_problem(body)
+    else:  # the page's own bytes are archived; the charset travels with them to the cleaner
+        problem = _charset_problem(body, charset)
+        media_type = f"{media_type}; charset={charset}"
     if problem:
         return ReadFailure(where, problem)
     meta = {"url": uri} if uri else {}
-    return Document(f"{_stem(path)}:{_short_key(uri or where)}", body,
-                    "text/html" if "html" in ctype else "text/plain", where, meta)
+    return Document(f"{_stem(path)}:{_short_key(uri or where)}", body, media_type, where, meta)
+
+
+def _charset_problem(body: bytes, charset: str) -> str | None:
+    try:
+        body.decode(charset)
+    except LookupError:
+        return f"unknown charset {charset!r}"
+    except UnicodeDecodeError as err:
+        return f"not valid {charset} (byte {err.start})"
+    return None
 
 
 def _charset(content_type: str) -> str:

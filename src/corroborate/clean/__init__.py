@@ -7,8 +7,8 @@ from corroborate.document import Document, Text
 
 
 def clean(doc: Document) -> Text:
-    raw = doc.content.decode("utf-8-sig")
-    if doc.media_type == "text/html":
+    raw = doc.content.decode(doc.charset)
+    if doc.kind == "text/html":
         return clean_html(raw)
     return clean_plain(raw)
 

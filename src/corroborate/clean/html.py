@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import html as htmllib
 
-import trafilatura
-
 from corroborate.clean.plain import clean_plain
 from corroborate.document import Text
 
 
 def clean_html(raw: str) -> Text:
+    import trafilatura  # here: commands that never clean HTML start without it
+
     extracted = trafilatura.bare_extraction(raw, include_comments=False, include_tables=True,
                                             with_metadata=True)
     body = (getattr(extracted, "text", None) or "").strip() if extracted else ""

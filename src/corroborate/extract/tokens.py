@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-
-import spacy
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from corroborate.extract.lexicon import Phrases
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @lru_cache(maxsize=1)
 def nlp():
-    # A blank pipeline: the tokenizer is all we need; our rules read its tokens.
+    # A blank pipeline: the tokenizer is all we need; our rules read its tokens. Imported
+    # here, not at the top: commands that only read the store start without spaCy.
+    import spacy
+
     return spacy.blank("en")
 
 

@@ -5,7 +5,13 @@
    reconciled, and we count how often the reconciled range holds UCDP's `best`. Place and
    date come from the event, so the figure measures reconciliation, not geocoding.
    Baseline, same process: the range of the first source's claims alone.
-2. Time and memory to reconcile 10k, 30k and 100k claims, made from the real ones by
+2. ACLED notes whose coder says the coded figure is not the reported one ("Fatalities coded
+   as 0 (VoJ reported 1)", "Unknown fatalities coded as 10", "split between 3 events"): the
+   coder's remark is cut off, the rest reconciled, and the ACLED-profile figure of its
+   incidents compared with the coded `fatalities`. Baseline, same process: the reported
+   number (every "N ... killed" in the note, summed). Development set: the global file; the
+   Afghanistan file is a TEST set, measured only.
+3. Time and memory to reconcile 10k, 30k and 100k claims, made from the real ones by
    shifting places and dates, beside a baseline that only sorts and groups them by place and day.
 
     .venv/bin/python bench/incidents.py [--limit N]
@@ -15,22 +21,43 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 import sys
 import time
 import tracemalloc
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 
-from corroborate.document import Document
+from corroborate import profiles
+from corroborate.document import Claim, Document
 from corroborate.pipeline import analyse
-from corroborate.reconcile import blocking
-from corroborate.reconcile.incident import build
+from corroborate.reconcile import aggregates, blocking
+from corroborate.reconcile.incident import as_claim, build
 from corroborate.reconcile.members import Member
 
 ROOT = Path(__file__).resolve().parents[1]
 GED = ROOT.parent / "shared" / "data" / "ucdp_ged_syria" / "ged_syria_2016_2019.csv"
+ACLED = ROOT.parent / "shared" / "data" / "acled_samples"
+ACLED_FILES = (("dev", "acled_global_2020-04-27_2020-05-09.csv"), ("TEST", "acled_afghanistan_2020-03-01_2020-03-21.csv"))
+# The coder's own remark on the figure: the answer, so it is cut off before reading the note.
+REMARK = re.compile(r"[^.]*\b(?:fatalit\w*|coded)\b[^.]*\b(?:coded|split|spread)\b.*$", re.I | re.S)
+# Which kind of remark it is, for the breakdown (first match wins).
+KINDS = (("a party's claim coded 0", re.compile(r"coded as 0\b", re.I)),
+         ("split between events", re.compile(r"split|spread|across \d+ events", re.I)),
+         ("vague or unknown, fixed figure", re.compile(r"(?:unknown|unclear|several|dozens|unspecified)[^.]*coded as", re.I)),
+         ("other", re.compile("")))
+NAIVE = re.compile(r"\b(?!(?:19|20)\d\d\b)(\d[\d,]*)\s+(?:[\w-]+\s+){0,4}?(?:were\s+|was\s+)?(?:killed|dead|died|fatalit\w*)\b", re.I)
+
+
+def _member(doc: Document, n: int, c: Claim, **known) -> Member:
+    """A claim read here as reconciliation sees it; `known` overrides what the claim says."""
+    said = dict(doc=doc.doc_id, n=n, outcome=c.outcome, low=c.low, high=c.high, qualifier=c.qualifier,
+                victims=c.victims, victim_type=c.victim_type, perpetrator=c.perpetrator, place=c.place, date=c.date,
+                source=c.source, status=c.status, scope=c.scope, evidence=c.evidence,
+                published=doc.meta.get("published"))
+    return Member(**{**said, **known})
 
 
 def _members(event: dict) -> list[Member]:
@@ -39,12 +66,9 @@ def _members(event: dict) -> list[Member]:
     for k, (office, published, headline) in enumerate(_sources(event["source_article"])):
         doc = Document(f"ged{event['id']}-{k}", headline.encode(), "text/plain", "ged", {"published": published})
         for n, c in enumerate(analyse(doc)[1]):
-            found.append(Member(doc=doc.doc_id, n=n, outcome=c.outcome, low=c.low, high=c.high, qualifier=c.qualifier,
-                                victims=c.victims, victim_type=c.victim_type, perpetrator=c.perpetrator,
-                                place=event["where_coordinates"], date=event["date_start"], source=c.source or office,
-                                status=c.status, scope="incident", evidence=c.evidence, outlet=office,
-                                published=published, place_id=f"ged:{event['where_coordinates']}", precision=1,
-                                country="SY"))
+            found.append(_member(doc, n, c, place=event["where_coordinates"], date=event["date_start"],
+                                 source=c.source or office, scope="incident", outlet=office,
+                                 place_id=f"ged:{event['where_coordinates']}", precision=1, country="SY"))
     return found
 
 
@@ -80,6 +104,55 @@ def ucdp(limit: int) -> list[Member]:
     print(f"  reconciled range holds UCDP best: {held}/{told} = {held / max(told, 1):.1%}")
     print(f"  baseline (first source only):     {first}/{told} = {first / max(told, 1):.1%}")
     return everything
+
+
+def _acled(members: list[Member], kind: str = "incident", spans: dict | None = None) -> int:
+    return profiles.acled(as_claim({"id": "x", **build("x", members, kind, spans).summary})) or 0
+
+
+def acled_figure(doc: Document) -> int:
+    """The ACLED-profile figure of a note: its claims reconciled, the incidents' figures
+    summed (they are distinct events) unless a total over them (an aggregate) says more."""
+    members = [_member(doc, n, c) for n, c in enumerate(analyse(doc)[1]) if c.outcome == "killed"]
+    totals, spans = aggregates.group(members)
+    return max([sum(_acled(g) for g in blocking.incidents(members))] +
+               [_acled(g, "aggregate", spans) for g in totals])
+
+
+def _day(text: str) -> str:
+    """ACLED's event_date ("9-May-20", "21 March 2020") as YYYY-MM-DD."""
+    for layout in ("%d-%b-%y", "%d %B %Y"):
+        try:
+            return datetime.strptime(text.strip(), layout).date().isoformat()
+        except ValueError:
+            continue
+    return text
+
+
+def coded(name: str, path: Path) -> None:
+    rows = [r for r in csv.DictReader(path.open(encoding="utf-8", errors="replace"))
+            if REMARK.search(r["notes"]) and re.search(r"coded|split|spread", r["notes"], re.I)]
+    tally: dict[str, list[int]] = {}
+    for r in rows:
+        note = REMARK.sub("", r["notes"]).strip()
+        doc = Document(r["event_id_cnty"], note.encode(), "text/plain", "acled", {"published": _day(r["event_date"])})
+        truth = int(r["fatalities"])
+        ours = acled_figure(doc)
+        reported = sum(int(m.group(1).replace(",", "")) for m in NAIVE.finditer(note))
+        kind = next(k for k, pattern in KINDS if pattern.search(r["notes"]))
+        for key in (kind, "all"):
+            t = tally.setdefault(key, [0, 0, 0, 0, 0])
+            t[0] += 1
+            t[1] += ours == truth
+            t[2] += reported == truth
+            t[3] += abs(ours - truth)
+            t[4] += abs(reported - truth)
+    print(f"ACLED {name} set ({path.name}): {len(rows)} notes where the coded figure is not the reported one")
+    print("  remark                             notes | ACLED profile = coded  MAE | baseline (reported) = coded  MAE")
+    for kind in [k for k, _ in KINDS] + ["all"]:
+        if kind in tally:
+            n, ours, base, ours_err, base_err = tally[kind]
+            print(f"  {kind:<33} {n:>6} | {ours / n:>20.1%} {ours_err / n:>5.1f} | {base / n:>26.1%} {base_err / n:>5.1f}")
 
 
 def _shifted(real: list[Member], size: int) -> list[Member]:
@@ -133,6 +206,8 @@ def main() -> None:
     if not GED.exists():
         sys.exit(f"{GED}: absent (this benchmark reads ../shared)")
     real = ucdp(args.limit)
+    for name, file in ACLED_FILES:
+        coded(name, ACLED / file)
     scaling(real)
 
 

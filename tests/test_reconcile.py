@@ -132,3 +132,104 @@ def test_an_outlet_repeating_a_monitor_is_the_monitor():
     repeated = [_member(1, 5, source="the Syrian Network for Human Rights", outlet="Daily A"),
                 _member(2, 5, source="SNHR", outlet="Daily B"), _member(3, 6, source=None, outlet="Daily B")]
     assert sources.independent(repeated) == 2
+
+
+# Manual decisions against a live server: a later document on the same day regroups that
+# day's claims, and what a person merged or split must stay merged or split.
+DECIDED = {
+    "idlib-10": "Shelling killed 9 civilians in Idlib on June 10, 2024, the civil defence said.\n",
+    "idlib-11": "Shelling killed 11 civilians in Idlib on June 11, 2024, medics said.\n",
+    "idlib-late": "Shelling killed 10 civilians in Idlib on June 10, 2024, a local council said.\n",
+    "hama-a": "An air strike killed 7 civilians in Hama on July 2, 2024, the Syrian Observatory said.\n",
+    "hama-b": "An air strike killed 8 civilians in Hama on July 2, 2024, the White Helmets said.\n",
+    "hama-late": "At least 8 civilians died in an air strike in Hama on July 2, 2024, residents said.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory):
+    import httpx
+
+    from live_server import serving
+
+    db = tmp_path_factory.mktemp("decisions") / "store.duckdb"
+    token = run_cli("token", "create", "--role", "editor", "--name", "an editor", "--db", db).stdout.strip()
+    with serving(db) as base, httpx.Client(base_url=base, timeout=60,
+                                           headers={"Authorization": f"Bearer {token}"}) as client:
+        yield client
+
+
+def _post(client, name):
+    response = client.post("/api/documents", json={"doc_id": name, "content": DECIDED[name]})
+    assert response.status_code == 201, response.text
+
+
+def _holder(client, doc):
+    items = client.get("/api/incidents", params={"kind": "incident"}).json()["items"]
+    return next(i for i in items if any(c["doc"] == doc for c in i["claims"]))
+
+
+@pytest.mark.slow
+def test_a_merge_holds_when_a_later_document_tells_of_the_same_day(editing):
+    _post(editing, "idlib-10")
+    _post(editing, "idlib-11")
+    keep, absorb = _holder(editing, "idlib-10")["id"], _holder(editing, "idlib-11")["id"]
+    assert keep != absorb  # a day apart: the reconciler keeps them apart
+    assert editing.post(f"/api/incidents/{keep}/merge", json={"absorb": absorb}).status_code == 200
+    _post(editing, "idlib-late")
+    merged = _holder(editing, "idlib-10")
+    assert {c["doc"] for c in merged["claims"]} == {"idlib-10", "idlib-11", "idlib-late"}
+    assert merged["id"] == keep and (merged["killed_low"], merged["killed_high"]) == (9, 11)
+
+
+@pytest.mark.slow
+def test_a_split_holds_when_a_later_document_tells_of_the_same_day(editing):
+    _post(editing, "hama-a")
+    _post(editing, "hama-b")
+    together = _holder(editing, "hama-a")
+    assert {c["doc"] for c in together["claims"]} == {"hama-a", "hama-b"}
+    split = editing.post(f"/api/incidents/{together['id']}/split", json={"claims": ["hama-b:0"]})
+    assert split.status_code == 200, split.text
+    _post(editing, "hama-late")
+    assert _holder(editing, "hama-a")["id"] != _holder(editing, "hama-b")["id"]
+    assert _holder(editing, "hama-late")["id"] in {_holder(editing, "hama-a")["id"], _holder(editing, "hama-b")["id"]}
+
+
+def _store_of(tmp_path, texts: dict[str, str], published: dict[str, str] | None = None):
+    """A store of these documents (name → text), ingested in one run."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text("".join(f'{{"doc": "{d}", "published": "{p}"}}\n' for d, p in (published or {}).items()))
+    run_cli("ingest", folder, *(("--meta", meta) if published else ()), "--db", db)
+    return _incidents(db)
+
+
+def test_a_total_is_dated_by_the_period_it_states_not_by_publication(tmp_path):
+    records = _store_of(tmp_path, {
+        "coast": "Gunmen killed 14 civilians in Baniyas on September 2, 2024, the Syrian Observatory said.\n"
+                 "Within about five days, more than 300 civilians had been killed across the coast, monitors said.\n",
+        "province": "Over the past ten days, at least 80 civilians were killed across the province, activists said.\n",
+    }, {"coast": "2024-09-20", "province": "2024-10-30"})
+    totals = [r for r in records if r["kind"] == "aggregate"]
+    coast, province = _holding(totals, "coast"), _holding(totals, "province")
+    assert (coast["date_start"], coast["date_end"]) == ("2024-09-02", "2024-09-07")  # published on the 20th
+    assert (province["date_start"], province["date_end"]) == ("2024-10-20", "2024-10-30")
+
+
+def test_a_night_over_two_dates_is_one_incident_but_two_days_are_two(tmp_path):
+    records = _store_of(tmp_path, {
+        "eve": "Gunmen killed 9 civilians in Jableh on the night of March 6th, 2025, residents said.\n",
+        "dawn": "Gunmen killed 11 civilians in Jableh overnight and in the early hours of March 7, 2025, "
+                "the Syrian Observatory said.\n",
+        "tuesday": "Shelling killed 4 civilians in Jableh on March 11, 2025, medics said.\n",
+        "wednesday": "Shelling killed 6 civilians in Jableh on March 12, 2025, a local council said.\n",
+    })
+    night = _holding(records, "eve")
+    assert {c["doc"] for c in night["claims"]} == {"eve", "dawn"}
+    assert (night["date_start"], night["date_end"]) == ("2025-03-06", "2025-03-07")
+    assert (night["killed_low"], night["killed_high"]) == (9, 11)
+    assert _holding(records, "tuesday")["id"] != _holding(records, "wednesday")["id"]

@@ -10,8 +10,8 @@ import typer
 
 from corroborate import profiles, reconcile
 from corroborate.cli import DbOption, app, fail, open_store
-from corroborate.document import Claim
 from corroborate.publish.formats import write_rows
+from corroborate.reconcile.incident import as_claim
 from corroborate.store import incidents as rows
 
 FIELDS = ("id", "kind", "date_start", "date_end", "place", "latitude", "longitude", "event_type", "victim_type",
@@ -30,16 +30,8 @@ def _span(low: int | None, high: int | None, open_ended: bool = False) -> str:
     return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}{'+' if open_ended else ''}"
 
 
-def _as_claim(record: dict) -> Claim:
-    """The incident's killed range as one claim, so that the claim profiles apply to it."""
-    low, high = record["killed_low"], record["killed_high"]
-    qualifier = "exact" if low == high else "at_least" if high is None else "up_to" if low is None else "range"
-    return Claim(doc=record["id"], outcome="killed", low=low, high=high, qualifier=qualifier, evidence="",
-                 start=0, end=0)
-
-
 def _row(record: dict, fmt: str, profile: str | None) -> dict:
-    row = {**record, **(profiles.figures(profile, _as_claim(record)) if profile else {})}
+    row = {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
     if fmt == "table":
         row.update(date="/".join(dict.fromkeys(d for d in (record["date_start"], record["date_end"]) if d)),
                    killed=_span(record["killed_low"], record["killed_high"]),

@@ -11,6 +11,7 @@ from corroborate import profiles
 from corroborate.document import Claim
 from corroborate.extract.events import Event
 from corroborate.publish import acled, geojson
+from corroborate.reconcile.incident import as_claim
 from corroborate.publish.formats import write_rows
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
@@ -18,13 +19,6 @@ from corroborate.store.events import current_events
 
 FORMATS = ("jsonl", "csv", "geojson", "acled-csv")
 SUBJECTS = ("claims", "events", "incidents")
-
-
-def _incident_claim(record: dict) -> Claim:
-    """The incident's killed range as one claim, so that the profiles (and ACLED's figure) apply."""
-    low, high = record["killed_low"], record["killed_high"]
-    qualifier = "exact" if low == high else "at_least" if high is None else "up_to" if low is None else "range"
-    return Claim(doc=record["id"], outcome="killed", low=low, high=high, qualifier=qualifier, evidence="", start=0, end=0)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Iterator[dict]:
@@ -38,7 +32,7 @@ def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Ite
     else:
         for incident_id in incident_rows.all_ids(con):
             record = incident_rows.exchange(con, incident_id)
-            yield {**record, **(profiles.figures(profile, _incident_claim(record)) if profile else {})}
+            yield {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
 
 
 def _numbered(items) -> Iterator[tuple[int, object]]:
@@ -79,7 +73,7 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
                             location=r["place"], latitude=r["latitude"], longitude=r["longitude"],
                             source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or "" for c in r["claims"])),
                             notes=" ".join(c["evidence"] for c in r["claims"]),
-                            fatalities=profiles.acled(_incident_claim(r)),
+                            fatalities=profiles.acled(as_claim(r)),
                             timestamp=max((outlets[d][1] for d in docs), default=None))
             continue
         outlet, captured = outlets[r["doc"]]

@@ -15,7 +15,8 @@ from corroborate.document import Claim
 FORMATS = ("table", "jsonl", "csv")
 
 
-def _figure(claim: Claim) -> str:
+def figure(claim: Claim) -> str:
+    """A claim's figure as a reader writes it: ≥1,300, ~40, 13–16."""
     low, high, q = claim.low, claim.high, claim.qualifier
     if q == "at_least":
         return f"≥{low:,}"
@@ -59,5 +60,5 @@ def write_claims(claims: Iterable[Claim], fmt: str, out: TextIO = sys.stdout, pr
     """`profile` (profiles.PROFILES) adds that recorder's figures beside each claim."""
     extra = profiles.COLUMNS[profile] if profile else ()
     rows = ({**c.to_exchange(), **(profiles.figures(profile, c) if profile else {}),
-             **({"figure": _figure(c)} if fmt == "table" else {})} for c in claims)
+             **({"figure": figure(c)} if fmt == "table" else {})} for c in claims)
     return write_rows(rows, fmt, Claim.EXCHANGE_FIELDS + extra, CLAIM_TABLE + extra, out)

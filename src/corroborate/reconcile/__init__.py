@@ -10,15 +10,15 @@ from datetime import date, timedelta
 
 import duckdb
 
-from corroborate.reconcile import aggregates, blocking, history, identity
+from corroborate.reconcile import aggregates, blocking, decisions, history, identity
 from corroborate.reconcile.incident import Incident, build
-from corroborate.reconcile.members import Member, load
+from corroborate.reconcile.members import Member, by_keys, load
 from corroborate.reconcile.rules import rules
 from corroborate.store import incidents as rows
 
 
 def _days_around(days: set[date]) -> list[str]:
-    window = rules().date_window_days
+    window = rules().date_window_days + 1  # a night told on a neighbouring day may belong
     return sorted({(d + timedelta(days=k)).isoformat() for d in days for k in range(-window, window + 1)})
 
 
@@ -36,6 +36,22 @@ def _block(con: duckdb.DuckDBPyConnection, docs: list[str], before: dict[str, se
                   [docs, wanted]) if wanted else []
     return [m for m in mine + others if m.scope != "aggregate" and
             ((m.day and m.day.isoformat() in wanted) or (m.day is None and m.doc in docs))]
+
+
+def _closed(con: duckdb.DuckDBPyConnection, block: list[Member], before: dict[str, set[str]]):
+    """The block, with every other claim of the stored incidents it touches (one may run
+    over a night into a day outside the block) and the claims a person put together with
+    its claims; those incidents, and the decisions that bind the block."""
+    keys = {m.key for m in block}
+    while True:
+        decided = decisions.read(con, keys)
+        stored = {i: k for i, k in rows.held_by_docs(con, sorted({m.doc for m in block}), "incident").items()
+                  if k & keys} | before
+        extra = (decided.partners(keys) | set().union(*stored.values())) - keys
+        if not extra:
+            return block, stored, decided
+        block = block + by_keys(con, extra)
+        keys |= extra
 
 
 def _versions(con: duckdb.DuckDBPyConnection, members: list[Member]) -> dict[str, int]:
@@ -81,11 +97,8 @@ def update_many(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
     con.begin()
     try:
         before = rows.held_by_docs(con, docs, "incident")
-        block = _block(con, docs, before)
-        keys = {m.key for m in block}
-        stored = {i: k for i, k in rows.held_by_docs(con, sorted({m.doc for m in block}), "incident").items()
-                  if k & keys} | before
-        groups = blocking.incidents(block)
+        block, stored, decided = _closed(con, _block(con, docs, before), before)
+        groups = decisions.honour(blocking.incidents(block), decided)
         _save(con, [build(i, g) for i, g in identity.assign(groups, stored, "I")], stored, docs)
         if rows.held_by_docs(con, docs, "aggregate") or _has_totals(con, docs):
             _aggregates(con, docs)

@@ -1,38 +1,47 @@
-"""Which totals speak of one episode. An aggregate claim covers its own dates or, undated,
-its document's span (the first day the document dates an incident to, up to publication),
-over its own country or its document's. Claims whose spans overlap in one country, with
-compatible victims, make one aggregate; a claim that does not say who died joins the
-largest group beside it."""
+"""Which totals speak of one episode. An aggregate claim covers its own dates, the period
+its sentence gives or, failing both, its document's span (the first day the document
+dates an incident to, up to publication), over its own country or its document's. Claims
+whose spans overlap in one country, with compatible victims, make one aggregate; a claim
+that does not say who died joins the largest group beside it."""
 from __future__ import annotations
 
 from collections import defaultdict
 
+from corroborate.reconcile import periods
 from corroborate.reconcile.members import Member
 
 Span = tuple[str, str]
 
 
-def spans(members: list[Member]) -> dict[str, Span]:
-    """The span each aggregate member covers; members without one are left out."""
+def spans(members: list[Member]) -> tuple[dict[str, Span], set[str]]:
+    """The span each aggregate member covers (members without one are left out), and the
+    members whose span their own words give: a date, or a period ("within about six days")."""
     first_day: dict[str, str] = {}
     for m in members:
         if m.scope != "aggregate" and m.day:
             first_day[m.doc] = min(first_day.get(m.doc, m.date), m.date)
     found: dict[str, Span] = {}
+    stated: set[str] = set()
     for m in members:
         if m.scope != "aggregate":
             continue
+        published = str(m.published)[:10] if m.published else None
+        said = periods.stated(m.evidence, first_day.get(m.doc), published)
         if m.date:
             start, _, end = m.date.partition("/")
             found[m.key] = (start, end or start)
-        elif m.published:
-            published = str(m.published)[:10]
+        elif said:
+            found[m.key] = said
+        elif published:
             found[m.key] = (min(first_day.get(m.doc, published), published), published)
-    return found
+        stated |= {m.key} if m.date or said else set()
+    return found, stated
 
 
 def group(members: list[Member]) -> tuple[list[list[Member]], dict[str, Span]]:
-    covered = spans(members)
+    """The aggregates, and the span of each of their claims that dates it: when any claim
+    of an aggregate states its own period, those claims date it, not publication."""
+    covered, stated = spans(members)
     by_country: dict[str | None, list[Member]] = defaultdict(list)
     for m in members:
         if m.key in covered:
@@ -41,7 +50,11 @@ def group(members: list[Member]) -> tuple[list[list[Member]], dict[str, Span]]:
     for country in sorted(by_country, key=str):
         for run in _overlapping(by_country[country], covered):
             groups += _by_victims(run)
-    return sorted((sorted(g, key=lambda m: (m.doc, m.n)) for g in groups), key=lambda g: g[0].key), covered
+    dating = {}
+    for g in groups:
+        keys = {m.key for m in g}
+        dating.update({k: covered[k] for k in (keys & stated or keys)})
+    return sorted((sorted(g, key=lambda m: (m.doc, m.n)) for g in groups), key=lambda g: g[0].key), dating
 
 
 def _overlapping(members: list[Member], covered: dict[str, Span]):

@@ -4,7 +4,8 @@ compared with the claims of its own day (and the window around it), never with a
 Within a day: claims at one exact place form an incident; a claim placed coarsely (a
 district, a province, a country) or not at all joins the one incident of that day its
 sentence names, or else the one its place contains, when there is exactly one; otherwise it
-stands as an incident of its own. Victims and event type must be compatible throughout."""
+stands as an incident of its own. Victims and event type must be compatible throughout. A
+claim told of a night also meets the claims of the neighbouring day (a night spans two)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -42,7 +43,15 @@ class Cluster:
         mine, theirs = self.victim_class, m.victim_class
         if mine and theirs and mine != theirs:
             return False
+        if not any(_same_time(c, m) for c in self.members):
+            return False
         return not m.event_type or all(_compatible(t, m.event_type) for t in self.event_types)
+
+
+def _same_time(a: Member, b: Member) -> bool:
+    """The same day, or neighbouring days when either tells of a night (which spans two)."""
+    apart = abs((a.day - b.day).days) if a.day and b.day else 0
+    return apart <= rules().date_window_days or (apart == 1 and (a.night or b.night))
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -106,14 +115,18 @@ def _undated_key(m: Member) -> tuple:
 
 
 def _windows(members: list[Member]):
-    """Runs of members whose days lie within the window of each other."""
+    """Runs of members whose days lie within the window of each other, a night reaching
+    over to the next day: each run is reconciled on its own."""
     window = timedelta(days=rules().date_window_days)
     run: list[Member] = []
-    for m in members:
-        if run and m.day - run[-1].day > window:
+    for day, told in groupby(members, key=lambda m: m.day):
+        told = list(told)
+        gap = day - run[-1].day if run else timedelta(0)
+        night = gap == timedelta(days=1) and any(m.night for m in told + [m for m in run if m.day == run[-1].day])
+        if gap > window and not night:
             yield run
             run = []
-        run.append(m)
+        run += told
     if run:
         yield run
 

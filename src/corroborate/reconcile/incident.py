@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from corroborate.document import Claim
 from corroborate.reconcile import grades, ranges, sources
 from corroborate.reconcile.members import Member
 
@@ -57,3 +58,12 @@ def build(id_: str, members: list[Member], kind: str = "incident",
         "grade": grades.grade(members, counted), "independent_sources": sources.independent(counted),
     }
     return Incident(id_, members, summary, roles, reasons)
+
+
+def as_claim(record: dict) -> Claim:
+    """An incident's killed range (`record`: its exchange record, or its summary with an
+    id) as one claim, so that the recorders' profiles apply to it."""
+    low, high = record["killed_low"], record["killed_high"]
+    qualifier = "exact" if low == high else "at_least" if high is None else "up_to" if low is None else "range"
+    return Claim(doc=record["id"], outcome="killed", low=low, high=high, qualifier=qualifier, evidence="",
+                 start=0, end=0)

@@ -79,6 +79,11 @@ class Member:
         return (bool(source) and source == killer) or has_cue(self.evidence, rules().boast)
 
     @property
+    def night(self) -> bool:
+        """Told of a night: it may belong with the claims of the day before or after its date."""
+        return has_cue(self.evidence, rules().night)
+
+    @property
     def denied(self) -> bool:
         return has_cue(self.evidence, rules().denial)
 
@@ -105,6 +110,11 @@ def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Membe
     _events(con, members, spans)
     _doc_country(members)
     return members
+
+
+def by_keys(con: duckdb.DuckDBPyConnection, keys) -> list[Member]:
+    """The current claims named "doc:n"."""
+    return load(con, "list_contains(?, c.doc_id || ':' || c.n::VARCHAR)", [sorted(keys)])
 
 
 PLACES = "SELECT place_id, name, country, admin1, admin2 FROM gazetteer_places WHERE place_id IN ({marks})"

@@ -17,6 +17,7 @@ class Rules:
     partial_evidence: tuple[re.Pattern, ...]
     boast: tuple[str, ...]
     denial: tuple[str, ...]
+    night: tuple[str, ...]
     aliases: dict[str, str]
     event_groups: tuple[frozenset[str], ...]
 
@@ -32,6 +33,7 @@ def rules() -> Rules:
         partial_evidence=tuple(re.compile(p, re.IGNORECASE) for p in data["partial"]["evidence"]),
         boast=tuple(data["perpetrator"]["boast"]),
         denial=tuple(data["denial"]["cues"]),
+        night=tuple(data["night"]["cues"]),
         aliases=data["sources"]["aliases"],
         event_groups=tuple(frozenset(g) for g in data["events"]["compatible"]),
     )

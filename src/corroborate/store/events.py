@@ -7,6 +7,7 @@ import duckdb
 
 from corroborate.document import Document
 from corroborate.extract.events import Event
+from corroborate.store import current
 
 # In table order, between (doc_id, version, n, sha256) and the evidence offsets.
 COLUMNS = ("event_type", "sub_event_type", "date", "place", "latitude", "longitude", "admin1", "country",
@@ -26,11 +27,5 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: l
 
 
 def current_events(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Event]:
-    where = "WHERE e.doc_id = ?" if doc_id else ""
-    cursor = con.execute(
-        f"SELECT e.doc_id, e.sent_start, e.sent_end, {', '.join('e.' + k for k in COLUMNS)} "
-        f"FROM events e JOIN current_documents d USING (doc_id, version) {where} "
-        "ORDER BY e.doc_id, e.n", [doc_id] if doc_id else [])
-    while rows := cursor.fetchmany(1000):
-        for doc, start, end, *values in rows:
-            yield Event(doc=doc, start=start, end=end, **dict(zip(COLUMNS, values)))
+    for doc, start, end, values in current.rows(con, "events", COLUMNS, doc_id):
+        yield Event(doc=doc, start=start, end=end, **values)

@@ -113,3 +113,18 @@ def exchange(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
         i for (i,) in con.execute(PARTS, [found["country"], found["date_start"], found["date_end"],
                                           found["victim_type"]]).fetchall()]
     return record
+
+
+def decide(con: duckdb.DuckDBPyConnection, who: str, decision: str, these: list[str], those: list[str]) -> None:
+    """A person's word that each claim of `these` goes `decision` (together, apart) with each of `those`."""
+    pairs = sorted({tuple(sorted((a, b))) for a in these for b in those if a != b})
+    if pairs:
+        con.executemany("INSERT INTO incident_decisions VALUES (now(), ?, ?, ?, ?)",
+                        [[who, decision, a, b] for a, b in pairs])
+
+
+def decisions(con: duckdb.DuckDBPyConnection, keys: list[str]) -> list[tuple[str, str, str]]:
+    """(decision, claim, other) for the pairs that touch any of `keys`, oldest first."""
+    return con.execute("SELECT decision, claim, other FROM incident_decisions "
+                       "WHERE list_contains(?, claim) OR list_contains(?, other) ORDER BY decided_at, rowid",
+                       [sorted(keys), sorted(keys)]).fetchall()

@@ -9,6 +9,7 @@ import duckdb
 
 from corroborate.document import META_FIELDS, Claim, Document, Text
 from corroborate.extract.events import Event
+from corroborate.store import current
 from corroborate.store import events as event_rows
 
 CLAIM_COLUMNS = ("outcome", "low", "high", "qualifier", "victims", "victim_type", "perpetrator",
@@ -101,11 +102,5 @@ def current_text(con: duckdb.DuckDBPyConnection, doc_id: str) -> Text | None:
 
 
 def current_claims(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Claim]:
-    where = "WHERE c.doc_id = ?" if doc_id else ""
-    cursor = con.execute(
-        f"SELECT c.doc_id, c.sent_start, c.sent_end, {', '.join('c.' + k for k in CLAIM_COLUMNS + GEO_COLUMNS)} "
-        f"FROM claims c JOIN current_documents d USING (doc_id, version) {where} "
-        "ORDER BY c.doc_id, c.n", [doc_id] if doc_id else [])
-    while rows := cursor.fetchmany(1000):
-        for doc, start, end, *values in rows:
-            yield Claim(doc=doc, start=start, end=end, **dict(zip(CLAIM_COLUMNS + GEO_COLUMNS, values)))
+    for doc, start, end, values in current.rows(con, "claims", CLAIM_COLUMNS + GEO_COLUMNS, doc_id):
+        yield Claim(doc=doc, start=start, end=end, **values)

@@ -178,4 +178,16 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         )""",
         "CREATE INDEX audit_log_subject ON audit_log (subject)",
     ]),
+    ("incident-decisions", [
+        # What a person decided by merging or splitting incidents: reconciling honours it.
+        """CREATE TABLE incident_decisions (
+            decided_at TIMESTAMPTZ NOT NULL,
+            who        TEXT NOT NULL,          -- the token's name
+            decision   TEXT NOT NULL,          -- together | apart; the latest for a pair holds
+            claim      TEXT NOT NULL,          -- "doc:n", the lesser of the pair
+            other      TEXT NOT NULL           -- "doc:n"
+        )""",
+        "CREATE INDEX incident_decisions_claim ON incident_decisions (claim)",
+        "CREATE INDEX incident_decisions_other ON incident_decisions (other)",
+    ]),
 ]

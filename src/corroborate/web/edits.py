@@ -9,7 +9,7 @@ from corroborate.archive import ReadFailure
 from corroborate.document import Document
 from corroborate.reconcile.identity import new_id
 from corroborate.reconcile.incident import build
-from corroborate.reconcile.members import load
+from corroborate.reconcile.members import by_keys
 from corroborate.store import incidents as rows
 from corroborate.store import records
 from corroborate.web import audit
@@ -51,12 +51,8 @@ def claim_status(con: duckdb.DuckDBPyConnection, who: Holder, doc_id: str, n: in
     return {"doc": doc_id, "n": n, "status": status}
 
 
-def _members(con: duckdb.DuckDBPyConnection, keys: list[str]):
-    return load(con, "list_contains(?, c.doc_id || ':' || c.n::VARCHAR)", [sorted(keys)])
-
-
 def _store(con: duckdb.DuckDBPyConnection, incident_id: str, keys: list[str], cause: str, detail: dict) -> dict:
-    members = _members(con, keys)
+    members = by_keys(con, keys)
     incident = build(incident_id, members)
     versions = dict(con.execute("SELECT doc_id, version FROM current_documents WHERE list_contains(?, doc_id)",
                                 [sorted({m.doc for m in members})]).fetchall())
@@ -84,6 +80,7 @@ def merge(con: duckdb.DuckDBPyConnection, who: Holder, keep: str, absorb: str) -
         rows.remove(con, absorb)
         rows.record(con, absorb, f"merge by {who.name}", "merged", {"into": [keep]})
         after = _store(con, keep, kept["claims"] + absorbed["claims"], f"merge by {who.name}", {"merged": absorb})
+        rows.decide(con, who.name, "together", kept["claims"], absorbed["claims"])
         audit.record(con, who, "merge", f"incident:{keep}", {keep: kept, absorb: absorbed}, after)
         audit.record(con, who, "merge", f"incident:{absorb}", absorbed, {"merged into": keep})
         con.commit()
@@ -106,10 +103,11 @@ def split(con: duckdb.DuckDBPyConnection, who: Holder, incident_id: str, claims:
     con.begin()
     try:
         taken = set(rows.all_ids(con))
-        new = new_id("I", _members(con, moved), taken)
+        new = new_id("I", by_keys(con, moved), taken)
         cause = f"split by {who.name}"
         after = _store(con, incident_id, rest, cause, {"split off": new})
         created = _store(con, new, moved, cause, {"split from": incident_id})
+        rows.decide(con, who.name, "apart", moved, rest)
         audit.record(con, who, "split", f"incident:{incident_id}", before, {incident_id: after, new: created})
         audit.record(con, who, "split", f"incident:{new}", {"split from": incident_id}, created)
         con.commit()

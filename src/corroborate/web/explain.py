@@ -4,13 +4,13 @@ from __future__ import annotations
 import duckdb
 
 from corroborate.reconcile import sources
-from corroborate.reconcile.members import load
+from corroborate.reconcile.members import by_keys
 from corroborate.reconcile.rules import words
 
 
 def grade(con: duckdb.DuckDBPyConnection, record: dict, keys: list[str], outliers: list[str]) -> list[str]:
     """The facts spec/incidents.md grades on, as they stand for this incident."""
-    members = load(con, "list_contains(?, c.doc_id || ':' || c.n::VARCHAR)", [sorted(keys)])
+    members = by_keys(con, keys)
     counted = [m for m in members if m.key not in outliers]
     why = []
     victims = sorted({m.victim_class for m in members if m.victim_class})

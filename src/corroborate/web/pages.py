@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from corroborate.publish.formats import _figure
+from corroborate.publish import formats
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
 from corroborate.web import audit, explain, queries
@@ -26,7 +26,7 @@ CONTEXT = 240  # characters shown either side of an evidence sentence
 def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
     if low is None and high is None:
         return "?"
-    return _figure(SimpleNamespace(low=low, high=high, qualifier=qualifier))
+    return formats.figure(SimpleNamespace(low=low, high=high, qualifier=qualifier))
 
 
 def span(low: int | None, high: int | None) -> str:

@@ -2,13 +2,17 @@
 """Geocoding, measured: each figure beside a baseline run in the same process — exact lookup of
 the name as written (case aside) in the same gazetteer, most populous place first.
 
-1. UCDP GED Syria, places coded exactly (where_prec 1), acc@25km, with the Who's On First
+1. ACLED's Syrian events of 27 Apr - 9 May 2020 (the DEVELOPMENT set for Syria: tune here),
+   queries "Location, Admin1", acc@25km, with the Who's On First gazetteer imported.
+2. UCDP GED Syria, places coded exactly (where_prec 1), acc@25km, with the Who's On First
    gazetteer imported (a TEST set: scored by ../shared/tools/score_geocode.py, never read here).
-2. LGL, GeoWebNews and TR-News gold toponyms, acc@161km, with the built-in gazetteer only.
+3. GeoVirus (the development split for the news corpora' weights), then LGL, GeoWebNews and
+   TR-News gold toponyms, acc@161km, with the built-in gazetteer only.
 
-usage: bench/geocode.py [SHARED_DIR]          (default ../shared)
+usage: bench/geocode.py [SHARED_DIR] [--dev]  (default ../shared; --dev: development sets only)
        bench/geocode.py --exact-geocoder DB   (the baseline, as a stdin/stdout geocoder)
 """
+import csv
 import json
 import os
 import subprocess
@@ -46,13 +50,40 @@ def exact_geocoder(db: str) -> None:
                           "latitude": hit[0] if hit else None, "longitude": hit[1] if hit else None}))
 
 
+def import_wof(shared: Path, tmp: str) -> str:
+    db = str(Path(tmp) / "wof.duckdb")
+    subprocess.run([*CLI, "gazetteer", "import", str(shared / "data" / "syria_gazetteer" / "wof_syria_places.csv"),
+                    "--db", db], check=True, capture_output=True)
+    return db
+
+
+def acled(shared: Path) -> None:
+    queries: dict[str, tuple[float, float]] = {}
+    with (shared / "data" / "acled_samples" / "acled_global_2020-04-27_2020-05-09.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["country"] == "Syria":
+                queries.setdefault(f"{row['location']}, {row['admin1']}", (float(row["latitude"]), float(row["longitude"])))
+    with tempfile.TemporaryDirectory() as tmp:
+        con = duckdb.connect(import_wof(shared, tmp), read_only=True)
+        connections = [con, gz.builtin()]
+        geocoder = Geocoder(gz.Gazetteer(connections), country="SY", strict=True)
+        ours = base = answered = 0
+        for query, (lat, lon) in queries.items():
+            place = geocoder.resolve(query).place
+            hit = exact(connections, read_query(query)[0].name, "SY")
+            answered += place is not None
+            ours += bool(place and km(lat, lon, place.latitude, place.longitude) <= 25)
+            base += bool(hit and km(lat, lon, hit[0], hit[1]) <= 25)
+        n = len(queries)
+        print(f"ACLED Syria dev n={n}  acc@25km ours={ours / n:.3f} (answered {answered / n:.3f})  "
+              f"baseline exact name={base / n:.3f}")
+
+
 def ucdp(shared: Path) -> None:
     csv_path = shared / "data" / "ucdp_ged_syria" / "ged_syria_2016_2019.csv"
     scorer = shared / "tools" / "score_geocode.py"
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "wof.duckdb")
-        subprocess.run([*CLI, "gazetteer", "import", str(shared / "data" / "syria_gazetteer" / "wof_syria_places.csv"),
-                        "--db", db], check=True, capture_output=True)
+        db = import_wof(shared, tmp)
         for label, command in (("corroborate geocode", [*CLI, "geocode", "--country", "SY", "--db", db]),
                                ("baseline exact name", [sys.executable, __file__, "--exact-geocoder", db])):
             out = subprocess.run([sys.executable, str(scorer), str(csv_path), "--json", "--", *command],
@@ -60,7 +91,7 @@ def ucdp(shared: Path) -> None:
             print(f"UCDP Syria where_prec 1, WOF imported  {label:22} {out.strip()}")
 
 
-def corpora(shared: Path) -> None:
+def corpora(shared: Path, wanted: tuple[str, ...]) -> None:
     path = shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
     builtin = gz.builtin()
     gazetteer = gz.Gazetteer([builtin])
@@ -74,7 +105,7 @@ def corpora(shared: Path) -> None:
         for line in fh:
             article = json.loads(line)
             corpus = article["corpus"]
-            if corpus not in ("LGL", "GeoWebNews", "TR-News"):
+            if corpus not in wanted:
                 continue
             gold = [t for t in article["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
             # As in the pipeline: the country most of the article's places are in is its focus.
@@ -102,9 +133,13 @@ def main() -> None:
     if sys.argv[1:2] == ["--exact-geocoder"]:
         exact_geocoder(sys.argv[2])
         return
-    shared = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CORROBORATE_SHARED", HERE.parent.parent / "shared"))
-    ucdp(shared)
-    corpora(shared)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    shared = Path(args[0] if args else os.environ.get("CORROBORATE_SHARED", HERE.parent.parent / "shared"))
+    dev = "--dev" in sys.argv
+    acled(shared)
+    if not dev:
+        ucdp(shared)
+    corpora(shared, ("GeoVirus",) if dev else ("GeoVirus", "LGL", "GeoWebNews", "TR-News"))
 
 
 if __name__ == "__main__":

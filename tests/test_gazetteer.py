@@ -16,6 +16,10 @@ WOF_ROWS = [
     "5,Kafr Zubayr,locality,1,902,Kafr Zubayr,Kafr Zubayr,PPL,02,300,9.1,20.1,South Vale,,,,,Kafr Zubayr,1",
     "6,Tall Hamidiyah,locality,0,903,Tall Hamidiyah,Tall Hamidiyah,PPLQ,01,0,11.3,20.3,North Vale,,,,Tell Hamidiyeh,Tall Hamidiyah,1",
     "7,Bad Row,locality,1,,,,,,,not-a-number,20.0,,,,,,,0",
+    "8,Wadi Qamar,county,1,,,,,,,11.5,20.5,North Vale,Wadi Qamar,,,,Wadi Qamar,1",
+    "9,Ghariyah al Gharbiyah,locality,1,904,Ghariyah al Gharbiyah,Ghariyah al Gharbiyah,PPL,01,0,11.6,20.6,North Vale,,,,,Ghariyah al Gharbiyah,1",
+    "10,North Vale,locality,1,905,North Vale,North Vale,PPLA,01,9000,11.05,20.05,North Vale,,,,,North Vale,1",
+    "11,Bir Sabi,locality,1,906,Bir Sabi,Bir Sabi,PPL,02,0,9.4,20.4,,,,,,Bir Sabi,1",
 ]
 
 
@@ -39,7 +43,7 @@ GEONAMES_ROWS = [
 
 def test_wof_csv_import_reports_a_bad_row_by_line_and_keeps_the_rest(tmp_path, db):
     result = run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
-    assert "6 places" in result.stderr
+    assert "10 places" in result.stderr
     assert "wof_zedland.csv:8" in result.stderr and "skipped" in result.stderr
     listed = run_cli("gazetteer", "list", "--db", db)
     assert "wof_zedland.csv" in listed.stdout and "built-in" in listed.stdout
@@ -80,3 +84,12 @@ def test_unknown_format_and_missing_file_are_clear_errors(tmp_path, db):
     not_wof = tmp_path / "other.csv"
     not_wof.write_text("a,b\n1,2\n", encoding="utf-8")
     assert "not a Who's On First table" in run_cli("gazetteer", "import", not_wof, "--db", db, check=False).stderr
+
+
+def test_a_place_the_hierarchy_leaves_without_a_governorate_gets_one_from_its_geonames_code(tmp_path, db):
+    # Bir Sabi has no region in the table, but GeoNames code 02, which South Vale's places carry.
+    run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    south, north = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db,
+                                 input="Bir Sabi, South Vale\nBir Sabi, North Vale\n").stdout)
+    assert south["id"] == "wof:11" and south["admin1"] == "South Vale"
+    assert north["latitude"] is None

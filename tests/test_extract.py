@@ -157,3 +157,86 @@ def test_evidence_is_the_sentence_verbatim():
     [claim] = claims_of(text)
     assert claim.evidence == "Gunmen killed 3 shepherds near the ridge on Tuesday."
     assert text[claim.start:claim.end] == claim.evidence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen killed a civilian near the well.",
+    "One soldier died in the attack.",
+    "The driver was shot dead at the checkpoint.",
+    "Unknown attackers killed the village chief.",
+    "Gunmen stabbed a shopkeeper to death.",
+    "A 17-year-old boy was killed by a stray bullet.",
+    "An alleged smuggler was shot dead near the border.",
+    "The clashes resulted in 1 death.",
+])
+def test_one_person_told_without_a_number(sentence):
+    assert figures(sentence) == [("killed", 1, 1, "exact")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Residents said the driver had fled.",  # a definite noun with no harm word
+    "The attack on the police station killed nobody.",  # "the police" are many
+    "Fighters killed the family's goats.",  # the family owns what was killed
+    "A mob attacked him over a land dispute.",  # "over a" is no figure
+])
+def test_a_definite_noun_phrase_is_not_always_a_death(sentence):
+    assert ("killed", 1, 1, "exact") not in figures(sentence)
+
+
+def test_a_definite_noun_that_refers_back_is_not_counted_again():
+    assert figures("A teacher was shot dead on Monday. The teacher died on the way to hospital.") == \
+        [("killed", 1, 1, "exact")]
+    assert figures("Gunmen killed 4 farmers in the fields. The victim's brother escaped.") == [("killed", 4, 4, "exact")]
+
+
+def test_a_person_and_a_relative_are_two():
+    assert figures("A farmer and his brother were killed in the raid.") == [("killed", 1, 1, "exact")] * 2
+    assert figures("Attackers killed a woman and her son.") == [("killed", 1, 1, "exact")] * 2
+
+
+def test_two_deaths_of_different_victims_in_one_note_both_count():
+    found = claims_of("A trader was shot dead in the market. A herder was killed near the river the same day.")
+    assert [(c.low, c.victims) for c in found] == [(1, "trader"), (1, "herder")]
+
+
+def test_a_figure_repeated_for_the_same_victims_is_one_claim():
+    assert figures("A man was stabbed to death in the market. 1 killed.") == [("killed", 1, 1, "exact")]
+
+
+def test_an_acronym_is_a_name_not_a_verb():
+    found = claims_of("Troops killed 5 IS militants and 2 US contractors were wounded.")
+    assert [(c.outcome, c.low, c.victims) for c in found] == [("killed", 5, "IS militants"), ("injured", 2, "US contractors")]
+
+
+def test_misspelled_harm_words_in_notes():
+    assert figures("Militiamen kiled 8 residents.") == [("killed", 8, 8, "exact")]
+    assert figures("Five militants were killled.") == [("killed", 5, 5, "exact")]
+
+
+def test_figures_in_brackets_and_after_including_are_parts_of_the_group():
+    found = claims_of("5 civilians (2 men and 3 women) were killed in the blast.")
+    assert [(c.low, c.subtotal) for c in found] == [(5, False), (2, True), (3, True)]
+    found = claims_of("15 militants including a commander were killed.")
+    assert [(c.low, c.subtotal) for c in found] == [(15, False), (1, True)]
+    found = claims_of("The bomb left 3 guards (including an officer) dead.")
+    assert [(c.low, c.subtotal) for c in found] == [(3, False), (1, True)]
+
+
+def test_a_range_written_between_and_to():
+    assert figures("The raid killed between 2 to 4 rebels.") == [("killed", 2, 4, "range")]
+
+
+def test_a_noun_of_death_after_several_groups():
+    assert figures("The clash resulted in 2 rebel and 1 military fatality.") == \
+        [("killed", 2, 2, "exact"), ("killed", 1, 1, "exact")]
+
+
+def test_the_body_of_a_person_found():
+    assert figures("The body of an unidentified man was found in a field.") == [("killed", 1, 1, "exact")]
+
+
+def test_dates_from_the_text():
+    [claim] = claims_of("Troops clashed with rebels overnight and in the early hours of June 7, killing 4 fighters.")
+    assert claim.date == "2024-06-07"
+    [claim] = claims_of("Shelling killed 6 people last week.")
+    assert claim.date == "2024-06-03/2024-06-09"

@@ -47,6 +47,8 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             continue
         for found in find_casualties(lex, sent):
             claim = _claim(lex, doc, sent, found, sentence_date)
+            if found.definite and _told_before(claim, [c for i, c in claims if i < index]):
+                continue
             if claim.scope == "incident":
                 # One incident is told over a paragraph: its place and date carry.
                 claim.place = claim.place or paragraph_places.get(sent.paragraph)
@@ -55,7 +57,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         for _, place in context.places_in(sent):
             paragraph_places[sent.paragraph] = place
     _apply_passages(lex, sentences, claims)
-    return _deduplicate([c for _, c in claims], doc.meta.get("outlet"))
+    return _deduplicate(claims, sentences, doc.meta.get("outlet"))
 
 
 def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None) -> Claim:
@@ -91,22 +93,45 @@ def _apply_passages(lex, sentences: list[Sentence], claims: list[tuple[int, Clai
                 claim.status = verdict
 
 
-def _deduplicate(claims: list[Claim], outlet: str | None) -> list[Claim]:
-    """A figure stated twice (headline and body) is one claim. The mention that names its
-    source wins (a headline rarely does); the other fills in what it lacks."""
-    kept: dict[tuple, Claim] = {}
-    for claim in claims:
-        key = (claim.outcome, claim.low, claim.high, claim.qualifier)
-        first = kept.get(key)
-        if first is None:
-            kept[key] = claim
+def _told_before(claim: Claim, earlier: list[Claim]) -> bool:
+    """"The man died", "killing the driver" after a claim of one death, or of the same
+    victims, names someone already counted."""
+    head = _victim_head(claim.victims)
+    return any(c.outcome == claim.outcome and ((c.low, c.high) == (1, 1) or _victim_head(c.victims) == head)
+               for c in earlier)
+
+
+def _deduplicate(claims: list[tuple[int, Claim]], sentences: list[Sentence], outlet: str | None) -> list[Claim]:
+    """A figure stated twice is one claim when it counts the same victims (or one mention
+    does not say whom), or when a headline or lead repeats the body. "A man was killed ...
+    a man was killed" in one passage are two claims only when they name different victims.
+    The mention that names its source wins (a headline rarely does); the other fills in
+    what it lacks."""
+    first_paragraph = sentences[0].paragraph if sentences else 0
+    in_lead = lambda i: sentences[i].heading or sentences[i].paragraph == first_paragraph  # noqa: E731
+    kept: dict[tuple, list[tuple[int, Claim]]] = {}
+    for index, claim in claims:
+        same = kept.setdefault((claim.outcome, claim.low, claim.high, claim.qualifier), [])
+        match = next((k for k in same if _victim_head(k[1].victims) in (None, _victim_head(claim.victims))
+                      or claim.victims is None or in_lead(k[0]) != in_lead(index)), None)
+        if match is None:
+            same.append((index, claim))
             continue
+        first = match[1]
         if first.source in (None, outlet) and claim.source not in (None, outlet):
             first, claim = claim, first
-            kept[key] = first
+            same[same.index(match)] = (index, first)
         for name in ("victims", "perpetrator", "place", "date"):
             if getattr(first, name) is None and getattr(claim, name) is not None:
                 setattr(first, name, getattr(claim, name))
         if first.victim_type == "unknown":
             first.victim_type = claim.victim_type
-    return sorted(kept.values(), key=lambda c: c.start)
+    return sorted((c for group in kept.values() for _, c in group), key=lambda c: c.start)
+
+
+def _victim_head(victims: str | None) -> str | None:
+    """The noun that names a victim group: "members of the police" → "member"."""
+    if not victims:
+        return None
+    words = WORD.findall(victims.lower().split(" of ")[0])
+    return words[-1].rstrip("s") if words else None

@@ -31,6 +31,26 @@ LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed
 SUBTOTAL = Phrases(["including", "among them", "among whom", "of whom", "of them", "incl.",
                     "among the dead", "among those killed"])
 OUTCOMES = ("killed", "injured")
+POSSESSIVE_MARKS = {"'s", "’s", "'"}
+
+
+def _age_end(low: list[str], t: int) -> int:
+    """The token after an age written before a noun ("a 17-year-old boy"), else t."""
+    if t + 4 < len(low) and low[t].isdigit() and low[t + 1:t + 5] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
+        return t + 5
+    return t
+
+
+def _bracket_end(low: list[str], t: int, reach: int = 20) -> int | None:
+    """The token after the ")" that closes a "(" at t, if it closes within `reach` tokens."""
+    if t >= len(low) or low[t] != "(":
+        return None
+    for u in range(t + 1, min(len(low), t + reach)):
+        if low[u] == "(":
+            return None
+        if low[u] == ")":
+            return u + 1
+    return None
 
 
 @dataclass
@@ -45,6 +65,7 @@ class Casualty:
     victim_type: str
     harm: int  # token where the harm word stands
     via: str  # how it was linked: direct, after, before, kin, zero, coordinated, subtotal
+    definite: bool = False  # "the driver", "her son": may be someone told of before
 
 
 def _harm_at(table: dict[str, Phrases], low: list[str], i: int) -> tuple[str, int] | None:
@@ -55,11 +76,12 @@ def _harm_at(table: dict[str, Phrases], low: list[str], i: int) -> tuple[str, in
     return None
 
 
-def _harm_ending_at(table: dict[str, Phrases], low: list[str], t: int) -> str | None:
+def _harm_ending_at(table: dict[str, Phrases], low: list[str], t: int) -> tuple[str, int] | None:
+    """(outcome, start) of the longest harm phrase that ends at token t."""
     for start in range(max(0, t - 4), t + 1):
         hit = _harm_at(table, low, start)
         if hit and start + hit[1] == t + 1:
-            return hit[0]
+            return hit[0], start
     return None
 
 
@@ -77,9 +99,10 @@ def _hypothetical(lex: Lexicon, low: list[str], harm: int) -> bool:
 
 class Linker:
     def __init__(self, lex: Lexicon, sent: Sentence):
-        self.lex, self.sent, self.low = lex, sent, sent.low
+        self.lex, self.sent, self.low = lex, sent, sent.words
         self.quantities = find_quantities(lex, sent)
         self.starts = {q.start for q in self.quantities}
+        self.numbered = {t for q in self.quantities for t in range(q.start, q.end)}
 
     # -- the victim group after a number ------------------------------------------------
     def head(self, q: Quantity) -> tuple[int, int, int] | None:
@@ -89,11 +112,15 @@ class Linker:
         k = q.end
         while k < len(low) and low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
             k += 1
-        t = k
+        t = k = _age_end(low, k)
         while t < min(k + 5, len(low)):
             if low[t] in CLAUSE_END or low[t] == ",":
                 return None
             n = lex.victim_heads.match(low, t)
+            while n and lex.victim_heads.match(low, t + n) and not _harm_at(lex.harm, low, t + n):
+                n += lex.victim_heads.match(low, t + n)  # "police personnel", "army officer"
+            if n and t + n < len(low) and low[t + n] in POSSESSIVE_MARKS:
+                return None  # "the man's brother": the man owns the group, he is not in it
             if n:
                 return k, t, t + n
             if low[t] in lex.kin:
@@ -104,11 +131,16 @@ class Linker:
             if harm and lex.victim_heads.match(low, t + harm[1]):
                 t += harm[1]  # "dozens of injured people": the harm word describes the group
                 continue
-            if (low[t] in GROUP_END or t in self.starts or harm
-                    or lex.attribution_verbs.match(low, t) or low[t] in lex.passive):
+            if (low[t] in GROUP_END or t in self.starts or harm or low[t] in lex.passive
+                    or (lex.attribution_verbs.match(low, t) and not self._describes(t))):
                 return None
             t += 1
         return None
+
+    def _describes(self, t: int) -> bool:
+        """A participle right after the figure that describes the group: "an alleged member"."""
+        return t > 0 and (t - 1) in self.numbered and t + 1 < len(self.low) and self.low[t + 1].isalpha() \
+            and self.low[t].endswith("ed")
 
     def group_end(self, head_end: int) -> int:
         """Extend "members" through "of the government-led security forces"."""
@@ -143,6 +175,11 @@ class Linker:
         t = e
         while t < limit:
             w = low[t]
+            skip = _bracket_end(low, t) or self._inclusion_end(t)
+            if skip:  # "5 civilians (2 men and 3 women) were killed", "15 militants including a commander died"
+                limit = min(len(low), limit + skip - t)
+                e, t = (skip if t == e else e), skip
+                continue
             if w == "," and t > e - 1:
                 closing = self._aside_end(t)
                 if closing:  # "12 civilians, including five children, were killed"
@@ -184,6 +221,18 @@ class Linker:
                 return None
         return None
 
+    def _inclusion_end(self, t: int) -> int | None:
+        """The token after "including a commander" when it stands inside a group's clause."""
+        n = SUBTOTAL.match(self.low, t)
+        q = next((q for q in self.quantities if q.start == t + n), None) if n else None
+        if q is None:
+            return None
+        head = self.head(q)
+        if head:
+            return self.group_end(head[2])
+        group = self.open_group(q)
+        return group[1] if group else q.end
+
     def _has_object(self, t: int) -> bool:
         """'killed 3 people' is active: the group before it did the killing."""
         low = self.low
@@ -195,12 +244,12 @@ class Linker:
         low, lex = self.low, self.lex
         t, steps = q.start - 1, 0
         while t >= 0 and steps < 5:
-            outcome = _harm_ending_at(lex.harm_active, low, t)
-            if outcome:
-                return None if _hypothetical(lex, low, t) else (outcome, t)
-            outcome = _harm_ending_at(lex.harm_nouns, low, t)
-            if outcome:
-                return outcome, t
+            hit = _harm_ending_at(lex.harm_active, low, t)
+            if hit:  # "threatened to kill 5": the intention is read before the phrase starts
+                return None if _hypothetical(lex, low, hit[1]) else (hit[0], t)
+            hit = _harm_ending_at(lex.harm_nouns, low, t)
+            if hit:
+                return hit[0], t
             if low[t] not in LEFT_CONNECTORS:
                 return None
             t, steps = t - 1, steps + 1
@@ -213,36 +262,50 @@ class Linker:
         for c in found:
             taken.update(range(c.start, c.end))
         pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
-        for q in self.quantities:
+        for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
             if q.start in taken or (q.value == 0):
                 continue
             head = self.head(q)
             if head is None:
-                self.link_open_group(q, found, pending)
+                if not q.definite:
+                    self.link_open_group(q, found, pending)
                 continue
             group_start, head_start, head_end = head
-            if q.word and self.low[head_start].endswith("s") and self.low[head_start] not in ("police",):
+            if q.word and not self.lex.singular(self.low[head_start:head_end], known_only=q.definite):
                 continue  # "a" before a plural is not a count
             end = self.group_end(head_end)
             victims, vtype = (group_start, end), self.victim_type((head_start, head_end), (group_start, end))
-            link, via = self.harm_after(end), "after"
+            whole = self.subtotal_of(q, found)
+            link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
             if link is None:
                 link, via = (self.death_noun(head[1], head[2]) or self.death_noun(head[2], head[2] + 1)  # "6 rebel fatalities"
                              or self.harm_modifier(head[0], head[1])), "head"
-            if link is None and self.subtotal_of(q, found):
-                link, via = (self.subtotal_of(q, found).outcome, q.start), "subtotal"
             if link is None:
-                link, via = self.harm_before_figure(q), "before"
+                link, via = self.harm_before_figure(q, end), "before"
             if link is None:
                 pending.append((q, victims, vtype))
                 continue
-            found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, victims, vtype, link[1], via))
+            found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, victims, vtype, link[1], via,
+                                  q.definite))
         self.coordinate(found, pending)
         self.distribute_bounds(found)
         return sorted(found, key=lambda c: c.start)
 
-    def harm_before_figure(self, q: Quantity) -> tuple[str, int] | None:
-        """A spelled "a" only right after the harm word: "killed a man", not "killed near a village"."""
+    def definites(self, taken: set[int]) -> list[Quantity]:
+        """One person named by a definite or possessive noun phrase ("killing the driver",
+        "her son died"): a count of one, like a spelled "a"."""
+        out = []
+        for i, w in enumerate(self.low):
+            if w in self.lex.determiners and i not in taken and i not in self.numbered and (i + 1) not in self.starts:
+                out.append(Quantity(i, i + 1, 1, 1, "exact", i, word=True, definite=True))
+        return out
+
+    def harm_before_figure(self, q: Quantity, group_end: int) -> tuple[str, int] | None:
+        """A spelled "a" only right after the harm word: "killed a man", not "killed near a
+        village"; or a verb that kills with "to death" after the group ("stabbed a man to death")."""
+        low, verb = self.low, q.start - 1
+        if verb >= 0 and low[verb] in self.lex.to_death_verbs and low[group_end:group_end + 2] == ["to", "death"]:
+            return "killed", verb
         link = self.harm_before(q)
         return None if link and q.word and link[1] != q.start - 1 else link
 
@@ -271,15 +334,20 @@ class Linker:
         # Without a known noun, the harm word must follow the group at once ("was killed", "died").
         tight = end < len(self.low) and (self.low[end] in self.lex.passive or _harm_at(self.lex.harm, self.low, end)
                                          or _harm_at(self.lex.harm_intransitive, self.low, end))
-        link, via = (self.harm_after(end, adjacent_only=group is None) if tight or group is None else None), "after"
-        if link is None and self.subtotal_of(q, found):
-            link, via = (self.subtotal_of(q, found).outcome, q.start), "subtotal"
+        whole = self.subtotal_of(q, found)
+        noun = self.death_noun(end - 1, end) if group else None
+        if whole:
+            link, via = (whole.outcome, q.start), "subtotal"
+        elif noun:  # "1 death", "2 rebel fatalities": the noun itself counts the dead
+            link, via, group = noun, "head", ((group[0], end - 1) if end - 1 > group[0] else None)
+        else:
+            link, via = (self.harm_after(end, adjacent_only=group is None) if tight or group is None else None), "after"
         if link is None:
-            link, via = self.harm_before_figure(q), "before"
+            link, via = self.harm_before_figure(q, end), "before"
             if link and group is None and not self._stands_alone(q.end):
                 link = None
-        if q.word and group is None:
-            return
+        if q.word and (end == q.end or link is None):
+            return  # an unknown noun after "a" counts only with its own harm word
         vtype = self.victim_type((group[1] - 1, group[1]), group) if group else "unknown"
         if link is None:
             pending.append((q, group, vtype))
@@ -306,11 +374,16 @@ class Linker:
         return t >= len(self.low) or self.low[t] in CLAUSE_END | {",", "and", "of", "in", "on", "at", "near", "when", "after", "during", "while", "including", "others", "other", "people"}
 
     def subtotal_of(self, q: Quantity, found: list[Casualty]) -> Casualty | None:
+        """The figure q is a part of: "12 killed, including 3 children", "5 civilians (2 men
+        and 3 women)"."""
         for start in range(max(0, q.start - 3), q.start):
             n = SUBTOTAL.match(self.low, start)
             if n and start + n == q.start:
                 earlier = [c for c in found if c.end <= start]
                 return earlier[-1] if earlier else None
+        opening = next((t for t in range(q.start - 1, max(-1, q.start - 20), -1) if self.low[t] in ("(", ")")), None)
+        if opening is not None and self.low[opening] == "(":
+            return next((c for c in found if (c.victims or (c.start, c.end))[1] == opening), None)
         return None
 
     def coordinate(self, found: list[Casualty], pending) -> None:
@@ -324,7 +397,7 @@ class Linker:
             partner = by_end.get(t) if t < q.start else None
             if partner and partner.via in ("before", "coordinated"):
                 c = Casualty(partner.outcome, q.low, q.high, q.qualifier, q.start, q.end, victims, vtype,
-                             partner.harm, "coordinated")
+                             partner.harm, "coordinated", q.definite)
                 found.append(c)
                 by_end[(victims or (q.start, q.end))[1]] = c
         done = {c.start for c in found}
@@ -339,9 +412,9 @@ class Linker:
                 if nxt < len(self.low) and self.low[nxt] == "and":
                     nxt += 1
             partner = by_start.get(nxt)
-            if partner and partner.via in ("after", "coordinated"):
+            if partner and partner.via in ("after", "coordinated", "kin", "head"):
                 c = Casualty(partner.outcome, q.low, q.high, q.qualifier, q.start, q.end, victims, vtype,
-                             partner.harm, "coordinated")
+                             partner.harm, "coordinated", q.definite)
                 found.append(c)
                 by_start[c.start] = c
 

@@ -35,12 +35,14 @@ class Coding:
 
 @dataclass(frozen=True)
 class Rules:
+    keywords: re.Pattern  # a sentence without one holds no coder's statement
     total: tuple[re.Pattern, ...]  # one pattern each: they share the group name `n`
     each: tuple[re.Pattern, ...]
     split: tuple[re.Pattern, ...]
     unnumbered: re.Pattern
     negation: re.Pattern
     negation_reach: int
+    deathless_types: frozenset[str]
     major_types: frozenset[str]
     major_figure: int
     limited_figure: int
@@ -51,8 +53,9 @@ def rules() -> Rules:
     data = _load("events.toml")
     coding, deaths = data["coding"], data["unnumbered_deaths"]
     each_own = lambda key: tuple(compile_patterns([p]) for p in coding[key])  # noqa: E731
-    return Rules(each_own("total"), each_own("each"), each_own("split"), compile_patterns(deaths["patterns"]),
+    return Rules(re.compile("|".join(coding["keywords"]), re.IGNORECASE), each_own("total"), each_own("each"), each_own("split"), compile_patterns(deaths["patterns"]),
                  re.compile("|".join(deaths["negations"]), re.IGNORECASE), int(deaths["negation_reach"]),
+                 frozenset(deaths["deathless_types"]),
                  frozenset(deaths["major_types"]), int(deaths["major_figure"]), int(deaths["limited_figure"]))
 
 
@@ -75,6 +78,7 @@ def _first(patterns: tuple[re.Pattern, ...], sentences: list[str]) -> int | None
 
 def read_coding(sentences: list[str]) -> Coding | None:
     r = rules()
+    sentences = [s for s in sentences if r.keywords.search(s)]
     total, each, shares = _first(r.total, sentences), _first(r.each, sentences), _first(r.split, sentences)
     if total is None and each is None and not shares:
         return None
@@ -90,6 +94,10 @@ def unnumbered_deaths(sentences: list[str]) -> bool:
             if not r.negation.search(before):
                 return True
     return False
+
+
+def deathless(event_type: str | None) -> bool:
+    return event_type in rules().deathless_types
 
 
 def unnumbered_figure(event_type: str | None) -> int:

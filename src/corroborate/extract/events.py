@@ -2,8 +2,8 @@
 
 An event is built from the document's claims and the event-type cues in its opening. The
 ACLED-profile `fatalities` follows ACLED's conventions: distinct victim groups add up, a
-subtotal does not, injuries are not counted, deaths without a number get ACLED's fixed figure,
-and what the coder wrote about the figure ("Fatalities coded as 0") overrules the text."""
+subtotal does not, injuries are not counted, a protest has none, deaths without a number get
+ACLED's fixed figure, and what the coder wrote about the figure ("Fatalities coded as 0") overrules the text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from corroborate import profiles
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import context, published_date
 from corroborate.extract.actors import find_actors
-from corroborate.extract.coding import read_coding, unnumbered_deaths, unnumbered_figure
+from corroborate.extract.coding import deathless, read_coding, unnumbered_deaths, unnumbered_figure
 from corroborate.extract.event_type import classify
 from corroborate.extract.lexicon import _load
 from corroborate.extract.sentences import LEAD_SENTENCES, split
@@ -78,6 +78,8 @@ def acled_fatalities(killed: list[Claim], sentences: list[str], event_type: str)
     coding = read_coding(sentences)
     if coding and coding.figure is not None:
         return coding.figure
+    if deathless(event_type):
+        return 0
     figures = [f for f in map(profiles.acled, killed) if f]
     total = sum(figures) if figures else (unnumbered_figure(event_type) if unnumbered_deaths(sentences) else 0)
     return coding.spread(total) if coding else total
@@ -109,8 +111,8 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
     later = sentences[OPENING].start if len(sentences) > OPENING else len(text.text)
     opening = texts[:OPENING] + list(dict.fromkeys(c.evidence for c in incident if c.start >= later))
     kind = classify(opening, {c.victim_type for c in incident if c.low != 0})
-    if kind is None and not claims:
-        return []
+    if kind is None and not claims and read_coding(texts[-OPENING:]) is None:
+        return []  # a coder's figure alone makes an event: it closes a note ("1 fatality.")
     event_type, sub_event_type = kind or _default_type()
     killed, injured = _counted(incident, "killed"), _counted(incident, "injured")
     lead = sentences[0]

@@ -80,6 +80,7 @@ class Lexicon:
     harm_intransitive: dict[str, Phrases]
     harm_active: dict[str, Phrases]
     harm_nouns: dict[str, Phrases]
+    to_death_verbs: frozenset[str]
     passive: frozenset[str]
     hypothetical: Phrases
     victims: dict[tuple[str, ...], str]
@@ -87,6 +88,8 @@ class Lexicon:
     victim_modifiers: dict[str, str]
     kin: dict[str, int]
     decoys: frozenset[str]
+    determiners: frozenset[str]
+    collective: frozenset[str]
     zero_subjects: Phrases
     zero_phrases: Phrases
     zero_outcome: dict[tuple[str, ...], str]
@@ -100,6 +103,15 @@ class Lexicon:
     governs_claim: frozenset[str]
     media_speakers: frozenset[str]
     aggregate_markers: Phrases
+
+    def singular(self, head: list[str], known_only: bool = False) -> bool:
+        """Whether a victim noun names one person: "driver", "son"; not "soldiers", "police".
+        With `known_only`, the noun must be one the lexicon lists (for "the", which also
+        stands before things)."""
+        word = head[-1] if head else ""
+        if word.endswith("s") or word in self.collective:
+            return False
+        return not known_only or tuple(head) in self.victims or self.kin.get(word) == 1
 
     @cached_property
     def verification_words(self) -> frozenset[str]:
@@ -139,6 +151,7 @@ def lexicon() -> Lexicon:
         harm_intransitive={k: _phrases(v) for k, v in lex["harm_intransitive"].items()},
         harm_active={k: _phrases(v) for k, v in lex["harm_active"].items()},
         harm_nouns={k: _phrases(v) for k, v in lex["harm_nouns"].items()},
+        to_death_verbs=frozenset(lex["to_death"]["verbs"]),
         passive=frozenset(lex["passive"]["auxiliaries"]),
         hypothetical=_phrases(lex["hypothetical"]["markers"]),
         victims=victims,
@@ -146,6 +159,8 @@ def lexicon() -> Lexicon:
         victim_modifiers=modifiers,
         kin=dict(lex["kin"]),
         decoys=frozenset(lex["decoys"]["nouns"]),
+        determiners=frozenset(lex["one_person"]["determiners"]),
+        collective=frozenset(lex["one_person"]["collective"]),
         zero_subjects=_phrases(zero["subjects"]),
         zero_phrases=_phrases(zero["killed_phrases"] + zero["injured_phrases"]),
         zero_outcome={**{p: "killed" for p in _phrases(zero["killed_phrases"])},

@@ -27,6 +27,7 @@ class Quantity:
     qualifier: str
     number_start: int  # where the number itself starts, after any qualifier
     word: bool = False  # spelled "a"/"an": a count only before a singular person noun
+    definite: bool = False  # "the", "his": one person only before a singular noun the lexicon knows
 
     @property
     def value(self) -> int | None:
@@ -113,7 +114,7 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
         key = tuple(low[j:j + n]) if n else None
     if low[j:j + 1] == ["between"]:
         first = _parse_number(lex, low, j + 1)
-        if first and low[first[1]:first[1] + 1] == ["and"]:
+        if first and low[first[1]:first[1] + 1] in (["and"], ["to"], ["-"]):
             second = _parse_number(lex, low, first[1] + 1)
             if second and not _is_date_or_unit(low, j + 1, second[1]):
                 return Quantity(i, second[1], first[0], second[0], "range", j + 1)
@@ -129,8 +130,8 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
         return None
     value, end = parsed
     spelled_article = low[j] in ("a", "an") and end == j + 1
-    if _is_date_or_unit(low, j, end):
-        return None
+    if _is_date_or_unit(low, j, end) or (spelled_article and qualifier):
+        return None  # "over a property dispute": a qualifier before "a" is a preposition
     # Ranges: "10-15", "10 to 15", "10 – 15".
     if end + 1 < len(low) and low[end] in RANGE_JOINERS and qualifier is None:
         second = _parse_number(lex, low, end + 1)

@@ -40,6 +40,15 @@ class Sentence:
     def low(self) -> list[str]:
         return [t.lower_.translate(ARABIC_INDIC) for t in self.doc]
 
+    @cached_property
+    def words(self) -> list[str]:
+        """`low`, but an acronym keeps its capitals: "IS militants" names a group, and must
+        not read as the verb "is". A sentence written all in capitals has no acronyms."""
+        letters = [t.text for t in self.doc if t.is_alpha]
+        if sum(w.isupper() for w in letters) * 2 > len(letters):
+            return self.low
+        return [t.text if t.is_upper and len(t.text) > 1 and t.is_alpha else w for t, w in zip(self.doc, self.low)]
+
     def phrase_at(self, i: int, phrases: Phrases) -> int:
         return phrases.match(self.low, i)
 

@@ -240,3 +240,14 @@ def test_dates_from_the_text():
     assert claim.date == "2024-06-07"
     [claim] = claims_of("Shelling killed 6 people last week.")
     assert claim.date == "2024-06-03/2024-06-09"
+
+
+def test_partitives_count_people_not_groups_of_groups():
+    assert figures("Gunmen stopped the bus, killing 2 of them.") == [("killed", 2, 2, "exact")]
+    assert figures("The blast killed one of the passengers.") == [("killed", 1, 1, "exact")]
+    assert figures("The shelling killed one of the valley's oldest traditions.") == []
+
+
+def test_dreams_and_calls_are_not_events():
+    assert figures("The faction dreams of killing one of the town's families.") == []
+    assert figures("A preacher called for killing 20 soldiers.") == []

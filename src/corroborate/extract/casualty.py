@@ -20,6 +20,7 @@ GROUP_END = {"in", "on", "at", "by", "from", "with", "to", "for", "and", "or", "
              "before", "during", "when", "while", "near", "outside", "inside", "across", "into",
              "since", "but", "lay", "lying", "died", "killed", "including", "among", ","}
 OPEN_GROUP_WORDS = 6  # "a local leader of Awami League"
+PARTITIVE_PRONOUNS = {"them", "us", "whom", "those", "these"}
 POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
 ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
            "subsequently", "eventually", "apparently", "initially", "either", "not", "just"}
@@ -371,7 +372,23 @@ class Linker:
         return None
 
     def _stands_alone(self, t: int) -> bool:
-        return t >= len(self.low) or self.low[t] in CLAUSE_END | {",", "and", "of", "in", "on", "at", "near", "when", "after", "during", "while", "including", "others", "other", "people"}
+        low = self.low
+        if t < len(low) and low[t] == "of":
+            return self._partitive_of_people(t + 1)
+        return t >= len(low) or low[t] in CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "after", "during", "while", "including", "others", "other", "people"}
+
+    def _partitive_of_people(self, t: int) -> bool:
+        """'killing 2 of them', 'one of the passengers' count; 'one of the country's
+        minorities' (a group of groups) does not."""
+        low = self.low
+        if t < len(low) and low[t] in PARTITIVE_PRONOUNS:
+            return True
+        for u in range(t, min(len(low), t + 5)):
+            if self.lex.victim_heads.match(low, u) or low[u] in self.lex.kin:
+                return True
+            if low[u] in CLAUSE_END or low[u] == ",":
+                break
+        return False
 
     def subtotal_of(self, q: Quantity, found: list[Casualty]) -> Casualty | None:
         """The figure q is a part of: "12 killed, including 3 children", "5 civilians (2 men

@@ -123,8 +123,9 @@ def test_the_browser_sees_markers_opens_an_incident_and_draws_the_timeline(site,
     ambush = next(i for i in located if i["date_start"] == "2025-03-06")
     script = tmp_path / "drive.js"
     script.write_text(DRIVER, encoding="utf-8")
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
+    # kept after the run as test artifacts (CI can collect the folder); git ignores it
+    shots = Path(os.environ.get("CORROBORATE_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(["node", str(script), site, str(shots), str(tmp_path / "profile"), CHROMIUM,
                              json.dumps(FLAGS)], capture_output=True, text=True, timeout=180,
                             env={**os.environ, "NODE_PATH": str(NODE_MODULES), "CLICK_INCIDENT": ambush["id"]})

@@ -47,8 +47,10 @@ def test_geojson_is_rfc_7946_with_longitude_first(db, what):
 
 
 def test_geojson_leaves_out_what_has_no_place_and_says_so(db):
-    result = run_cli("export", "--format", "geojson", "--what", "incidents", "--db", db)
-    located = [r for r in jsonl(_export(db, "jsonl", "incidents")) if r["latitude"] is not None]
+    rows = jsonl(_export(db, "jsonl", "claims"))
+    located = [r for r in rows if r["latitude"] is not None]
+    assert 0 < len(located) < len(rows), "the seeds have claims with and without a place"
+    result = run_cli("export", "--format", "geojson", "--what", "claims", "--db", db)
     assert len(json.loads(result.stdout)["features"]) == len(located)
     assert "without coordinates left out" in result.stderr
 

@@ -46,3 +46,18 @@ def test_different_names_keep_different_keys(a, b):
 ])
 def test_levantine_and_french_romanisations_meet(spellings):
     assert len({fold(s) for s in spellings}) == 1, {s: fold(s) for s in spellings}
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Aghtrin", "Akhtarin", "اخترين"],                 # gh / kh, and the unwritten short vowel
+    ["Khirbat Furaysa", "Khirbet Freisa", "خربة فريسة"],  # the construct -at, and ة written -a
+    ["Dhahrat Zeid", "Zahrat Zayd"],                    # dh / z, th / d
+    ["Mazraat Qantar", "Mazraa Kantar"],
+])
+def test_romanisations_that_confuse_consonants_share_a_sound_key(spellings):
+    assert len({sound(fold(s)) for s in spellings}) == 1, {s: sound(fold(s)) for s in spellings}
+
+
+def test_the_sound_key_keeps_consonant_classes_apart():
+    assert sound(fold("Kafr Nabl")) != sound(fold("Safr Nabl"))
+    assert sound(fold("Tall Jamal")) != sound(fold("Tall Kamal"))

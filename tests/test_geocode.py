@@ -124,3 +124,15 @@ def test_governorate_aliases_and_country_abbreviations(tmp_path, db):
     assert geocoder.resolve("U.S.").place.country == "US"
     assert geocoder.resolve("UK").place.country == "GB"
     assert geocoder.resolve("Africa").place.kind == "continent"
+
+
+def test_a_qualified_village_the_gazetteer_lacks_is_beside_its_namesake(zed_db):
+    eastern, sounding = geocode(zed_db, "Kafr Zubayr al-Sharqiyah, North Vale", "Kafr Zubar Sharqi, North Vale")
+    assert eastern["id"] == "wof:4" and eastern["precision"] == 2
+    assert sounding["latitude"] is None  # only the namesake as spelled stands in: no guesses
+
+
+def test_an_unknown_quarter_of_a_governorate_capital_is_beside_the_capital(zed_db):
+    quarter, village = geocode(zed_db, "Harat Nowhere neighbourhood, North Vale", "Nowhere village, North Vale")
+    assert quarter["id"] == "wof:10" and quarter["precision"] == 2
+    assert village["latitude"] is None  # a village may be anywhere in the governorate

@@ -20,6 +20,7 @@ class Rules:
     articles: frozenset[str]
     arabic_article: str
     word: tuple[tuple[re.Pattern, str], ...]
+    sound_classes: tuple[tuple[re.Pattern, str], ...]
     sound_drop: re.Pattern
     version: str  # changes when the rules do: keys stored with older rules are rebuilt
 
@@ -34,7 +35,8 @@ def rules() -> Rules:
         articles=frozenset(data["articles"]["latin"]),
         arabic_article=data["articles"]["arabic_prefix"],
         word=tuple((re.compile(p), r) for p, r in data["rewrites"]["word"]),
-        sound_drop=re.compile(data["rewrites"]["sound_drop"]),
+        sound_classes=tuple((re.compile(p), r) for p, r in data["sound"]["classes"]),
+        sound_drop=re.compile(data["sound"]["drop"]),
         version=sha256(raw).hexdigest()[:12],
     )
 
@@ -52,10 +54,13 @@ def _plain(text: str, r: Rules) -> str:
     return " ".join(words)
 
 
-def _fold_word(word: str, r: Rules) -> str:
-    for pattern, replacement in r.word:
+def _rewrite(word: str, rewrites: tuple[tuple[re.Pattern, str], ...]) -> str:
+    for pattern, replacement in rewrites:
         word = pattern.sub(replacement, word)
     return word
+
+
+DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
@@ -64,11 +69,13 @@ def fold(name: str) -> str:
     r = rules()
     words = _plain(name, r).split()
     kept = [w for i, w in enumerate(words) if w not in r.articles or i == len(words) - 1]
-    return " ".join(_fold_word(w, r) for w in kept)
+    return " ".join(_rewrite(w, r.word) for w in kept)
 
 
+@lru_cache(maxsize=65536)
 def sound(key: str) -> str:
-    """The sound key of a folded name: its consonants, run together. Names that share it are
-    the candidates fuzzy matching weighs."""
-    joined = key.replace(" ", "")
-    return rules().sound_drop.sub("", joined) or joined  # "Aia" has no consonants to go by
+    """The sound key of a folded name: its consonants by class, run together. Names that share
+    it are the candidates fuzzy matching weighs."""
+    r = rules()
+    joined = "".join(r.sound_drop.sub("", _rewrite(w, r.sound_classes)) for w in key.split())
+    return DOUBLED.sub(r"\1", joined) or key.replace(" ", "")  # "Aia" has no consonants to go by

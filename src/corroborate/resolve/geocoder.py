@@ -24,6 +24,8 @@ class Settings:
     compatible: dict[str, set[str]]
     aliases: dict[str, str]  # folded name: the name the gazetteer goes by
     qualifiers: dict[str, list[str]]
+    qualifier_keys: frozenset[str]  # the Arabic qualifiers, folded
+    city_regions: frozenset[str]  # folded names of governorates that are one city
     near: frozenset[str]
     fillers: frozenset[str]
     precision: dict[str, int]
@@ -44,6 +46,8 @@ def settings() -> Settings:
         compatible={k: set(v) for k, v in data["compatible"].items()},
         aliases={fold(name): meant for name, meant in data["aliases"].items()},
         qualifiers=data["qualifiers"],
+        qualifier_keys=frozenset(fold(w) for arabic in data["qualifiers"].values() for w in arabic),
+        city_regions=frozenset(fold(name) for name in data["city_regions"]["names"]),
         near=frozenset(data["near"]["words"]), fillers=frozenset(data["fillers"]["words"]),
         precision=data["precision"], weights=data["weights"], kind_prior=data["kind_prior"],
         feature_prior=data["feature_prior"], population_kinds=frozenset(data["population"]["kinds"]),
@@ -86,6 +90,14 @@ def spellings(name: str) -> list[str]:
     first, _, rest = name.partition(" ")
     arabic = settings().qualifiers.get(first.lower())
     return [name, *(f"{rest} {word}" for word in arabic)] if arabic and rest else [name]
+
+
+def unqualified(name: str) -> str | None:
+    """"Tall al-Ahmar al-Gharbi" without the word that tells it from its namesake, for when
+    only the namesake is known: it lies beside it."""
+    words = fold(name).split()
+    kept = [w for w in words if w not in settings().qualifier_keys]
+    return " ".join(kept) if kept and len(kept) < len(words) else None
 
 
 def read_query(query: str) -> list[Phrase]:
@@ -189,7 +201,12 @@ class Geocoder:
         if scored:
             place = scored[0].candidate
             return Resolution(query, place, self._precision(target, place), scored)
-        return self._fallback(query, around)
+        plain = unqualified(target.name)
+        if plain:  # the namesake as spelled only: "Qabr Kabir" is not beside whatever sounds like Qabr
+            scored = self._ranked(replace(target, name=plain), around, fuzzy=False)
+            if scored:
+                return Resolution(query, scored[0].candidate, settings().precision["beside"], scored)
+        return self._fallback(query, around, target)
 
     def _ranked(self, target: Phrase, around: list[list[Scored]], fuzzy: bool) -> list[Scored]:
         # A place the named context contradicts is not the one meant: "Al-Qusour, Baniyas" is
@@ -212,18 +229,28 @@ class Geocoder:
             return prec["beside"]
         return prec.get(place.kind, 1)
 
-    def _fallback(self, query: str, around: list[list[Scored]]) -> Resolution:
+    def _fallback(self, query: str, around: list[list[Scored]], target: Phrase) -> Resolution:
         """The place is not in the gazetteer, but the town it is in may be ("Al-Qusour, Baniyas":
         within about 25 km), or its district (precision 3). A governorate is too wide to stand
-        for a place in it: better no answer than one 100 km off."""
+        for a place in it: better no answer than one 100 km off; but a quarter of its capital
+        ("X neighbourhood, Aleppo"), or any place in a governorate that is one city
+        ("X, Damascus"), is beside the capital."""
         prec = settings().precision
         for places in around:
+            regions = [s for s in places if s.candidate.kind == "region"]
+            if regions and (target.kind == "neighbourhood" or fold(regions[0].candidate.name) in settings().city_regions):
+                places = self._capitals(regions) or places
             for kind, precision in (("locality", prec["beside"]), ("county", prec["county"])):
                 within = [s for s in places if s.candidate.kind == kind]
                 if within:
                     best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
                     return Resolution(query, best.candidate, precision, [best])
         return Resolution(query)
+
+    def _capitals(self, regions: list[Scored]) -> list[Scored]:
+        """The towns that share a governorate's name and lie in it."""
+        return [s for r in regions for s in self.matches(r.candidate.name, fuzzy=False)
+                if s.candidate.kind == "locality" and _agreement(s.candidate, [r]) != "mismatch"]
 
     def _context(self, phrase: Phrase) -> list[Scored]:
         found = [s for s in self.matches(phrase.name)

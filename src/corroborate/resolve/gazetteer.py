@@ -194,6 +194,9 @@ class Gazetteer:
 
     def __init__(self, connections: list[duckdb.DuckDBPyConnection]):
         self.connections = connections
+        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once per run.
+        # A Gazetteer lives for one command, during which the places do not change.
+        self._probed: dict[tuple[int, str, str], list[Candidate]] = {}
 
     def by_key(self, keys: Iterable[str]) -> list[Candidate]:
         return self._lookup("key", keys)
@@ -203,21 +206,25 @@ class Gazetteer:
 
     def _lookup(self, column: str, values: Iterable[str]) -> list[Candidate]:
         values = sorted(set(v for v in values if v))
-        if not values:
-            return []
         found: list[Candidate] = []
         taken: set[int] = set()
-        for con in self.connections:
-            # Index probes, one per value (DuckDB scans for IN lists and for joins).
-            names = [row for v in values for row in con.execute(NAMES.format(column=column), [v]).fetchall()]
-            if not names:
-                continue
-            ids = sorted({pid for pid, _, _ in names})
-            places = {row[0]: row for row in con.execute(PLACES.format(marks=", ".join("?" * len(ids))), ids).fetchall()}
-            mine = [Candidate(*places[pid], matched=name, key=key) for pid, name, key in names]
+        for index in range(len(self.connections)):
+            mine = [c for v in values for c in self._probe(index, column, v)]
             found += [c for c in mine if c.geonameid is None or c.geonameid not in taken]
             taken |= {c.geonameid for c in mine if c.geonameid is not None}
         return found
+
+    def _probe(self, index: int, column: str, value: str) -> list[Candidate]:
+        """One index probe (DuckDB scans for IN lists and for joins), remembered."""
+        key = (index, column, value)
+        if key not in self._probed:
+            con = self.connections[index]
+            names = con.execute(NAMES.format(column=column), [value]).fetchall()
+            ids = sorted({pid for pid, _, _ in names})
+            places = {row[0]: row for row in con.execute(
+                PLACES.format(marks=", ".join("?" * len(ids))), ids).fetchall()} if ids else {}
+            self._probed[key] = [Candidate(*places[pid], matched=name, key=k) for pid, name, k in names]
+        return self._probed[key]
 
 
 def has_places(con: duckdb.DuckDBPyConnection) -> bool:

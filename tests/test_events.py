@@ -68,6 +68,12 @@ def test_killed_range_keeps_the_claims_own_bounds():
     assert event["fatalities"] == 7
 
 
+def test_figures_in_different_sentences_are_not_summed_groups_in_one_are():
+    event = event_of("On 3 March 2024, gunmen killed 2 soldiers and 3 civilians in Kalo. "
+                     "The governor said 9 people were killed in the attack on Kalo.")
+    assert (event["killed_low"], event["killed_high"]) == (5, 9)
+
+
 def test_the_date_comes_from_the_text_without_a_publication_date():
     assert event_of("On 27 April 2020, soldiers clashed with rebels in Kalo.")["date"] == "2020-04-27"
     assert event_of("Soldiers clashed with rebels in Kalo yesterday.", published="2021-05-10")["date"] == "2021-05-09"
@@ -78,6 +84,79 @@ def test_place_and_actors_as_written():
     assert event["place"] == "Kalo"
     assert event["actor1"] == "Islamist militants"
     assert event["actor2"] == "army troops"
+
+
+def events_of(text: str, published: str | None = None) -> list:
+    doc = Document("t", text.encode("utf-8"), "text/plain", "test", {"published": published} if published else {})
+    return analyse(doc)[2]
+
+
+def told_by(events: list, sentence_start: int):
+    """The event a claim of that sentence is typed by in reconciliation: the first whose span holds it."""
+    return next(e for e in events if e.start <= sentence_start < e.end)
+
+
+def test_another_day_is_another_event():
+    text = ("On 3 March 2024, gunmen shot dead 4 villagers in Kalo. "
+            "On 5 March 2024, rebels ambushed an army patrol near Dara, killing 6 soldiers.")
+    lead, other = events_of(text)
+    assert (lead.date, lead.place, lead.fatalities, lead.event_type) == \
+        ("2024-03-03", "Kalo", 4, "Violence against civilians")
+    assert (other.date, other.place, other.fatalities, other.event_type) == ("2024-03-05", "Dara", 6, "Battles")
+    assert told_by([lead, other], text.index("On 5 March")) is other
+    assert told_by([lead, other], 0) is lead
+
+
+def test_another_place_told_after_the_opening_is_another_event():
+    text = ("Gunmen attacked the village of Kalo on Tuesday, killing 12 villagers. Survivors said the attackers "
+            "came at dawn. They burned the market and fled into the forest. Local officials condemned the attack. "
+            "Aid groups sent food to the survivors. In Dara, soldiers clashed with the same group that day and "
+            "3 soldiers were killed.")
+    events = events_of(text, published="2024-03-06")
+    assert [(e.place, e.fatalities) for e in events] == [("Kalo", 12), ("Dara", 3)]
+    assert events[0].event_type == "Violence against civilians" and events[1].event_type == "Battles"
+    assert events[1].evidence.startswith("In Dara") and events[1].start == text.index("In Dara")
+
+
+@pytest.mark.parametrize("text", [
+    # a place the opening names is the lead's, however the claim words it
+    "On 3 March 2024, in Kalo town, militants attacked an army post in the Dara quarter, killing 2 soldiers. "
+    "3 more soldiers died of their wounds in Dara.",
+    # a claim that says neither place nor day joins the lead
+    "On 3 March 2024, militants attacked an army post in Kalo and killed 2 soldiers. Later 3 more bodies were found.",
+    # a coder's statement settles the note's one event
+    "On 3 March 2024, militants attacked an army post in Kalo and killed 2 soldiers. On 4 March 2024, 3 "
+    "civilians were killed in Dara. Fatalities coded as 5.",
+])
+def test_one_event_when_no_other_place_or_day_is_told(text):
+    [event] = events_of(text)
+    assert event.fatalities == 5 and event.start == 0
+
+
+def test_the_reuters_seed_tells_the_ambush_apart_from_the_killings_of_the_next_day(tmp_path):
+    seeds = shared_path("seeds")
+    db = tmp_path / "seeds.duckdb"
+    run_cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
+    events = jsonl(run_cli("events", "--doc", "000_d96c350095487b08", "--format", "jsonl", "--db", db).stdout)
+    ambush = [e for e in events if e["date"] == "2025-03-06"]
+    killings = [e for e in events if e["date"] == "2025-03-07"]
+    assert len(ambush) == 1 and killings, events
+    assert ambush[0]["event_type"] == "Battles" and ambush[0]["killed_low"] == 13
+    assert {"Al-Qusour", "Al-Mukhtariya", "Al-Shilfatiya"} <= {e["place"] for e in killings}
+    assert {e["event_type"] for e in killings} == {"Violence against civilians"}
+
+
+def test_the_reuters_seed_claims_are_typed_by_their_own_event():
+    from corroborate.archive import load_meta, read_file
+
+    seeds = shared_path("seeds")
+    [doc] = read_file(seeds / "000_d96c350095487b08.txt")
+    doc = doc.with_meta(load_meta(seeds / "meta.jsonl")[0].get(doc.doc_id, {}))
+    _, claims, events = analyse(doc)
+    ambush = next(c for c in claims if c.victim_type == "security_forces" and c.scope == "incident")
+    qusour = next(c for c in claims if c.place == "Al-Qusour" and "Harfoush" in c.evidence)
+    assert told_by(events, ambush.start).event_type == "Battles"
+    assert told_by(events, qusour.start).event_type == "Violence against civilians"
 
 
 def test_a_text_without_violence_has_no_event():

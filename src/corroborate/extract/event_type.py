@@ -18,17 +18,22 @@ class Cue:
     pattern: re.Pattern
 
 
-def compile_patterns(patterns: list[str]) -> re.Pattern:
-    """One case-insensitive alternation; a pattern that starts with a letter starts at a word."""
-    return re.compile("|".join(rf"\b(?:{p})" if p[:1].isalpha() else f"(?:{p})" for p in patterns),
-                      re.IGNORECASE)
+def compile_patterns(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    """One alternation, case-insensitive unless told; a pattern that starts with a letter starts at a word."""
+    return re.compile("|".join(rf"\b(?:{p})" if p[:1].isalpha() else f"(?:{p})" for p in patterns), flags)
+
+
+UPPER_LETTER = re.compile(r"(?<!\\)[A-Z]")  # a letter, not an escape such as \W
 
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
     rules = _load("events.toml")
+    shouting = [p for c in rules["cue"] for p in c["patterns"] if UPPER_LETTER.search(p)]
+    if shouting:
+        raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
-                      compile_patterns(c["patterns"])) for c in rules["cue"])
+                      compile_patterns(c["patterns"], 0)) for c in rules["cue"])
     by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile("")) for kind, v in rules["victims"].items()}
     return found, float(rules["scoring"]["lead_factor"]), by_victim
 
@@ -47,6 +52,8 @@ def classify(sentences: list[str], victim_types: set[str] = frozenset()) -> tupl
             by_sub[cue.event_type, cue.sub_event_type] += cue.weight
             priority.setdefault((cue.event_type, cue.sub_event_type), 0)
     for index, sentence in enumerate(sentences):
+        # the cues are lower case: matching them case-sensitively on lowered text is faster
+        sentence = sentence.lower()
         factor = lead if index == 0 else 1.0
         for cue in table:
             if cue.pattern.search(sentence):

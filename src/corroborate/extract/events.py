@@ -1,12 +1,14 @@
 """Events: what happened, where and when, as one document tells it (../spec/events.md).
 
-An event is built from the document's claims and the event-type cues in its opening. The
+The lead event is the one the opening tells: its date and place, the event-type cues of its
+sentences and the claims that fit it. Incident claims of another day, or of a place the lead's
+sentences do not name, tell further events, each read from its own claims' sentences. The
 ACLED-profile `fatalities` follows ACLED's conventions: distinct victim groups add up, a
 subtotal does not, injuries are not counted, a protest has none, deaths without a number get
 ACLED's fixed figure, and what the coder wrote about the figure ("Fatalities coded as 0") overrules the text."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -20,6 +22,7 @@ from corroborate.extract.event_type import classify
 from corroborate.extract.lexicon import _load
 from corroborate.extract.sentences import LEAD_SENTENCES, split
 from corroborate.extract.tokens import Sentence
+from corroborate.resolve.fold import fold
 
 OPENING = LEAD_SENTENCES  # sentences that tell what happened; later ones tell background
 
@@ -67,11 +70,21 @@ def _counted(claims: list[Claim], outcome: str) -> list[Claim]:
 
 
 def _range(claims: list[Claim]) -> tuple[int | None, int | None]:
+    """The range the claims span. Groups named in one sentence add up ("2 soldiers and 3
+    civilians"); figures in different sentences tell of the same dead and are not summed:
+    the range runs from the lowest to the highest of them."""
     if not claims:
         return None, None
-    lows = [c.low for c in claims]
-    highs = [c.high for c in claims]
-    return (sum(lows) if None not in lows else None), (sum(highs) if None not in highs else None)
+    by_sentence: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.start, []).append(c)
+    totals = []
+    for group in by_sentence.values():
+        lows, highs = [c.low for c in group], [c.high for c in group]
+        totals.append((sum(lows) if None not in lows else None, sum(highs) if None not in highs else None))
+    lows = [low for low, _ in totals if low is not None]
+    highs = [high for _, high in totals]
+    return (min(lows) if lows else None), (None if None in highs else max(highs))
 
 
 def acled_fatalities(killed: list[Claim], sentences: list[str], event_type: str) -> int:
@@ -100,29 +113,125 @@ def _first_place(sentences: list[Sentence]) -> str | None:
     return None
 
 
+@dataclass
+class _Telling:
+    """The claims told of one place on one day, and the places its sentences name; its date
+    and place are None where none of them says."""
+
+    date: str | None
+    place: str | None
+    named: set[str] = field(default_factory=set)  # folded
+    claims: list[Claim] = field(default_factory=list)
+
+    def admits(self, claim: Claim) -> bool:
+        """A claim of another day, or of a place none of these sentences names, tells another event."""
+        day = _day(claim.date)
+        return (not day or not self.date or day == self.date) and \
+            (not claim.place or not self.named or _among(claim.place, self.named))
+
+    def take(self, claim: Claim, sentence: Sentence | None) -> None:
+        self.claims.append(claim)
+        self.date = self.date or _day(claim.date)
+        self.place = self.place or claim.place
+        self.named |= _named([sentence] if sentence else [], claim.place)
+
+
+def _day(value: str | None) -> str | None:
+    """A span of days ("2025-03-10/2025-03-16") fits any of its days: it tells no one day."""
+    return value if value and "/" not in value else None
+
+
+def _named(sentences: list[Sentence], *more: str | None) -> set[str]:
+    return {fold(p) for sent in sentences for _, p in context.places_in(sent)} | {fold(p) for p in more if p}
+
+
+def _among(place: str, named: set[str]) -> bool:
+    """"Latakia" and "Latakia province", "Kalo" and "Kalo and Dara" may be one place."""
+    place = f" {fold(place)} "
+    return any(place in f" {n} " or f" {n} " in place for n in named)
+
+
+def _tellings(lead: _Telling, claims: list[Claim], sentences: list[Sentence]) -> list[_Telling]:
+    """The lead and every other place or day the claims tell of; a claim that says neither, or
+    that fits the lead, stays with the lead."""
+    at = {s.start: s for s in sentences}
+    tellings = [lead]
+    for claim in claims:
+        home = next((t for t in tellings if t.admits(claim)), None)
+        if home is None:
+            home = _Telling(None, None)
+            tellings.append(home)
+        home.take(claim, at.get(claim.start))
+    return tellings
+
+
 def extract_events(doc: Document, text: Text, claims: list[Claim],
                    sentences: list[Sentence] | None = None) -> list[Event]:
-    """The document's event: none when it tells no violence, protest or development."""
+    """The document's events, the lead first: none when it tells no violence, protest or
+    development; one more for each other place or day its incident claims tell of."""
     sentences = split(text.text) if sentences is None else sentences
     if not sentences:
         return []
     texts = [s.text for s in sentences]
-    incident = [c for c in claims if c.scope == "incident"] or claims
+    incident = [c for c in claims if c.scope == "incident"]
+    lead = _Telling(_first_date(sentences, published_date(doc)), _first_place(sentences[:OPENING]),
+                    _named(sentences[:OPENING]))
+    if incident and read_coding(texts) is None:
+        tellings = _tellings(lead, incident, sentences)
+    else:  # a coder's statement settles the note's one event; aggregates tell no one event
+        lead.claims = incident or claims
+        tellings = [lead]
+    first = _lead_event(doc, text, sentences, tellings[0], single=len(tellings) == 1, any_claims=bool(claims))
+    if first is None:
+        return []
+    # the reconciler types a claim by the first event whose span holds its sentence: after the
+    # lead, the narrower spans come first
+    others = sorted((_event(doc, t) for t in tellings[1:]), key=lambda e: e.end - e.start)
+    return [first, *others]
+
+
+def _lead_event(doc: Document, text: Text, sentences: list[Sentence], lead: _Telling,
+                single: bool, any_claims: bool) -> Event | None:
+    """The event the opening tells: its cues count with those of the lead's own claims, and the
+    whole document is read for the coder's statement and for deaths told without a number."""
+    texts = [s.text for s in sentences]
     later = sentences[OPENING].start if len(sentences) > OPENING else len(text.text)
-    opening = texts[:OPENING] + list(dict.fromkeys(c.evidence for c in incident if c.start >= later))
-    kind = classify(opening, {c.victim_type for c in incident if c.low != 0})
-    if kind is None and not claims and read_coding(texts[-OPENING:]) is None:
-        return []  # a coder's figure alone makes an event: it closes a note ("1 fatality.")
+    opening = texts[:OPENING] + list(dict.fromkeys(c.evidence for c in lead.claims if c.start >= later))
+    kind = classify(opening, {c.victim_type for c in lead.claims if c.low != 0})
+    if kind is None and not any_claims and read_coding(texts[-OPENING:]) is None:
+        return None  # a coder's figure alone makes an event: it closes a note ("1 fatality.")
     event_type, sub_event_type = kind or _default_type()
-    killed, injured = _counted(incident, "killed"), _counted(incident, "injured")
-    lead = sentences[0]
-    actor1, actor2 = find_actors(lead.text)
-    return [Event(
+    told = _told(lead.claims)
+    if single or not told:  # alone, the event is told from the opening on
+        told = [(sentences[0].start, sentences[0].text)] + [t for t in told if t[0] > sentences[0].start]
+    actors = find_actors(sentences[0].text)
+    return _build(doc, lead, event_type, sub_event_type, actors, told, texts)
+
+
+def _event(doc: Document, telling: _Telling) -> Event:
+    """An event beyond the lead, read from its own claims' sentences alone."""
+    told = _told(telling.claims)
+    sentences = [sentence for _, sentence in told]
+    kind = classify(sentences, {c.victim_type for c in telling.claims if c.low != 0}) or _default_type()
+    return _build(doc, telling, *kind, find_actors(sentences[0]), told, sentences)
+
+
+def _told(claims: list[Claim]) -> list[tuple[int, str]]:
+    """The claims' sentences in text order, each once, with their offsets."""
+    return sorted({(c.start, c.evidence) for c in claims})
+
+
+def _build(doc: Document, telling: _Telling, event_type: str, sub_event_type: str,
+           actors: tuple[str | None, str | None], told: list[tuple[int, str]], read: list[str]) -> Event:
+    killed, injured = _counted(telling.claims, "killed"), _counted(telling.claims, "injured")
+    (killed_low, killed_high), (injured_low, injured_high) = _range(killed), _range(injured)
+    located = next((c for c in telling.claims if c.latitude is not None and c.longitude is not None), None)
+    return Event(
         doc=doc.doc_id, event_type=event_type, sub_event_type=sub_event_type,
-        date=_first_date(sentences, published_date(doc)), place=_first_place(sentences[:OPENING]),
-        actor1=actor1, actor2=actor2,
-        killed_low=_range(killed)[0], killed_high=_range(killed)[1],
-        injured_low=_range(injured)[0], injured_high=_range(injured)[1],
-        fatalities=acled_fatalities(killed, texts, event_type),
-        evidence=lead.text, start=lead.start, end=lead.start + len(lead.text),
-    )]
+        date=telling.date, place=telling.place, actor1=actors[0], actor2=actors[1],
+        killed_low=killed_low, killed_high=killed_high, injured_low=injured_low, injured_high=injured_high,
+        fatalities=acled_fatalities(killed, read, event_type),
+        evidence=" ".join(sentence for _, sentence in told),
+        start=told[0][0], end=told[-1][0] + len(told[-1][1]),
+        latitude=located.latitude if located else None, longitude=located.longitude if located else None,
+    )

@@ -146,8 +146,9 @@ def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[t
         by_doc.setdefault(doc, []).append((event_type, start, end))
     for m, (start, end) in zip(members, spans):
         events = by_doc.get(m.doc, [])
-        told = [t for t, s, e in events if s <= start and end <= e]
-        m.event_type = told[0] if told else (events[0][0] if len(events) == 1 else None)
+        # the narrowest event that holds the claim's sentence: a lead's span may hold others
+        told = sorted((e - s, t) for t, s, e in events if s <= start and end <= e)
+        m.event_type = told[0][1] if told else (events[0][0] if len(events) == 1 else None)
 
 
 def _doc_country(members: list[Member]) -> None:

@@ -153,7 +153,9 @@ class Geocoder:
         self.gazetteer = gazetteer
         self.country = country
         self.strict = strict
-        self._seen: dict[str, list[Scored]] = {}  # by key: reports name the same places again and again
+        # by key: reports name the same places again and again
+        self._exact: dict[str, list[Scored]] = {}
+        self._sounding: dict[str, list[Scored]] = {}
 
     def matches(self, name: str, fuzzy: bool = True) -> list[Scored]:
         """Places with this name, and (with `fuzzy`, above the measured threshold) those that
@@ -162,26 +164,31 @@ class Geocoder:
         for spelling in spellings(name):
             key = fold(spelling)
             key = fold(settings().aliases[key]) if key in settings().aliases else key
-            if key not in self._seen:
-                self._seen[key] = self._matches(key)
-            exact, sounding = self._seen[key]
-            for s in exact + sounding if fuzzy else exact:
+            # the sound-key probe only when asked: most names are found as spelled
+            for s in self.exact(key) + (self.sounding(key) if fuzzy else []):
                 if s.similarity > getattr(found.get(s.candidate.place_id), "similarity", 0):
                     found[s.candidate.place_id] = Scored(s.candidate, s.similarity)
         return list(found.values())
 
-    def _matches(self, key: str) -> tuple[list[Scored], list[Scored]]:
-        if not key:
-            return [], []
-        exact = {c.place_id: Scored(c, 1.0) for c in self.gazetteer.by_key([key])}
-        threshold = settings().threshold
-        sounding: dict[str, Scored] = {}
-        for c in self.gazetteer.by_sound([sound(key)]):
-            similarity = Levenshtein.normalized_similarity(key, c.key)
-            if c.place_id not in exact and similarity >= threshold \
-                    and similarity > getattr(sounding.get(c.place_id), "similarity", 0):
-                sounding[c.place_id] = Scored(c, similarity)
-        return self._focused(list(exact.values())), self._focused(list(sounding.values()))
+    def exact(self, key: str) -> list[Scored]:
+        if key not in self._exact:
+            found = {c.place_id: Scored(c, 1.0) for c in self.gazetteer.by_key([key])} if key else {}
+            self._exact[key] = self._focused(list(found.values()))
+        return self._exact[key]
+
+    def sounding(self, key: str) -> list[Scored]:
+        """Places whose names only sound like `key`, above the measured threshold."""
+        if key not in self._sounding:
+            exact = {s.candidate.place_id for s in self.exact(key)}
+            threshold = settings().threshold
+            found: dict[str, Scored] = {}
+            for c in self.gazetteer.by_sound([sound(key)]) if key else []:
+                similarity = Levenshtein.normalized_similarity(key, c.key)
+                if c.place_id not in exact and similarity >= threshold \
+                        and similarity > getattr(found.get(c.place_id), "similarity", 0):
+                    found[c.place_id] = Scored(c, similarity)
+            self._sounding[key] = self._focused(list(found.values()))
+        return self._sounding[key]
 
     def _in_focus(self, c: Candidate) -> bool:
         return not (self.strict and self.country) or c.country == self.country

@@ -10,7 +10,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import duckdb
 
@@ -186,9 +186,18 @@ def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
 
 # --- lookups ------------------------------------------------------------------------------
 
-NAMES = "SELECT place_id, name, key FROM gazetteer_names WHERE {column} = ?"
+# The values are written into the statement as quoted literals, not bound as parameters:
+# DuckDB plans a parameterised filter without the index, and a probe took 1.6 ms that way
+# against 0.45 ms with a literal (names) and 1.7 against 0.8 ms (places), measured on the
+# built-in gazetteer.
+NAMES = "SELECT place_id, name, key FROM gazetteer_names WHERE {column} = {value}"
 PLACES = ("SELECT place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, longitude, "
-          "population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({marks})")
+          "population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({values})")
+
+
+def _literal(value: str) -> str:
+    """A SQL string literal: standard SQL doubles the quote and escapes nothing else."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 class Gazetteer:
@@ -197,37 +206,47 @@ class Gazetteer:
 
     def __init__(self, connections: list[duckdb.DuckDBPyConnection]):
         self.connections = connections
-        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once per run.
-        # A Gazetteer lives for one command, during which the places do not change.
-        self._probed: dict[tuple[int, str, str], list[Candidate]] = {}
+        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once per run,
+        # and each place read once. A Gazetteer lives for one command, during which the
+        # places do not change.
+        self._names: dict[tuple[int, str, str], list[tuple]] = {}
+        self._places: dict[tuple[int, str], tuple] = {}
 
     def by_key(self, keys: Iterable[str]) -> list[Candidate]:
         return self._lookup("key", keys)
 
-    def by_sound(self, sounds: Iterable[str]) -> list[Candidate]:
-        return self._lookup("sound", sounds)
+    def by_sound(self, sounds: Iterable[str], keep: Callable[[str], bool] = lambda key: True) -> list[Candidate]:
+        """Names that sound alike; `keep` picks among their keys before their places are read
+        (a loose sound key can bring hundreds of names)."""
+        return self._lookup("sound", sounds, keep)
 
-    def _lookup(self, column: str, values: Iterable[str]) -> list[Candidate]:
+    def _lookup(self, column: str, values: Iterable[str],
+                keep: Callable[[str], bool] = lambda key: True) -> list[Candidate]:
         values = sorted(set(v for v in values if v))
         found: list[Candidate] = []
         taken: set[int] = set()
         for index in range(len(self.connections)):
-            mine = [c for v in values for c in self._probe(index, column, v)]
+            names = [n for v in values for n in self._probe(index, column, v) if keep(n[2])]
+            places = self._read_places(index, sorted({pid for pid, _, _ in names}))
+            mine = [Candidate(*places[pid], matched=name, key=key) for pid, name, key in names]
             found += [c for c in mine if c.geonameid is None or c.geonameid not in taken]
             taken |= {c.geonameid for c in mine if c.geonameid is not None}
         return found
 
-    def _probe(self, index: int, column: str, value: str) -> list[Candidate]:
-        """One index probe (DuckDB scans for IN lists and for joins), remembered."""
-        key = (index, column, value)
-        if key not in self._probed:
-            con = self.connections[index]
-            names = con.execute(NAMES.format(column=column), [value]).fetchall()
-            ids = sorted({pid for pid, _, _ in names})
-            places = {row[0]: row for row in con.execute(
-                PLACES.format(marks=", ".join("?" * len(ids))), ids).fetchall()} if ids else {}
-            self._probed[key] = [Candidate(*places[pid], matched=name, key=k) for pid, name, k in names]
-        return self._probed[key]
+    def _probe(self, index: int, column: str, value: str) -> list[tuple]:
+        """(place_id, name, key) of the names with this key or sound: one index probe, remembered."""
+        found = self._names.get((index, column, value))
+        if found is None:
+            found = self.connections[index].execute(NAMES.format(column=column, value=_literal(value))).fetchall()
+            self._names[index, column, value] = found
+        return found
+
+    def _read_places(self, index: int, ids: list[str]) -> dict[str, tuple]:
+        missing = [pid for pid in ids if (index, pid) not in self._places]
+        if missing:
+            for row in self.connections[index].execute(PLACES.format(values=", ".join(map(_literal, missing)))).fetchall():
+                self._places[index, row[0]] = row
+        return {pid: self._places[index, pid] for pid in ids}
 
 
 def has_places(con: duckdb.DuckDBPyConnection) -> bool:

@@ -182,7 +182,8 @@ class Geocoder:
             exact = {s.candidate.place_id for s in self.exact(key)}
             threshold = settings().threshold
             found: dict[str, Scored] = {}
-            for c in self.gazetteer.by_sound([sound(key)]) if key else []:
+            close = lambda other: Levenshtein.normalized_similarity(key, other) >= threshold  # noqa: E731
+            for c in self.gazetteer.by_sound([sound(key)], keep=close) if key else []:
                 similarity = Levenshtein.normalized_similarity(key, c.key)
                 if c.place_id not in exact and similarity >= threshold \
                         and similarity > getattr(found.get(c.place_id), "similarity", 0):

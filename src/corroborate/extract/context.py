@@ -40,16 +40,22 @@ MONTH_WORDS = {"last month", "this month"}
 
 def find_place(sent: Sentence, figure: int) -> str | None:
     """The first place named after the figure, else the last one before it."""
-    if "places" not in sent.memo:
-        sent.memo["places"] = list(places_in(sent))
-    places = sent.memo["places"]
+    places = places_in(sent)
     after = [p for p in places if p[0] >= figure]
     if after:
         return after[0][1]
     return places[-1][1] if places else None
 
 
-def places_in(sent: Sentence):
+def places_in(sent: Sentence) -> list[tuple[int, str]]:
+    """(token, place) for each place the sentence names, read once per sentence: claims,
+    events and their paragraphs all ask."""
+    if "places" not in sent.memo:
+        sent.memo["places"] = list(_scan_places(sent))
+    return sent.memo["places"]
+
+
+def _scan_places(sent: Sentence):
     low, doc = sent.low, sent.doc
     for i, word in enumerate(low):
         if word in PLACE_PREPS and i > 0 and low[i - 1] in RESIDENCE_VERBS:

@@ -208,3 +208,24 @@ def test_acled_dev_slice_scores(tmp_path):
     assert ours["event_type"] >= 0.85, result  # 0.883
     assert ours["date"] >= 0.95, result  # 0.983
     assert ours["fatalities"] > naive["fatalities"] and ours["fatalities>0"] > naive["fatalities>0"], result
+
+
+def test_cue_prefilter_never_hides_a_match():
+    """The substring test before each cue's regex may only skip sentences the regex would
+    not match."""
+    from corroborate.extract.event_type import cues
+
+    sentences = [s.lower() for s in (
+        "On 3 March 2024, army troops clashed with rebels near Kalo village.",
+        "Warplanes carried out air strikes and airstrikes on the outskirts; a drone strike hit a car.",
+        "A roadside bomb and an IED exploded; police defused a second device and arrested two men.",
+        "Hundreds of teachers protested and marched to the ministry; police dispersed the rally.",
+        "A mob lynched a suspected thief; villagers attacked two men with sticks and stones.",
+        "Rebels seized control of the town and looted shops; the army later regained control.",
+        "Gunmen shot dead a shepherd and stabbed his son; a hand grenade was hurled at a checkpoint.",
+        "Non-violent activity: the group announced a ceasefire and a change to group/activity.",
+    )]
+    table, _, _ = cues()
+    for cue in table:
+        for sentence in sentences:
+            assert cue.found_in(sentence) == bool(cue.pattern.search(sentence)), (cue.sub_event_type, sentence)

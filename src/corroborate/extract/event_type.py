@@ -16,6 +16,71 @@ class Cue:
     weight: float
     priority: int  # within a type, a matched sub-event of higher priority wins regardless of weight
     pattern: re.Pattern
+    anchors: tuple[str, ...] | None = None  # text one of which any match must hold; None: unknown
+
+    def found_in(self, sentence: str) -> bool:
+        if self.anchors is not None and not any(a in sentence for a in self.anchors):
+            return False  # a substring test first: most sentences hold none of a cue's words
+        return self.pattern.search(sentence) is not None
+
+
+META = set("()[]{}?*+|\\.^$")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """`pattern` cut at its top-level alternations."""
+    parts, depth, current = [], 0, ""
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            current, escaped = current + ch, False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += ch
+    return parts + [current]
+
+
+def _prefixes(pattern: str) -> set[str] | None:
+    """Literal texts one of which every match of `pattern` starts with; None when there are
+    none to rely on (a class, an escape or an optional part first)."""
+    alternatives = _split_top(pattern)
+    if len(alternatives) > 1:
+        found = [_prefixes(a) for a in alternatives]
+        return None if None in found else set().union(*found)
+    pattern = pattern.removeprefix("^").removeprefix("\\b")
+    if pattern.startswith("(?:"):
+        depth, close = 0, None
+        for i, ch in enumerate(pattern):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                close = i
+                break
+        if close is None or pattern[close + 1:close + 2] in ("?", "*", "{"):
+            return None
+        return _prefixes(pattern[3:close])
+    literal = ""
+    for ch in pattern:
+        if ch in META:
+            if ch in "?*{" and literal:
+                literal = literal[:-1]  # the letter before is optional
+            break
+        literal += ch
+    return {literal} if literal else None
+
+
+def _anchors(patterns: list[str]) -> tuple[str, ...] | None:
+    found = [_prefixes(p) for p in patterns]
+    return None if None in found else tuple(sorted(set().union(*found)))
 
 
 def compile_patterns(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
@@ -33,7 +98,7 @@ def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
     if shouting:
         raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
-                      compile_patterns(c["patterns"], 0)) for c in rules["cue"])
+                      compile_patterns(c["patterns"], 0), _anchors(c["patterns"])) for c in rules["cue"])
     by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile("")) for kind, v in rules["victims"].items()}
     return found, float(rules["scoring"]["lead_factor"]), by_victim
 
@@ -56,7 +121,7 @@ def classify(sentences: list[str], victim_types: set[str] = frozenset()) -> tupl
         sentence = sentence.lower()
         factor = lead if index == 0 else 1.0
         for cue in table:
-            if cue.pattern.search(sentence):
+            if cue.found_in(sentence):
                 by_type[cue.event_type] += cue.weight * factor
                 by_sub[cue.event_type, cue.sub_event_type] += cue.weight * factor
                 priority[cue.event_type, cue.sub_event_type] = cue.priority

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from corroborate.cli import DbOption, app, err, fail, open_store
+from corroborate.cli import DbOption, app, fail, open_store
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder
 from corroborate.resolve.importers import GazetteerFormatError, read

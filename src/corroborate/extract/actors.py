@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corroborate.extract.lexicon import _load
+from corroborate.extract.lexicon import load_rules
 
 PUNCTUATION = re.compile(r"[,.;:()\[\]\"“”]")
 
@@ -23,7 +23,7 @@ class ActorRules:
 
 @lru_cache(maxsize=1)
 def rules() -> ActorRules:
-    data = _load("events.toml")["actors"]
+    data = load_rules("events.toml")["actors"]
     return ActorRules(re.compile(data["lead"], re.IGNORECASE), re.compile(data["verb"]), int(data["max_words"]),
                       re.compile(r"\b(?:%s)\s+" % "|".join(map(re.escape, data["object"])), re.IGNORECASE),
                       frozenset(data["object_end"]))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corroborate.extract.event_type import compile_patterns
-from corroborate.extract.lexicon import _load, lexicon
+from corroborate.extract.lexicon import load_rules, lexicon
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    data = _load("events.toml")
+    data = load_rules("events.toml")
     coding, deaths = data["coding"], data["unnumbered_deaths"]
     each_own = lambda key: tuple(compile_patterns([p]) for p in coding[key])  # noqa: E731
     return Rules(re.compile("|".join(coding["keywords"]), re.IGNORECASE), each_own("total"), each_own("each"), each_own("split"), compile_patterns(deaths["patterns"]),

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corroborate.extract.lexicon import _load
+from corroborate.extract.lexicon import load_rules
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ UPPER_LETTER = re.compile(r"(?<!\\)[A-Z]")  # a letter, not an escape such as \W
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
-    rules = _load("events.toml")
+    rules = load_rules("events.toml")
     shouting = [p for c in rules["cue"] for p in c["patterns"] if UPPER_LETTER.search(p)]
     if shouting:
         raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")

@@ -19,7 +19,7 @@ from corroborate.extract import context, published_date
 from corroborate.extract.actors import find_actors
 from corroborate.extract.coding import deathless, read_coding, unnumbered_deaths, unnumbered_figure
 from corroborate.extract.event_type import classify
-from corroborate.extract.lexicon import _load
+from corroborate.extract.lexicon import load_rules
 from corroborate.extract.sentences import LEAD_SENTENCES, split
 from corroborate.extract.tokens import Sentence
 from corroborate.resolve.fold import fold
@@ -60,7 +60,7 @@ class Event:
 
 @lru_cache(maxsize=1)
 def _default_type() -> tuple[str, str]:
-    default = _load("events.toml")["default"]
+    default = load_rules("events.toml")["default"]
     return default["type"], default["sub"]
 
 

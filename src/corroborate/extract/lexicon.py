@@ -22,7 +22,7 @@ def _merge(base: dict, extra: dict) -> dict:
     return base
 
 
-def _load(name: str) -> dict:
+def load_rules(name: str) -> dict:
     data = tomllib.loads((RULES_DIR / name).read_text(encoding="utf-8"))
     extra_dir = os.environ.get(EXTRA_RULES_ENV)
     if extra_dir and (Path(extra_dir) / name).exists():
@@ -131,9 +131,9 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    num = _load("numbers.toml")
-    lex = _load("lexicon.toml")
-    att = _load("attribution.toml")
+    num = load_rules("numbers.toml")
+    lex = load_rules("lexicon.toml")
+    att = load_rules("attribution.toml")
     victims: dict[tuple[str, ...], str] = {}
     for victim_type, words in lex["victims"].items():
         for phrase in _phrases(words):

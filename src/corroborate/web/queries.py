@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from corroborate.document import Claim
 from corroborate.store import incidents as incident_rows
 
 MAX_LIMIT = 1000
@@ -53,9 +54,7 @@ class Subject:
 CURRENT = "JOIN current_documents d USING (doc_id, version)"
 DOCUMENT_FIELDS = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", "title", "outlet",
                    "published", "url")
-CLAIM_FIELDS = ("doc", "n", "outcome", "low", "high", "qualifier", "victims", "victim_type", "perpetrator",
-                "place", "date", "source", "status", "scope", "evidence", "latitude", "longitude", "precision",
-                "place_id", "date_precision")
+CLAIM_FIELDS = ("doc", "n", *Claim.EXCHANGE_FIELDS[1:])  # the exchange format, with the claim's number
 EVENT_FIELDS = ("doc", "n", "event_type", "sub_event_type", "date", "place", "latitude", "longitude", "admin1",
                 "country", "actor1", "actor2", "killed_low", "killed_high", "injured_low", "injured_high",
                 "fatalities", "evidence")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -50,6 +51,7 @@ class Summary:
 
 
 RECONCILE_EVERY = 200  # documents per reconciliation: bounds what a killed run leaves to catch up
+PLAN_AHEAD = 100  # documents read ahead, so that what is stored of them is asked in one query
 
 
 def ingest(con: duckdb.DuckDBPyConnection, files: Iterable[Path], meta: dict[str, dict] | None = None,
@@ -80,12 +82,15 @@ def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | Read
         summary.failures.append(failure)
         on_failure(failure)
 
-    for item in items:
-        doc_id = _ingest_one(con, item, meta, summary, fail, places)
-        if doc_id:
-            touched.append(doc_id)
-        if len(touched) >= RECONCILE_EVERY:
-            _reconcile(con, touched, fail)
+    items = iter(items)
+    while chunk := list(islice(items, PLAN_AHEAD)):
+        stored = records.stored_versions(con, sorted({i.doc_id for i in chunk if isinstance(i, Document)}))
+        for item in chunk:
+            doc_id = _ingest_one(con, item, meta, summary, fail, places, stored)
+            if doc_id:
+                touched.append(doc_id)
+            if len(touched) >= RECONCILE_EVERY:
+                _reconcile(con, touched, fail)
     _reconcile(con, touched, fail)
     return summary
 
@@ -99,19 +104,22 @@ def _reconcile(con: duckdb.DuckDBPyConnection, touched: list[str], fail) -> None
     touched.clear()
 
 
-def _ingest_one(con, item, meta: dict[str, dict], summary: Summary, fail, places: Gazetteer | None) -> str | None:
-    """Store one document; its id when its incidents need updating."""
+def _ingest_one(con, item, meta: dict[str, dict], summary: Summary, fail, places: Gazetteer | None,
+                stored: dict[str, list[tuple]]) -> str | None:
+    """Store one document; its id when its incidents need updating. `stored` holds the
+    versions of the documents around it and is kept up to date."""
     if isinstance(item, ReadFailure):
         fail(item)
         return None
     doc = item.with_meta(meta.get(item.doc_id, {}))
-    step = records.plan(con, doc)
+    step = records.plan(doc, stored[doc.doc_id])
     if step.action == "unchanged":
         summary.unchanged += 1
         return None
     try:
         text, claims, events = analyse(doc, places)
         records.write(con, doc, step, text, claims, events)
+        records.remember(stored[doc.doc_id], doc, step)
     except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
         fail(ReadFailure(doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
         return None

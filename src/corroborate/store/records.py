@@ -34,22 +34,41 @@ class Plan:
     version: int
 
 
-def plan(con: duckdb.DuckDBPyConnection, doc: Document) -> Plan:
-    """Bytes already archived under this id, in any version, are not archived again: two
-    files that share an id (a.txt in two folders) would otherwise add a version on every
-    run of the same batch."""
-    versions = con.execute(
-        "SELECT version, sha256, title, outlet, published, url, authors FROM documents "
-        "WHERE doc_id = ? ORDER BY version DESC", [doc.doc_id]).fetchall()
+def stored_versions(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, list[tuple]]:
+    """(version, sha256, *metadata) of every stored version of these documents, newest first:
+    one query for a batch, where one per document cost as much as its analysis of claims."""
+    found: dict[str, list[tuple]] = {doc_id: [] for doc_id in doc_ids}
+    if doc_ids:
+        rows = con.execute(
+            "SELECT doc_id, version, sha256, title, outlet, published, url, authors FROM documents "
+            f"WHERE doc_id IN ({', '.join('?' * len(doc_ids))}) ORDER BY version DESC", doc_ids).fetchall()
+        for doc_id, *version in rows:
+            found[doc_id].append(tuple(version))
+    return found
+
+
+def plan(doc: Document, versions: list[tuple]) -> Plan:
+    """What to do with `doc`, given its `stored_versions`. Bytes already archived under this
+    id, in any version, are not archived again: two files that share an id (a.txt in two
+    folders) would otherwise add a version on every run of the same batch."""
     if not versions:
         return Plan("new", 1)
     same = next((row for row in versions if row[1] == doc.sha256), None)
     if same is None:
         return Plan("new", versions[0][0] + 1)
     version, _, *meta = same
-    if any(v is not None for v in _meta_row(doc)) and meta != _meta_row(doc):
+    if any(v is not None for v in _meta_row(doc)) and list(meta) != _meta_row(doc):
         return Plan("meta", version)
     return Plan("unchanged", version)
+
+
+def remember(versions: list[tuple], doc: Document, step: Plan) -> None:
+    """Bring `versions` (from `stored_versions`) up to date with what `write` just stored."""
+    row = (step.version, doc.sha256, *_meta_row(doc))
+    if step.action == "new":
+        versions.insert(0, row)
+    else:
+        versions[:] = [row if v[0] == step.version else v for v in versions]
 
 
 def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text, claims: list[Claim],

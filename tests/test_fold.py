@@ -43,6 +43,9 @@ def test_different_names_keep_different_keys(a, b):
     ["Ein Issa", "Ayn Issa", "Ain Issa"],
     ["Thiban", "Dhiban"],
     ["U.S.", "US"],
+    ["Zarneyyeh", "Zarniyyah", "Zarniyah"],             # the nisba ending, Levantine and doubled
+    ["Rharbîyé", "Gharbiyah"],                          # French rh for ghayn
+    ["Kheurbet Nour", "Khurbat Nur"],                   # French eu for a short vowel
 ])
 def test_levantine_and_french_romanisations_meet(spellings):
     assert len({fold(s) for s in spellings}) == 1, {s: fold(s) for s in spellings}
@@ -61,3 +64,14 @@ def test_romanisations_that_confuse_consonants_share_a_sound_key(spellings):
 def test_the_sound_key_keeps_consonant_classes_apart():
     assert sound(fold("Kafr Nabl")) != sound(fold("Safr Nabl"))
     assert sound(fold("Tall Jamal")) != sound(fold("Tall Kamal"))
+
+
+def test_an_arabic_key_lacking_only_short_vowels_is_close():
+    from corroborate.resolve.geocoder import settings, similarity
+
+    threshold = settings().threshold
+    assert similarity("darbul", "drbl") < threshold  # as letters go, too far apart
+    assert similarity("darbul", "drbl", other_arabic=True) >= threshold
+    assert similarity("drbl", "darbul", key_arabic=True) >= threshold
+    assert similarity("darbun", "drbl", other_arabic=True) < threshold  # a consonant differs
+    assert similarity("darbul", "drbl", key_arabic=True) < threshold  # the Latin one is the short one

@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import jsonl, run_cli, shared_path
-from test_gazetteer import write_wof
+from test_gazetteer import WOF_HEADER, write_wof
 
 from corroborate.resolve.dates import date_precision
 
@@ -136,3 +136,44 @@ def test_an_unknown_quarter_of_a_governorate_capital_is_beside_the_capital(zed_d
     quarter, village = geocode(zed_db, "Harat Nowhere neighbourhood, North Vale", "Nowhere village, North Vale")
     assert quarter["id"] == "wof:10" and quarter["precision"] == 2
     assert village["latitude"] is None  # a village may be anywhere in the governorate
+
+
+# Another invented country, for the rules that tell homonyms and near-spellings apart.
+YON_ROWS = [
+    "20,Yonder,country,1,,,,,,1000,30.0,40.0,,,YY|Yonder,,,YY|Yonder,1",
+    "21,West Yon,region,1,,,,,,500,30.0,40.0,West Yon,,West Yon,,,West Yon,1",
+    # Its own name, and a variant spelling of it that its bigger neighbour's row also carries.
+    "22,Dumayr,locality,1,,,,,,0,30.1,40.1,West Yon,,,,Dumeir,Dumayr,1",
+    "23,Tall Dahab,locality,1,,,,,,100,30.6,40.6,West Yon,,,,Dumeir,Tall Dahab,1",
+    # Known only with the first word reports leave out.
+    "24,Tall Qubbah al Kabir,locality,1,,,,,,0,30.2,40.2,West Yon,,,,,Tall Qubbah al Kabir,1",
+    # A Latin name unlike the one reports use, and the Arabic one, which writes no short vowels.
+    "25,Jurn Aswad,locality,1,,,,,,0,30.3,40.3,West Yon,,,دربل,,Jurn Aswad,1",
+]
+
+
+@pytest.fixture
+def yon_db(tmp_path, db):
+    path = tmp_path / "wof_yon.csv"
+    path.write_text("\n".join([WOF_HEADER, *YON_ROWS]) + "\n", encoding="utf-8")
+    run_cli("gazetteer", "import", path, "--db", db)
+    return db
+
+
+def test_among_homonyms_the_place_that_goes_by_the_name_wins(yon_db):
+    assert geocode(yon_db, "Dumeir, West Yon", country="YY")[0]["id"] == "wof:22"
+
+
+def test_a_name_without_its_generic_first_word_is_found_in_the_context_named(yon_db):
+    named, bare = geocode(yon_db, "Qubbah al-Kabir, West Yon", "Qubbah al-Kabir", country="YY")
+    assert named["id"] == "wof:24" and named["precision"] == 1
+    assert bare["latitude"] is None  # with no context to confine it, "Tall X" for "X" is a guess
+
+
+def test_an_arabic_name_lacking_short_vowels_meets_the_vocalised_spelling(yon_db):
+    assert geocode(yon_db, "Darbil village, West Yon", country="YY")[0]["id"] == "wof:25"
+
+
+def test_words_after_the_site_word_describe_the_site(zed_db):
+    out = geocode(zed_db, "Kafr Zubayr Camp and Depots, North Vale")[0]
+    assert out["id"] == "wof:4" and out["precision"] == 2

@@ -41,6 +41,11 @@ def rules() -> Rules:
     )
 
 
+def in_arabic(name: str) -> bool:
+    """Whether the name is written in Arabic script, which leaves short vowels out."""
+    return any(ch in rules().arabic for ch in name)
+
+
 def _plain(text: str, r: Rules) -> str:
     """Lower case, no diacritics, no 'ayn or hamza marks, Arabic letters romanised."""
     text = "".join(r.characters.get(ch, ch) for ch in text.lower())

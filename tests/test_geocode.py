@@ -192,3 +192,15 @@ def test_the_built_in_gazetteer_knows_provinces_and_country_centres():
     kenya = geocoder.resolve("Kenya").place
     # the middle of the country, not where its towns crowd in the south-west
     assert kenya.kind == "country" and km(kenya.latitude, kenya.longitude, 1.0, 38.0) < 100
+
+
+def test_whole_names_with_a_kind_word_state_names_and_province_codes():
+    from corroborate.resolve.geocoder import Geocoder
+    from corroborate.resolve import gazetteer as gz
+
+    geocoder = Geocoder(gz.for_store(None))
+    assert geocoder.resolve("Mexico City").place.country == "MX", "not a town called Mexico"
+    assert geocoder.resolve("Aleppo city").place.name == "Aleppo"
+    # a small town that has the state's name only as a variant spelling is not its capital
+    assert geocoder.resolve("Minnesota").place.kind == "region"
+    assert (geocoder.resolve("NSW").place.country, geocoder.resolve("NSW").place.kind) == ("AU", "region")

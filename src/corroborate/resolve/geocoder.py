@@ -67,6 +67,7 @@ class Phrase:
     name: str
     kind: str | None = None
     near: bool = False
+    whole: str | None = None  # the name with the kind word that ends it: "Mexico City"
 
 
 def read_phrase(text: str) -> Phrase:
@@ -86,7 +87,9 @@ def read_phrase(text: str) -> Phrase:
             kept.append(word)
     while kept and kept[-1].lower() in s.fillers:
         kept.pop()
-    return Phrase(" ".join(kept), kind, near)
+    last = words[-1].lower().strip(".") if words else ""
+    whole = " ".join([*kept, words[-1]]) if kept and kind and last in s.kind_words else None
+    return Phrase(" ".join(kept), kind, near, whole)
 
 
 def spellings(name: str) -> list[str]:
@@ -230,6 +233,11 @@ class Geocoder:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
         around = [places for places in (self._context(p) for p in context) if places]
+        if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
+            named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
+                     if fold(s.candidate.name) == fold(target.whole)]
+            if named:
+                return Resolution(query, named[0].candidate, self._precision(target, named[0].candidate), named)
         # Spellings that only sound like the name are weighed only when the name itself, as
         # folded, means no place of the kind said that the context allows.
         scored = self._ranked(target, around, fuzzy=False) or self._ranked(target, around, fuzzy=True)
@@ -258,7 +266,10 @@ class Geocoder:
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []
         scored = [self._score(s, target, around) for s in agreeing]
-        towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1]
+        # the capital goes by the name itself (or by its Arabic one), not as a variant spelling
+        # of another's: Minneota is not Minnesota's capital
+        towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1
+                 and (fold(s.candidate.name) == s.candidate.key or in_arabic(s.candidate.name))]
         for s in scored:
             if s.candidate.kind == "region" and not target.kind and any(_capital(s.candidate, t) for t in towns):
                 s.score += settings().weights["region_namesake"]

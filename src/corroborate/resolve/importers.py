@@ -238,6 +238,8 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
         lat, lon = float(state.latitude), float(state.longitude)
         phrases = read_query(state.name) if "," not in state.name else []
         names = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind == "region" else set()
+        if len(state.iso_code or "") >= 3 and state.iso_code.isalpha():
+            names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
         near = points.get(cc, [])
         admin1 = None
         if near:

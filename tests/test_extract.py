@@ -38,6 +38,8 @@ def figures(text: str) -> list[tuple]:
     ("Hundreds of civilians lay dead in the streets.", ("killed", 200, 999, "vague")),
     ("Thousands of people have died since the siege began.", ("killed", 2000, 9999, "vague")),
     ("Tens of thousands of people have been killed in the war.", ("killed", 20000, 99999, "vague")),
+    ("Several hundred villagers were killed.", ("killed", 300, 999, "vague")),
+    ("The famine killed tens of millions of people.", ("killed", 20000000, 99999999, "vague")),
     ("٣٠ civilians were killed.", ("killed", 30, 30, "exact")),
 ])
 def test_number_table(sentence, expected):
@@ -92,6 +94,9 @@ def test_a_subtotal_is_a_claim_of_its_own():
     "The group threatened to kill 20 hostages.",
     "In 2012, the town had 5,000 residents.",
     "More than 1,300 people have sued the state since 2020.",
+    "Mr. Osei, 34, of Kribi, died on Tuesday.",
+    "The disease killed several hundred ducks near the lake.",
+    "Agents executed a search warrant at a house in the valley.",
 ])
 def test_decoys_are_not_claims(decoy):
     assert figures(decoy) == []
@@ -106,6 +111,17 @@ def test_source_is_the_attributed_speaker():
     assert claim.source == "ENHR"
     [claim] = claims_of("Seven civilians were killed on Sunday.")
     assert claim.source == "Example Wire"  # the outlet itself
+
+
+def test_what_is_not_a_speaker():
+    [claim] = claims_of("No injuries were reported.")
+    assert (claim.outcome, claim.low, claim.source) == ("injured", 0, "Example Wire")  # not "No injuries"
+    [claim] = claims_of("The flood claimed the lives of 40 people in the delta.")
+    assert claim.source == "Example Wire" and claim.status == "reported"  # a harm, not a claim
+    [claim] = claims_of("Eleven cases have been confirmed, resulting in five deaths, the ministry reported.")
+    assert claim.source == "the ministry"
+    [claim] = claims_of("Deputy Minister Amadou Ahmed stated that 29 people were wounded.")
+    assert claim.source == "Deputy Minister Amadou Ahmed", "a name ending in -ed is not a participle"
 
 
 def test_status():

@@ -17,6 +17,7 @@ PARTICIPLE_CUT = re.compile(r"^\w+ed$")  # "One video posted online" → "One vi
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "would", "will", "also", "later",
                "had also", "could", "did", "does", "do", "then", "previously", "earlier"}
+PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
 GENERIC_GROUPS = {"groups", "organisations", "organizations", "monitors", "agencies", "sources"}
 
 
@@ -58,7 +59,9 @@ def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
         return None
     # cut a trailing participle phrase: "One video posted online on March 7"
     for j in range(start + 1, end):
-        if PARTICIPLE_CUT.match(low[j]) and low[j] not in ("united",):
+        if PARTICIPLE_CUT.match(low[j]) and low[j] not in ("united",) and not sent.doc[j].is_title:
+            if low[j - 1] in AUXILIARIES or low[j - 1] in PASSIVE:
+                return None  # "cases have been confirmed": a clause, not a speaker
             end = j
             break
     return start, end
@@ -82,7 +85,10 @@ def speaker(lex: Lexicon, sent: Sentence, figure: int) -> str | None:
         name = _right_span(lex, sent, end)
         if name:
             return _name_of_group(name)
-    verbs = sent.find(lex.attribution_verbs)
+    # "were reported": the subject of a passive is what was reported, not who reported it;
+    # "claimed 488 lives": a thing claimed, not a statement
+    verbs = [(start, end) for start, end in sent.find(lex.attribution_verbs)
+             if not (start > 0 and low[start - 1] in PASSIVE) and not lex.claims_a_thing(low, end)]
     before = [v for v in verbs if v[0] < figure]
     after = [v for v in verbs if v[0] > figure]
     # 2. '..., said Hassan Harfoush, an Alawite from ...': the name follows the verb.

@@ -96,6 +96,8 @@ class Lexicon:
     attribution_verbs: Phrases
     attribution_preps: Phrases
     hedges: Phrases
+    not_hedged_before: frozenset[str]  # "claimed responsibility", "claimed 488 lives"
+    not_hedged_window: int
     verified: Phrases
     unverified: Phrases
     governs_accounts: frozenset[str]
@@ -112,6 +114,11 @@ class Lexicon:
         if word.endswith("s") or word in self.collective:
             return False
         return not known_only or tuple(head) in self.victims or self.kin.get(word) == 1
+
+    def claims_a_thing(self, low: list[str], end: int) -> bool:
+        """Whether the hedge or attribution verb ending at `end` claims a thing, not a statement:
+        "claimed responsibility", "claimed the lives of 20", "has claimed 488 lives"."""
+        return not self.not_hedged_before.isdisjoint(low[end:end + self.not_hedged_window])
 
     @cached_property
     def verification_words(self) -> frozenset[str]:
@@ -168,6 +175,8 @@ def lexicon() -> Lexicon:
         attribution_verbs=_phrases(att["attribution"]["verbs"]),
         attribution_preps=_phrases(att["attribution"]["prepositions"]),
         hedges=_phrases(att["hedges"]["alleged"]),
+        not_hedged_before=frozenset(att["hedges"]["not_after"]),
+        not_hedged_window=int(att["hedges"]["not_after_window"]),
         verified=_phrases(att["verification"]["verified"]),
         unverified=_phrases(att["verification"]["unverified"]),
         governs_accounts=frozenset(att["governs"]["accounts"]),

@@ -85,6 +85,8 @@ def _is_date_or_unit(low: list[str], start: int, end: int) -> bool:
         return True  # a 28-year-old, a 20-minute drive
     if after in ("years", "year") and after2 == "old":
         return True
+    if before == "," and after == ",":
+        return True  # "Ms. Underwood, 34, of Arlington": an age in apposition
     if before == "per" and after == "cent":
         return True
     return after == "cent" and before != "of"
@@ -120,8 +122,10 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
                 return Quantity(i, second[1], first[0], second[0], "range", j + 1)
         return None
     if key in lex.vague:
-        lo, hi = lex.vague[key]
-        return Quantity(i, j + n, lo, hi, "vague", j)
+        lo, hi, end = *lex.vague[key], j + n
+        while end < len(low) and low[end] in lex.scales:  # "several hundred": 300 to 999
+            lo, hi, end = lo * lex.scales[low[end]], (hi + 1) * lex.scales[low[end]] - 1, end + 1
+        return Quantity(i, end, lo, hi, "vague", j)
     if key in lex.number_phrases:
         value = lex.number_phrases[key]
         return _qualified(i, j + n, value, qualifier or "exact", j)

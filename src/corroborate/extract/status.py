@@ -16,9 +16,8 @@ def sentence_status(lex: Lexicon, sent: Sentence) -> str:
     if sent.find(lex.unverified):
         return "unverified"
     for start, end in sent.find(lex.hedges):
-        if end < len(low) and low[end] == "responsibility":
-            continue  # "claimed responsibility" is not a hedge on a figure
-        return "alleged"
+        if not lex.claims_a_thing(low, end):
+            return "alleged"
     if sent.find(lex.verified):
         return "verified"
     return "reported"

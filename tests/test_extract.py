@@ -122,6 +122,18 @@ def test_what_is_not_a_speaker():
     assert claim.source == "the ministry"
     [claim] = claims_of("Deputy Minister Amadou Ahmed stated that 29 people were wounded.")
     assert claim.source == "Deputy Minister Amadou Ahmed", "a name ending in -ed is not a participle"
+    [claim] = claims_of("According to the pro-government Valley Monitor, 75 civilians were killed.")
+    assert claim.source == "the pro-government Valley Monitor", "a hyphen inside a word does not end a name"
+    [claim] = claims_of("Gunmen killed 12 people - the army said - near the river.")
+    assert claim.source == "the army"
+    [claim] = claims_of("The Valley Monitor (TVM) - an independent UK-based group - said 30 people died.")
+    assert claim.source == "TVM"
+    [claim] = claims_of("Three soldiers were wounded, confirmed Interior Ministry spokesman Amadou Sow Diallo.")
+    assert claim.source == "Interior Ministry spokesman Amadou Sow Diallo"
+    [claim] = claims_of("Investigators are looking into whether a gunman accused of killing eight people acted alone.")
+    assert claim.source == "Example Wire", "the one accused is not the accuser"
+    [claim] = claims_of("An estimated 1,400 people have been killed across the region.")
+    assert claim.source == "Example Wire", "'an estimated' qualifies the figure; nobody estimates it"
 
 
 def test_status():

@@ -18,6 +18,8 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "would", "will", "also", "later",
                "had also", "could", "did", "does", "do", "then", "previously", "earlier"}
 PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
+ARTICLES = {"a", "an", "the"}
+DASHES = {"-", "–", "—"}
 GENERIC_GROUPS = {"groups", "organisations", "organizations", "monitors", "agencies", "sources"}
 
 
@@ -31,7 +33,8 @@ def _clean(name: str) -> str | None:
 
 def _right_span(lex: Lexicon, sent: Sentence, i: int, limit: int = 9) -> str | None:
     low, j = sent.low, i
-    while j < len(low) and j - i < limit and low[j] not in RIGHT_STOPS and not lex.attribution_verbs.match(low, j):
+    while j < len(low) and j - i < limit and (low[j] not in RIGHT_STOPS or _inside_word(sent, j)) \
+            and not lex.attribution_verbs.match(low, j):
         j += 1
     # keep an acronym in brackets: "Syrian Network for Human Rights (SNHR)"
     if j + 2 < len(low) and low[j] == "(" and low[j + 2] == ")":
@@ -39,18 +42,25 @@ def _right_span(lex: Lexicon, sent: Sentence, i: int, limit: int = 9) -> str | N
     return _clean(sent.span_text(i, j))
 
 
+def _inside_word(sent: Sentence, t: int) -> bool:
+    """A hyphen with no space either side joins a word ("pro-government"); a dash ends a name."""
+    doc = sent.doc
+    return sent.low[t] in DASHES and 0 < t < len(doc) - 1 and not doc[t - 1].whitespace_ and not doc[t].whitespace_
+
+
 def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
     low, t = sent.low, verb - 1
     # skip an appositive that ends right before the verb: "SNHR - an independent group - said"
-    if t >= 0 and low[t] in ("-", "–", "—", ","):
+    if t >= 0 and (low[t] in DASHES or low[t] == ","):
         closing = low[t]
         u = t - 1
-        while u >= 0 and low[u] != closing and t - u < 12:
-            u -= 1
+        while u >= 0 and (low[u] != closing or _inside_word(sent, u)) and t - u < 12:
+            u -= 1  # "- an independent UK-based group -": the hyphen in a word opens nothing
         if u >= 0 and low[u] == closing:
             t = u - 1
     end = t + 1
-    while t >= 0 and low[t] not in LEFT_STOPS and end - t <= 12 and not _is_verb_end(sent, t):
+    while t >= 0 and low[t] not in LEFT_STOPS and end - t <= 12 and not _is_verb_end(sent, t) \
+            and not (low[t] in DASHES and not _inside_word(sent, t)):
         t -= 1
     start = t + 1
     while end > start and low[end - 1] in AUXILIARIES:
@@ -86,15 +96,18 @@ def speaker(lex: Lexicon, sent: Sentence, figure: int) -> str | None:
         if name:
             return _name_of_group(name)
     # "were reported": the subject of a passive is what was reported, not who reported it;
-    # "claimed 488 lives": a thing claimed, not a statement
+    # "claimed 488 lives": a thing claimed, not a statement; "an estimated 1,400", "the
+    # reported deaths": after an article, a participle describes; "a gunman accused of
+    # killing eight": the one accused, not the accuser
     verbs = [(start, end) for start, end in sent.find(lex.attribution_verbs)
-             if not (start > 0 and low[start - 1] in PASSIVE) and not lex.claims_a_thing(low, end)]
+             if not (start > 0 and low[start - 1] in PASSIVE | ARTICLES) and not lex.claims_a_thing(low, end)
+             and low[end:end + 1] != ["of"]]
     before = [v for v in verbs if v[0] < figure]
     after = [v for v in verbs if v[0] > figure]
     # 2. '..., said Hassan Harfoush, an Alawite from ...': the name follows the verb.
     for start, end in verbs:
         if start > 0 and low[start - 1] in (",", "\"", "”", "“") and end < len(low) and sent.doc[end].is_title:
-            return _right_span(lex, sent, end, limit=4)
+            return _right_span(lex, sent, end, limit=6)  # "Interior Ministry spokesman Shota Utiashvili"
     # 3. 'SNHR said ...', 'Another woman listed ...': the nearest speaker before the figure,
     #    then one after it ('..., police said').
     for start, _ in list(reversed(before)) + after:

@@ -133,6 +133,18 @@ def test_one_event_when_no_other_place_or_day_is_told(text):
     assert event.fatalities == 5 and event.start == 0
 
 
+@pytest.mark.parametrize("text, events", [
+    ("A cholera outbreak has killed 40 people in Kalo district since March, health officials said.", 0),
+    ("Three people died when two cars collided on the Kalo highway on Sunday.", 0),
+    ("Floods swept through Kalo on Monday, leaving 12 people dead.", 0),
+    # the cause is beside the point when the text tells violence
+    ("Gunmen shot dead 5 people at a checkpoint near the flooded Kalo bridge.", 1),
+    ("Soldiers opened fire on a crowd protesting the cholera outbreak, killing 3 people.", 1),
+])
+def test_deaths_from_disease_crashes_and_floods_are_no_event(text, events):
+    assert len(events_of(text)) == events
+
+
 def test_the_reuters_seed_tells_the_ambush_apart_from_the_killings_of_the_next_day(tmp_path):
     seeds = shared_path("seeds")
     db = tmp_path / "seeds.duckdb"

@@ -17,6 +17,7 @@ class Cue:
     priority: int  # within a type, a matched sub-event of higher priority wins regardless of weight
     pattern: re.Pattern
     anchors: tuple[str, ...] | None = None  # text one of which any match must hold; None: unknown
+    generic: bool = False  # says only that people died: no kind of event, no violence of itself
 
     def found_in(self, sentence: str) -> bool:
         if self.anchors is not None and not any(a in sentence for a in self.anchors):
@@ -98,9 +99,16 @@ def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
     if shouting:
         raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
-                      compile_patterns(c["patterns"], 0), _anchors(c["patterns"])) for c in rules["cue"])
+                      compile_patterns(c["patterns"], 0), _anchors(c["patterns"]), bool(c.get("generic")))
+                  for c in rules["cue"])
     by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile("")) for kind, v in rules["victims"].items()}
     return found, float(rules["scoring"]["lead_factor"]), by_victim
+
+
+def tells_an_event(sentences: list[str]) -> bool:
+    """Whether any cue but a generic one ("killed 40 people") is found in the sentences."""
+    lowered = [s.lower() for s in sentences]
+    return any(cue.found_in(s) for cue in cues()[0] if not cue.generic for s in lowered)
 
 
 def classify(sentences: list[str], victim_types: set[str] = frozenset()) -> tuple[str, str] | None:
@@ -120,8 +128,11 @@ def classify(sentences: list[str], victim_types: set[str] = frozenset()) -> tupl
         # the cues are lower case: matching them case-sensitively on lowered text is faster
         sentence = sentence.lower()
         factor = lead if index == 0 else 1.0
+        counted: set[tuple[str, str]] = set()
         for cue in table:
-            if cue.found_in(sentence):
+            # a generic cue counts for its sub-event only where no other cue of it did
+            if not (cue.generic and (cue.event_type, cue.sub_event_type) in counted) and cue.found_in(sentence):
+                counted.add((cue.event_type, cue.sub_event_type))
                 by_type[cue.event_type] += cue.weight * factor
                 by_sub[cue.event_type, cue.sub_event_type] += cue.weight * factor
                 priority[cue.event_type, cue.sub_event_type] = cue.priority

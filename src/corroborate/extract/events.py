@@ -8,6 +8,7 @@ subtotal does not, injuries are not counted, a protest has none, deaths without 
 ACLED's fixed figure, and what the coder wrote about the figure ("Fatalities coded as 0") overrules the text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -18,7 +19,7 @@ from corroborate.document import Claim, Document, Text
 from corroborate.extract import context, published_date
 from corroborate.extract.actors import find_actors
 from corroborate.extract.coding import deathless, read_coding, unnumbered_deaths, unnumbered_figure
-from corroborate.extract.event_type import classify
+from corroborate.extract.event_type import classify, tells_an_event
 from corroborate.extract.lexicon import load_rules
 from corroborate.extract.sentences import LEAD_SENTENCES, split
 from corroborate.extract.tokens import Sentence
@@ -59,6 +60,16 @@ class Event:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _other_causes() -> re.Pattern:
+    return re.compile("|".join(load_rules("events.toml")["other_causes"]["patterns"]))
+
+
+def _not_violence(sentences: list[str]) -> bool:
+    """Deaths from a disease, a crash or a flood, with no cue of an event: no event."""
+    return any(_other_causes().search(s.lower()) for s in sentences) and not tells_an_event(sentences)
+
+
 def _default_type() -> tuple[str, str]:
     default = load_rules("events.toml")["default"]
     return default["type"], default["sub"]
@@ -186,7 +197,7 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
         return []
     # the reconciler types a claim by the first event whose span holds its sentence: after the
     # lead, the narrower spans come first
-    others = sorted((_event(doc, t) for t in tellings[1:]), key=lambda e: e.end - e.start)
+    others = sorted((e for e in (_event(doc, t) for t in tellings[1:]) if e), key=lambda e: e.end - e.start)
     return [first, *others]
 
 
@@ -200,6 +211,8 @@ def _lead_event(doc: Document, text: Text, sentences: list[Sentence], lead: _Tel
     kind = classify(opening, {c.victim_type for c in lead.claims if c.low != 0})
     if kind is None and not any_claims and read_coding(texts[-OPENING:]) is None:
         return None  # a coder's figure alone makes an event: it closes a note ("1 fatality.")
+    if lead.claims and _not_violence(opening):
+        return None
     event_type, sub_event_type = kind or _default_type()
     told = _told(lead.claims)
     if single or not told:  # alone, the event is told from the opening on
@@ -208,10 +221,12 @@ def _lead_event(doc: Document, text: Text, sentences: list[Sentence], lead: _Tel
     return _build(doc, lead, event_type, sub_event_type, actors, told, texts)
 
 
-def _event(doc: Document, telling: _Telling) -> Event:
+def _event(doc: Document, telling: _Telling) -> Event | None:
     """An event beyond the lead, read from its own claims' sentences alone."""
     told = _told(telling.claims)
     sentences = [sentence for _, sentence in told]
+    if _not_violence(sentences):
+        return None
     kind = classify(sentences, {c.victim_type for c in telling.claims if c.low != 0}) or _default_type()
     return _build(doc, telling, *kind, find_actors(sentences[0]), told, sentences)
 

@@ -96,6 +96,8 @@ def test_a_subtotal_is_a_claim_of_its_own():
     "More than 1,300 people have sued the state since 2020.",
     "Mr. Osei, 34, of Kribi, died on Tuesday.",
     "The disease killed several hundred ducks near the lake.",
+    "At least 50 pigs died on the farm since December.",
+    "Seven million animals were slaughtered.",
     "Agents executed a search warrant at a house in the valley.",
 ])
 def test_decoys_are_not_claims(decoy):

@@ -104,6 +104,7 @@ class Linker:
         self.quantities = find_quantities(lex, sent)
         self.starts = {q.start for q in self.quantities}
         self.numbered = {t for q in self.quantities for t in range(q.start, q.end)}
+        self.decoyed: set[int] = set()  # starts of the figures that count things, not people
 
     # -- the victim group after a number ------------------------------------------------
     def head(self, q: Quantity) -> tuple[int, int, int] | None:
@@ -127,6 +128,7 @@ class Linker:
             if low[t] in lex.kin:
                 return k, t, t + 1
             if low[t] in lex.decoys:
+                self.decoyed.add(q.start)  # "50 pigs died": no other reading may count them
                 return None
             harm = _harm_at(lex.harm, low, t)
             if harm and lex.victim_heads.match(low, t + harm[1]):
@@ -268,7 +270,7 @@ class Linker:
                 continue
             head = self.head(q)
             if head is None:
-                if not q.definite:
+                if not q.definite and q.start not in self.decoyed:
                     self.link_open_group(q, found, pending)
                 continue
             group_start, head_start, head_end = head

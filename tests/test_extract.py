@@ -50,8 +50,13 @@ def test_number_table(sentence, expected):
         assert expected in found, found
 
 
+def test_a_year_is_no_count():
+    assert figures("In 2017 alone, 37 residents died in the camps, the ministry said.") == [("killed", 37, 37, "exact")]
+
+
 def test_zero_claims():
     assert ("injured", 0, 0, "exact") in figures("No one was hurt in the blast.")
+    assert figures("A neighbour alerted the police, and no-one was injured.") == [("injured", 0, 0, "exact")]
     assert ("killed", 0, 0, "exact") in figures("The shelling caused no casualties, the army said.")
     assert figures("No one has claimed responsibility for the killings.") == []
 
@@ -98,6 +103,10 @@ def test_a_subtotal_is_a_claim_of_its_own():
     "The disease killed several hundred ducks near the lake.",
     "At least 50 pigs died on the farm since December.",
     "Seven million animals were slaughtered.",
+    "The student lives a mile or more from the school.",
+    "Rescuers were overwhelmed and a comprehensive casualty toll was impossible.",
+    "The officer and his dog were not injured in the incident.",
+    "A Kalo policeman fatally shot Ambassador Diallo on Monday.",  # the shooter is no victim
     "Agents executed a search warrant at a house in the valley.",
 ])
 def test_decoys_are_not_claims(decoy):
@@ -120,6 +129,10 @@ def test_decoys_are_not_claims(decoy):
      "Interior Ministry spokesman Amadou Sow Diallo"),
     ("Investigators are looking into whether a gunman accused of killing eight people acted alone.", "Example Wire"),
     ("An estimated 1,400 people have been killed across the region.", "Example Wire"),  # nobody estimates
+    ("The Britain-based Valley Observatory says 24 civilians were killed.", "The Britain-based Valley Observatory"),
+    ("A camp official who asked not to be named said that at least four people have died.", "A camp official"),
+    ("The Valley Health Organization (WHO) has confirmed 63 deaths since 2005.", "WHO"),
+    ("The road toll sits at 19, with a further three deaths recorded in the north.", "Example Wire"),
 ])
 def test_source_is_the_attributed_speaker(sentence, source):
     [claim] = claims_of(sentence)

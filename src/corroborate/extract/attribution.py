@@ -48,6 +48,11 @@ def _inside_word(sent: Sentence, t: int) -> bool:
     return sent.low[t] in DASHES and 0 < t < len(doc) - 1 and not doc[t - 1].whitespace_ and not doc[t].whitespace_
 
 
+def _acronym(sent: Sentence, t: int) -> bool:
+    """"WHO" in "The World Health Organization (WHO)" is a name, not the pronoun."""
+    return sent.doc[t].is_upper and len(sent.doc[t]) > 1
+
+
 def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
     low, t = sent.low, verb - 1
     # skip an appositive that ends right before the verb: "SNHR - an independent group - said"
@@ -59,9 +64,11 @@ def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
         if u >= 0 and low[u] == closing:
             t = u - 1
     end = t + 1
-    while t >= 0 and low[t] not in LEFT_STOPS and end - t <= 12 and not _is_verb_end(sent, t) \
-            and not (low[t] in DASHES and not _inside_word(sent, t)):
+    while t >= 0 and not (low[t] in LEFT_STOPS and not _acronym(sent, t)) and end - t <= 12 \
+            and not _is_verb_end(sent, t) and not (low[t] in DASHES and not _inside_word(sent, t)):
         t -= 1
+    if t >= 0 and low[t] == "who" and not _acronym(sent, t) and t + 1 < end:
+        return _subject_before(sent, t)  # "A camp official who asked not to be named said"
     start = t + 1
     while end > start and low[end - 1] in AUXILIARIES:
         end -= 1  # "it had counted" → "it"
@@ -69,7 +76,8 @@ def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
         return None
     # cut a trailing participle phrase: "One video posted online on March 7"
     for j in range(start + 1, end):
-        if PARTICIPLE_CUT.match(low[j]) and low[j] not in ("united",) and not sent.doc[j].is_title:
+        if PARTICIPLE_CUT.match(low[j]) and low[j] not in ("united",) and not sent.doc[j].is_title \
+                and not _inside_word(sent, j - 1):  # "the Britain-based Observatory"
             if low[j - 1] in AUXILIARIES or low[j - 1] in PASSIVE:
                 return None  # "cases have been confirmed": a clause, not a speaker
             end = j
@@ -112,8 +120,8 @@ def speaker(lex: Lexicon, sent: Sentence, figure: int) -> str | None:
     #    then one after it ('..., police said').
     for start, _ in list(reversed(before)) + after:
         span = _subject_before(sent, start)
-        if span is None:
-            continue
+        if span is None or span[0] <= figure < span[1]:
+            continue  # "with a further three deaths recorded": the figure is no speaker
         words = low[span[0]:span[1]]
         if len(words) == 1 and words[0] in PRONOUNS:
             continue

@@ -23,7 +23,10 @@ OPEN_GROUP_WORDS = 6  # "a local leader of Awami League"
 PARTITIVE_PRONOUNS = {"them", "us", "whom", "those", "these"}
 POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
 ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
-           "subsequently", "eventually", "apparently", "initially", "either", "not", "just"}
+           "subsequently", "eventually", "apparently", "initially", "either", "just"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+              "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "today", "yesterday", "tonight"}
 # Between a number and the harm noun or verb that governs it from the left.
 LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed", "stood", "stands",
                    "was", "is", "were", "has", "had", "have", "included", "include", "includes",
@@ -241,7 +244,8 @@ class Linker:
         low = self.low
         if t >= len(low):
             return False
-        return t in self.starts or low[t] in ("the", "a", "an", "them", "him", "her", "his", "their", "dozens", "hundreds")
+        return t in self.starts or low[t] in ("the", "a", "an", "them", "him", "her", "his", "their", "dozens", "hundreds") \
+            or (self.sent.doc[t].is_title and low[t] not in TIME_WORDS)  # "fatally shot Russia's ambassador"
 
     def harm_before(self, q: Quantity) -> tuple[str, int] | None:
         low, lex = self.low, self.lex
@@ -341,6 +345,8 @@ class Linker:
         noun = self.death_noun(end - 1, end) if group else None
         if whole:
             link, via = (whole.outcome, q.start), "subtotal"
+        elif noun and q.word and self.low[noun[1]] in self.lex.total_nouns:
+            return  # "a comprehensive casualty toll": a total, not one death
         elif noun:  # "1 death", "2 rebel fatalities": the noun itself counts the dead
             link, via, group = noun, "head", ((group[0], end - 1) if end - 1 > group[0] else None)
         else:

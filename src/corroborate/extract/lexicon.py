@@ -80,6 +80,7 @@ class Lexicon:
     harm_intransitive: dict[str, Phrases]
     harm_active: dict[str, Phrases]
     harm_nouns: dict[str, Phrases]
+    total_nouns: frozenset[str]  # "toll": "a toll" is a total, not one death
     to_death_verbs: frozenset[str]
     passive: frozenset[str]
     hypothetical: Phrases
@@ -157,7 +158,8 @@ def lexicon() -> Lexicon:
         harm={k: _phrases(v) for k, v in lex["harm"].items()},
         harm_intransitive={k: _phrases(v) for k, v in lex["harm_intransitive"].items()},
         harm_active={k: _phrases(v) for k, v in lex["harm_active"].items()},
-        harm_nouns={k: _phrases(v) for k, v in lex["harm_nouns"].items()},
+        harm_nouns={k: _phrases(v) for k, v in lex["harm_nouns"].items() if k != "totals"},
+        total_nouns=frozenset(lex["harm_nouns"]["totals"]),
         to_death_verbs=frozenset(lex["to_death"]["verbs"]),
         passive=frozenset(lex["passive"]["auxiliaries"]),
         hypothetical=_phrases(lex["hypothetical"]["markers"]),

@@ -16,6 +16,8 @@ CURRENCY = {"$", "€", "£", "us$", "usd", "eur", "gbp", "rs", "rs."}
 # What may follow a number and make it something other than a count of people.
 NOT_A_COUNT_AFTER = {"%", "percent", "per", "am", "pm", "a.m.", "p.m.", ":", "th", "st", "nd", "rd", "°"}
 RANGE_JOINERS = {"-", "–", "—", "to"}
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+YEAR_BEFORE = {"in", "since", "until", "during"}
 
 
 @dataclass
@@ -85,6 +87,8 @@ def _is_date_or_unit(low: list[str], start: int, end: int) -> bool:
         return True  # a 28-year-old, a 20-minute drive
     if after in ("years", "year") and after2 == "old":
         return True
+    if before in YEAR_BEFORE and end - start == 1 and YEAR.match(low[start]):
+        return True  # "in 2017 alone, 37 people died"
     if before == "," and after == ",":
         return True  # "Ms. Underwood, 34, of Arlington": an age in apposition
     if before == "per" and after == "cent":

@@ -204,3 +204,6 @@ def test_whole_names_with_a_kind_word_state_names_and_province_codes():
     # a small town that has the state's name only as a variant spelling is not its capital
     assert geocoder.resolve("Minnesota").place.kind == "region"
     assert (geocoder.resolve("NSW").place.country, geocoder.resolve("NSW").place.kind) == ("AU", "region")
+    # countries as reports write them, whatever the gazetteer's own spelling
+    for name, iso in (("Netherlands", "NL"), ("Cote d'Ivoire", "CI"), ("Democratic Republic of Congo", "CD")):
+        assert geocoder.resolve(name).place.country == iso, name

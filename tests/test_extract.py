@@ -107,6 +107,9 @@ def test_a_subtotal_is_a_claim_of_its_own():
     "Rescuers were overwhelmed and a comprehensive casualty toll was impossible.",
     "The officer and his dog were not injured in the incident.",
     "A Kalo policeman fatally shot Ambassador Diallo on Monday.",  # the shooter is no victim
+    "Cutting the drink-drive limit would save 65 lives a year.",
+    "Thousands of public bodies are ill-prepared for the new law.",
+    "He withdrew from the squad because of a series of injuries.",
     "Agents executed a search warrant at a house in the valley.",
 ])
 def test_decoys_are_not_claims(decoy):

@@ -130,7 +130,7 @@ class Linker:
                 return k, t, t + n
             if low[t] in lex.kin:
                 return k, t, t + 1
-            if low[t] in lex.decoys:
+            if lex.decoy_at(low, t):
                 self.decoyed.add(q.start)  # "50 pigs died": no other reading may count them
                 return None
             harm = _harm_at(lex.harm, low, t)
@@ -270,7 +270,7 @@ class Linker:
             taken.update(range(c.start, c.end))
         pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
         for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
-            if q.start in taken or (q.value == 0):
+            if q.start in taken or (q.value == 0) or (q.start > 0 and self.low[q.start - 1] in self.lex.saving):
                 continue
             head = self.head(q)
             if head is None:
@@ -326,7 +326,7 @@ class Linker:
         t = k
         while (t < len(low) and t - k < OPEN_GROUP_WORDS and low[t] not in CLAUSE_END and low[t] not in GROUP_END - {"of"}
                and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
-            if low[t] in lex.decoys or not low[t].isalpha():
+            if lex.decoy_at(low, t) or not low[t].isalpha():
                 return None
             t += 1
         if t > k and low[t - 1] == "of":

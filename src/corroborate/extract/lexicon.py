@@ -89,6 +89,8 @@ class Lexicon:
     victim_modifiers: dict[str, str]
     kin: dict[str, int]
     decoys: frozenset[str]
+    decoy_phrases: Phrases  # "public bodies", "head of cattle"
+    saving: frozenset[str]  # "would save 65 lives": lives kept, not lost
     determiners: frozenset[str]
     collective: frozenset[str]
     zero_subjects: Phrases
@@ -115,6 +117,10 @@ class Lexicon:
         if word.endswith("s") or word in self.collective:
             return False
         return not known_only or tuple(head) in self.victims or self.kin.get(word) == 1
+
+    def decoy_at(self, low: list[str], t: int) -> bool:
+        """Whether the words at t name things counted in the news that are not people."""
+        return low[t] in self.decoys or bool(self.decoy_phrases.match(low, t))
 
     def claims_a_thing(self, low: list[str], end: int) -> bool:
         """Whether the hedge or attribution verb ending at `end` claims a thing, not a statement:
@@ -167,7 +173,9 @@ def lexicon() -> Lexicon:
         victim_heads=Phrases(" ".join(p) for p in victims),
         victim_modifiers=modifiers,
         kin=dict(lex["kin"]),
-        decoys=frozenset(lex["decoys"]["nouns"]),
+        decoys=frozenset(n for n in lex["decoys"]["nouns"] if " " not in n),
+        decoy_phrases=_phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
+        saving=frozenset(lex["decoys"]["saving"]),
         determiners=frozenset(lex["one_person"]["determiners"]),
         collective=frozenset(lex["one_person"]["collective"]),
         zero_subjects=_phrases(zero["subjects"]),

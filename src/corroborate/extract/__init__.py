@@ -1,7 +1,6 @@
 """extract: Text → Claims. Every claim carries the sentence it was read from."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from corroborate.document import Claim, Document, Text
@@ -9,9 +8,7 @@ from corroborate.extract import attribution, context, status
 from corroborate.extract.casualty import find_casualties
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
-from corroborate.extract.tokens import Sentence
-
-WORD = re.compile(r"[a-z]+")
+from corroborate.extract.tokens import WORD, Sentence
 
 
 def published_date(doc: Document) -> date | None:
@@ -43,7 +40,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             paragraph_dates.setdefault(sent.paragraph, sentence_date)
             for _, place in context.places_in(sent):
                 place_dates.setdefault(place, sentence_date)
-        if not triggers.intersection(WORD.findall(sent.text.lower())):
+        if triggers.isdisjoint(sent.bare_words):
             continue
         for found in find_casualties(lex, sent):
             claim = _claim(lex, doc, sent, found, sentence_date)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corroborate.extract.lexicon import Lexicon
-from corroborate.extract.tokens import Sentence
+from corroborate.extract.tokens import DASHES, Sentence
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 # Where a speaker's name stops when read leftwards from its verb.
@@ -19,7 +19,7 @@ AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "would", "will"
                "had also", "could", "did", "does", "do", "then", "previously", "earlier"}
 PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
 ARTICLES = {"a", "an", "the"}
-DASHES = {"-", "–", "—"}
+PASSIVE_OR_ARTICLE = PASSIVE | ARTICLES
 GENERIC_GROUPS = {"groups", "organisations", "organizations", "monitors", "agencies", "sources"}
 
 
@@ -53,7 +53,7 @@ def _acronym(sent: Sentence, t: int) -> bool:
     return sent.doc[t].is_upper and len(sent.doc[t]) > 1
 
 
-def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
+def _subject_before(lex: Lexicon, sent: Sentence, verb: int) -> tuple[int, int] | None:
     low, t = sent.low, verb - 1
     # skip an appositive that ends right before the verb: "SNHR - an independent group - said"
     if t >= 0 and (low[t] in DASHES or low[t] == ","):
@@ -65,10 +65,10 @@ def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
             t = u - 1
     end = t + 1
     while t >= 0 and not (low[t] in LEFT_STOPS and not _acronym(sent, t)) and end - t <= 12 \
-            and not _is_verb_end(sent, t) and not (low[t] in DASHES and not _inside_word(sent, t)):
+            and not _is_verb_end(lex, sent, t) and not (low[t] in DASHES and not _inside_word(sent, t)):
         t -= 1
     if t >= 0 and low[t] == "who" and not _acronym(sent, t) and t + 1 < end:
-        return _subject_before(sent, t)  # "A camp official who asked not to be named said"
+        return _subject_before(lex, sent, t)  # "A camp official who asked not to be named said"
     start = t + 1
     while end > start and low[end - 1] in AUXILIARIES:
         end -= 1  # "it had counted" → "it"
@@ -85,11 +85,9 @@ def _subject_before(sent: Sentence, verb: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _is_verb_end(sent: Sentence, t: int) -> bool:
+def _is_verb_end(lex: Lexicon, sent: Sentence, t: int) -> bool:
     """Is token t the last word of an attribution verb? ("... said it had counted")."""
-    from corroborate.extract.lexicon import lexicon
-
-    verbs = lexicon().attribution_verbs
+    verbs = lex.attribution_verbs
     if PARTICIPLE_CUT.match(sent.low[t]):
         return False  # "One video posted online ... showed": a participle inside the subject
     return any(verbs.match(sent.low, s) == t - s + 1 for s in range(max(0, t - 3), t + 1))
@@ -108,7 +106,7 @@ def speaker(lex: Lexicon, sent: Sentence, figure: int) -> str | None:
     # reported deaths": after an article, a participle describes; "a gunman accused of
     # killing eight": the one accused, not the accuser
     verbs = [(start, end) for start, end in sent.find(lex.attribution_verbs)
-             if not (start > 0 and low[start - 1] in PASSIVE | ARTICLES) and not lex.claims_a_thing(low, end)
+             if not (start > 0 and low[start - 1] in PASSIVE_OR_ARTICLE) and not lex.claims_a_thing(low, end)
              and low[end:end + 1] != ["of"]]
     before = [v for v in verbs if v[0] < figure]
     after = [v for v in verbs if v[0] > figure]
@@ -119,7 +117,7 @@ def speaker(lex: Lexicon, sent: Sentence, figure: int) -> str | None:
     # 3. 'SNHR said ...', 'Another woman listed ...': the nearest speaker before the figure,
     #    then one after it ('..., police said').
     for start, _ in list(reversed(before)) + after:
-        span = _subject_before(sent, start)
+        span = _subject_before(lex, sent, start)
         if span is None or span[0] <= figure < span[1]:
             continue  # "with a further three deaths recorded": the figure is no speaker
         words = low[span[0]:span[1]]

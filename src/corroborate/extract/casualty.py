@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from corroborate.extract.lexicon import Lexicon, Phrases
 from corroborate.extract.quantity import Quantity, _parse_number, find_quantities
-from corroborate.extract.tokens import Sentence
+from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
 
 CLAUSE_END = {".", ";", ":", "!", "?", "(", ")", '"', "“", "”", "—", "–"}
 SKIP_BEFORE_HEAD = {"of", "the", "their", "his", "her", "its", "our", "my", "those", "these", "them"}
@@ -24,9 +24,7 @@ PARTITIVE_PRONOUNS = {"them", "us", "whom", "those", "these"}
 POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
 ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
            "subsequently", "eventually", "apparently", "initially", "either", "just"}
-TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-              "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "today", "yesterday", "tonight"}
+TIME_WORDS = WEEKDAYS | MONTH_NAMES | {"today", "yesterday", "tonight"}
 # Between a number and the harm noun or verb that governs it from the left.
 LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed", "stood", "stands",
                    "was", "is", "were", "has", "had", "have", "included", "include", "includes",
@@ -34,6 +32,9 @@ LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed
                    "than", "some", "about", "around", "over", "nearly", "almost", "up"}
 SUBTOTAL = Phrases(["including", "among them", "among whom", "of whom", "of them", "incl.",
                     "among the dead", "among those killed"])
+# After a figure with no group of its own, what lets it stand alone as a count of people ("killing 9 in Homs").
+ALONE_BEFORE = CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "after", "during", "while", "including",
+                             "others", "other", "people"}
 OUTCOMES = ("killed", "injured")
 POSSESSIVE_MARKS = {"'s", "’s", "'"}
 
@@ -114,16 +115,13 @@ class Linker:
         """(group_start, head_start, head_end) of the victim noun after the number; None for a
         decoy (trucks, years) or nothing countable."""
         low, lex = self.low, self.lex
-        k = q.end
-        while k < len(low) and low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
-            k += 1
-        t = k = _age_end(low, k)
+        t = k = _age_end(low, self._group_start(q))
         while t < min(k + 5, len(low)):
             if low[t] in CLAUSE_END or low[t] == ",":
                 return None
             n = lex.victim_heads.match(low, t)
-            while n and lex.victim_heads.match(low, t + n) and not _harm_at(lex.harm, low, t + n):
-                n += lex.victim_heads.match(low, t + n)  # "police personnel", "army officer"
+            while n and (more := lex.victim_heads.match(low, t + n)) and not _harm_at(lex.harm, low, t + n):
+                n += more  # "police personnel", "army officer"
             if n and t + n < len(low) and low[t + n] in POSSESSIVE_MARKS:
                 return None  # "the man's brother": the man owns the group, he is not in it
             if n:
@@ -143,6 +141,13 @@ class Linker:
             t += 1
         return None
 
+    def _group_start(self, q: Quantity) -> int:
+        """Where the group after the figure starts: past up to 3 words such as "of the"."""
+        k = q.end
+        while k < len(self.low) and self.low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
+            k += 1
+        return k
+
     def _describes(self, t: int) -> bool:
         """A participle right after the figure that describes the group: "an alleged member"."""
         return t > 0 and (t - 1) in self.numbered and t + 1 < len(self.low) and self.low[t + 1].isalpha() \
@@ -153,7 +158,7 @@ class Linker:
         low, e = self.low, head_end
         if e < len(low) and low[e] == "of":
             j = e + 1
-            while j < len(low) and j - e <= 7 and low[j] not in CLAUSE_END and low[j] not in GROUP_END - {"of"}:
+            while j < len(low) and j - e <= 7 and low[j] not in CLAUSE_END and low[j] not in GROUP_END:
                 if _harm_at(self.lex.harm, low, j) or j in self.starts:
                     break
                 j += 1
@@ -304,7 +309,7 @@ class Linker:
         out = []
         for i, w in enumerate(self.low):
             if w in self.lex.determiners and i not in taken and i not in self.numbered and (i + 1) not in self.starts:
-                out.append(Quantity(i, i + 1, 1, 1, "exact", i, word=True, definite=True))
+                out.append(Quantity(i, i + 1, 1, 1, "exact", word=True, definite=True))
         return out
 
     def harm_before_figure(self, q: Quantity, group_end: int) -> tuple[str, int] | None:
@@ -320,11 +325,8 @@ class Linker:
         """A victim group whose head the lexicon does not know ("a local leader of Awami League",
         "one gendarme"): the words up to the next function word or figure, none a decoy."""
         low, lex = self.low, self.lex
-        k = q.end
-        while k < len(low) and low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
-            k += 1
-        t = k
-        while (t < len(low) and t - k < OPEN_GROUP_WORDS and low[t] not in CLAUSE_END and low[t] not in GROUP_END - {"of"}
+        t = k = self._group_start(q)
+        while (t < len(low) and t - k < OPEN_GROUP_WORDS and low[t] not in CLAUSE_END and low[t] not in GROUP_END
                and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
             if lex.decoy_at(low, t) or not low[t].isalpha():
                 return None
@@ -383,7 +385,7 @@ class Linker:
         low = self.low
         if t < len(low) and low[t] == "of":
             return self._partitive_of_people(t + 1)
-        return t >= len(low) or low[t] in CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "after", "during", "while", "including", "others", "other", "people"}
+        return t >= len(low) or low[t] in ALONE_BEFORE
 
     def _partitive_of_people(self, t: int) -> bool:
         """'killing 2 of them', 'one of the passengers' count; 'one of the country's

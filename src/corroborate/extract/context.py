@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from corroborate.extract.lexicon import Lexicon
-from corroborate.extract.tokens import Sentence
+from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
 
 PLACE_PREPS = {"in", "at", "near", "outside", "around", "from", "across", "inside", "into", "on"}
 PLACE_LEADS = {"the", "city", "town", "village", "villages", "province", "provinces", "of", "coastal",
@@ -16,10 +16,8 @@ PLACE_LEADS = {"the", "city", "town", "village", "villages", "province", "provin
                "northeastern", "capital"}
 ADMIN_TAILS = {"province", "provinces", "governorate", "district", "city", "town", "village",
                "region", "neighbourhood", "neighborhood", "area", "countryside", "camp", "county", "state"}
-NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-              "friday", "saturday", "sunday", "facebook", "twitter", "x", "telegram", "youtube",
-              "whatsapp", "instagram", "reuters", "the", "a", "an", "islam", "god"}
+NOT_PLACES = MONTH_NAMES | WEEKDAYS | {"facebook", "twitter", "x", "telegram", "youtube", "whatsapp", "instagram",
+                                      "reuters", "the", "a", "an", "islam", "god"}
 NAME_PARTICLES = {"al", "el", "ad", "ed", "as", "es", "ash", "ar", "an", "at", "az", "ez", "adh", "ath"}
 RESIDENCE_VERBS = {"living", "lives", "lived", "based", "exiled", "settled", "fled", "moved", "relocated",
                    "studying", "working", "headquartered"}
@@ -118,7 +116,15 @@ def _parse(span: str, base: date | None) -> date | None:
 
 def find_date(sent: Sentence, published: date | None, previous: str | None) -> str | None:
     """The date a sentence names, resolved against the publication date. `previous` is the
-    last date the document named ("on the same day")."""
+    last date the document named ("on the same day"). Read once per sentence and inputs:
+    claims and events both ask."""
+    key = ("date", published, previous)
+    if key not in sent.memo:
+        sent.memo[key] = _scan_date(sent, published, previous)
+    return sent.memo[key]
+
+
+def _scan_date(sent: Sentence, published: date | None, previous: str | None) -> str | None:
     for match in DATE_SPANS.finditer(sent.text):
         if DATELINE.match(sent.text, match.end()):
             continue  # "HOMS, May 4 (Reuters) -": when the report was filed, not the event

@@ -18,7 +18,7 @@ from corroborate import profiles
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import context, published_date
 from corroborate.extract.actors import find_actors
-from corroborate.extract.coding import deathless, read_coding, unnumbered_deaths, unnumbered_figure
+from corroborate.extract.coding import Coding, deathless, read_coding, unnumbered_deaths, unnumbered_figure
 from corroborate.extract.event_type import classify, tells_an_event
 from corroborate.extract.lexicon import load_rules
 from corroborate.extract.sentences import LEAD_SENTENCES, split
@@ -60,7 +60,6 @@ class Event:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _other_causes() -> re.Pattern:
     return re.compile("|".join(load_rules("events.toml")["other_causes"]["patterns"]))
 
@@ -98,8 +97,8 @@ def _range(claims: list[Claim]) -> tuple[int | None, int | None]:
     return (min(lows) if lows else None), (None if None in highs else max(highs))
 
 
-def acled_fatalities(killed: list[Claim], sentences: list[str], event_type: str) -> int:
-    coding = read_coding(sentences)
+def acled_fatalities(killed: list[Claim], sentences: list[str], event_type: str, coding: Coding | None) -> int:
+    """`coding` is read_coding(sentences)."""
     if coding and coding.figure is not None:
         return coding.figure
     if deathless(event_type):
@@ -184,15 +183,17 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
     if not sentences:
         return []
     texts = [s.text for s in sentences]
+    coding = read_coding(texts)
     incident = [c for c in claims if c.scope == "incident"]
     lead = _Telling(_first_date(sentences, published_date(doc)), _first_place(sentences[:OPENING]),
                     _named(sentences[:OPENING]))
-    if incident and read_coding(texts) is None:
+    if incident and coding is None:
         tellings = _tellings(lead, incident, sentences)
     else:  # a coder's statement settles the note's one event; aggregates tell no one event
         lead.claims = incident or claims
         tellings = [lead]
-    first = _lead_event(doc, text, sentences, tellings[0], single=len(tellings) == 1, any_claims=bool(claims))
+    first = _lead_event(doc, text, sentences, texts, coding, tellings[0], single=len(tellings) == 1,
+                        any_claims=bool(claims))
     if first is None:
         return []
     # the reconciler types a claim by the first event whose span holds its sentence: after the
@@ -201,11 +202,11 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
     return [first, *others]
 
 
-def _lead_event(doc: Document, text: Text, sentences: list[Sentence], lead: _Telling,
-                single: bool, any_claims: bool) -> Event | None:
+def _lead_event(doc: Document, text: Text, sentences: list[Sentence], texts: list[str], coding: Coding | None,
+                lead: _Telling, single: bool, any_claims: bool) -> Event | None:
     """The event the opening tells: its cues count with those of the lead's own claims, and the
-    whole document is read for the coder's statement and for deaths told without a number."""
-    texts = [s.text for s in sentences]
+    whole document is read for the coder's statement and for deaths told without a number.
+    `texts` are the sentences' texts, `coding` the coder's statement read from them."""
     later = sentences[OPENING].start if len(sentences) > OPENING else len(text.text)
     opening = texts[:OPENING] + list(dict.fromkeys(c.evidence for c in lead.claims if c.start >= later))
     kind = classify(opening, {c.victim_type for c in lead.claims if c.low != 0})
@@ -218,7 +219,7 @@ def _lead_event(doc: Document, text: Text, sentences: list[Sentence], lead: _Tel
     if single or not told:  # alone, the event is told from the opening on
         told = [(sentences[0].start, sentences[0].text)] + [t for t in told if t[0] > sentences[0].start]
     actors = find_actors(sentences[0].text)
-    return _build(doc, lead, event_type, sub_event_type, actors, told, texts)
+    return _build(doc, lead, event_type, sub_event_type, actors, told, texts, coding)
 
 
 def _event(doc: Document, telling: _Telling) -> Event | None:
@@ -228,7 +229,7 @@ def _event(doc: Document, telling: _Telling) -> Event | None:
     if _not_violence(sentences):
         return None
     kind = classify(sentences, {c.victim_type for c in telling.claims if c.low != 0}) or _default_type()
-    return _build(doc, telling, *kind, find_actors(sentences[0]), told, sentences)
+    return _build(doc, telling, *kind, find_actors(sentences[0]), told, sentences, read_coding(sentences))
 
 
 def _told(claims: list[Claim]) -> list[tuple[int, str]]:
@@ -237,7 +238,8 @@ def _told(claims: list[Claim]) -> list[tuple[int, str]]:
 
 
 def _build(doc: Document, telling: _Telling, event_type: str, sub_event_type: str,
-           actors: tuple[str | None, str | None], told: list[tuple[int, str]], read: list[str]) -> Event:
+           actors: tuple[str | None, str | None], told: list[tuple[int, str]], read: list[str],
+           coding: Coding | None) -> Event:
     killed, injured = _counted(telling.claims, "killed"), _counted(telling.claims, "injured")
     (killed_low, killed_high), (injured_low, injured_high) = _range(killed), _range(injured)
     located = next((c for c in telling.claims if c.latitude is not None and c.longitude is not None), None)
@@ -245,7 +247,7 @@ def _build(doc: Document, telling: _Telling, event_type: str, sub_event_type: st
         doc=doc.doc_id, event_type=event_type, sub_event_type=sub_event_type,
         date=telling.date, place=telling.place, actor1=actors[0], actor2=actors[1],
         killed_low=killed_low, killed_high=killed_high, injured_low=injured_low, injured_high=injured_high,
-        fatalities=acled_fatalities(killed, read, event_type),
+        fatalities=acled_fatalities(killed, read, event_type, coding),
         evidence=" ".join(sentence for _, sentence in told),
         start=told[0][0], end=told[-1][0] + len(told[-1][1]),
         latitude=located.latitude if located else None, longitude=located.longitude if located else None,

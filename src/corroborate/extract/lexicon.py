@@ -22,6 +22,7 @@ def _merge(base: dict, extra: dict) -> dict:
     return base
 
 
+@lru_cache(maxsize=None)  # callers only read the rules
 def load_rules(name: str) -> dict:
     data = tomllib.loads((RULES_DIR / name).read_text(encoding="utf-8"))
     extra_dir = os.environ.get(EXTRA_RULES_ENV)
@@ -62,10 +63,6 @@ COMMON_WORDS = frozenset({"the", "of", "to", "in", "a", "and", "their", "his", "
 def _telling_word(phrase: tuple[str, ...]) -> str:
     words = [w for w in phrase if w not in COMMON_WORDS] or list(phrase)
     return max(reversed(words), key=len)
-
-
-def _phrases(items) -> Phrases:
-    return Phrases(items)
 
 
 @dataclass
@@ -150,7 +147,7 @@ def lexicon() -> Lexicon:
     att = load_rules("attribution.toml")
     victims: dict[tuple[str, ...], str] = {}
     for victim_type, words in lex["victims"].items():
-        for phrase in _phrases(words):
+        for phrase in Phrases(words):
             victims.setdefault(phrase, victim_type)
     modifiers = {w: t for t, words in lex["victim_modifiers"].items() for w in words}
     zero = lex["zero"]
@@ -160,38 +157,38 @@ def lexicon() -> Lexicon:
         vague={tuple(k.split()): tuple(v) for k, v in num["vague"].items()},
         number_phrases={tuple(k.split()): v for k, v in num["phrases"].items()},
         qualifiers={tuple(k.split()): v for k, v in num["qualifiers"].items()},
-        quantity_phrases=_phrases([*num["vague"], *num["phrases"], *num["qualifiers"]]),
-        harm={k: _phrases(v) for k, v in lex["harm"].items()},
-        harm_intransitive={k: _phrases(v) for k, v in lex["harm_intransitive"].items()},
-        harm_active={k: _phrases(v) for k, v in lex["harm_active"].items()},
-        harm_nouns={k: _phrases(v) for k, v in lex["harm_nouns"].items() if k != "totals"},
+        quantity_phrases=Phrases([*num["vague"], *num["phrases"], *num["qualifiers"]]),
+        harm={k: Phrases(v) for k, v in lex["harm"].items()},
+        harm_intransitive={k: Phrases(v) for k, v in lex["harm_intransitive"].items()},
+        harm_active={k: Phrases(v) for k, v in lex["harm_active"].items()},
+        harm_nouns={k: Phrases(v) for k, v in lex["harm_nouns"].items() if k != "totals"},
         total_nouns=frozenset(lex["harm_nouns"]["totals"]),
         to_death_verbs=frozenset(lex["to_death"]["verbs"]),
         passive=frozenset(lex["passive"]["auxiliaries"]),
-        hypothetical=_phrases(lex["hypothetical"]["markers"]),
+        hypothetical=Phrases(lex["hypothetical"]["markers"]),
         victims=victims,
         victim_heads=Phrases(" ".join(p) for p in victims),
         victim_modifiers=modifiers,
         kin=dict(lex["kin"]),
         decoys=frozenset(n for n in lex["decoys"]["nouns"] if " " not in n),
-        decoy_phrases=_phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
+        decoy_phrases=Phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
         saving=frozenset(lex["decoys"]["saving"]),
         determiners=frozenset(lex["one_person"]["determiners"]),
         collective=frozenset(lex["one_person"]["collective"]),
-        zero_subjects=_phrases(zero["subjects"]),
-        zero_phrases=_phrases(zero["killed_phrases"] + zero["injured_phrases"]),
-        zero_outcome={**{p: "killed" for p in _phrases(zero["killed_phrases"])},
-                      **{p: "injured" for p in _phrases(zero["injured_phrases"])}},
-        attribution_verbs=_phrases(att["attribution"]["verbs"]),
-        attribution_preps=_phrases(att["attribution"]["prepositions"]),
-        hedges=_phrases(att["hedges"]["alleged"]),
+        zero_subjects=Phrases(zero["subjects"]),
+        zero_phrases=Phrases(zero["killed_phrases"] + zero["injured_phrases"]),
+        zero_outcome={**{p: "killed" for p in Phrases(zero["killed_phrases"])},
+                      **{p: "injured" for p in Phrases(zero["injured_phrases"])}},
+        attribution_verbs=Phrases(att["attribution"]["verbs"]),
+        attribution_preps=Phrases(att["attribution"]["prepositions"]),
+        hedges=Phrases(att["hedges"]["alleged"]),
         not_hedged_before=frozenset(att["hedges"]["not_after"]),
         not_hedged_window=int(att["hedges"]["not_after_window"]),
-        verified=_phrases(att["verification"]["verified"]),
-        unverified=_phrases(att["verification"]["unverified"]),
+        verified=Phrases(att["verification"]["verified"]),
+        unverified=Phrases(att["verification"]["unverified"]),
         governs_accounts=frozenset(att["governs"]["accounts"]),
         governs_footage=frozenset(att["governs"]["footage"]),
         governs_claim=frozenset(att["governs"]["claim"]),
         media_speakers=frozenset(att["media_speakers"]["words"]),
-        aggregate_markers=_phrases(lex["scope"]["aggregate"]),
+        aggregate_markers=Phrases(lex["scope"]["aggregate"]),
     )

@@ -5,17 +5,15 @@ import re
 from dataclasses import dataclass
 
 from corroborate.extract.lexicon import Lexicon
-from corroborate.extract.tokens import Sentence
+from corroborate.extract.tokens import DASHES, MONTH_ABBREVIATIONS, MONTH_NAMES, Sentence
 
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 DECIMAL = re.compile(r"^\d+\.\d+$")
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-          "sep", "sept", "oct", "nov", "dec"}
+MONTHS = MONTH_NAMES | MONTH_ABBREVIATIONS
 CURRENCY = {"$", "€", "£", "us$", "usd", "eur", "gbp", "rs", "rs."}
 # What may follow a number and make it something other than a count of people.
 NOT_A_COUNT_AFTER = {"%", "percent", "per", "am", "pm", "a.m.", "p.m.", ":", "th", "st", "nd", "rd", "°"}
-RANGE_JOINERS = {"-", "–", "—", "to"}
+RANGE_JOINERS = DASHES | {"to"}
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 YEAR_BEFORE = {"in", "since", "until", "during"}
 
@@ -27,7 +25,6 @@ class Quantity:
     low: int | None
     high: int | None
     qualifier: str
-    number_start: int  # where the number itself starts, after any qualifier
     word: bool = False  # spelled "a"/"an": a count only before a singular person noun
     definite: bool = False  # "the", "his": one person only before a singular noun the lexicon knows
 
@@ -123,16 +120,16 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
         if first and low[first[1]:first[1] + 1] in (["and"], ["to"], ["-"]):
             second = _parse_number(lex, low, first[1] + 1)
             if second and not _is_date_or_unit(low, j + 1, second[1]):
-                return Quantity(i, second[1], first[0], second[0], "range", j + 1)
+                return Quantity(i, second[1], first[0], second[0], "range")
         return None
     if key in lex.vague:
         lo, hi, end = *lex.vague[key], j + n
         while end < len(low) and low[end] in lex.scales:  # "several hundred": 300 to 999
             lo, hi, end = lo * lex.scales[low[end]], (hi + 1) * lex.scales[low[end]] - 1, end + 1
-        return Quantity(i, end, lo, hi, "vague", j)
+        return Quantity(i, end, lo, hi, "vague")
     if key in lex.number_phrases:
         value = lex.number_phrases[key]
-        return _qualified(i, j + n, value, qualifier or "exact", j)
+        return _qualified(i, j + n, value, qualifier or "exact")
     parsed = _parse_number(lex, low, j)
     if parsed is None:
         return None
@@ -144,15 +141,15 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
     if end + 1 < len(low) and low[end] in RANGE_JOINERS and qualifier is None:
         second = _parse_number(lex, low, end + 1)
         if second and second[0] > value and not _is_date_or_unit(low, end + 1, second[1]):
-            return Quantity(i, second[1], value, second[0], "range", j)
-    q = _qualified(i, end, value, qualifier or "exact", j)
+            return Quantity(i, second[1], value, second[0], "range")
+    q = _qualified(i, end, value, qualifier or "exact")
     q.word = spelled_article
     return q
 
 
-def _qualified(start: int, end: int, value: int, qualifier: str, number_start: int) -> Quantity:
+def _qualified(start: int, end: int, value: int, qualifier: str) -> Quantity:
     if qualifier in ("at_least", "more_than"):
-        return Quantity(start, end, value, None, qualifier, number_start)
+        return Quantity(start, end, value, None, qualifier)
     if qualifier == "up_to":
-        return Quantity(start, end, None, value, qualifier, number_start)
-    return Quantity(start, end, value, value, qualifier, number_start)
+        return Quantity(start, end, None, value, qualifier)
+    return Quantity(start, end, value, value, qualifier)

@@ -1,16 +1,13 @@
 """Paragraphs and sentences of a cleaned text, with their offsets (syntok)."""
 from __future__ import annotations
 
-import re
-
 from syntok import segmenter
 
 from corroborate.extract.lexicon import lexicon
-from corroborate.extract.tokens import Sentence
+from corroborate.extract.tokens import WORD, Sentence
 
 HEADING_MAX_WORDS = 10
 LEAD_SENTENCES = 5  # the headline and lead are always split: they say what kind of event it was
-WORD = re.compile(r"[a-z]+")
 
 
 def split(text: str) -> list[Sentence]:

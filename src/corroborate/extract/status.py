@@ -2,13 +2,10 @@
 ("Reuters was unable to independently confirm these accounts", an editor's note)."""
 from __future__ import annotations
 
-import re
-
 from corroborate.extract.lexicon import Lexicon
 from corroborate.extract.tokens import Sentence
 
 PASSAGE_PARAGRAPHS = 3  # how far a passage-wide statement reaches
-WORD = re.compile(r"[a-z]+")
 
 
 def sentence_status(lex: Lexicon, sent: Sentence) -> str:
@@ -32,7 +29,7 @@ def passage_statements(lex: Lexicon, sentences: list[Sentence]):
     what is "footage", "accounts" (the passage before) or "claim" (the one claim before)."""
     keywords = lex.verification_words
     for index, sent in enumerate(sentences):
-        if keywords.isdisjoint(WORD.findall(sent.text.lower())):
+        if keywords.isdisjoint(sent.bare_words):
             continue  # most sentences: no need to tokenize them
         for status, table in (("unverified", lex.unverified), ("verified", lex.verified)):
             for start, end in sent.find(table):

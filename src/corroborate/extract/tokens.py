@@ -1,6 +1,7 @@
 """A sentence as spaCy tokens, with phrase look-ups over its lower-cased words."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -21,6 +22,14 @@ def nlp():
 
 
 ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+WORD = re.compile(r"[a-z]+")  # a lower-cased word, for cheap filters on raw text
+
+# Word sets several readers share.
+MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"})
+MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+DASHES = frozenset({"-", "–", "—"})
 
 
 @dataclass
@@ -49,8 +58,11 @@ class Sentence:
             return self.low
         return [t.text if t.is_upper and len(t.text) > 1 and t.is_alpha else w for t, w in zip(self.doc, self.low)]
 
-    def phrase_at(self, i: int, phrases: Phrases) -> int:
-        return phrases.match(self.low, i)
+    @cached_property
+    def bare_words(self) -> frozenset[str]:
+        """The sentence's lower-cased words, read from its text without tokenizing it: a
+        sentence without a word a look-up needs can be skipped before spaCy runs."""
+        return frozenset(WORD.findall(self.text.lower()))
 
     @cached_property
     def memo(self) -> dict:
@@ -68,7 +80,7 @@ class Sentence:
     def _scan(self, phrases: Phrases) -> list[tuple[int, int]]:
         hits, i, end = [], 0, len(self.low)
         while i < end:
-            n = self.phrase_at(i, phrases)
+            n = phrases.match(self.low, i)
             if n:
                 hits.append((i, i + n))
                 i += n

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import duckdb
 
 from corroborate.reconcile import aggregates, blocking, decisions, history, identity
-from corroborate.reconcile.incident import Incident, build
+from corroborate.reconcile.incident import SUMMARY, Incident, build
 from corroborate.reconcile.members import Member, by_keys, load
 from corroborate.reconcile.rules import rules
 from corroborate.store import incidents as rows
@@ -67,12 +67,22 @@ def _cause(incident: Incident | None, docs: list[str]) -> str:
     return ",".join(held or docs)
 
 
+def _before(con: duckdb.DuckDBPyConnection, ids: set[str], stored: dict[str, set[str]]) -> dict[str, dict]:
+    """The stored summaries of `ids`, in one query, each with the keys of its claims
+    (`stored` holds them all: they were read whole)."""
+    if not ids:
+        return {}
+    found = con.execute(f"SELECT id, {', '.join(SUMMARY)} FROM incidents WHERE list_contains(?, id)",
+                        [sorted(ids)]).fetchall()
+    return {row[0]: {**dict(zip(SUMMARY, row[1:])), "claims": sorted(stored[row[0]])} for row in found}
+
+
 def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[str]) -> None:
     versions = _versions(con, [m for i in found for m in i.members])
     kept = {i.id for i in found}
+    summaries = _before(con, kept & set(stored), stored)
     for incident in found:
-        before = rows.summary(con, incident.id) if incident.id in stored else None
-        changes = history.changes(before, incident)
+        changes = history.changes(summaries.get(incident.id), incident)
         if changes:
             rows.write(con, incident, versions)
         for change, detail in changes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from corroborate.reconcile import periods
-from corroborate.reconcile.members import Member
+from corroborate.reconcile.members import Member, claim_order
 
 Span = tuple[str, str]
 
@@ -54,7 +54,7 @@ def group(members: list[Member]) -> tuple[list[list[Member]], dict[str, Span]]:
     for g in groups:
         keys = {m.key for m in g}
         dating.update({k: covered[k] for k in (keys & stated or keys)})
-    return sorted((sorted(g, key=lambda m: (m.doc, m.n)) for g in groups), key=lambda g: g[0].key), dating
+    return sorted((sorted(g, key=claim_order) for g in groups), key=lambda g: g[0].key), dating
 
 
 def _overlapping(members: list[Member], covered: dict[str, Span]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from itertools import groupby
 
-from corroborate.reconcile.members import Member, named_in
+from corroborate.reconcile.members import Member, anchor_of, claim_order, named_in
 from corroborate.reconcile.rules import rules
 from corroborate.resolve.fold import fold
 
@@ -34,7 +34,7 @@ class Cluster:
     @property
     def anchor(self) -> Member:
         """The most precisely placed member: where the incident is."""
-        return min(self.members, key=lambda m: (m.precision or 99, m.key))
+        return anchor_of(self.members)
 
     def names(self) -> set[str]:
         return {fold(n) for m in self.members for n in (m.place, m.place_name) if n}
@@ -106,7 +106,7 @@ def incidents(members: list[Member]) -> list[list[Member]]:
         found.append(list(undated))
     for day_members in _windows(sorted((m for m in scoped if m.day is not None), key=lambda m: (m.day, m.key))):
         found += [c.members for c in _one_day(day_members)]
-    return sorted((sorted(c, key=_order) for c in found), key=lambda c: _order(c[0]))
+    return sorted((sorted(c, key=claim_order) for c in found), key=lambda c: claim_order(c[0]))
 
 
 def _undated_key(m: Member) -> tuple:
@@ -129,8 +129,3 @@ def _windows(members: list[Member]):
         run += told
     if run:
         yield run
-
-
-def _order(m: Member) -> tuple:
-    return (m.doc, m.n)
-

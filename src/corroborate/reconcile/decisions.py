@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from corroborate.reconcile.members import Member
+from corroborate.reconcile.members import Member, claim_order
 from corroborate.store import incidents as rows
 
 Pair = frozenset[str]
@@ -57,5 +57,4 @@ def honour(groups: list[list[Member]], decided: Decisions) -> list[list[Member]]
                 joined.remove(other)
                 group = other + group
         joined.append(group)
-    order = lambda m: (m.doc, m.n)  # noqa: E731
-    return sorted((sorted(g, key=order) for g in joined), key=lambda g: order(g[0]))
+    return sorted((sorted(g, key=claim_order) for g in joined), key=lambda g: claim_order(g[0]))

@@ -19,9 +19,10 @@ def new_id(prefix: str, members: list[Member], taken: set[str]) -> str:
 
 def assign(groups: list[list[Member]], stored: dict[str, set[str]], prefix: str) -> list[tuple[str, list[Member]]]:
     """An id for each group, in the groups' order."""
-    pairs = sorted((-len({m.key for m in g} & keys), i, incident_id)
-                   for i, g in enumerate(groups) for incident_id, keys in stored.items()
-                   if {m.key for m in g} & keys)
+    held = [{m.key for m in g} for g in groups]
+    pairs = sorted((-len(mine & keys), i, incident_id)
+                   for i, mine in enumerate(held) for incident_id, keys in stored.items()
+                   if mine & keys)
     chosen: dict[int, str] = {}
     for _, i, incident_id in pairs:
         if i not in chosen and incident_id not in chosen.values():

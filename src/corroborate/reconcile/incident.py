@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from corroborate.document import Claim
 from corroborate.reconcile import grades, ranges, sources
-from corroborate.reconcile.members import Member
+from corroborate.reconcile.members import Member, anchor_of
 
 SUMMARY = ("kind", "date_start", "date_end", "place", "place_id", "latitude", "longitude", "country",
            "event_type", "victim_type", "killed_low", "killed_high", "injured_low", "injured_high",
@@ -41,7 +41,7 @@ def build(id_: str, members: list[Member], kind: str = "incident",
     injured = ranges.reconcile(members, "injured", aggregate)
     roles, reasons = {**injured.roles, **killed.roles}, {**injured.reasons, **killed.reasons}
     counted = [m for m in members if roles.get(m.key) != "outlier"]
-    anchor = min(members, key=lambda m: (m.precision or 99, m.key))
+    anchor = anchor_of(members)
     start, end = _period(members, periods)
     classes = Counter(m.victim_class for m in members if m.victim_class)
     types = Counter(m.event_type for m in members if m.event_type)

@@ -3,7 +3,7 @@ its place sits in the gazetteer (country, province, district)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -42,7 +42,6 @@ class Member:
     admin2: str | None = None
     event_type: str | None = None
     doc_country: str | None = None  # the country most of the document's places are in
-    extra: dict = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -92,6 +91,16 @@ class Member:
         return self.status != "unverified" and not self.perpetrator_source
 
 
+def claim_order(m: Member) -> tuple[str, int]:
+    """The order claims are listed in: by document, then as the document tells them."""
+    return (m.doc, m.n)
+
+
+def anchor_of(members: list[Member]) -> Member:
+    """The most precisely placed member: where the incident is."""
+    return min(members, key=lambda m: (m.precision or 99, m.key))
+
+
 CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
     c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
     c.place_id, c.precision, c.latitude, c.longitude, c.sent_start, c.sent_end
@@ -135,8 +144,6 @@ def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
 
 def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[tuple]) -> None:
     """The event type of the document's event told in the claim's sentence, or of its only event."""
-    if not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'events'").fetchone():
-        return
     docs = sorted({m.doc for m in members})
     by_doc: dict[str, list[tuple]] = {}
     for doc, event_type, start, end in con.execute(

@@ -4,17 +4,16 @@ incident to, up to publication."""
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from corroborate.extract.lexicon import lexicon
+from corroborate.reconcile.rules import rules
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]]]:
-    data = tomllib.loads(Path(__file__).with_name("rules.toml").read_text(encoding="utf-8"))["periods"]
+    data = rules().periods
     units = data["units"]
     n = r"(?P<n>\d+|[a-z]+)"
     unit = f"(?P<unit>{'|'.join(sorted(units, key=len, reverse=True))})"

@@ -29,10 +29,10 @@ def high_figure(m: Member) -> int | None:
     return m.high if m.high is not None else m.low
 
 
-def _base_role(m: Member, members: list[Member], aggregate: bool) -> str:
+def _base_role(m: Member, specific: list[Member], aggregate: bool) -> str:
+    """`specific`: the members of the range that are neither partial nor vague."""
     if m.partial:
         return "floor"
-    specific = [o for o in members if not o.partial and o.qualifier != "vague"]
     if m.qualifier == "vague" and specific:
         return "vague"
     if aggregate and m.victim_class is None and any(o.victim_class for o in specific):
@@ -58,8 +58,9 @@ def reconcile(members: list[Member], outcome: str, aggregate: bool = False) -> R
     """The range of `outcome` ("killed" or "injured") over `members`."""
     mine = [m for m in members if m.outcome == outcome and low_figure(m) is not None]
     result = Range()
+    specific = [o for o in mine if not o.partial and o.qualifier != "vague"]
     for m in mine:
-        result.roles[m.key] = _base_role(m, mine, aggregate)
+        result.roles[m.key] = _base_role(m, specific, aggregate)
     counted = [m for m in mine if result.roles[m.key] in ("total", "all deaths")]
     credible = [m for m in counted if m.credible]
     for m in counted:

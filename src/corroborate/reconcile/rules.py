@@ -20,6 +20,7 @@ class Rules:
     night: tuple[str, ...]
     aliases: dict[str, str]
     event_groups: tuple[frozenset[str], ...]
+    periods: dict  # [periods]: the patterns of a total's own period, and its units (periods.py)
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +37,7 @@ def rules() -> Rules:
         night=tuple(data["night"]["cues"]),
         aliases=data["sources"]["aliases"],
         event_groups=tuple(frozenset(g) for g in data["events"]["compatible"]),
+        periods=data["periods"],
     )
 
 
@@ -43,7 +45,13 @@ def words(text: str | None) -> list[str]:
     return re.findall(r"[a-z0-9]+", (text or "").lower())
 
 
+@lru_cache(maxsize=16)
+def _padded(cues: tuple[str, ...]) -> tuple[str, ...]:
+    """The cues as `has_cue` looks for them: their words, with a space either side."""
+    return tuple(f" {' '.join(words(cue))} " for cue in cues)
+
+
 def has_cue(text: str, cues: tuple[str, ...]) -> bool:
     """Whether any cue occurs in `text` as whole words."""
     padded = f" {' '.join(words(text))} "
-    return any(f" {' '.join(words(cue))} " in padded for cue in cues)
+    return any(cue in padded for cue in _padded(cues))

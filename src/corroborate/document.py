@@ -4,9 +4,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Iterable
 
 META_FIELDS = ("title", "outlet", "published", "url", "authors")
+
+
+def charset_parameter(parameters: Iterable[str], default: str) -> str:
+    """The value of the first `charset=…` among a media type's `parameters` (the parts
+    between its semicolons), unquoted; `default` when none has one."""
+    for part in parameters:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return default
 
 
 @dataclass(frozen=True)
@@ -27,11 +37,7 @@ class Document:
 
     @property
     def charset(self) -> str:
-        for part in self.media_type.split(";")[1:]:
-            key, _, value = part.strip().partition("=")
-            if key.lower() == "charset" and value:
-                return value.strip("\"' ")
-        return "utf-8-sig"
+        return charset_parameter(self.media_type.split(";")[1:], "utf-8-sig")
 
     @property
     def sha256(self) -> str:

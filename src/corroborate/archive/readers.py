@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Union
 
-from corroborate.document import Document
+from corroborate.document import META_FIELDS, Document, charset_parameter
 
 # A news report is kilobytes; anything this big is not one document. Containers (WARC,
 # JSONL) may be larger: the limit holds for each record or line in them.
@@ -188,7 +188,7 @@ def _jsonl_item(where: str, raw: bytes) -> Item:
     if not isinstance(body, str) or not body.strip():
         return ReadFailure(where, "missing 'text' or 'html'")
     media = "text/html" if record.get("html") else "text/plain"
-    meta = {k: record[k] for k in ("title", "outlet", "published", "url", "authors") if record.get(k)}
+    meta = {k: record[k] for k in META_FIELDS if record.get(k)}
     return Document(str(doc_id), body.encode("utf-8"), media, where, meta)
 
 
@@ -296,7 +296,7 @@ def _warc_item(path: Path, record) -> Item | None:
     if len(body) > MAX_BYTES:
         return ReadFailure(where, f"record too large (over {MAX_BYTES:,} bytes)")
     media_type = "text/html" if "html" in ctype else "text/plain"
-    charset = _charset(ctype)
+    charset = charset_parameter(ctype.split(";"), "utf-8").lower()
     if charset in ("utf-8", "utf8"):
         problem = _decode_problem(body)
     else:  # the page's own bytes are archived; the charset travels with them to the cleaner
@@ -316,14 +316,6 @@ def _charset_problem(body: bytes, charset: str) -> str | None:
     except UnicodeDecodeError as err:
         return f"not valid {charset} (byte {err.start})"
     return None
-
-
-def _charset(content_type: str) -> str:
-    for part in content_type.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ").lower()
-    return "utf-8"
 
 
 def _looks_like_feed(data: bytes) -> bool:

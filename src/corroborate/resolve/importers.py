@@ -245,6 +245,7 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
 
     from corroborate.resolve.geocoder import read_query
 
+    arrays: dict[str, np.ndarray] = {}  # the cities' (lat, lon) by country, made once for all its states
     for n, state in enumerate(_csc().State.get_states()):
         cc = state.country_code
         if cc == "US" or not state.latitude or not state.longitude:
@@ -257,13 +258,15 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
         near = points.get(cc, [])
         admin1 = None
         if near:
-            coords = np.array([p[:2] for p in near])
+            if cc not in arrays:
+                arrays[cc] = np.array([p[:2] for p in near])
+            coords = arrays[cc]
             squared = (coords[:, 0] - lat) ** 2 + ((coords[:, 1] - lon) * np.cos(np.radians(lat))) ** 2
-            nearest = np.argsort(squared)[:NEAREST]
+            order = np.argsort(squared)
             # a capital named like its province speaks for it: the governorate of Damascus is
             # the city's, not that of the countryside its nearest towns are in
-            namesake = [near[i][2] for i in np.argsort(squared)[:NAMESAKE] if near[i][3] in names | {state.name}]
-            votes = Counter(near[i][2] for i in nearest if near[i][2])
+            namesake = [near[i][2] for i in order[:NAMESAKE] if near[i][3] in names | {state.name}]
+            votes = Counter(near[i][2] for i in order[:NEAREST] if near[i][2])
             admin1 = (namesake or [None])[0] or (votes.most_common(1)[0][0] if votes else None)
         yield Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
                     admin1=admin1, names=names)

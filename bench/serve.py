@@ -9,8 +9,8 @@ usage: python bench/serve.py [--shared ../shared] [--clients 8] [--requests 400]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,18 +21,6 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from live_server import serving  # noqa: E402  the tests' server, started the same way
-
-CLI = [sys.executable, "-m", "corroborate"]
-
-
-def _store(shared: Path, folder: Path) -> Path:
-    db = folder / "bench.duckdb"
-    seeds = shared / "seeds"
-    for args in (["gazetteer", "import", shared / "data" / "syria_gazetteer" / "wof_syria_places.csv"],
-                 ["ingest", seeds, "--meta", seeds / "meta.jsonl"], ["incidents"]):
-        subprocess.run([*CLI, *map(str, args), "--db", str(db)], check=True, capture_output=True)
-    return db
 
 
 def _load(base: str, path: str, clients: int, requests: int) -> tuple[float, float]:
@@ -62,8 +50,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400)
     args = parser.parse_args()
+    os.environ["CORROBORATE_SHARED"] = str(args.shared)  # read by the tests' conftest, on import
+    from live_server import seeded_store, serving  # the tests' store and server, made the same way
+
     with tempfile.TemporaryDirectory() as folder:
-        db = _store(args.shared, Path(folder))
+        db = seeded_store(Path(folder) / "bench.duckdb")
         with serving(db) as base:
             incident = httpx.get(base + "/api/incidents", params={"kind": "incident", "limit": 1}).json()["items"][0]
             paths = {"baseline: /static/style.css": "/static/style.css",

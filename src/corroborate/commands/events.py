@@ -8,7 +8,7 @@ import typer
 
 from corroborate.cli import DbOption, app, fail, open_store
 from corroborate.extract.events import Event
-from corroborate.publish.formats import FORMATS, write_rows
+from corroborate.publish.formats import FORMATS, span, write_rows
 from corroborate.store import records
 from corroborate.store.events import current_events
 
@@ -16,17 +16,11 @@ TABLE = ("doc", "event_type", "sub_event_type", "date", "place", "actor1", "acto
          "fatalities")
 
 
-def _span(low: int | None, high: int | None) -> str:
-    if low == high:
-        return "" if low is None else f"{low:,}"
-    return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}"
-
-
 def _row(event: Event, fmt: str) -> dict:
     row = event.to_exchange()
     if fmt == "table":
-        row["killed"] = _span(event.killed_low, event.killed_high)
-        row["injured"] = _span(event.injured_low, event.injured_high)
+        row["killed"] = span(event.killed_low, event.killed_high)
+        row["injured"] = span(event.injured_low, event.injured_high)
     return row
 
 

@@ -10,32 +10,21 @@ import typer
 
 from corroborate import profiles, reconcile
 from corroborate.cli import DbOption, app, fail, open_store
-from corroborate.publish.formats import write_rows
+from corroborate.publish.formats import span, write_rows
 from corroborate.reconcile.incident import as_claim
 from corroborate.store import incidents as rows
 
-FIELDS = ("id", "kind", "date_start", "date_end", "place", "latitude", "longitude", "event_type", "victim_type",
-          "killed_low", "killed_high", "injured_low", "injured_high", "grade", "independent_sources", "claims",
-          "outliers", "parts")
 TABLE = ("id", "kind", "date", "place", "victim_type", "killed", "injured", "grade", "independent_sources",
          "claims", "outliers", "parts")
 CLAIM_TABLE = ("figure", "outcome", "role", "source", "status", "date", "evidence", "doc")
-
-
-def _span(low: int | None, high: int | None, open_ended: bool = False) -> str:
-    if low is None and high is None:
-        return ""
-    if low == high:
-        return f"{low:,}"
-    return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}{'+' if open_ended else ''}"
 
 
 def _row(record: dict, fmt: str, profile: str | None) -> dict:
     row = {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
     if fmt == "table":
         row.update(date="/".join(dict.fromkeys(d for d in (record["date_start"], record["date_end"]) if d)),
-                   killed=_span(record["killed_low"], record["killed_high"]),
-                   injured=_span(record["injured_low"], record["injured_high"]), claims=len(record["claims"]),
+                   killed=span(record["killed_low"], record["killed_high"]),
+                   injured=span(record["injured_low"], record["injured_high"]), claims=len(record["claims"]),
                    outliers=len(record["outliers"]), parts=len(record["parts"]) or "")
     return row
 
@@ -60,8 +49,8 @@ def incidents(db: Optional[Path] = DbOption,
         fail(f"--profile must be one of {', '.join(profiles.PROFILES)}")
     con = _reconciled(db)
     extra = profiles.COLUMNS[profile] if profile else ()
-    records = (rows.exchange(con, i) for i in rows.all_ids(con))
-    write_rows((_row(r, fmt, profile) for r in records), fmt, FIELDS + extra, TABLE + extra)
+    records = rows.exchanges(con, rows.all_ids(con))
+    write_rows((_row(r, fmt, profile) for r in records), fmt, rows.RECORD + extra, TABLE + extra)
 
 
 @app.command()
@@ -80,8 +69,8 @@ def incident(incident_id: str = typer.Argument(..., help="An id from `corroborat
     print(f"{record['id']} ({record['kind']}): {row['date'] or 'undated'}, {record['place'] or 'no place'}; "
           f"{record['victim_type']} killed {row['killed'] or '?'}; {record['grade']}, "
           f"{record['independent_sources']} independent source(s)")
-    claims = [{**c, "figure": _span(c["low"], c["high"], c["open_ended"])} for c in record["claims"]] + \
-             [{**c, "figure": _span(c["low"], c["high"]), "role": f"outlier: {c['reason']}"} for c in record["outliers"]]
+    claims = [{**c, "figure": span(c["low"], c["high"], c["open_ended"])} for c in record["claims"]] + \
+             [{**c, "figure": span(c["low"], c["high"]), "role": f"outlier: {c['reason']}"} for c in record["outliers"]]
     write_rows(claims, "table", CLAIM_TABLE, CLAIM_TABLE)
     if record["parts"]:
         print("parts: " + ", ".join(record["parts"]))
@@ -93,12 +82,11 @@ def history(incident_id: str = typer.Argument(..., help="An incident id, current
             fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
     """Every change to an incident: what changed, when, and because of which document."""
     con = _reconciled(db)
-    changes = [{"changed_at": at.isoformat(), "cause": cause, "change": change, "detail": json.loads(detail)}
-               for at, cause, change, detail in rows.history(con, incident_id)]
+    changes = [{**c, "changed_at": c["changed_at"].isoformat()} for c in rows.changes(con, incident_id)]
     if not changes:
         fail(f"no incident {incident_id!r} has a history in the store")
     if fmt == "jsonl":
-        write_rows(changes, "jsonl", ("changed_at", "cause", "change", "detail"), ())
+        write_rows(changes, "jsonl", rows.CHANGE, ())
         return
     write_rows(({**c, "detail": json.dumps(c["detail"], ensure_ascii=False)} for c in changes), "table", (),
-               ("changed_at", "cause", "change", "detail"))
+               rows.CHANGE)

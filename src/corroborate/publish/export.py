@@ -1,7 +1,6 @@
 """Exports of claims, events or incidents as JSON Lines, CSV, GeoJSON or ACLED-style CSV."""
 from __future__ import annotations
 
-import json
 import sys
 from typing import Iterator, TextIO
 
@@ -12,7 +11,7 @@ from corroborate.document import Claim
 from corroborate.extract.events import Event
 from corroborate.publish import acled, geojson
 from corroborate.reconcile.incident import as_claim
-from corroborate.publish.formats import write_rows
+from corroborate.publish.formats import flat, write_rows
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
 from corroborate.store.events import current_events
@@ -30,8 +29,7 @@ def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Ite
         for n, event in _numbered(current_events(con)):
             yield {"id": f"{event.doc}:{n}", **event.to_exchange()}
     else:
-        for incident_id in incident_rows.all_ids(con):
-            record = incident_rows.exchange(con, incident_id)
+        for record in incident_rows.exchanges(con, incident_rows.all_ids(con)):
             yield {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
 
 
@@ -50,12 +48,7 @@ def fields(what: str, profile: str | None) -> tuple[str, ...]:
         return ("id", *Claim.EXCHANGE_FIELDS, *extra)
     if what == "events":
         return ("id", *Event.EXCHANGE_FIELDS)
-    return (*incident_rows.EXCHANGE, "claims", "outliers", "parts", *extra)
-
-
-def _flat(row: dict) -> dict:
-    """Lists (an incident's claims) as JSON text, for a CSV cell."""
-    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+    return (*incident_rows.RECORD, *extra)
 
 
 def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, int]]:
@@ -65,11 +58,11 @@ def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, int]
 
 def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> Iterator[dict]:
     outlets = _outlets(con)
+    countries = dict(con.execute("SELECT id, country FROM incidents").fetchall()) if what == "incidents" else {}
     for r in rows:
         if what == "incidents":
             docs = sorted({c["doc"] for c in r["claims"]})
-            yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"],
-                            country=con.execute("SELECT country FROM incidents WHERE id = ?", [r["id"]]).fetchone()[0],
+            yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"], country=countries[r["id"]],
                             location=r["place"], latitude=r["latitude"], longitude=r["longitude"],
                             source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or "" for c in r["claims"])),
                             notes=" ".join(c["evidence"] for c in r["claims"]),
@@ -99,4 +92,4 @@ def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, profile: str | N
         return geojson.write((geojson.feature(r, r["latitude"], r["longitude"]) for r in rows), out)
     if fmt == "acled-csv":
         return acled.write(_acled(con, what, rows), out), 0
-    return write_rows((_flat(r) for r in rows) if fmt == "csv" else rows, fmt, fields(what, profile), (), out), 0
+    return write_rows((flat(r) for r in rows) if fmt == "csv" else rows, fmt, fields(what, profile), (), out), 0

@@ -31,6 +31,20 @@ def figure(claim: Claim) -> str:
     return f"{low:,}–{high:,}"
 
 
+def span(low: int | None, high: int | None, open_ended: bool = False, empty: str = "") -> str:
+    """A range of counts: 13–16, 4, ?–9, 5– (`open_ended` adds a +); `empty` when neither end is known."""
+    if low is None and high is None:
+        return empty
+    if low == high:
+        return f"{low:,}"
+    return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}{'+' if open_ended else ''}"
+
+
+def flat(row: dict) -> dict:
+    """Lists (an incident's claims) and dicts as JSON text, for a CSV cell."""
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+
+
 def write_rows(rows: Iterable[dict], fmt: str, fields: tuple[str, ...], table_columns: tuple[str, ...],
                out: TextIO = sys.stdout) -> int:
     """Records as JSON Lines or CSV (`fields`), or as a table of the `table_columns` of each."""

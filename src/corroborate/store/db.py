@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Sequence
 
 import duckdb
 
@@ -30,6 +31,16 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> 
             migrate(writable)
         con = duckdb.connect(str(path), read_only=True)
     return con
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence], columns: Sequence[str] = ()) -> None:
+    """`rows` in one INSERT: DuckDB plans each row of an executemany on its own, which costs
+    more than it saves for a row or two. `columns`: the table's own columns, in its order, when empty."""
+    if not rows:
+        return
+    row = f"({', '.join('?' * len(rows[0]))})"
+    into = f"{table} ({', '.join(columns)})" if columns else table
+    con.execute(f"INSERT INTO {into} VALUES {', '.join([row] * len(rows))}", [value for r in rows for value in r])
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -8,6 +8,7 @@ import duckdb
 from corroborate.document import Document
 from corroborate.extract.events import Event
 from corroborate.store import current
+from corroborate.store.db import insert
 
 # In table order, between (doc_id, version, n, sha256) and the evidence offsets.
 COLUMNS = ("event_type", "sub_event_type", "date", "place", "latitude", "longitude", "admin1", "country",
@@ -19,11 +20,8 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: l
     """Store the events of this version of the document; `replace` drops those stored before."""
     if replace:
         con.execute("DELETE FROM events WHERE doc_id = ? AND version = ?", [doc.doc_id, version])
-    if events:  # one statement: executemany costs more than it saves for a row or two
-        row = f"({', '.join('?' * (6 + len(COLUMNS)))})"
-        con.execute(f"INSERT INTO events VALUES {', '.join([row] * len(events))}",
-                    [value for n, e in enumerate(events)
-                     for value in (doc.doc_id, version, n, doc.sha256, *(getattr(e, k) for k in COLUMNS), e.start, e.end)])
+    insert(con, "events", [(doc.doc_id, version, n, doc.sha256, *(getattr(e, k) for k in COLUMNS), e.start, e.end)
+                           for n, e in enumerate(events)])
 
 
 def current_events(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Event]:

@@ -7,6 +7,7 @@ from typing import Iterator
 import duckdb
 
 from corroborate.reconcile.incident import SUMMARY, Incident
+from corroborate.store.db import insert
 
 ROW = ("id", *SUMMARY)
 
@@ -33,11 +34,9 @@ def summary(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
 
 def write(con: duckdb.DuckDBPyConnection, incident: Incident, versions: dict[str, int]) -> None:
     remove(con, incident.id)
-    con.execute(f"INSERT INTO incidents ({', '.join(ROW)}) VALUES ({', '.join('?' * len(ROW))})",
-                [incident.id, *(incident.summary[k] for k in SUMMARY)])
-    con.executemany("INSERT INTO incident_claims VALUES (?, ?, ?, ?, ?, ?)",
-                    [[incident.id, m.doc, versions[m.doc], m.n, incident.roles.get(m.key, "total"),
-                      incident.reasons.get(m.key)] for m in incident.members])
+    insert(con, "incidents", [(incident.id, *(incident.summary[k] for k in SUMMARY))], ROW)
+    insert(con, "incident_claims", [(incident.id, m.doc, versions[m.doc], m.n, incident.roles.get(m.key, "total"),
+                                     incident.reasons.get(m.key)) for m in incident.members])
 
 
 def remove(con: duckdb.DuckDBPyConnection, incident_id: str) -> None:
@@ -53,6 +52,15 @@ def record(con: duckdb.DuckDBPyConnection, incident_id: str, cause: str | None, 
 def history(con: duckdb.DuckDBPyConnection, incident_id: str) -> Iterator[tuple]:
     yield from con.execute("SELECT changed_at, cause, change, detail FROM incident_history WHERE incident_id = ? "
                            "ORDER BY changed_at, rowid", [incident_id]).fetchall()
+
+
+CHANGE = ("changed_at", "cause", "change", "detail")
+
+
+def changes(con: duckdb.DuckDBPyConnection, incident_id: str) -> list[dict]:
+    """The incident's `history` as records: when (a datetime), because of which document, what, and the detail."""
+    return [{"changed_at": at, "cause": cause, "change": change, "detail": json.loads(detail)}
+            for at, cause, change, detail in history(con, incident_id)]
 
 
 def all_ids(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> list[str]:
@@ -81,38 +89,55 @@ def held_by_docs(con: duckdb.DuckDBPyConnection, docs: list[str], kind: str) -> 
     return held
 
 
-CLAIMS = ("SELECT c.doc_id, c.outcome, c.low, c.high, c.source, c.status, c.evidence, c.date, c.qualifier, "
-          "i.role, i.reason "
-          "FROM incident_claims i JOIN claims c USING (doc_id, version, n) WHERE i.incident_id = ? "
-          "ORDER BY c.doc_id, c.n")
+CLAIMS = ("SELECT i.incident_id, c.doc_id, c.outcome, c.low, c.high, c.source, c.status, c.evidence, c.date, "
+          "c.qualifier, i.role, i.reason "
+          "FROM incident_claims i JOIN claims c USING (doc_id, version, n) WHERE list_contains(?, i.incident_id) "
+          "ORDER BY i.incident_id, c.doc_id, c.n")
 PARTS = ("SELECT id FROM incidents WHERE kind = 'incident' AND country IS NOT DISTINCT FROM ? "
          "AND date_start BETWEEN ? AND ? AND (victim_type = ? OR victim_type IN ('unknown', 'mixed')) "
          "ORDER BY date_start, id")
 EXCHANGE = ("id", "kind", "date_start", "date_end", "place", "latitude", "longitude", "event_type", "victim_type",
             "killed_low", "killed_high", "injured_low", "injured_high", "grade", "independent_sources")
+RECORD = (*EXCHANGE, "claims", "outliers", "parts")  # the fields of an `exchange` record, in order
+CHUNK = 1000  # incidents read per query
 
 
 def exchange(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
     """The record as spec/incidents.md defines it, field order included; each claim says
     its role in the range (and whether its figure is open-ended)."""
-    found = summary(con, incident_id)
-    if found is None:
-        return None
-    record = {k: found[k] for k in EXCHANGE}
-    record["claims"], record["outliers"] = [], []
-    for doc, outcome, low, high, source, status, evidence, day, qualifier, role, reason in con.execute(
-            CLAIMS, [incident_id]).fetchall():
+    return next(exchanges(con, [incident_id]), None)
+
+
+def exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[dict]:
+    """The `exchange` records of these incidents, in the order of `ids` (those not stored are
+    left out): two queries for a thousand incidents, not three or four for each, and a
+    thousand held at a time."""
+    for at in range(0, len(ids), CHUNK):
+        yield from _exchanges(con, ids[at:at + CHUNK])
+
+
+def _exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
+    stored = {row[0]: dict(zip(ROW, row)) for row in con.execute(
+        f"SELECT {', '.join(ROW)} FROM incidents WHERE list_contains(?, id)", [ids]).fetchall()}
+    records = {i: {**{k: row[k] for k in EXCHANGE}, "claims": [], "outliers": []} for i, row in stored.items()}
+    if not records:
+        return []
+    for incident_id, doc, outcome, low, high, source, status, evidence, day, qualifier, role, reason in con.execute(
+            CLAIMS, [list(records)]).fetchall():
         claim = {"doc": doc, "outcome": outcome, "low": low, "high": high, "source": source, "status": status,
                  "evidence": evidence, "date": day}
+        record = records[incident_id]
         if role == "outlier":
             record["outliers"].append({**claim, "reason": reason})
         else:
             record["claims"].append({**claim, "role": role,
                                      "open_ended": high is None and qualifier in ("at_least", "more_than")})
-    record["parts"] = [] if found["kind"] != "aggregate" or not found["date_start"] else [
-        i for (i,) in con.execute(PARTS, [found["country"], found["date_start"], found["date_end"],
-                                          found["victim_type"]]).fetchall()]
-    return record
+    for incident_id, record in records.items():
+        row = stored[incident_id]
+        record["parts"] = [] if row["kind"] != "aggregate" or not row["date_start"] else [
+            i for (i,) in con.execute(PARTS, [row["country"], row["date_start"], row["date_end"],
+                                              row["victim_type"]]).fetchall()]
+    return [records[i] for i in ids if i in records]
 
 
 def decide(con: duckdb.DuckDBPyConnection, who: str, decision: str, these: list[str], those: list[str]) -> None:

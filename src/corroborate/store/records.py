@@ -11,6 +11,7 @@ from corroborate.document import META_FIELDS, Claim, Document, Text
 from corroborate.extract.events import Event
 from corroborate.store import current
 from corroborate.store import events as event_rows
+from corroborate.store.db import insert
 
 CLAIM_COLUMNS = ("outcome", "low", "high", "qualifier", "victims", "victim_type", "perpetrator",
                  "place", "date", "source", "status", "scope", "evidence")
@@ -86,14 +87,9 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
             con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
         con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
                     [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
-        if claims:
-            # one statement for all the rows: DuckDB plans each executemany row on its own
-            columns = ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS)
-            row = f"({', '.join('?' * len(columns))})"
-            con.execute(f"INSERT INTO claims ({', '.join(columns)}) VALUES {', '.join([row] * len(claims))}",
-                        [value for n, c in enumerate(claims)
-                         for value in (doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
-                                       c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS))])
+        insert(con, "claims", [(doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
+                                c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS)) for n, c in enumerate(claims)],
+               ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS))
         event_rows.write(con, doc, step.version, events, replace=step.action != "new")
         con.commit()
     except BaseException:
@@ -118,6 +114,13 @@ def current_text(con: duckdb.DuckDBPyConnection, doc_id: str) -> Text | None:
     if row is None:
         return None
     return Text(row[0], tuple(tuple(p) for p in json.loads(row[1])), row[2])
+
+
+def current_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, str]:
+    """The cleaned text of each of these documents, by id, in one query."""
+    return dict(con.execute(
+        "SELECT t.doc_id, t.text FROM texts t JOIN current_documents d USING (doc_id, version) "
+        "WHERE list_contains(?, t.doc_id)", [doc_ids]).fetchall()) if doc_ids else {}
 
 
 def current_claims(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Claim]:

@@ -2,9 +2,7 @@
 filters and pages; writes for token holders (see access.py), each one audited."""
 from __future__ import annotations
 
-import csv
 import io
-import json
 from typing import Literal, Optional
 
 import duckdb
@@ -13,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from corroborate.document import META_FIELDS, Document
+from corroborate.publish.formats import flat, write_rows
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
 from corroborate.store.events import current_events
@@ -20,7 +19,6 @@ from corroborate.web import audit, auth, edits, queries
 from corroborate.web.access import needs, reader, store
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
-INCIDENT_FIELDS = (*incident_rows.EXCHANGE, "claims", "outliers", "parts")
 
 
 def _filters(start: Optional[str] = Query(None, description="First day, YYYY-MM-DD."),
@@ -38,11 +36,7 @@ def _filters(start: Optional[str] = Query(None, description="First day, YYYY-MM-
 
 def _csv(items: list[dict], fields: tuple[str, ...]) -> Response:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for item in items:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                         for k, v in item.items()})
+    write_rows((flat(item) for item in items), "csv", fields, (), out)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
 
 
@@ -59,7 +53,7 @@ def _listing(what: str, fields: tuple[str, ...]):
 
 
 for _what, _fields in (("documents", queries.DOCUMENT_FIELDS), ("claims", queries.CLAIM_FIELDS),
-                       ("events", queries.EVENT_FIELDS), ("incidents", INCIDENT_FIELDS)):
+                       ("events", queries.EVENT_FIELDS), ("incidents", incident_rows.RECORD)):
     router.add_api_route(f"/{_what}", _listing(_what, _fields), methods=["GET"],
                          summary=f"{_what.capitalize()}, filtered, a page at a time (JSON or CSV)")
 
@@ -85,9 +79,8 @@ def get_incident(incident_id: str, con: duckdb.DuckDBPyConnection = Depends(stor
     record = incident_rows.exchange(con, incident_id)
     if record is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
-    history = [{"changed_at": at, "cause": cause, "change": change, "detail": json.loads(detail)}
-               for at, cause, change, detail in incident_rows.history(con, incident_id)]
-    return {**record, "history": history, "audit": audit.entries(con, f"incident:{incident_id}")}
+    return {**record, "history": incident_rows.changes(con, incident_id),
+            "audit": audit.entries(con, f"incident:{incident_id}")}
 
 
 class PostedDocument(BaseModel):

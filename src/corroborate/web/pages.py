@@ -29,16 +29,9 @@ def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
     return formats.figure(SimpleNamespace(low=low, high=high, qualifier=qualifier))
 
 
-def span(low: int | None, high: int | None) -> str:
-    if low is None and high is None:
-        return "—"
-    if low == high:
-        return f"{low:,}"
-    return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}"
-
-
-templates.env.filters.update(span=lambda r, what="killed": span(r[f"{what}_low"], r[f"{what}_high"]),
-                             tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str))
+templates.env.filters.update(
+    span=lambda r, what="killed": formats.span(r[f"{what}_low"], r[f"{what}_high"], empty="—"),
+    tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str))
 
 
 def _render(request: Request, name: str, **context) -> HTMLResponse:
@@ -117,11 +110,9 @@ def incident(incident_id: str, request: Request, con: duckdb.DuckDBPyConnection 
                         "figure": figure(low, high, qualifier), "source": source, "status": status, "date": day,
                         "context": in_context(text, start, end), "title": title or doc, "outlet": outlet})
     outliers = [m["key"] for m in members if m["role"] == "outlier"]
-    history = [{"at": at, "cause": cause, "change": change, "detail": json.loads(detail)}
-               for at, cause, change, detail in incident_rows.history(con, incident_id)]
     return _render(request, "incident.html", record=record, members=members,
                    grade_why=explain.grade(con, record, [m["key"] for m in members], outliers),
-                   range_why=explain.range_(record), history=history,
+                   range_why=explain.range_(record), history=incident_rows.changes(con, incident_id),
                    audit=audit.entries(con, f"incident:{incident_id}"))
 
 
@@ -171,9 +162,11 @@ def original(doc_id: str, con: duckdb.DuckDBPyConnection = Depends(store)):
 @router.get("/search")
 def search(request: Request, q: str = "", con: duckdb.DuckDBPyConnection = Depends(store)):
     found = queries.page(con, "documents", queries.Filters(q=q), limit=100) if q.strip() else None
+    items = found.items if found else []
+    texts = records.current_texts(con, [item["doc_id"] for item in items])
     hits = []
-    for item in found.items if found else []:
-        text = records.current_text(con, item["doc_id"]).text
+    for item in items:
+        text = texts[item["doc_id"]]
         at = text.lower().find(q.lower())
         hits.append({**item, "snippet": in_context(text, at, at + len(q)) if at >= 0 else text[:2 * CONTEXT]})
     return _render(request, "search.html", q=q, hits=hits, total=found.total if found else 0)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import duckdb
 
 from corroborate.document import Claim
+from corroborate.extract.events import Event
 from corroborate.store import incidents as incident_rows
 
 MAX_LIMIT = 1000
@@ -55,9 +56,7 @@ CURRENT = "JOIN current_documents d USING (doc_id, version)"
 DOCUMENT_FIELDS = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", "title", "outlet",
                    "published", "url")
 CLAIM_FIELDS = ("doc", "n", *Claim.EXCHANGE_FIELDS[1:])  # the exchange format, with the claim's number
-EVENT_FIELDS = ("doc", "n", "event_type", "sub_event_type", "date", "place", "latitude", "longitude", "admin1",
-                "country", "actor1", "actor2", "killed_low", "killed_high", "injured_low", "injured_high",
-                "fatalities", "evidence")
+EVENT_FIELDS = ("doc", "n", *Event.EXCHANGE_FIELDS[1:])  # the same, for an event
 
 SUBJECTS = {
     "documents": Subject(
@@ -126,7 +125,7 @@ def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100
     rows = con.execute(f"{subject.select}{where} ORDER BY {subject.order} LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     if what == "incidents":
-        items = [incident_rows.exchange(con, incident_id) for (incident_id,) in rows]
+        items = list(incident_rows.exchanges(con, [incident_id for (incident_id,) in rows]))
     else:
         items = [dict(zip(FIELDS[what], row)) for row in rows]
     return Page(total, limit, offset, items)

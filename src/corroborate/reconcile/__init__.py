@@ -54,7 +54,8 @@ def _closed(con: duckdb.DuckDBPyConnection, block: list[Member], before: dict[st
         keys |= extra
 
 
-def _versions(con: duckdb.DuckDBPyConnection, members: list[Member]) -> dict[str, int]:
+def current_versions(con: duckdb.DuckDBPyConnection, members: list[Member]) -> dict[str, int]:
+    """The version of each member's document its claims were read from: the current one."""
     docs = sorted({m.doc for m in members})
     return dict(con.execute("SELECT doc_id, version FROM current_documents WHERE list_contains(?, doc_id)",
                             [docs]).fetchall())
@@ -78,7 +79,7 @@ def _before(con: duckdb.DuckDBPyConnection, ids: set[str], stored: dict[str, set
 
 
 def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[str]) -> None:
-    versions = _versions(con, [m for i in found for m in i.members])
+    versions = current_versions(con, [m for i in found for m in i.members])
     kept = {i.id for i in found}
     summaries = _before(con, kept & set(stored), stored)
     for incident in found:

@@ -8,11 +8,17 @@ from corroborate.reconcile.rules import words
 LADDER = ("weak", "fair", "confirmed")
 
 
+def disagreements(members: list[Member]) -> tuple[list[str], list[str], list[Member]]:
+    """Who was killed and who killed them, as the sources say, and the claims denied."""
+    victims = sorted({m.victim_class for m in members if m.victim_class})
+    killers = sorted({" ".join(words(m.perpetrator)) for m in members if m.perpetrator})
+    return victims, killers, [m for m in members if m.denied]
+
+
 def contested(members: list[Member]) -> bool:
     """Sources disagree on who was killed or who killed them, or a claim is denied."""
-    victims = {m.victim_class for m in members if m.victim_class}
-    killers = {" ".join(words(m.perpetrator)) for m in members if m.perpetrator}
-    return len(victims) > 1 or len(killers) > 1 or any(m.denied for m in members)
+    victims, killers, denied = disagreements(members)
+    return len(victims) > 1 or len(killers) > 1 or bool(denied)
 
 
 def grade(members: list[Member], counted: list[Member]) -> str:

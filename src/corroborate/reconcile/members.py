@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 
 from corroborate.reconcile.rules import has_cue, rules, words
-from corroborate.resolve import gazetteer
+from corroborate.resolve import gazetteer, leader
 from corroborate.resolve.fold import fold
 
 @dataclass
@@ -164,8 +164,7 @@ def _doc_country(members: list[Member]) -> None:
         if m.country:
             by_doc.setdefault(m.doc, Counter())[m.country] += 1
     for m in members:
-        top = by_doc.get(m.doc, Counter()).most_common(2)
-        m.doc_country = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        m.doc_country = leader(by_doc.get(m.doc, Counter()))
 
 
 def named_in(member: Member, names: set[str]) -> bool:

@@ -12,11 +12,13 @@ from corroborate.resolve.gazetteer import Gazetteer
 
 def country_focus(geocoder: Geocoder, places: list[str]) -> str | None:
     """The country most of a document's places are in, when they are read without a focus."""
-    countries = Counter(r.place.country for r in (geocoder.resolve(p) for p in set(places)) if r.place)
-    top = countries.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
-        return None
-    return top[0][0]
+    return leader(Counter(r.place.country for r in (geocoder.resolve(p) for p in set(places)) if r.place))
+
+
+def leader(counts: Counter):
+    """The most common value, unless another is as common."""
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
 
 def within(text: str, place: str) -> str | None:

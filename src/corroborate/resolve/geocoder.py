@@ -139,6 +139,9 @@ class Resolution:
     place: Candidate | None = None
     precision: int | None = None
     candidates: list[Scored] = field(default_factory=list)
+    # False when the place as written is unknown and `place` is only what contains it or lies
+    # beside it: such a place is not the same place as its container (spec: incidents.md).
+    found: bool = True
 
     def as_dict(self) -> dict:
         p = self.place
@@ -248,7 +251,7 @@ class Geocoder:
         if plain:  # the namesake as spelled only: "Qabr Kabir" is not beside whatever sounds like Qabr
             scored = self._ranked(replace(target, name=plain), around, fuzzy=False)
             if scored:
-                return Resolution(query, scored[0].candidate, settings().precision["beside"], scored)
+                return Resolution(query, scored[0].candidate, settings().precision["beside"], scored, found=False)
         if around:  # without a context to confine it, "Tall X" for "X" is a guess
             for word in settings().generic:
                 scored = self._ranked(replace(target, name=f"{word} {target.name}"), around, fuzzy=False)
@@ -296,8 +299,8 @@ class Geocoder:
                 within = [s for s in places if s.candidate.kind == kind]
                 if within:
                     best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
-                    return Resolution(query, best.candidate, precision, [best])
-        return Resolution(query)
+                    return Resolution(query, best.candidate, precision, [best], found=False)
+        return Resolution(query, found=False)
 
     def _capitals(self, regions: list[Scored]) -> list[Scored]:
         """The towns that share a governorate's name and lie in it."""

@@ -16,7 +16,8 @@ from corroborate.store.db import insert
 CLAIM_COLUMNS = ("outcome", "low", "high", "qualifier", "victims", "victim_type", "perpetrator",
                  "place", "date", "source", "status", "scope", "evidence")
 # Added by later migrations, so they follow the sentence offsets in the table.
-GEO_COLUMNS = ("latitude", "longitude", "precision", "place_id", "date_precision")
+GEO_COLUMNS = ("latitude", "longitude", "precision", "place_id", "date_precision",
+               "place_name", "country", "admin1", "admin2", "place_found")
 
 
 def _meta_row(doc: Document) -> list:

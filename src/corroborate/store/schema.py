@@ -190,4 +190,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX incident_decisions_claim ON incident_decisions (claim)",
         "CREATE INDEX incident_decisions_other ON incident_decisions (other)",
     ]),
+    ("claims-place-facts", [
+        # Recorded when the place is resolved, so that no later step asks the gazetteer again.
+        "ALTER TABLE claims ADD COLUMN place_name TEXT",
+        "ALTER TABLE claims ADD COLUMN country TEXT",
+        "ALTER TABLE claims ADD COLUMN admin1 TEXT",
+        "ALTER TABLE claims ADD COLUMN admin2 TEXT",
+        "ALTER TABLE claims ADD COLUMN place_found BOOLEAN",  # the place as written, not only its container
+    ]),
 ]

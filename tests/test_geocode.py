@@ -34,9 +34,10 @@ def test_the_governorate_named_picks_between_homonyms(zed_db):
 
 
 def test_a_place_the_context_contradicts_is_not_chosen(zed_db):
-    # The only Tall Hamidiyah is in North Vale; "South Vale" rules it out.
+    # The only Tall Hamidiyah is in North Vale; "South Vale" rules it out: somewhere in South
+    # Vale, at the governorate's precision, and the place itself is not found.
     out = geocode(zed_db, "Tell Hamidiyeh, South Vale Governorate")[0]
-    assert out["latitude"] is None
+    assert (out["kind"], out["admin1"], out["precision"], out["found"]) == ("region", "South Vale", 4, False)
 
 
 def test_precision_codes_follow_the_kind_of_place(zed_db):
@@ -97,7 +98,8 @@ def test_an_unknown_village_in_a_named_district_is_the_district_at_precision_3(z
     district, governorate = geocode(zed_db, "Nowhere Farm, Wadi Qamar district, North Vale",
                                     "Nowhere Farm, North Vale Governorate")
     assert district["id"] == "wof:8" and district["precision"] == 3
-    assert governorate["latitude"] is None  # a governorate is too wide to stand for a village
+    # somewhere in the governorate, and no more: the village itself is not found
+    assert (governorate["kind"], governorate["precision"], governorate["found"]) == ("region", 4, False)
 
 
 def test_a_bare_name_a_governorate_shares_with_its_capital_is_the_capital(zed_db):
@@ -129,13 +131,15 @@ def test_governorate_aliases_and_country_abbreviations(tmp_path, db):
 def test_a_qualified_village_the_gazetteer_lacks_is_beside_its_namesake(zed_db):
     eastern, sounding = geocode(zed_db, "Kafr Zubayr al-Sharqiyah, North Vale", "Kafr Zubar Sharqi, North Vale")
     assert eastern["id"] == "wof:4" and eastern["precision"] == 2
-    assert sounding["latitude"] is None  # only the namesake as spelled stands in: no guesses
+    # only the namesake as spelled stands in: no guesses, only the governorate named
+    assert (sounding["kind"], sounding["precision"], sounding["found"]) == ("region", 4, False)
 
 
 def test_an_unknown_quarter_of_a_governorate_capital_is_beside_the_capital(zed_db):
     quarter, village = geocode(zed_db, "Harat Nowhere neighbourhood, North Vale", "Nowhere village, North Vale")
     assert quarter["id"] == "wof:10" and quarter["precision"] == 2
-    assert village["latitude"] is None  # a village may be anywhere in the governorate
+    # a village may be anywhere in the governorate: the governorate, and no more
+    assert (village["precision"], village["found"]) == (4, False)
 
 
 # Another invented country, for the rules that tell homonyms and near-spellings apart.

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-META_FIELDS = ("title", "outlet", "published", "url", "authors")
+# `country`: the country the document is about (ISO code or name), when the user knows it.
+META_FIELDS = ("title", "outlet", "published", "url", "authors", "country")
 
 
 def charset_parameter(parameters: Iterable[str], default: str) -> str:

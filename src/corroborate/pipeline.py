@@ -15,7 +15,7 @@ from corroborate.extract import extract_claims
 from corroborate.extract.events import Event, extract_events
 from corroborate.extract.sentences import split
 from corroborate import reconcile
-from corroborate.resolve import gazetteer, locate
+from corroborate.resolve import gazetteer, locate, locate_events
 from corroborate.resolve.gazetteer import Gazetteer
 from corroborate.store import records
 
@@ -26,9 +26,11 @@ def analyse(doc: Document, places: Gazetteer | None = None) -> tuple[Text, list[
     text = clean(doc)
     sentences = split(text.text)
     claims = extract_claims(doc, text, sentences)
-    if places is not None:
-        locate(claims, text, places)
-    return text, claims, extract_events(doc, text, claims, sentences)
+    located = locate(claims, text, places, doc.meta.get("country")) if places is not None else None
+    events = extract_events(doc, text, claims, sentences)
+    if located is not None:
+        locate_events(events, located)
+    return text, claims, events
 
 
 @dataclass

@@ -1,18 +1,16 @@
-"""resolve: claims' places and dates made exact — a gazetteer lookup with a precision code."""
+"""resolve: claims' places and dates made exact — a gazetteer lookup with a precision code, inside
+the countries the document is about, with the places it tells together kept together."""
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, replace
 
 from corroborate.document import Claim, Text
+from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.dates import date_precision
-from corroborate.resolve.geocoder import Geocoder, Resolution, settings
-from corroborate.resolve.gazetteer import Gazetteer
-
-
-def country_focus(geocoder: Geocoder, places: list[str]) -> str | None:
-    """The country most of a document's places are in, when they are read without a focus."""
-    return leader(Counter(r.place.country for r in (geocoder.resolve(p) for p in set(places)) if r.place))
+from corroborate.resolve.gazetteer import Candidate, Gazetteer
+from corroborate.resolve.geocoder import Geocoder, Resolution, Scored, km, settings
 
 
 def leader(counts: Counter):
@@ -30,28 +28,153 @@ def within(text: str, place: str) -> str | None:
     return None
 
 
-def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer) -> None:
-    """Fill in each claim's coordinates, place id and precision codes, in place."""
-    places = sorted({c.place for c in claims if c.place})
-    focus = country_focus(Geocoder(gazetteer), places)
-    geocoder = Geocoder(gazetteer, country=focus)
-    resolved: dict[str, Resolution] = {}
-    for place in places:
-        found = geocoder.resolve(place)
-        container = within(text.text, place) if "," not in place else None
+def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) -> focus_cues.Focus:
+    """The countries a text is about: its metadata's `country`, else its dateline and what it names."""
+    cues = focus_cues.cues(gazetteer)
+    line = focus_cues.dateline(text)
+    dateline_country = None
+    if line:
+        place, written = line
+        dateline_country = cues.country_of(written) if written else None
+        if not dateline_country:
+            found = Geocoder(gazetteer).resolve(place).place
+            dateline_country = found.country if found else None
+    return focus_cues.read(text, cues, country, dateline_country)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A place phrase of the document, as resolved where it is told."""
+
+    resolution: Resolution
+    near: frozenset[str]
+
+
+class Places:
+    """The places one document names, resolved together: inside its focus, a namesake abroad
+    only where the text names its country, and each place beside the others it is told with."""
+
+    def __init__(self, text: Text, gazetteer: Gazetteer, country: str | None = None):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.focus = document_focus(text.text, gazetteer, country)
+        self.geocoder = Geocoder(gazetteer, focus=self.focus.countries)
+        self._found: dict[tuple[str, frozenset[str]], Placed] = {}
+        self._people: dict[str, bool] = {}
+        self._storms = focus_cues.storm_names(text.text)
+
+    def resolve(self, place: str, start: int, end: int) -> Resolution:
+        """`place` as told in the text between `start` and `end` (its sentence)."""
+        near = self.focus.near(start, end)
+        key = (place, near)
+        if key not in self._found:
+            self._found[key] = Placed(self._resolve(place, near), near)
+        return self._found[key].resolution
+
+    def _resolve(self, place: str, near: frozenset[str]) -> Resolution:
+        first = place.split(",")[0].strip()
+        if first in self._storms or self._is_people(first):
+            return Resolution(place, found=False)
+        found = self.geocoder.resolve(place, near)
+        container = within(self.text.text, place) if "," not in place else None
         if container:
-            inside = geocoder.resolve(f"{place}, {container}")
+            inside = self.geocoder.resolve(f"{place}, {container}", near)
             found = inside if inside.place else found
-        resolved[place] = found
+        return found
+
+    def _is_people(self, name: str) -> bool:
+        if name not in self._people:
+            self._people[name] = focus_cues.people_in(self.text.text, name)
+        return self._people[name]
+
+    def cohere(self) -> None:
+        """Places told together lie together: of a place's namesakes, the one near where the
+        document's other places may be wins, and one thousands of kilometres from all of them
+        loses ("Springfield" told with Peoria and Bloomington is the one in Illinois)."""
+        possible = {key: [s.candidate for s in _rivals(p.resolution)] or [p.resolution.place]
+                    for key, p in self._found.items()
+                    if p.resolution.place is not None and p.resolution.place.latitude is not None
+                    and p.resolution.place.kind not in ("country", "continent")}
+        for key, placed in self._found.items():
+            rivals = _rivals(placed.resolution)
+            others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]
+            if len(rivals) < 2 or not others:
+                continue
+            scored = placed.resolution.candidates
+            ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)))
+            if ranked[0] is not scored[0]:
+                chosen = ranked[0].candidate
+                self._found[key] = replace(placed, resolution=replace(
+                    placed.resolution, place=chosen, precision=self.geocoder.precision_of(key[0], chosen),
+                    candidates=ranked + [s for s in scored if s not in ranked]))
+
+
+def _rivals(found: Resolution) -> list:
+    """The namesakes among a resolution's candidates that the places around may decide between:
+    of the kind of the best, as alike, scoring close to it (that a province lies far from a town
+    says nothing against it)."""
+    scored, conf = found.candidates, settings()
+    if not scored or found.place is None or scored[0].candidate.kind not in conf.coherent_kinds:
+        return []
+    best = scored[0]
+    return [s for s in scored if s.candidate.kind == best.candidate.kind and s.similarity >= best.similarity
+            and best.score - s.score <= conf.weights["coherence_margin"]]
+
+
+def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
+    """A bonus for each other place that may lie near `c`; a penalty when none may lie within
+    thousands of kilometres."""
+    w = settings().weights
+    if c.latitude is None:
+        return 0.0
+    nearest = [min((km(c.latitude, c.longitude, o.latitude, o.longitude) for o in places), default=1e9)
+               for places in others]
+    bonus = w["coherence"] * sum(d <= w["coherence_km"] for d in nearest)
+    return bonus + (w["incoherence"] if len(others) >= 2 and min(nearest) > w["incoherence_km"] else 0.0)
+
+
+def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str | None = None) -> Places:
+    """Fill in each claim's coordinates, place id, precision codes and what the gazetteer says
+    of its place, in place; the document's resolved places, for its events."""
+    places = Places(text, gazetteer, country)
+    for claim in claims:
+        if claim.place:
+            places.resolve(claim.place, claim.start, claim.end)
+    places.cohere()
     for claim in claims:
         claim.date_precision = date_precision(claim.date)
-        found = resolved.get(claim.place) if claim.place else None
-        if found:
-            claim.place_found = found.found and found.place is not None
-        if found and found.place:
-            place = found.place
-            claim.latitude, claim.longitude = place.latitude, place.longitude
-            claim.place_id, claim.precision = place.place_id, found.precision
-            claim.place_name, claim.country, claim.admin1, claim.admin2 = (
-                place.name, place.country, place.admin1, place.admin2)
+        if claim.place:
+            record(claim, places.resolve(claim.place, claim.start, claim.end))
+    return places
 
+
+def record(target, found: Resolution) -> None:
+    """Write a resolution onto a claim (or an event): coordinates, precision and the place's facts."""
+    target.place_found = found.found and found.place is not None
+    place: Candidate | None = found.place
+    if place is None:
+        return
+    target.latitude, target.longitude = place.latitude, place.longitude
+    target.place_id, target.precision = place.place_id, found.precision
+    target.place_name, target.country, target.admin1, target.admin2 = (
+        place.name, place.country, place.admin1, place.admin2)
+
+
+def locate_events(events, places: Places) -> None:
+    """Each event where its place is: its claims' point when they have one, else its own place's;
+    its country and governorate from that place."""
+    for event in events:
+        if not event.place:
+            continue
+        # where its own place is, not where the first of its claims with a point is
+        found = places.resolve(event.place, event.start, event.end)
+        place = found.place
+        event.latitude, event.longitude = (place.latitude, place.longitude) if place else (None, None)
+        if place is None:
+            continue
+        event.country = place.country
+        event.admin1 = place.name if place.kind == "region" else place.admin1_name
+
+
+__all__ = ["Places", "Scored", "document_focus", "leader", "locate", "locate_events", "record",
+           "within"]

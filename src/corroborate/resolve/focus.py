@@ -1,0 +1,262 @@
+"""A document's country focus: the countries it is about, read from what it names (countries,
+their peoples, capitals, provinces and big towns), its dateline and its metadata. A place is
+resolved inside the focus; a namesake abroad wins only where the text names its country.
+
+The cues come from the gazetteers (names of countries, provinces and towns: a name that two
+countries share tells neither) and from the countryinfo package (peoples and capitals); the
+weights and word lists are data, in focus.toml."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from corroborate import rules
+from corroborate.resolve.gazetteer import Gazetteer, cue_names
+
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+DROPPED = re.compile(r"[.’']")
+SPACED = re.compile(r"[^a-z0-9]+")
+SHORT = 3  # shorter cue keys are codes ("SY", "IN") that ordinary words and initials share
+
+
+def plain(name: str) -> str:
+    """A name as written, case, accents and stops aside: how cues are matched (as the
+    gazetteer's PLAIN does). Folding, made to meet transliterations, would make Caracas Karachi."""
+    text = unicodedata.normalize("NFKD", DROPPED.sub("", name.lower()))
+    return SPACED.sub(" ", "".join(ch for ch in text if not unicodedata.combining(ch))).strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    weights: dict[str, float]
+    repeats: int
+    share: float
+    most: int
+    city_population: int
+    rival_population: int
+    prominence: float
+    short: frozenset[str]
+    abroad_population: int
+    demonyms: dict[str, str]
+    peoples: frozenset[str]
+    people_nouns: frozenset[str]
+    not_cues: frozenset[str]
+    diseases: frozenset[str]
+    storms: frozenset[str]
+    organisations: frozenset[str]
+    bodies: frozenset[str]
+    directions: frozenset[str]
+    areas: frozenset[str]
+    capital: frozenset[str]
+    dateline: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    data = rules.load(Path(__file__).with_name("focus.toml"))
+    lower = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+    return Settings(
+        weights=data["weights"], repeats=data["focus"]["repeats"], share=data["focus"]["share"],
+        most=data["focus"]["most"], city_population=data["cities"]["population"],
+        rival_population=data["cities"]["rival_population"], prominence=data["cities"]["prominence"],
+        short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
+        demonyms=data["demonyms"], peoples=lower(data["peoples"]["words"]),
+        people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
+        diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
+        organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
+        directions=lower(data["parts"]["directions"]), areas=lower(data["parts"]["areas"]),
+        capital=lower(data["parts"]["capital"]), dateline=re.compile(data["dateline"]["pattern"]))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Names (`plain`) that tell a country, each with its country and the kind of cue."""
+
+    names: dict[str, tuple[str, str]]
+    demonyms: frozenset[str]  # lower case: a people's name, never a place
+    capitals: dict[str, str]  # country → its capital's name
+    longest: int  # words in the longest name
+
+    def country_of(self, name: str) -> str | None:
+        found = self.names.get(plain(name))
+        return found[0] if found else None
+
+
+def cues(gazetteer: Gazetteer) -> Cues:
+    """The cues of this gazetteer's places, read once for the gazetteer's life (one command)."""
+    if gazetteer.memo.get("cues") is None:
+        gazetteer.memo["cues"] = _read_cues(gazetteer)
+    return gazetteer.memo["cues"]
+
+
+def _read_cues(gazetteer: Gazetteer) -> Cues:
+    s = settings()
+    names: dict[str, tuple[str, str]] = {}
+    known: set[str] = set()  # names some place has, told or not: no capital may claim them
+    for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population, s.prominence):
+        known.add(key)
+        if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues:
+            names[key] = (country, "city" if kind == "locality" else kind)
+    capitals, demonyms = _countryinfo()
+    for key, country in capitals.items():
+        if key not in known and key not in s.not_cues:
+            names[key] = (country, "capital")
+    people = {**demonyms, **{name.lower(): code for name, code in s.demonyms.items()}}
+    for word, country in people.items():
+        names[plain(word)] = (country, "demonym")
+    by_country = {country: name for name, country in _capital_names().items()}
+    longest = max((len(k.split()) for k in names), default=1)
+    return Cues(names, frozenset(people), by_country, longest)
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """Capital name → ISO code, from the countryinfo package."""
+    import countryinfo
+
+    found: dict[str, str] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code, capital = (info.get("ISO") or {}).get("alpha2"), info.get("capital")
+        if code and isinstance(capital, str) and capital and "/" not in capital:
+            found.setdefault(capital, code)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _countryinfo() -> tuple[dict[str, str], dict[str, str]]:
+    """Capitals, and demonyms in lower case (with their plurals; folding would make
+    "Argentine" Argentina) → ISO code. A demonym two countries share ("Indian") goes to the
+    more populous."""
+    import countryinfo
+
+    capitals = {plain(name): code for name, code in _capital_names().items()}
+    demonyms: dict[str, tuple[int, str]] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        population = info.get("population") or 0
+        for word in (info.get("demonym") or "").split(","):
+            word = word.strip().lower()
+            for form in {word, word + "s"} if word and not word.endswith(("ese", "ish", "s", "ch")) else {word}:
+                if form and population > demonyms.get(form, (-1, ""))[0]:
+                    demonyms[form] = (population, code)
+    return capitals, {key: code for key, (_, code) in demonyms.items()}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    country: str
+    kind: str
+
+
+def mentions(text: str, found: Cues) -> list[Mention]:
+    """Every cue the text names, longest first at each capitalised word."""
+    words = [m for m in WORD.finditer(text)]
+    out: list[Mention] = []
+    i = 0
+    while i < len(words):
+        if not words[i].group()[0].isupper():
+            i += 1
+            continue
+        for n in range(min(found.longest, len(words) - i), 0, -1):
+            phrase = text[words[i].start():words[i + n - 1].end()].rstrip(".'’-")
+            hit = found.names.get(plain(phrase))
+            if hit:
+                out.append(Mention(words[i].start(), words[i + n - 1].end(), *hit))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The countries a document is about, strongest first, with the cues that gave them."""
+
+    countries: tuple[str, ...]
+    mentions: tuple[Mention, ...] = ()
+
+    def near(self, start: int, end: int) -> frozenset[str]:
+        """The countries the text names between these offsets (a place's sentence)."""
+        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end)
+
+
+def read(text: str, found: Cues, meta_country: str | None = None,
+         dateline_country: str | None = None) -> Focus:
+    """The focus: the metadata's country when given; else the countries the text's cues point
+    at, each cue counted up to `repeats` times, the dateline's country weighing most."""
+    s = settings()
+    named = mentions(text, found)
+    given = _country_code(meta_country, found)
+    if given:
+        return Focus((given,), tuple(named))
+    scores: Counter = Counter()
+    counted: Counter = Counter()
+    for m in named:
+        key = plain(text[m.start:m.end])
+        counted[key] += 1
+        if counted[key] <= s.repeats:
+            scores[m.country] += s.weights[m.kind]
+    if dateline_country:
+        scores[dateline_country] += s.weights["dateline"]
+    if not scores:
+        return Focus((), tuple(named))
+    top = scores.most_common(1)[0][1]
+    ranked = [c for c, score in scores.most_common() if score >= s.share * top][:s.most]
+    return Focus(tuple(ranked), tuple(named))
+
+
+def dateline(text: str) -> tuple[str, str | None] | None:
+    """The place (and country, when written) of a dateline opening the text."""
+    found = settings().dateline.match(text[:200])
+    # a capitalised phrase before a dash may be a headline's: a dateline is in capitals, or
+    # gives a date or an agency
+    if not found or not (found.group("place").isupper() or found.group("date") or found.group("agency")):
+        return None
+    return found.group("place"), found.group("country")
+
+
+def _country_code(value: str | None, found: Cues) -> str | None:
+    """An ISO code as given ("SY"), or the code of a country's name ("Syria")."""
+    if not value:
+        return None
+    value = str(value).strip()
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    return found.country_of(value)
+
+
+def not_a_place(name: str, found: Cues) -> bool:
+    """A people ("Mexican", "Pokot"), a disease ("Ebola"), a storm ("Hurricane Katrina"), an
+    organisation ("the World Health Organisation") or a body's acronym: never a place."""
+    s = settings()
+    words = [w.lower() for w in re.findall(r"[^\W_]+", name)]
+    if not words:
+        return True
+    plain = " ".join(words)
+    if plain in found.demonyms or plain in s.peoples or name.strip() in s.bodies:
+        return True
+    if any(w in s.diseases or w in s.storms for w in words):
+        return True
+    return words[-1] in s.organisations and len(words) > 1
+
+
+def people_in(text: str, name: str) -> bool:
+    """Whether the text uses `name` as a people's: "Pokot raiders", "the Pokot tribe"."""
+    nouns = settings().people_nouns
+    pattern = re.compile(rf"\b{re.escape(name)}\s+([a-z]+)")
+    return any(m.group(1) in nouns for m in pattern.finditer(text))
+
+
+def storm_names(text: str) -> set[str]:
+    """Names the text gives storms ("Hurricane Katrina"): the bare name is no place there."""
+    storms = settings().storms
+    return {m.group(2) for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", text) if m.group(1).lower() in storms}

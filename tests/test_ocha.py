@@ -33,6 +33,7 @@ OCHA_ROWS = [
      "Deir-ez-Zor", "دير الزور", "SY0900", "Deir-ez-Zor", "مركز دير الزور", "SY090000", "community", "", "", "", ""],
     ["C9011", "Mazraat Burjuq", "مزرعة برجق", "", 33.60, 36.40, *RURAL,
      "Rural Damascus", "ريف دمشق", "SY0300", "Rural Damascus", "مركز ريف دمشق", "SY030000", "community", "", "", "", ""],
+    ["C9012", "Dardur - Ariha", "دردور - أريحا", "Dardur|Ariha", 35.78, 36.58, *IDLEB, *ARIHA, "community", "", "", "", ""],
 ]
 
 
@@ -49,8 +50,8 @@ def store(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("ocha")
     db = tmp / "store.duckdb"
     imported = run_cli("gazetteer", "import", write_ocha(tmp / "ocha_communities.csv"), "--db", db)
-    # 11 communities, 4 governorates, 4 districts, 4 subdistricts
-    assert "23 places" in imported.stderr and "0 rows skipped" in imported.stderr
+    # 12 communities, 4 governorates, 4 districts, 4 subdistricts
+    assert "24 places" in imported.stderr and "0 rows skipped" in imported.stderr
     return db
 
 
@@ -76,6 +77,7 @@ TABLE = [
     ("Bab al-Sunbur", "ocha:C9008", 1),                   # OCHA joins the article: "Elsunbur"
     ("Ain Qatrun", "ocha:C9009", 1),                      # one part of a combined community
     ("عين قطرون", "ocha:C9009", 1),
+    ("Dardur", "ocha:C9012", 1),
 ]
 
 
@@ -97,7 +99,12 @@ def test_ocha_places_carry_their_p_codes_and_governorate(store):
     assert places["ocha:SY02"] == ("region", None, "SY02", None, 36.20, 37.15)  # at its capital
     assert places["ocha:SY070500"][:4] == ("county", None, "SY07", "SY0705")  # a subdistrict, in its district
     # a governorate whose capital the table lacks lies amid its communities
-    assert places["ocha:SY07"][4:] == pytest.approx((35.79, 36.615))
+    assert places["ocha:SY07"][4:] == pytest.approx((35.788, 36.608))
+    # "Dardur - Ariha" is the Dardur of Ariha district, not a village also called Ariha
+    con = duckdb.connect(str(store), read_only=True)
+    keys = {k for (k,) in con.execute("SELECT key FROM gazetteer_names WHERE place_id = 'ocha:C9012'").fetchall()}
+    con.close()
+    assert "dardur" in keys and "ariha" not in keys
 
 
 def test_a_subdistrict_without_a_seat_lies_amid_its_communities(tmp_path, db):
@@ -115,7 +122,7 @@ def test_a_subdistrict_without_a_seat_lies_amid_its_communities(tmp_path, db):
 
 def test_an_ocha_table_is_recognised_by_its_columns_whatever_its_name(tmp_path, db):
     imported = run_cli("gazetteer", "import", write_ocha(tmp_path / "communities.dat"), "--db", db)
-    assert "23 places" in imported.stderr
+    assert "24 places" in imported.stderr
     assert geocode(db, "Kafr Zanbaqa")[0]["id"] == "ocha:C9001"
 
 

@@ -14,8 +14,11 @@ from pathlib import Path
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
+from rapidfuzz.distance import Levenshtein
+
 from corroborate.resolve.fold import fold, rules
 from corroborate.resolve.gazetteer import Place
+from corroborate.resolve.geocoder import settings
 
 Report = Callable[[str], None]
 
@@ -229,8 +232,6 @@ def _ocha_names(*names: str) -> set[str]:
     """The names as given, and the one a name stands for when the aliases say it is not a
     romanisation ("Rural Damascus": "Rif Dimashq"), so that a query read through the alias
     meets it."""
-    from corroborate.resolve.geocoder import settings
-
     given = {n.strip() for n in names if n and n.strip()}
     return given | {settings().aliases[fold(n)] for n in given if fold(n) in settings().aliases}
 
@@ -246,36 +247,43 @@ ADMIN_SUFFIX = 0.77
 CONSTRUCT = re.compile(r"(?<=[a-z])et$")  # "Rihaniyet Amuda": the -eh of Rihaniyeh before what follows
 
 
+COMBINED = re.compile(r"\s*[_/-]\s*")  # the joints of a combined community's Arabic name
+
+
 def _ocha_community_names(row: dict) -> set[str]:
-    arabic = row.get("name_ar") or ""
-    # a combined community's parts: alt_names has the Latin ones; the Arabic is joined by '_'
-    given = [row["name"], arabic, *(arabic.split("_") if "_" in arabic else ()),
-             *(row.get("alt_names") or "").split("|")]
-    spelled = given + [GLUED_ARTICLE.sub("El ", n) for n in given]
     admins = {fold(row.get(c) or "") for c in ("admin1", "admin1_ar", "admin2", "admin2_ar", "admin3", "admin3_ar")} - {""}
+    arabic = row.get("name_ar") or ""
+    # A combined community's parts: alt_names has the Latin ones, the Arabic is joined by '_',
+    # '-' or '/'. A part that is the district it lies in ("Derdara - Banyas", "Abin - Efrin")
+    # only tells homonyms apart: not a name of the village, unless it is that district's seat.
+    parts = [*(row.get("alt_names") or "").split("|"), *(COMBINED.split(arabic) if COMBINED.search(arabic) else ())]
+    if not row.get("capital_level"):
+        parts = [p for p in parts if not _is_admin(p, admins)]
+    given = [row["name"], arabic, *parts]
+    spelled = given + [GLUED_ARTICLE.sub("El ", n) for n in given]
     return _ocha_names(*spelled, *(_without_admin(n, admins) for n in spelled))
+
+
+def _is_admin(name: str, admins: set[str]) -> bool:
+    """Whether `name` is (a spelling of) one of these folded admin names; "Elbab" too."""
+    keys = {fold(name), fold(GLUED_ARTICLE.sub("El ", f" {name}"))} - {""}
+    return any(Levenshtein.normalized_similarity(key, admin) >= ADMIN_SUFFIX for key in keys for admin in admins)
 
 
 def _without_admin(name: str, admins: set[str]) -> str:
     """The name without the admin unit it ends with ("" when it ends with none, or when
     nothing that names a place would be left: "Al Mayadin", "Upper Makhrim")."""
-    from rapidfuzz.distance import Levenshtein
-
-    from corroborate.resolve.geocoder import settings
-
     words = name.split()
     for size in (3, 2, 1):
-        suffix = fold(" ".join(words[-size:]))
-        if len(words) <= size or not suffix or not any(
-                Levenshtein.normalized_similarity(suffix, admin) >= ADMIN_SUFFIX for admin in admins):
+        if len(words) <= size or not _is_admin(" ".join(words[-size:]), admins):
             continue
-        base = words[:-size]
+        base = [w for w in words[:-size] if w.strip("-/_")]
         while base and base[-1].lower() in settings().near:  # "Um Adase near Manbaj"
             base.pop()
         meaningful = [w for w in base if fold(w) not in rules().articles and w.lower() not in settings().qualifiers]
         if not meaningful:
             return ""
-        return " ".join([*base[:-1], CONSTRUCT.sub("eh", base[-1])])
+        return " ".join([*base[:-1], CONSTRUCT.sub("eh", base[-1].rstrip("-/_"))])
     return ""
 
 

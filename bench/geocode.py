@@ -3,9 +3,10 @@
 the name as written (case aside) in the same gazetteer, most populous place first.
 
 1. ACLED's Syrian events of 27 Apr - 9 May 2020 (the DEVELOPMENT set for Syria: tune here),
-   queries "Location, Admin1", acc@25km, with the Who's On First gazetteer imported.
-2. UCDP GED Syria, places coded exactly (where_prec 1), acc@25km, with the Who's On First
-   gazetteer imported (a TEST set: scored by ../shared/tools/score_geocode.py, never read here).
+   queries "Location, Admin1", acc@25km, with the Who's On First gazetteer imported, then with
+   OCHA's Syrian communities imported beside it.
+2. UCDP GED Syria, places coded exactly (where_prec 1), acc@25km, with the same two imports
+   (a TEST set: scored by ../shared/tools/score_geocode.py, never read here).
 3. GeoVirus (the development split for the news corpora' weights), then LGL, GeoWebNews and
    TR-News gold toponyms, acc@161km, with the built-in gazetteer only.
 
@@ -52,10 +53,17 @@ def exact_geocoder(db: str) -> None:
                           "latitude": hit[0] if hit else None, "longitude": hit[1] if hit else None}))
 
 
-def import_wof(shared: Path, tmp: str) -> str:
-    db = str(Path(tmp) / "wof.duckdb")
-    subprocess.run([*CLI, "gazetteer", "import", str(shared / "data" / "syria_gazetteer" / "wof_syria_places.csv"),
-                    "--db", db], check=True, capture_output=True)
+GAZETTEERS = {"WOF": "wof_syria_places.csv", "OCHA": "ocha_syria_communities.csv"}
+# Each figure on Syria is given with Who's On First alone, and with OCHA's communities beside it.
+IMPORTS = (("WOF",), ("WOF", "OCHA"))
+
+
+def import_gazetteers(shared: Path, tmp: str, which: tuple[str, ...]) -> str:
+    """A store holding the Syrian gazetteers `which` names, imported by the real command."""
+    db = str(Path(tmp) / f"{'+'.join(which)}.duckdb")
+    for label in which:
+        subprocess.run([*CLI, "gazetteer", "import", str(shared / "data" / "syria_gazetteer" / GAZETTEERS[label]),
+                        "--db", db], check=True, capture_output=True)
     return db
 
 
@@ -66,31 +74,36 @@ def acled(shared: Path) -> None:
             if row["country"] == "Syria":
                 queries.setdefault(f"{row['location']}, {row['admin1']}", (float(row["latitude"]), float(row["longitude"])))
     with tempfile.TemporaryDirectory() as tmp:
-        con = duckdb.connect(import_wof(shared, tmp), read_only=True)
-        connections = [con, gz.builtin()]
-        geocoder = Geocoder(gz.Gazetteer(connections), country="SY", strict=True)
-        ours = base = answered = 0
-        for query, (lat, lon) in queries.items():
-            place = geocoder.resolve(query).place
-            hit = exact(connections, read_query(query)[0].name, "SY")
-            answered += place is not None
-            ours += bool(place and km(lat, lon, place.latitude, place.longitude) <= 25)
-            base += bool(hit and km(lat, lon, hit[0], hit[1]) <= 25)
-        n = len(queries)
-        print(f"ACLED Syria dev n={n}  acc@25km ours={ours / n:.3f} (answered {answered / n:.3f})  "
-              f"baseline exact name={base / n:.3f}")
+        figures = []
+        for which in IMPORTS:
+            con = duckdb.connect(import_gazetteers(shared, tmp, which), read_only=True)
+            connections = [con, gz.builtin()]
+            geocoder = Geocoder(gz.Gazetteer(connections), country="SY", strict=True)
+            ours = base = answered = 0
+            for query, (lat, lon) in queries.items():
+                place = geocoder.resolve(query).place
+                hit = exact(connections, read_query(query)[0].name, "SY")
+                answered += place is not None
+                ours += bool(place and km(lat, lon, place.latitude, place.longitude) <= 25)
+                base += bool(hit and km(lat, lon, hit[0], hit[1]) <= 25)
+            con.close()
+            n = len(queries)
+            figures.append(f"{'+'.join(which)}: ours={ours / n:.3f} (answered {answered / n:.3f}) "
+                           f"baseline exact name={base / n:.3f}")
+        print(f"ACLED Syria dev n={n}  acc@25km  " + "  |  ".join(figures))
 
 
 def ucdp(shared: Path) -> None:
     csv_path = shared / "data" / "ucdp_ged_syria" / "ged_syria_2016_2019.csv"
     scorer = shared / "tools" / "score_geocode.py"
     with tempfile.TemporaryDirectory() as tmp:
-        db = import_wof(shared, tmp)
-        for label, command in (("corroborate geocode", [*CLI, "geocode", "--country", "SY", "--db", db]),
-                               ("baseline exact name", [sys.executable, __file__, "--exact-geocoder", db])):
-            out = subprocess.run([sys.executable, str(scorer), str(csv_path), "--json", "--", *command],
-                                 capture_output=True, text=True, check=True, cwd=scorer.parent).stdout
-            print(f"UCDP Syria where_prec 1, WOF imported  {label:22} {out.strip()}")
+        for which in IMPORTS:
+            db = import_gazetteers(shared, tmp, which)
+            for label, command in (("corroborate geocode", [*CLI, "geocode", "--country", "SY", "--db", db]),
+                                   ("baseline exact name", [sys.executable, __file__, "--exact-geocoder", db])):
+                out = subprocess.run([sys.executable, str(scorer), str(csv_path), "--json", "--", *command],
+                                     capture_output=True, text=True, check=True, cwd=scorer.parent).stdout
+                print(f"UCDP Syria where_prec 1, {'+'.join(which):8} imported  {label:22} {out.strip()}")
 
 
 NEAR = 150  # characters either side of a toponym read as its sentence

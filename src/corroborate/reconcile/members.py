@@ -94,11 +94,11 @@ class Member:
 
     @property
     def site(self) -> str | None:
-        """Where the claim is for joining: its gazetteer place, or its place as written when
-        the gazetteer does not know it; None with no place."""
+        """Where the claim is for joining: its gazetteer place, or its place as written (in
+        its country, or its document's) when the gazetteer does not know it; None with no place."""
         if self.located:
             return self.place_id
-        return f"as written:{self.written}" if self.written else None
+        return f"as written:{self.country or self.doc_country or ''}:{self.written}" if self.written else None
 
     @property
     def names(self) -> set[str]:

@@ -45,6 +45,7 @@ const [base, shots, profile, chromiumPath, flags] = process.argv.slice(2);
   await page.waitForFunction(() => document.getElementById('map').dataset.markers !== undefined
                                  && document.getElementById('map').dataset.outlineLoaded === 'true', null, { timeout: 30000 });
   result.markers = await page.locator('path.incident-marker').count();
+  result.areas = await page.locator('path.incident-marker.area').count();
   result.countries = await page.locator('path.country').count();
   await page.screenshot({ path: shots + '/map.png' });
   const target = process.env.CLICK_INCIDENT;
@@ -88,6 +89,20 @@ def test_the_map_page_lists_incidents_without_the_browser(site):
     for incident in incidents:
         assert f'href="/incidents/{incident["id"]}"' in page
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_a_place_is_shown_with_its_precision_and_a_centroid_never_as_a_site(site):
+    items = httpx.get(site + "/api/incidents").json()["items"]
+    assert all(i["precision"] and i["country"] == "SY" for i in items if i["place"])
+    listing = httpx.get(site + "/").text
+    ambush = next(i for i in items if i["date_start"] == "2025-03-06" and i["kind"] == "incident")
+    assert ambush["precision"] == "governorate/province"  # "Latakia province" in the report
+    said = f"somewhere in {ambush['place']}"
+    assert said in listing and said in (page := httpx.get(site + f"/incidents/{ambush['id']}").text)
+    assert "a centroid" in page and 'id="country">SY<' in page
+    unknown = next(i for i in items if i["precision"] == "unresolved")  # the coast's two governorates, as written
+    page = httpx.get(site + f"/incidents/{unknown['id']}").text
+    assert f"{unknown['place']} (unresolved)" in page and "not on the map" in page and unknown["latitude"] is None
 
 
 def test_without_npm_the_map_page_still_lists_incidents(tmp_path):
@@ -134,6 +149,8 @@ def test_the_browser_sees_markers_opens_an_incident_and_draws_the_timeline(site,
     assert seen["outside"] == [], "the map must not fetch anything from outside our server"
     assert seen["errors"] == []
     assert seen["markers"] == len(located) >= 4
+    # the ambush is placed only at its governorate: a dashed ring, never a site
+    assert seen["areas"] == sum(i["precision"] == "governorate/province" for i in located) >= 1
     assert seen["countries"] > 100  # the world's outlines, Syria's among them
     assert "2025-03-06" in seen["incidentTitle"] and ambush["place"] in seen["incidentTitle"]
     assert seen["incidentClaims"] == 2 and seen["highlighted"] == 2

@@ -3,10 +3,14 @@ per event however many documents tell it, ranges over credible totals, outliers 
 sources counted once, and a living record whose ids hold and whose changes are recorded."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+import duckdb
 import pytest
 
 from conftest import jsonl, run_cli
-from corroborate.reconcile import ranges, sources
+from corroborate.reconcile import blocking, places, ranges, sources
+from corroborate.reconcile.incident import build
 from corroborate.reconcile.members import Member
 
 STRIKE = "An air strike killed 12 civilians in Homs on May 3, 2024, the Syrian Observatory for Human Rights said.\n"
@@ -233,3 +237,110 @@ def test_a_night_over_two_dates_is_one_incident_but_two_days_are_two(tmp_path):
     assert (night["date_start"], night["date_end"]) == ("2025-03-06", "2025-03-07")
     assert (night["killed_low"], night["killed_high"]) == (9, 11)
     assert _holding(records, "tuesday")["id"] != _holding(records, "wednesday")["id"]
+
+
+# Where claims join: each claim as the geocoder left it (its place as written, and whether the
+# gazetteer knows that place or only what contains it); the same day and country throughout.
+TOWN = dict(place_id="gn:1", place_name="Tall Ward", place_kind="locality", latitude=35.10, longitude=35.90)
+PLACES = {
+    "town": dict(place="Tall Ward", **TOWN),
+    "town, near": dict(place="near Tall Ward", **{**TOWN, "precision": 2}),
+    "quarter, said in": dict(place="Al-Burj, Tall Ward", place_id="gn:2", place_name="Al Burj", place_kind="neighbourhood",
+                             latitude=35.16, longitude=35.80),  # 11 km out: only its phrase says it is in the town
+    "quarter, beside": dict(place="Al-Sahl", place_id="gn:3", place_name="As Sahl", place_kind="neighbourhood",
+                            latitude=35.11, longitude=35.91),
+    "village, said in": dict(place="Ayn Hawr, Tall Ward", place_id="gn:4", place_name="Ayn Hawr", place_kind="locality",
+                             latitude=35.12, longitude=35.93),
+    "other village": dict(place="Kafr Mirza", place_id="gn:5", place_name="Kafr Mirza", place_kind="locality",
+                          latitude=35.30, longitude=36.10),
+    "unknown": dict(place="Al-Marjiyeh", place_found=False),
+    "unknown, respelled": dict(place="Al Marjiya village", place_found=False),
+    "unknown, abroad": dict(place="Al-Marjiyeh", place_found=False, doc_country="IQ"),  # a report on another country
+    "unknown beside the town": dict(place="Al-Marjiyeh, Tall Ward", place_found=False, precision=2, **TOWN),
+    "other unknown beside the town": dict(place="Al-Haqla", place_found=False, precision=2, **TOWN),
+    "governorate": dict(place="Wadi province", place_id="gn:9", place_name="Wadi Governorate", place_kind="region",
+                        precision=4, latitude=35.0, longitude=36.0),
+    "nowhere": dict(place=None),
+}
+
+
+def _at(n, where, evidence=""):
+    facts = {"precision": 1, "place_found": True, "country": "SY", "admin1": "SY.01", **PLACES[where]}
+    if facts["place"] is None or not facts.get("place_id"):
+        facts = {**facts, "precision": None, "country": None, "admin1": None}
+    return replace(_member(n, 5 + n, evidence=evidence or f"{5 + n} civilians were killed."),
+                   date="2025-04-02", **{"doc_country": "SY", **facts})
+
+
+@pytest.mark.parametrize("first, second, together", [
+    ("town", "town, near", True),                      # the same place
+    ("town", "quarter, said in", True),                 # a neighbourhood its claim puts in the town
+    ("quarter, beside", "town", True),                  # a neighbourhood within a neighbourhood's reach
+    ("quarter, said in", "quarter, beside", False),     # two neighbourhoods are two places
+    ("town", "village, said in", False),                # a village near the town is not the town
+    ("town", "other village", False),                   # different named places, same day and governorate
+    ("unknown", "unknown, respelled", True),            # the same place as written, after folding
+    ("unknown", "unknown beside the town", True),
+    ("unknown", "unknown, abroad", False),              # the same name in another country's report
+    ("unknown", "town", False),                         # an unknown place never joins a named one
+    ("unknown beside the town", "town", False),         # nor the place the gazetteer put it beside
+    ("unknown beside the town", "other unknown beside the town", False),
+    ("unknown", "other village", False),
+    ("nowhere", "town", True),                          # no place: the one incident of the day, as before
+])
+def test_claims_meet_only_at_the_same_or_a_nested_place(first, second, together):
+    for a, b in ((first, second), (second, first)):  # whichever is told first
+        found = blocking.incidents([_at(1, a), _at(2, b)])
+        assert (len(found) == 1) == together, (a, b, [[m.place for m in i] for i in found])
+
+
+def test_two_neighbourhoods_never_meet_through_their_town():
+    found = blocking.incidents([_at(1, "quarter, said in"), _at(2, "town"), _at(3, "quarter, beside")])
+    assert len(found) == 2
+
+
+def test_a_governorate_claim_joins_the_unknown_village_its_sentence_names():
+    found = blocking.incidents([_at(1, "unknown"), _at(2, "town"),
+                                _at(3, "governorate", evidence="8 civilians were killed in Al-Marjiyeh, in Wadi province.")])
+    assert sorted(sorted(m.n + int(m.doc[3:]) for m in i) for i in found) == [[1, 3], [2]]
+
+
+@pytest.mark.parametrize("where, place, precision, located", [
+    ("town", "Tall Ward", "village/town", True),
+    ("town, near", "Tall Ward", "near a place", True),
+    ("quarter, beside", "As Sahl", "neighbourhood", True),
+    ("governorate", "Wadi Governorate", "governorate/province", True),
+    ("unknown", "Al-Marjiyeh", "unresolved", False),               # as written, off the map
+    ("other unknown beside the town", "Al-Haqla, Tall Ward", "near a place", True),  # never the town's id
+    ("unknown beside the town", "Al-Marjiyeh, Tall Ward", "near a place", True),      # the town named once
+])
+def test_an_incident_shows_its_place_precision_and_country(where, place, precision, located):
+    summary = build("I1", [_at(1, where)]).summary
+    assert (summary["place"], summary["precision"], summary["country"]) == (place, precision, "SY")
+    assert (summary["latitude"] is not None) == located
+    assert summary["place_id"] == (PLACES[where].get("place_id") if PLACES[where].get("place_found", True) else None)
+
+
+@pytest.mark.parametrize("place, precision, said", [
+    ("Wadi Governorate", "governorate/province", "somewhere in Wadi Governorate"),
+    ("Syria", "country", "somewhere in Syria"),
+    ("Tall Ward", "near a place", "near Tall Ward"),
+    ("Al-Marjiyeh", "unresolved", "Al-Marjiyeh (unresolved)"),
+    ("Tall Ward", "village/town", "Tall Ward"),
+])
+def test_a_centroid_is_told_as_an_area(place, precision, said):
+    assert places.told(place, precision) == said
+    assert places.area(precision) == (said.startswith("somewhere"))
+
+
+def test_incidents_stored_before_their_precision_are_rebuilt_once(tmp_path):
+    db = tmp_path / "store.duckdb"
+    _ingest(tmp_path, db, "a", "c")
+    with duckdb.connect(str(db)) as con:  # as a store migrated from before the precision column
+        con.execute("UPDATE incidents SET precision = NULL")
+    records = _incidents(db)
+    assert all(r["precision"] for r in records if r["place"])
+    changes = jsonl(run_cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout)
+    assert changes[-1]["change"] == "details changed" and "precision" in changes[-1]["detail"]
+    assert _incidents(db) == records
+    assert jsonl(run_cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout) == changes

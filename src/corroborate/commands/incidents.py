@@ -12,9 +12,10 @@ from corroborate import profiles, reconcile
 from corroborate.cli import DbOption, app, fail, open_store
 from corroborate.publish.formats import span, write_rows
 from corroborate.reconcile.incident import as_claim
+from corroborate.reconcile.places import told
 from corroborate.store import incidents as rows
 
-TABLE = ("id", "kind", "date", "place", "victim_type", "killed", "injured", "grade", "independent_sources",
+TABLE = ("id", "kind", "date", "place", "precision", "country", "victim_type", "killed", "injured", "grade", "independent_sources",
          "claims", "outliers", "parts")
 CLAIM_TABLE = ("figure", "outcome", "role", "source", "status", "date", "evidence", "doc")
 
@@ -66,7 +67,9 @@ def incident(incident_id: str = typer.Argument(..., help="An id from `corroborat
         print(json.dumps(record, ensure_ascii=False))
         return
     row = _row(record, "table", None)
-    print(f"{record['id']} ({record['kind']}): {row['date'] or 'undated'}, {record['place'] or 'no place'}; "
+    where = told(record["place"], record["precision"]) or "no place"
+    country = f" ({record['country']})" if record["country"] else ""
+    print(f"{record['id']} ({record['kind']}): {row['date'] or 'undated'}, {where}{country}; "
           f"{record['victim_type']} killed {row['killed'] or '?'}; {record['grade']}, "
           f"{record['independent_sources']} independent source(s)")
     claims = [{**c, "figure": span(c["low"], c["high"], c["open_ended"])} for c in record["claims"]] + \

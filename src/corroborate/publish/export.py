@@ -58,11 +58,10 @@ def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, int]
 
 def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> Iterator[dict]:
     outlets = _outlets(con)
-    countries = dict(con.execute("SELECT id, country FROM incidents").fetchall()) if what == "incidents" else {}
     for r in rows:
         if what == "incidents":
             docs = sorted({c["doc"] for c in r["claims"]})
-            yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"], country=countries[r["id"]],
+            yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"], country=r["country"],
                             location=r["place"], latitude=r["latitude"], longitude=r["longitude"],
                             source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or "" for c in r["claims"])),
                             notes=" ".join(c["evidence"] for c in r["claims"]),

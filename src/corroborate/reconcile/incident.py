@@ -5,10 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from corroborate.document import Claim
-from corroborate.reconcile import grades, ranges, sources
+from corroborate.reconcile import grades, places, ranges, sources
 from corroborate.reconcile.members import Member, anchor_of
 
-SUMMARY = ("kind", "date_start", "date_end", "place", "place_id", "latitude", "longitude", "country",
+SUMMARY = ("kind", "date_start", "date_end", "place", "place_id", "latitude", "longitude", "precision", "country",
            "event_type", "victim_type", "killed_low", "killed_high", "injured_low", "injured_high",
            "grade", "independent_sources")
 
@@ -47,9 +47,7 @@ def build(id_: str, members: list[Member], kind: str = "incident",
     types = Counter(m.event_type for m in members if m.event_type)
     summary = {
         "kind": kind, "date_start": start, "date_end": end,
-        "place": anchor.place_name or anchor.place, "place_id": anchor.place_id,
-        "latitude": anchor.latitude, "longitude": anchor.longitude,
-        "country": anchor.country or anchor.doc_country,
+        **places.where(anchor), "country": anchor.country or anchor.doc_country,
         "event_type": types.most_common(1)[0][0] if types else None,
         "victim_type": classes.most_common(1)[0][0] if classes else
         Counter(m.victim_type for m in members).most_common(1)[0][0],

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import duckdb
 
 from corroborate.reconcile.rules import has_cue, rules, words
-from corroborate.resolve import gazetteer, leader
+from corroborate.resolve import gazetteer, leader, within
 from corroborate.resolve.fold import fold
+from corroborate.resolve.geocoder import read_query
+
+FINE = 2  # precision codes up to this name one place (resolve/geocoder.toml [precision])
+
 
 @dataclass
 class Member:
@@ -41,6 +46,7 @@ class Member:
     admin1: str | None = None
     admin2: str | None = None
     place_found: bool | None = None
+    place_kind: str | None = None  # the gazetteer's kind of place (locality, neighbourhood, …)
     event_type: str | None = None
     doc_country: str | None = None  # the country most of the document's places are in
 
@@ -57,6 +63,48 @@ class Member:
             return date.fromisoformat(self.date)
         except ValueError:
             return None
+
+    @property
+    def located(self) -> bool:
+        """Whether the claim is at its place_id: the place as written is the gazetteer's, not
+        only something that contains it or lies beside it."""
+        return self.place_id is not None and self.place_found is not False
+
+    @property
+    def unresolved(self) -> bool:
+        """A place is written but the gazetteer does not know it (any place_id is its container's)."""
+        return not self.located and bool(self.written)
+
+    @cached_property
+    def written(self) -> str | None:
+        """The place as written, folded: its first phrase without kind words ("Al-Shilfatiyeh
+        village" → "shilfatiyeh"), the name the geocoder looked up."""
+        phrases = read_query(self.place) if self.place else []
+        return fold(phrases[0].name) or None if phrases else None
+
+    @cached_property
+    def containers(self) -> frozenset[str]:
+        """Folded names of what the claim says its place lies in: the rest of the place phrase
+        ("Al-Qusour, Baniyas") or its sentence ("Al-Qusour in the city of Baniyas")."""
+        if not self.place:
+            return frozenset()
+        phrases = read_query(self.place)
+        said = within(self.evidence, self.place) if len(phrases) == 1 else None
+        return frozenset(filter(None, [fold(p.name) for p in phrases[1:]] + [fold(said or "")]))
+
+    @property
+    def site(self) -> str | None:
+        """Where the claim is for joining: its gazetteer place, or its place as written (in
+        its country, or its document's) when the gazetteer does not know it; None with no place."""
+        if self.located:
+            return self.place_id
+        return f"as written:{self.country or self.doc_country or ''}:{self.written}" if self.written else None
+
+    @property
+    def names(self) -> set[str]:
+        """The folded names the claim's place goes by."""
+        return {n for n in (fold(self.place or ""), self.written,
+                            fold(self.place_name or "") if self.located else "") if n}
 
     @property
     def victim_class(self) -> str | None:
@@ -98,8 +146,13 @@ def claim_order(m: Member) -> tuple[str, int]:
 
 
 def anchor_of(members: list[Member]) -> Member:
-    """The most precisely placed member: where the incident is."""
-    return min(members, key=lambda m: (m.precision or 99, m.key))
+    """The most precisely placed member: where the incident is. A place the gazetteer knows
+    within about 25 km comes first, then a place it does not know (as written), then a
+    district, governorate or country."""
+    def rank(m: Member) -> tuple:
+        fine = m.located and (m.precision or 99) <= FINE
+        return (0 if fine else 1 if m.unresolved else 2 if m.place_id else 3, m.precision or 99, m.key)
+    return min(members, key=rank)
 
 
 CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
@@ -128,12 +181,13 @@ def by_keys(con: duckdb.DuckDBPyConnection, keys) -> list[Member]:
     return load(con, "list_contains(?, c.doc_id || ':' || c.n::VARCHAR)", [sorted(keys)])
 
 
-PLACES = "SELECT place_id, name, country, admin1, admin2 FROM gazetteer_places WHERE place_id IN ({marks})"
+PLACES = "SELECT place_id, kind, name, country, admin1, admin2 FROM gazetteer_places WHERE place_id IN ({marks})"
 
 
 def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
-    """The gazetteer's facts for claims stored before they were recorded with the claim."""
-    wanted = sorted({m.place_id for m in members if m.place_id and m.place_name is None})
+    """The kind of each claim's place (a neighbourhood is not a village), and the gazetteer's
+    other facts for claims stored before they were recorded with the claim."""
+    wanted = sorted({m.place_id for m in members if m.place_id})
     found: dict[str, tuple] = {}
     for source in gazetteer.for_store(con).connections if wanted else []:
         missing = [p for p in wanted if p not in found]
@@ -141,9 +195,13 @@ def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
             rows = source.execute(PLACES.format(marks=", ".join("?" * len(missing))), missing).fetchall()
             found.update({row[0]: row[1:] for row in rows})
     for m in members:
-        if m.place_id in found and m.place_name is None:
-            m.place_name, m.country, m.admin1, m.admin2 = found[m.place_id]
+        if m.place_id not in found:
+            continue
+        kind, *facts = found[m.place_id]
+        if m.place_name is None:
+            m.place_name, m.country, m.admin1, m.admin2 = facts
             m.place_found = True
+        m.place_kind = kind
 
 
 def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[tuple]) -> None:

@@ -21,6 +21,7 @@ class Rules:
     aliases: dict[str, str]
     event_groups: tuple[frozenset[str], ...]
     periods: dict  # [periods]: the patterns of a total's own period, and its units (periods.py)
+    precision: dict  # [precision]: how precisely an incident is placed, in words (places.py)
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +39,7 @@ def rules() -> Rules:
         aliases=data["sources"]["aliases"],
         event_groups=tuple(frozenset(g) for g in data["events"]["compatible"]),
         periods=data["periods"],
+        precision=data["precision"],
     )
 
 

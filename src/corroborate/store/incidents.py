@@ -71,11 +71,13 @@ def all_ids(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> list[str
 
 def unreconciled_docs(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Documents whose current claims are not all held by an incident (ingested before the
-    incidents migration, or by a run that stopped between a document and its incidents)."""
+    incidents migration, or by a run that stopped between a document and its incidents), or
+    that an incident placed before its precision was recorded holds: it is built again."""
     return [d for (d,) in con.execute(
-        "SELECT DISTINCT c.doc_id FROM claims c JOIN current_documents d USING (doc_id, version) "
+        "SELECT c.doc_id FROM claims c JOIN current_documents d USING (doc_id, version) "
         "ANTI JOIN incident_claims i ON i.doc_id = c.doc_id AND i.version = c.version AND i.n = c.n "
-        "ORDER BY c.doc_id").fetchall()]
+        "UNION SELECT m.doc_id FROM incident_claims m JOIN incidents i ON i.id = m.incident_id "
+        "WHERE i.place IS NOT NULL AND i.precision IS NULL ORDER BY 1").fetchall()]
 
 
 def held_by_docs(con: duckdb.DuckDBPyConnection, docs: list[str], kind: str) -> dict[str, set[str]]:
@@ -98,7 +100,8 @@ PARTS = ("SELECT id FROM incidents WHERE kind = 'incident' AND country IS NOT DI
          "ORDER BY date_start, id")
 EXCHANGE = ("id", "kind", "date_start", "date_end", "place", "latitude", "longitude", "event_type", "victim_type",
             "killed_low", "killed_high", "injured_low", "injured_high", "grade", "independent_sources")
-RECORD = (*EXCHANGE, "claims", "outliers", "parts")  # the fields of an `exchange` record, in order
+PLACE = ("precision", "country")  # after the spec's fields: how precisely the place is known, and its country
+RECORD = (*EXCHANGE, "claims", "outliers", "parts", *PLACE)  # the fields of an `exchange` record, in order
 CHUNK = 1000  # incidents read per query
 
 
@@ -137,6 +140,7 @@ def _exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
         record["parts"] = [] if row["kind"] != "aggregate" or not row["date_start"] else [
             i for (i,) in con.execute(PARTS, [row["country"], row["date_start"], row["date_end"],
                                               row["victim_type"]]).fetchall()]
+        record.update({k: row[k] for k in PLACE})
     return [records[i] for i in ids if i in records]
 
 

@@ -201,4 +201,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "ALTER TABLE claims ADD COLUMN admin2 TEXT",
         "ALTER TABLE claims ADD COLUMN place_found BOOLEAN",  # the place as written, not only its container
     ]),
+    ("incidents-precision", [
+        # How precisely an incident is placed, as a word (reconcile/rules.toml [precision]).
+        "ALTER TABLE incidents ADD COLUMN precision TEXT",
+    ]),
 ]

@@ -13,6 +13,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from corroborate.publish import formats
+from corroborate.reconcile import places
+from corroborate.reconcile.rules import rules
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
 from corroborate.web import audit, explain, queries
@@ -31,7 +33,10 @@ def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
 
 templates.env.filters.update(
     span=lambda r, what="killed": formats.span(r[f"{what}_low"], r[f"{what}_high"], empty="—"),
-    tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str))
+    tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str),
+    told=lambda r: places.told(r["place"], r["precision"]) or "no place",  # "somewhere in Latakia Governorate"
+    area=lambda r: places.area(r["precision"]))
+templates.env.globals["precision"] = rules().precision  # the map tells places as the pages do
 
 
 def _render(request: Request, name: str, **context) -> HTMLResponse:

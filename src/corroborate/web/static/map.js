@@ -4,6 +4,8 @@
   "use strict";
   var GRADE_COLOURS = { confirmed: "#1b7837", fair: "#2166ac", weak: "#8c8c8c", contested: "#b2182b" };
   var element = document.getElementById("map");
+  // how precisely incidents are placed, in words: reconcile/rules.toml [precision], as the pages read it
+  var PRECISION = JSON.parse(element.dataset.precision);
   var map = L.map(element, { worldCopyJump: true, preferCanvas: false }).setView([35, 38], 6);
 
   var tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -21,11 +23,19 @@
     return high || 0;
   }
 
+  // A district's, a governorate's or a country's point is its centre, never a site.
+  function area(incident) { return PRECISION.areas.indexOf(incident.precision) >= 0; }
+
+  function told(incident) {
+    var said = PRECISION.told[area(incident) ? "area" : incident.precision] || "{place}";
+    return said.replace("{place}", incident.place || "no place");
+  }
+
   function label(incident) {
     var low = incident.killed_low, high = incident.killed_high;
     var range = low === high ? String(low) : (low === null ? "?" : low) + "–" + (high === null ? "" : high);
-    return (incident.place || "no place") + ", " + (incident.date_start || "undated") + ": " + range +
-      " killed (" + incident.grade + ")";
+    return told(incident) + (incident.country ? " (" + incident.country + ")" : "") + ", " +
+      (incident.date_start || "undated") + ": " + range + " killed (" + incident.grade + ")";
   }
 
   fetch(element.dataset.outline)
@@ -42,15 +52,20 @@
     .then(function (r) { return r.json(); })
     .then(function (page) {
       // the largest first, so that a small marker is never hidden under a large one
-      var placed = page.items.filter(function (i) { return i.latitude !== null && i.longitude !== null; })
+      var placed = page.items.filter(function (i) {
+        return i.latitude !== null && i.longitude !== null && i.precision !== PRECISION.unresolved;
+      })
         .sort(function (a, b) { return deaths(b) - deaths(a); });
       var bounds = [];
       placed.forEach(function (incident) {
-        var marker = L.circleMarker([incident.latitude, incident.longitude], {
-          radius: 5 + 2.5 * Math.sqrt(deaths(incident)),
-          color: "#222", weight: 1, fillColor: GRADE_COLOURS[incident.grade] || "#555", fillOpacity: 0.75,
-          className: "incident-marker incident-" + incident.id
-        }).bindTooltip(label(incident));
+        var colour = GRADE_COLOURS[incident.grade] || "#555";
+        // an area is drawn as a hollow, dashed ring round its centre; a site as a filled disc
+        var style = area(incident)
+          ? { color: colour, weight: 2, dashArray: "5 4", fillColor: colour, fillOpacity: 0.06 }
+          : { color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.75 };
+        style.radius = 5 + 2.5 * Math.sqrt(deaths(incident));
+        style.className = "incident-marker incident-" + incident.id + (area(incident) ? " area" : " site");
+        var marker = L.circleMarker([incident.latitude, incident.longitude], style).bindTooltip(label(incident));
         marker.on("click", function () { window.location.href = "/incidents/" + encodeURIComponent(incident.id); });
         marker.addTo(incidentLayer);
         bounds.push([incident.latitude, incident.longitude]);

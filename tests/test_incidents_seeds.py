@@ -81,8 +81,7 @@ def test_each_village_is_an_incident_of_its_own(store, request):
         assert _figures(held) == [(REUTERS, low)], (village, held)  # never inside another place's incident
 
 
-@pytest.mark.parametrize("store", ["seeded", pytest.param("built_in_only", marks=pytest.mark.xfail(
-    reason="the geocoder (resolve/) still reads Al-Mukhtariya as Muxtariyyat, Azerbaijan: issue 10, item 1"))])
+@pytest.mark.parametrize("store", ["seeded", "built_in_only"])
 def test_each_village_shows_its_own_name_in_syria_or_unresolved(store, request):
     for low, village in VILLAGES:
         held = _holding(_records(store, request), REUTERS, low)

@@ -105,12 +105,13 @@ class Claim:
     admin1: str | None = None
     admin2: str | None = None
     place_found: bool | None = None
+    place_kind: str | None = None  # locality, neighbourhood, county, region, country, …
 
     EXCHANGE_FIELDS = ("doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
                        "perpetrator", "place", "date", "source", "status", "scope", "evidence",
                        # beyond the spec, after its fields: where the place was found
                        "latitude", "longitude", "precision", "place_id", "date_precision",
-                       "place_name", "country", "admin1", "admin2", "place_found")
+                       "place_name", "place_kind", "country", "admin1", "admin2", "place_found")
 
     def to_exchange(self) -> dict[str, Any]:
         """The claim as ../spec/claims.md defines it, field order included, then the geocoding."""

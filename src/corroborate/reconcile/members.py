@@ -46,7 +46,7 @@ class Member:
     admin1: str | None = None
     admin2: str | None = None
     place_found: bool | None = None
-    place_kind: str | None = None  # the gazetteer's kind of place (locality, neighbourhood, …)
+    place_kind: str | None = None  # locality, neighbourhood, region, …: a neighbourhood is not a village
     event_type: str | None = None
     doc_country: str | None = None  # the country most of the document's places are in
 
@@ -158,7 +158,7 @@ def anchor_of(members: list[Member]) -> Member:
 CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
     c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
     c.place_id, c.precision, c.latitude, c.longitude, c.place_name, c.country, c.admin1, c.admin2,
-    c.place_found, c.sent_start, c.sent_end
+    c.place_found, c.place_kind, c.sent_start, c.sent_end
     FROM claims c JOIN current_documents d USING (doc_id, version) WHERE {where}
     ORDER BY c.doc_id, c.n"""
 
@@ -168,8 +168,8 @@ def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Membe
     rows = con.execute(CLAIMS.format(where=where), params).fetchall()
     members, spans = [], []
     for row in rows:
-        members.append(Member(*row[:26]))
-        spans.append(row[26:])
+        members.append(Member(*row[:27]))
+        spans.append(row[27:])
     _place(con, members)
     _events(con, members, spans)
     _doc_country(members)
@@ -185,9 +185,8 @@ PLACES = "SELECT place_id, kind, name, country, admin1, admin2 FROM gazetteer_pl
 
 
 def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
-    """The kind of each claim's place (a neighbourhood is not a village), and the gazetteer's
-    other facts for claims stored before they were recorded with the claim."""
-    wanted = sorted({m.place_id for m in members if m.place_id})
+    """The gazetteer's facts for claims stored before they were recorded with the claim."""
+    wanted = sorted({m.place_id for m in members if m.place_id and m.place_kind is None})
     found: dict[str, tuple] = {}
     for source in gazetteer.for_store(con).connections if wanted else []:
         missing = [p for p in wanted if p not in found]
@@ -197,11 +196,10 @@ def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
     for m in members:
         if m.place_id not in found:
             continue
-        kind, *facts = found[m.place_id]
+        m.place_kind, *facts = found[m.place_id]
         if m.place_name is None:
             m.place_name, m.country, m.admin1, m.admin2 = facts
             m.place_found = True
-        m.place_kind = kind
 
 
 def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[tuple]) -> None:

@@ -156,8 +156,8 @@ def record(target, found: Resolution) -> None:
         return
     target.latitude, target.longitude = place.latitude, place.longitude
     target.place_id, target.precision = place.place_id, found.precision
-    target.place_name, target.country, target.admin1, target.admin2 = (
-        place.name, place.country, place.admin1, place.admin2)
+    target.place_name, target.place_kind, target.country, target.admin1, target.admin2 = (
+        place.name, place.kind, place.country, place.admin1, place.admin2)
 
 
 def locate_events(events, places: Places) -> None:

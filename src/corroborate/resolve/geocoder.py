@@ -339,7 +339,7 @@ class Geocoder:
         # the capital goes by the name itself (or by its Arabic one), not as a variant spelling
         # of another's: Minneota is not Minnesota's capital
         towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1
-                 and (fold(s.candidate.name) == s.candidate.key or in_arabic(s.candidate.name))]
+                 and (fold(s.candidate.name) == s.candidate.key or in_arabic(s.candidate.matched))]
         for s in scored:
             if s.candidate.kind == "region" and not target.kind and any(_capital(s.candidate, t) for t in towns):
                 s.score += settings().weights["region_namesake"]
@@ -413,6 +413,9 @@ class Geocoder:
         # the homonyms, the place that goes by the name is the one meant.
         if fold(c.name) == c.key:
             score += w["own_name"]
+        # Of two gazetteers' records of one place, the one spelled as the report writes it.
+        if focus_cues.plain(c.matched) == focus_cues.plain(target.name):
+            score += w["as_written"]
         s.score = score
         return s
 

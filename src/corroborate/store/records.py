@@ -17,7 +17,7 @@ CLAIM_COLUMNS = ("outcome", "low", "high", "qualifier", "victims", "victim_type"
                  "place", "date", "source", "status", "scope", "evidence")
 # Added by later migrations, so they follow the sentence offsets in the table.
 GEO_COLUMNS = ("latitude", "longitude", "precision", "place_id", "date_precision",
-               "place_name", "country", "admin1", "admin2", "place_found")
+               "place_name", "place_kind", "country", "admin1", "admin2", "place_found")
 
 
 def _meta_row(doc: Document) -> list:

@@ -196,6 +196,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("claims-place-facts", [
         # Recorded when the place is resolved, so that no later step asks the gazetteer again.
         "ALTER TABLE claims ADD COLUMN place_name TEXT",
+        "ALTER TABLE claims ADD COLUMN place_kind TEXT",
         "ALTER TABLE claims ADD COLUMN country TEXT",
         "ALTER TABLE claims ADD COLUMN admin1 TEXT",
         "ALTER TABLE claims ADD COLUMN admin2 TEXT",

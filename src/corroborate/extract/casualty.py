@@ -109,6 +109,7 @@ class Linker:
         self.starts = {q.start for q in self.quantities}
         self.numbered = {t for q in self.quantities for t in range(q.start, q.end)}
         self.decoyed: set[int] = set()  # starts of the figures that count things, not people
+        self.wholes: set[int] = set()  # starts of the figures a part is taken from ("of the 42 patients")
 
     # -- the victim group after a number ------------------------------------------------
     def head(self, q: Quantity) -> tuple[int, int, int] | None:
@@ -142,10 +143,19 @@ class Linker:
         return None
 
     def _group_start(self, q: Quantity) -> int:
-        """Where the group after the figure starts: past up to 3 words such as "of the"."""
+        """Where the group after the figure starts: past up to 3 words such as "of the", and
+        past the whole a part is taken from ("13 of the 42 patients died": the 42 counts nobody
+        dead, unless a harm word names or follows it: "5 of the 20 people killed were children",
+        "3 of the 12 dead")."""
         k = q.end
         while k < len(self.low) and self.low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
             k += 1
+        whole = next((w for w in self.quantities if w.start == k), None) if self.low[q.end:q.end + 1] == ["of"] else None
+        if whole is not None and not whole.definite and whole.start != q.start:
+            head = self.head(whole)
+            if head and not any(_harm_at(self.lex.harm, self.low, t) for t in (head[1], self.group_end(head[2]))):
+                self.wholes.add(whole.start)
+                return head[0]
         return k
 
     def _describes(self, t: int) -> bool:
@@ -200,14 +210,14 @@ class Linker:
             if w in CLAUSE_END or (t > e and t in self.starts):
                 return None
             if t == e or (t == e + 1 and low[e] == ","):
-                hit = _harm_at(lex.harm, low, t)
+                hit = _harm_at(lex.harm, low, t) or self._care_harm(t)
                 if hit and not self._has_object(t + hit[1]):
                     return hit[0], t
             if w in lex.passive:
                 u = t + 1
                 while u < len(low) and low[u] in ADVERBS:
                     u += 1
-                hit = _harm_at(lex.harm, low, u)
+                hit = _harm_at(lex.harm, low, u) or self._care_harm(u)
                 if hit:
                     return (None if _hypothetical(lex, low, t) else (hit[0], u))
             hit = _harm_at(lex.harm_intransitive, low, t)
@@ -215,6 +225,10 @@ class Linker:
                 return None if _hypothetical(lex, low, t) else (hit[0], t)
             t += 1
         return None
+
+    def _care_harm(self, t: int) -> tuple[str, int] | None:
+        n = self.lex.care_for_wounds(self.low, t)
+        return ("injured", n) if n else None
 
     def _aside_end(self, comma: int) -> int | None:
         """The index after the comma that closes an aside opened at `comma`, if it closes soon
@@ -275,7 +289,8 @@ class Linker:
             taken.update(range(c.start, c.end))
         pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
         for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
-            if q.start in taken or (q.value == 0) or (q.start > 0 and self.low[q.start - 1] in self.lex.saving):
+            if (q.start in taken or q.start in self.wholes or q.value == 0
+                    or (q.start > 0 and self.low[q.start - 1] in self.lex.saving)):
                 continue
             head = self.head(q)
             if head is None:
@@ -290,7 +305,8 @@ class Linker:
             whole = self.subtotal_of(q, found)
             link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
             if link is None:
-                link, via = (self.death_noun(head[1], head[2]) or self.death_noun(head[2], head[2] + 1)  # "6 rebel fatalities"
+                after_head = None if self._has_object(head[2] + 1) else self.death_noun(head[2], head[2] + 1)
+                link, via = (self.death_noun(head[1], head[2]) or after_head  # "6 rebel fatalities", not "the gunman injured a man"
                              or self.harm_modifier(head[0], head[1])), "head"
             if link is None:
                 link, via = self.harm_before_figure(q, end), "before"
@@ -301,14 +317,62 @@ class Linker:
                                   q.definite))
         self.coordinate(found, pending)
         self.distribute_bounds(found)
-        return sorted(found, key=lambda c: c.start)
+        self.later_died(found)
+        return sorted((c for c in found if not self.is_rate(c) and not self.is_possibility(c)), key=lambda c: c.start)
+
+    def is_rate(self, c: Casualty) -> bool:
+        """'5,700 people die every day', 'each year, 1 million die': a rate, not a count."""
+        low, lex = self.low, self.lex
+        first, last = min(c.start, c.harm), max(c.end, c.harm + 1)
+        lo, hi = first, last
+        while lo > 0 and first - lo < lex.rate_reach[0] and low[lo - 1] not in CLAUSE_END:
+            lo -= 1
+        while hi < len(low) and hi - last < lex.rate_reach[1] and low[hi] not in CLAUSE_END:
+            hi += 1
+        for t in range(lo, hi):
+            n = lex.rates.match(low, t)
+            if not n or t + n > hi:
+                continue
+            if low[t] in ("a", "an") and ((t > 0 and low[t - 1] in lex.rate_not_after)
+                                          or low[t + n:t + n + 1] and low[t + n] in lex.rate_not_before):
+                continue  # "in a day", "a day after the attack"
+            return True
+        return False
+
+    def is_possibility(self, c: Casualty) -> bool:
+        """'could result in the deaths of up to 50,000', '30 patients would almost certainly have
+        died': a modal between the figure and its harm word, or shortly before both, in one clause."""
+        low, lex = self.low, self.lex
+        first, last = min(c.start, c.harm), max(c.start, c.harm)
+        for t in range(last - 1, max(-1, first - lex.far_hypothetical_reach - 1), -1):
+            if low[t] in CLAUSE_END or low[t] == ",":
+                return False
+            if lex.far_hypothetical.match(low, t) and (low[t] != "may" or self.sent.doc[t].text == "may"):
+                return True
+        return False
+
+    def later_died(self, found: list[Casualty]) -> None:
+        """'injured a neighbour, who later died': the hurt who died are counted among the dead."""
+        low, lex = self.low, self.lex
+        for c in found:
+            if c.outcome != "injured" or c.victims is None:
+                continue
+            t = c.victims[1] + (low[c.victims[1]:c.victims[1] + 1] == [","])
+            if low[t:t + 1] != ["who"]:
+                continue
+            t += 1
+            while t < len(low) and (low[t] in ADVERBS or low[t] in lex.passive):
+                t += 1
+            if lex.harm_intransitive["killed"].match(low, t) or lex.harm["killed"].match(low, t):
+                c.outcome = "killed"
 
     def definites(self, taken: set[int]) -> list[Quantity]:
         """One person named by a definite or possessive noun phrase ("killing the driver",
         "her son died"): a count of one, like a spelled "a"."""
         out = []
         for i, w in enumerate(self.low):
-            if w in self.lex.determiners and i not in taken and i not in self.numbered and (i + 1) not in self.starts:
+            if (w in self.lex.determiners and i not in taken and i not in self.numbered and (i + 1) not in self.starts
+                    and (i - 1) not in self.numbered):  # "both the drivers": the figure counts them
                 out.append(Quantity(i, i + 1, 1, 1, "exact", word=True, definite=True))
         return out
 
@@ -327,7 +391,7 @@ class Linker:
         low, lex = self.low, self.lex
         t = k = self._group_start(q)
         while (t < len(low) and t - k < OPEN_GROUP_WORDS and low[t] not in CLAUSE_END and low[t] not in GROUP_END
-               and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
+               and low[t] not in ADVERBS and low[t] not in TIME_WORDS and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
             if lex.decoy_at(low, t) or not low[t].isalpha():
                 return None
             t += 1
@@ -344,13 +408,15 @@ class Linker:
         tight = end < len(self.low) and (self.low[end] in self.lex.passive or _harm_at(self.lex.harm, self.low, end)
                                          or _harm_at(self.lex.harm_intransitive, self.low, end))
         whole = self.subtotal_of(q, found)
-        noun = self.death_noun(end - 1, end) if group else None
+        # The group's head stands before its "of" ("the first fatality of the storm").
+        head_end = next((t for t in range(group[0] + 1, end) if self.low[t] == "of"), end) if group else end
+        noun = self.death_noun(head_end - 1, head_end) if group else None
         if whole:
             link, via = (whole.outcome, q.start), "subtotal"
         elif noun and q.word and self.low[noun[1]] in self.lex.total_nouns:
             return  # "a comprehensive casualty toll": a total, not one death
         elif noun:  # "1 death", "2 rebel fatalities": the noun itself counts the dead
-            link, via, group = noun, "head", ((group[0], end - 1) if end - 1 > group[0] else None)
+            link, via, group = noun, "head", ((group[0], head_end - 1) if head_end - 1 > group[0] else None)
         else:
             link, via = (self.harm_after(end, adjacent_only=group is None) if tight or group is None else None), "after"
         if link is None:

@@ -20,6 +20,7 @@ GROUP_END = {"in", "on", "at", "by", "from", "with", "to", "for", "and", "or", "
              "before", "during", "when", "while", "near", "outside", "inside", "across", "into",
              "since", "but", "lay", "lying", "died", "killed", "including", "among", ","}
 OPEN_GROUP_WORDS = 6  # "a local leader of Awami League"
+PHRASE_WORDS = 10  # a participle phrase inside a group, a verb phrase before "and killed"
 PARTITIVE_PRONOUNS = {"them", "us", "whom", "those", "these"}
 POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
 ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
@@ -37,11 +38,16 @@ ALONE_BEFORE = CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "afte
                              "others", "other", "people"}
 OUTCOMES = ("killed", "injured")
 POSSESSIVE_MARKS = {"'s", "’s", "'"}
+# A capitalised run after these is a place or a thing, not the subject: "a man from Kabul was killed",
+# "swans in Italy and Germany had died".
+NAME_NOT_AFTER = {"in", "on", "at", "by", "from", "with", "to", "for", "of", "near", "outside", "inside", "across",
+                  "into", "the", "a", "an", "'s", "’s", "his", "her", "their", "its", "and", "or", ","}
 
 
-def _age_end(low: list[str], t: int) -> int:
-    """The token after an age written before a noun ("a 17-year-old boy"), else t."""
-    if t + 4 < len(low) and low[t].isdigit() and low[t + 1:t + 5] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
+def _age_end(lex: Lexicon, low: list[str], t: int) -> int:
+    """The token after an age written before a noun ("a 17-year-old boy", "a four-year-old"), else t."""
+    if t + 4 < len(low) and (low[t].isdigit() or low[t] in lex.number_words) \
+            and low[t + 1:t + 5] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
         return t + 5
     return t
 
@@ -71,6 +77,7 @@ class Casualty:
     harm: int  # token where the harm word stands
     via: str  # how it was linked: direct, after, before, kin, zero, coordinated, subtotal
     definite: bool = False  # "the driver", "her son": may be someone told of before
+    whole: int | None = None  # for a subtotal, the start of the figure it is part of
 
 
 def _harm_at(table: dict[str, Phrases], low: list[str], i: int) -> tuple[str, int] | None:
@@ -116,7 +123,7 @@ class Linker:
         """(group_start, head_start, head_end) of the victim noun after the number; None for a
         decoy (trucks, years) or nothing countable."""
         low, lex = self.low, self.lex
-        t = k = _age_end(low, self._group_start(q))
+        t = k = _age_end(lex, low, self._group_start(q))
         while t < min(k + 5, len(low)):
             if low[t] in CLAUSE_END or low[t] == ",":
                 return None
@@ -153,10 +160,23 @@ class Linker:
         whole = next((w for w in self.quantities if w.start == k), None) if self.low[q.end:q.end + 1] == ["of"] else None
         if whole is not None and not whole.definite and whole.start != q.start:
             head = self.head(whole)
-            if head and not any(_harm_at(self.lex.harm, self.low, t) for t in (head[1], self.group_end(head[2]))):
+            if head and not self._harm_names_or_follows(head[1], self.group_end(head[2])):
                 self.wholes.add(whole.start)
                 return head[0]
         return k
+
+    def _harm_names_or_follows(self, head: int, end: int) -> bool:
+        """Whether a harm word is the group's head or follows it, directly or in a relative clause:
+        "the 12 dead", "the 20 people killed", "the 14 passengers who died"."""
+        low, lex = self.low, self.lex
+        if _harm_at(lex.harm, low, head) or _harm_at(lex.harm, low, end):
+            return True
+        if low[end:end + 1] not in (["who"], ["that"]):
+            return False
+        t = end + 1
+        while t < len(low) and (low[t] in ADVERBS or low[t] in lex.passive or low[t] in lex.single_auxiliaries):
+            t += 1
+        return bool(_harm_at(lex.harm, low, t) or _harm_at(lex.harm_intransitive, low, t))
 
     def _describes(self, t: int) -> bool:
         """A participle right after the figure that describes the group: "an alleged member"."""
@@ -180,11 +200,18 @@ class Linker:
         lex, low = self.lex, self.low
         head_words = tuple(low[head[0]:head[1]])
         kind = lex.victims.get(head_words) or ("civilian" if head_words[0] in lex.kin else "unknown")
-        if kind in ("security_forces", "combatant") or (kind == "civilian" and head_words[0] not in ("people", "person", "persons", "individuals")):
+        if kind != "unknown":
             return kind
         for word in low[group[0]:group[1]]:
             if word in lex.victim_modifiers:
                 return lex.victim_modifiers[word]
+        # The rest of the clause may say they were civilians ("people in civilian clothing",
+        # "people she knew, including her parents"); armed words there name the killers.
+        for t in range(group[1], min(len(low), group[1] + lex.described_reach)):
+            if low[t] in CLAUSE_END or t in self.starts:
+                break
+            if lex.victim_modifiers.get(low[t]) == "civilian" or low[t] in lex.kin:
+                return "civilian"
         return kind
 
     # -- harm words ----------------------------------------------------------------------
@@ -196,6 +223,9 @@ class Linker:
         t = e
         while t < limit:
             w = low[t]
+            if t == e and not adjacent_only and (aux := self._past_participle_phrase(e)):
+                limit, t = min(len(low), aux + 8), aux  # "a boy riding a scooter was hit and killed"
+                continue
             skip = _bracket_end(low, t) or self._inclusion_end(t)
             if skip:  # "5 civilians (2 men and 3 women) were killed", "15 militants including a commander died"
                 limit = min(len(low), limit + skip - t)
@@ -217,13 +247,43 @@ class Linker:
                 u = t + 1
                 while u < len(low) and low[u] in ADVERBS:
                     u += 1
-                hit = _harm_at(lex.harm, low, u) or self._care_harm(u)
+                hit = _harm_at(lex.harm, low, u) or self._care_harm(u) or self._coordinated_harm(u)
                 if hit:
                     return (None if _hypothetical(lex, low, t) else (hit[0], u))
             hit = _harm_at(lex.harm_intransitive, low, t)
             if hit:
                 return None if _hypothetical(lex, low, t) else (hit[0], t)
             t += 1
+        return None
+
+    def _past_participle_phrase(self, e: int) -> int | None:
+        """The passive auxiliary after a participle phrase that describes the group ("12 people
+        fleeing the fighting were killed"), if one closes it within a few words."""
+        low, lex = self.low, self.lex
+        w = low[e] if e < len(low) else ""
+        if not (w.endswith("ing") and w.isalpha() and len(w) > 4) or _harm_at(lex.harm_active, low, e) \
+                or SUBTOTAL.match(low, e):
+            return None
+        for t in range(e + 1, min(len(low), e + PHRASE_WORDS)):
+            if low[t] in CLAUSE_END or low[t] == "," or _harm_at(lex.harm, low, t) or _harm_at(lex.harm_active, low, t):
+                return None
+            if low[t] in ("was", "were"):
+                return t
+        return None
+
+    def _coordinated_harm(self, u: int) -> tuple[str, int] | None:
+        """'was hit by a car and killed', 'were attacked and later died': a harm participle
+        coordinated with the passive verb after the auxiliary."""
+        low, lex = self.low, self.lex
+        for t in range(u, min(len(low), u + PHRASE_WORDS)):
+            if low[t] in CLAUSE_END or low[t] == ",":
+                return None
+            if low[t] == "and":
+                v = t + 1
+                while v < len(low) and low[v] in ADVERBS:
+                    v += 1
+                hit = _harm_at(lex.harm, low, v) or _harm_at(lex.harm_intransitive, low, v)
+                return hit if hit and not self._has_object(v + hit[1]) else None
         return None
 
     def _care_harm(self, t: int) -> tuple[str, int] | None:
@@ -314,10 +374,15 @@ class Linker:
                 pending.append((q, victims, vtype))
                 continue
             found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, victims, vtype, link[1], via,
-                                  q.definite))
+                                  q.definite, whole.start if whole and via == "subtotal" else None))
         self.coordinate(found, pending)
         self.distribute_bounds(found)
         self.later_died(found)
+        found += self.single_deaths(found)
+        for c in found:
+            if c.victims and not self.names_people(c.victims):
+                c.victims = None  # "a shocking blow", "1,000 dead": no group of people named
+        self.mark_mixed(found)
         return sorted((c for c in found if not self.is_rate(c) and not self.is_possibility(c)), key=lambda c: c.start)
 
     def is_rate(self, c: Casualty) -> bool:
@@ -351,6 +416,40 @@ class Linker:
                 return True
         return False
 
+    def names_people(self, group: tuple[int, int]) -> bool:
+        """Whether a group is headed by a person noun or a name: "members of the security
+        forces", "Abiola Bankolemoh", "Palestinians"; not "shocking blow", "dead", "includes"."""
+        low, lex = self.low, self.lex
+        head = next((t for t in range(group[0] + 1, group[1]) if low[t] == "of"), group[1]) - 1
+        if low[head] in lex.unnamed_heads or head < group[0]:
+            return False
+        if low[head] in lex.kin or self.sent.doc[head].is_title:
+            return True
+        return any(lex.victim_heads.match(low, t) == head + 1 - t for t in range(group[0], head + 1))
+
+    def mark_mixed(self, found: list[Casualty]) -> None:
+        """`mixed` when the text puts more than one kind among the dead: "people, including 53
+        gendarmes" (a whole of no kind with armed men in it), "soldiers, including 3 civilians",
+        "20 dead on both sides"."""
+        low, lex = self.low, self.lex
+        by_start = {c.start: c for c in found}
+        for part in found:
+            whole = by_start.get(part.whole) if part.whole is not None else None
+            if whole is None or part.victim_type in ("unknown", "mixed", whole.victim_type):
+                continue
+            if whole.victim_type != "unknown" or part.victim_type != "civilian":
+                whole.victim_type = "mixed"
+            else:
+                whole.victim_type = "civilian"  # "12 people, including 5 children": nothing says otherwise
+        for c in found:
+            end = max(c.end, c.harm + 1)
+            for t in range(end, min(len(low), end + lex.mixed_reach)):
+                if low[t] in CLAUSE_END or t in self.starts:
+                    break
+                if lex.mixed_phrases.match(low, t):
+                    c.victim_type = "mixed"
+                    break
+
     def later_died(self, found: list[Casualty]) -> None:
         """'injured a neighbour, who later died': the hurt who died are counted among the dead."""
         low, lex = self.low, self.lex
@@ -383,7 +482,10 @@ class Linker:
         if verb >= 0 and low[verb] in self.lex.to_death_verbs and low[group_end:group_end + 2] == ["to", "death"]:
             return "killed", verb
         link = self.harm_before(q)
-        return None if link and q.word and link[1] != q.start - 1 else link
+        if link and q.word and (link[1] != q.start - 1 or (low[link[1]] != "of" and not _harm_ending_at(
+                self.lex.harm_active, low, link[1]))):
+            return None  # "called his death a shocking blow": a noun before "a" counts it only with "of"
+        return link
 
     def open_group(self, q: Quantity) -> tuple[int, int] | None:
         """A victim group whose head the lexicon does not know ("a local leader of Awami League",
@@ -429,7 +531,8 @@ class Linker:
         if link is None:
             pending.append((q, group, vtype))
             return
-        found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, group, vtype, link[1], via))
+        found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, group, vtype, link[1], via,
+                              whole=whole.start if whole else None))
 
     def death_noun(self, start: int, end: int) -> tuple[str, int] | None:
         """'120 dead bodies', '1,000 dead': the group's own noun says they died."""
@@ -451,7 +554,7 @@ class Linker:
         low = self.low
         if t < len(low) and low[t] == "of":
             return self._partitive_of_people(t + 1)
-        return t >= len(low) or low[t] in ALONE_BEFORE
+        return t >= len(low) or low[t] in ALONE_BEFORE or low[t] in TIME_WORDS  # "killed a dozen yesterday"
 
     def _partitive_of_people(self, t: int) -> bool:
         """'killing 2 of them', 'one of the passengers' count; 'one of the country's
@@ -522,6 +625,90 @@ class Linker:
                 second.qualifier = first.qualifier
                 second.low, second.high = {"at_least": (value, None), "more_than": (value, None),
                                            "approx": (value, value), "up_to": (None, value)}[first.qualifier]
+
+    # -- one person, by name or pronoun ---------------------------------------------------
+    def single_deaths(self, found: list[Casualty]) -> list[Casualty]:
+        """'Abiola Bankolemoh, 2, was pronounced dead', 'before he was killed': one person who
+        died, told by name or pronoun. A name or pronoun inside a group counted already ("a
+        man, John Smith, was killed") adds no one."""
+        low, lex, doc = self.low, self.lex, self.sent.doc
+        letters = [tok for tok in doc if tok.is_alpha]
+        if sum(tok.is_title for tok in letters) * 2 > len(letters):
+            return []  # a headline in title case: every word looks like a name
+        inside = {t for c in found for t in range(min(c.start, c.harm), max(c.end, c.harm))}
+        harmed = {c.harm for c in found}  # "John Smith, a teacher, was shot dead": the teacher is he
+        out, i = [], 0
+        while i < len(low):
+            if i in inside or i in self.numbered or (i > 0 and low[i - 1] in NAME_NOT_AFTER):
+                i += 1
+                continue
+            if low[i] in lex.single_pronouns:
+                end, vtype, named = i + 1, "unknown", False
+            else:
+                end = self._name_end(i)
+                if end is None:
+                    i += 1
+                    continue
+                vtype, named = "unknown", True
+            link, vtype, alone = self._single_harm(end, vtype)
+            # One capitalised word opening the sentence ("Democracy died") is a name only with an apposition.
+            if link and link[1] not in harmed and (not named or i > 0 or end - i > 1 or not alone):
+                out.append(Casualty(link[0], 1, 1, "exact", i, end, (i, end) if named else None, vtype,
+                                    link[1], "name" if named else "pronoun", definite=True))
+            i = end
+        return out
+
+    def _name_end(self, i: int) -> int | None:
+        """The end of a run of capitalised words that can be a person's name, starting at i."""
+        low, lex, doc = self.low, self.lex, self.sent.doc
+        if not doc[i].is_title or low[i] in lex.not_names or low[i] in TIME_WORDS or (low[i],) in lex.victims \
+                or low[i] in lex.kin or low[i] in lex.number_words or lex.decoy_at(low, i):
+            return None
+        j = i + 1
+        while j < len(low) and j - i < lex.max_name_words:
+            if doc[j].is_title and low[j] not in TIME_WORDS and (low[j],) not in lex.victims:
+                j += 1
+            else:
+                k = j
+                while k < len(low) and low[k] in lex.name_particles:
+                    k += 1  # "al-Baghdadi", "van der Berg"
+                if k == j or k >= len(low) or not doc[k].is_title:
+                    break
+                j = k + 1
+        return j
+
+    def _single_harm(self, t: int, vtype: str) -> tuple[tuple[str, int] | None, str, bool]:
+        """(link, victim type, whether no apposition came between) for the harm that a person's
+        name or pronoun ending at t governs: "died", "was (later) killed", ", 2, was pronounced
+        dead", ", a teacher, was shot dead". A name that opens the sentence alone needs an apposition."""
+        low, lex = self.low, self.lex
+        alone = True
+        if low[t:t + 1] == [","]:
+            close = next((u for u in range(t + 1, min(len(low), t + lex.max_apposition_words + 2))
+                          if low[u] in CLAUSE_END or low[u] == ","), None)
+            inside = low[t + 1:close] if close and low[close] == "," else None
+            if not inside or any(w in lex.single_auxiliaries or w in lex.passive for w in inside) \
+                    or any(_harm_at(lex.harm, inside, k) or lex.attribution_verbs.match(inside, k) for k in range(len(inside))):
+                return None, vtype, alone
+            if len(inside) == 1 and inside[0].isdigit():
+                vtype = "civilian" if int(inside[0]) < lex.child_age else vtype  # ", 2,": a child
+            else:
+                vtype = next((lex.victims[(w,)] for w in inside if (w,) in lex.victims), vtype)
+            t, alone = close + 1, False
+        while t < len(low) and low[t] in ADVERBS:
+            t += 1
+        hit = _harm_at(lex.harm_intransitive, low, t)
+        if hit and low[t] not in lex.single_not_past:
+            return (hit[0], t), vtype, alone
+        if t >= len(low) or low[t] not in lex.single_auxiliaries:
+            return None, vtype, alone
+        while t < len(low) and (low[t] in lex.single_auxiliaries or low[t] in ADVERBS):
+            t += 1
+        hit = _harm_at(lex.harm, low, t) or _harm_at(lex.harm_intransitive, low, t) or self._care_harm(t)
+        if hit and not self._has_object(t + hit[1]):
+            return (hit[0], t), vtype, alone
+        hit = self._coordinated_harm(t)
+        return ((hit[0], t) if hit else None), vtype, alone
 
     # -- relatives and zeros ---------------------------------------------------------------
     def kin_lists(self) -> list[Casualty]:

@@ -96,7 +96,19 @@ class Lexicon:
     victims: dict[tuple[str, ...], str]
     victim_heads: Phrases
     victim_modifiers: dict[str, str]
+    unnamed_heads: frozenset[str]  # "dead", "lives": a group that says nothing of whom
+    described_reach: int
+    mixed_phrases: Phrases
+    mixed_reach: int
     kin: dict[str, int]
+    single_pronouns: frozenset[str]
+    name_particles: frozenset[str]
+    not_names: frozenset[str]
+    single_auxiliaries: frozenset[str]
+    single_not_past: frozenset[str]
+    max_name_words: int
+    max_apposition_words: int
+    child_age: int
     decoys: frozenset[str]
     decoy_phrases: Phrases  # "public bodies", "head of cattle"
     saving: frozenset[str]  # "would save 65 lives": lives kept, not lost
@@ -201,7 +213,19 @@ def lexicon() -> Lexicon:
         victims=victims,
         victim_heads=Phrases(" ".join(p) for p in victims),
         victim_modifiers=modifiers,
+        unnamed_heads=frozenset(lex["victims_unnamed"]["heads"]),
+        described_reach=int(lex["victims_described"]["reach"]),
+        mixed_phrases=Phrases(lex["victims_mixed"]["phrases"]),
+        mixed_reach=int(lex["victims_mixed"]["reach"]),
         kin=dict(lex["kin"]),
+        single_pronouns=frozenset(lex["single_person"]["pronouns"]),
+        name_particles=frozenset(lex["single_person"]["name_particles"]),
+        not_names=frozenset(lex["single_person"]["not_names"]),
+        single_auxiliaries=frozenset(lex["single_person"]["auxiliaries"]),
+        single_not_past=frozenset(lex["single_person"]["not_past"]),
+        max_name_words=int(lex["single_person"]["max_name_words"]),
+        max_apposition_words=int(lex["single_person"]["max_apposition_words"]),
+        child_age=int(lex["single_person"]["child_age"]),
         decoys=frozenset(n for n in lex["decoys"]["nouns"] if " " not in n),
         decoy_phrases=Phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
         saving=frozenset(lex["decoys"]["saving"]),

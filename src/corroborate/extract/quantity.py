@@ -15,7 +15,7 @@ CURRENCY = {"$", "€", "£", "us$", "usd", "eur", "gbp", "rs", "rs."}
 NOT_A_COUNT_AFTER = {"%", "percent", "per", "am", "pm", "a.m.", "p.m.", ":", "th", "st", "nd", "rd", "°"}
 RANGE_JOINERS = DASHES | {"to"}
 YEAR = re.compile(r"^(?:19|20)\d\d$")
-YEAR_BEFORE = {"in", "since", "until", "during"}
+YEAR_BEFORE = {"in", "since", "until", "during", "the", "from", "by", "till", "before", "after"}  # "the 2006 poisoning"
 
 
 @dataclass

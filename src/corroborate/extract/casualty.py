@@ -30,7 +30,7 @@ TIME_WORDS = WEEKDAYS | MONTH_NAMES | {"today", "yesterday", "tonight"}
 LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed", "stood", "stands",
                    "was", "is", "were", "has", "had", "have", "included", "include", "includes",
                    "numbered", "hit", "jumped", "increased", "a", "total", "put", "puts", "least",
-                   "than", "some", "about", "around", "over", "nearly", "almost", "up"}
+                   "than", "some", "about", "around", "over", "nearly", "almost", "up", "now", "already"}
 SUBTOTAL = Phrases(["including", "among them", "among whom", "of whom", "of them", "incl.",
                     "among the dead", "among those killed"])
 # After a figure with no group of its own, what lets it stand alone as a count of people ("killing 9 in Homs").
@@ -136,6 +136,8 @@ class Linker:
                 return k, t, t + n
             if low[t] in lex.kin:
                 return k, t, t + 1
+            if low[t] == "of" and t > k and self.death_noun(t - 1, t):
+                return None  # "the first fatality of the clashes": what follows "of" is not the group
             if lex.decoy_at(low, t):
                 self.decoyed.add(q.start)  # "50 pigs died": no other reading may count them
                 return None
@@ -331,6 +333,8 @@ class Linker:
         t, steps = q.start - 1, 0
         while t >= 0 and steps < 5:
             hit = _harm_ending_at(lex.harm_active, low, t)
+            if hit and t == q.start - 1 and hit[1] > 0 and low[hit[1]].endswith("ing") and low[hit[1] - 1] in lex.determiners:
+                return None  # "called the killing a tragedy": a gerund after "the" is a noun ("the wounding of 8" counts)
             if hit:  # "threatened to kill 5": the intention is read before the phrase starts
                 return None if _hypothetical(lex, low, hit[1]) else (hit[0], t)
             hit = _harm_ending_at(lex.harm_nouns, low, t)
@@ -423,7 +427,8 @@ class Linker:
         head = next((t for t in range(group[0] + 1, group[1]) if low[t] == "of"), group[1]) - 1
         if low[head] in lex.unnamed_heads or head < group[0]:
             return False
-        if low[head] in lex.kin or self.sent.doc[head].is_title:
+        if low[head] in lex.kin or low[head].endswith(lex.person_suffixes) \
+                or (self.sent.doc[head].is_title and low[head] not in lex.not_names):
             return True
         return any(lex.victim_heads.match(low, t) == head + 1 - t for t in range(group[0], head + 1))
 
@@ -496,6 +501,8 @@ class Linker:
                and low[t] not in ADVERBS and low[t] not in TIME_WORDS and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
             if lex.decoy_at(low, t) or not low[t].isalpha():
                 return None
+            if low[t] == "of" and self.death_noun(t - 1, t):
+                break  # "the first fatality of the clashes": the death noun heads the group
             t += 1
         if t > k and low[t - 1] == "of":
             t -= 1  # "a member of a government agency": the group stops before the next figure
@@ -639,7 +646,7 @@ class Linker:
         harmed = {c.harm for c in found}  # "John Smith, a teacher, was shot dead": the teacher is he
         out, i = [], 0
         while i < len(low):
-            if i in inside or i in self.numbered or (i > 0 and low[i - 1] in NAME_NOT_AFTER):
+            if i in inside or i in self.numbered:
                 i += 1
                 continue
             if low[i] in lex.single_pronouns:
@@ -650,6 +657,9 @@ class Linker:
                     i += 1
                     continue
                 vtype, named = "unknown", True
+            if i > 0 and low[i - 1] in NAME_NOT_AFTER:
+                i = end  # the whole run is a place or a thing: "at Chapel Hill Harvester Church"
+                continue
             link, vtype, alone = self._single_harm(end, vtype)
             # One capitalised word opening the sentence ("Democracy died") is a name only with an apposition.
             if link and link[1] not in harmed and (not named or i > 0 or end - i > 1 or not alone):

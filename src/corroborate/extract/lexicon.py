@@ -97,6 +97,7 @@ class Lexicon:
     victim_heads: Phrases
     victim_modifiers: dict[str, str]
     unnamed_heads: frozenset[str]  # "dead", "lives": a group that says nothing of whom
+    person_suffixes: tuple[str, ...]
     described_reach: int
     mixed_phrases: Phrases
     mixed_reach: int
@@ -214,6 +215,7 @@ def lexicon() -> Lexicon:
         victim_heads=Phrases(" ".join(p) for p in victims),
         victim_modifiers=modifiers,
         unnamed_heads=frozenset(lex["victims_unnamed"]["heads"]),
+        person_suffixes=tuple(lex["victims_unnamed"]["person_suffixes"]),
         described_reach=int(lex["victims_described"]["reach"]),
         mixed_phrases=Phrases(lex["victims_mixed"]["phrases"]),
         mixed_reach=int(lex["victims_mixed"]["reach"]),

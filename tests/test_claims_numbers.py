@@ -59,6 +59,7 @@ def test_number_rows(sentence, expected):
     ("The blast wounded two guards, who were later discharged.", [("injured", 2, 2, "exact")]),
     ("Six people were hospitalised with gunshot wounds.", [("injured", 6, 6, "exact")]),
     ("Two workers were hospitalized with severe burns after the explosion.", [("injured", 2, 2, "exact")]),
+    ("Two guards were hospitalised in critical but stable condition with shrapnel wounds.", [("injured", 2, 2, "exact")]),
     ("Nine protesters were treated for minor injuries at the scene.", [("injured", 9, 9, "exact")]),
     ("Three people were hospitalised after eating at the stall.", []),
     ("Forty pupils fell ill after the school lunch.", []),

@@ -144,9 +144,11 @@ class Lexicon:
         """Length of a care phrase at t that a wound word follows ("hospitalised with gunshot
         wounds"), else 0: care alone ("hospitalised", "treated for smoke inhalation") is no injury."""
         n = self.care.match(low, t)
-        if n and not self.care_wounds.isdisjoint(low[t + n:t + n + self.care_reach]):
-            return n
-        return 0
+        if not n:
+            return 0
+        clause = low[t + n:t + n + self.care_reach]
+        clause = clause[:next((i for i, w in enumerate(clause) if w in (".", ";", ":", "!", "?")), len(clause))]
+        return n if not self.care_wounds.isdisjoint(clause) else 0
 
     def decoy_at(self, low: list[str], t: int) -> bool:
         """Whether the words at t name things counted in the news that are not people."""

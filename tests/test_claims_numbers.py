@@ -104,6 +104,7 @@ def test_near_rates_and_modals_that_are_claims(sentence, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Kemi Adeyemo, 2, was pronounced dead at the hospital.", [("killed", 1, "Kemi Adeyemo", "civilian")]),
     ("Officials said Omar Haddad died in hospital on Friday.", [("killed", 1, "Omar Haddad", "unknown")]),
+    ("Police said Omar Haddad died in Kabul.", [("killed", 1, "Omar Haddad", "unknown")]),
     ("Abu Salim al-Tikriti was killed in a raid.", [("killed", 1, "Abu Salim al-Tikriti", "unknown")]),
     ("Paul Mensah, a 34-year-old teacher, was shot dead outside his home.", [("killed", 1, "teacher", "civilian")]),
     ("A six-year-old girl cycling along Mill Road was hit by a truck and killed.", [("killed", 1, "girl", "civilian")]),

@@ -639,8 +639,7 @@ class Linker:
         died, told by name or pronoun. A name or pronoun inside a group counted already ("a
         man, John Smith, was killed") adds no one."""
         low, lex, doc = self.low, self.lex, self.sent.doc
-        letters = [tok for tok in doc if tok.is_alpha]
-        if sum(tok.is_title for tok in letters) * 2 > len(letters):
+        if all(tok.is_title or tok.is_upper for tok in doc if tok.is_alpha and len(tok) > 3):
             return []  # a headline in title case: every word looks like a name
         inside = {t for c in found for t in range(min(c.start, c.harm), max(c.end, c.harm))}
         harmed = {c.harm for c in found}  # "John Smith, a teacher, was shot dead": the teacher is he
@@ -671,7 +670,7 @@ class Linker:
     def _name_end(self, i: int) -> int | None:
         """The end of a run of capitalised words that can be a person's name, starting at i."""
         low, lex, doc = self.low, self.lex, self.sent.doc
-        if not doc[i].is_title or low[i] in lex.not_names or low[i] in TIME_WORDS or (low[i],) in lex.victims \
+        if not (doc[i].is_title and doc[i].is_alpha) or low[i] in lex.not_names or low[i] in TIME_WORDS or (low[i],) in lex.victims \
                 or low[i] in lex.kin or low[i] in lex.number_words or lex.decoy_at(low, i):
             return None
         j = i + 1

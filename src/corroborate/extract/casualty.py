@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corroborate.extract import modality
 from corroborate.extract.lexicon import Lexicon, Phrases
 from corroborate.extract.quantity import Quantity, _parse_number, find_quantities
-from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
+from corroborate.extract.tokens import CLAUSE_END, MONTH_NAMES, WEEKDAYS, Sentence
 
-CLAUSE_END = {".", ";", ":", "!", "?", "(", ")", '"', "“", "”", "—", "–"}
 SKIP_BEFORE_HEAD = {"of", "the", "their", "his", "her", "its", "our", "my", "those", "these", "them"}
 # Tokens that end a victim group: prepositions, conjunctions, verbs, relative pronouns.
 GROUP_END = {"in", "on", "at", "by", "from", "with", "to", "for", "and", "or", "were", "was", "are",
@@ -333,7 +333,8 @@ class Linker:
         t, steps = q.start - 1, 0
         while t >= 0 and steps < 5:
             hit = _harm_ending_at(lex.harm_active, low, t)
-            if hit and t == q.start - 1 and hit[1] > 0 and low[hit[1]].endswith("ing") and low[hit[1] - 1] in lex.determiners:
+            if hit and t == q.start - 1 and hit[1] > 0 and low[hit[1]].endswith("ing") \
+                    and low[hit[1] - 1] in lex.determiners:
                 return None  # "called the killing a tragedy": a gerund after "the" is a noun ("the wounding of 8" counts)
             if hit:  # "threatened to kill 5": the intention is read before the phrase starts
                 return None if _hypothetical(lex, low, hit[1]) else (hit[0], t)
@@ -387,45 +388,16 @@ class Linker:
             if c.victims and not self.names_people(c.victims):
                 c.victims = None  # "a shocking blow", "1,000 dead": no group of people named
         self.mark_mixed(found)
-        return sorted((c for c in found if not self.is_rate(c) and not self.is_possibility(c)), key=lambda c: c.start)
-
-    def is_rate(self, c: Casualty) -> bool:
-        """'5,700 people die every day', 'each year, 1 million die': a rate, not a count."""
-        low, lex = self.low, self.lex
-        first, last = min(c.start, c.harm), max(c.end, c.harm + 1)
-        lo, hi = first, last
-        while lo > 0 and first - lo < lex.rate_reach[0] and low[lo - 1] not in CLAUSE_END:
-            lo -= 1
-        while hi < len(low) and hi - last < lex.rate_reach[1] and low[hi] not in CLAUSE_END:
-            hi += 1
-        for t in range(lo, hi):
-            n = lex.rates.match(low, t)
-            if not n or t + n > hi:
-                continue
-            if low[t] in ("a", "an") and ((t > 0 and low[t - 1] in lex.rate_not_after)
-                                          or low[t + n:t + n + 1] and low[t + n] in lex.rate_not_before):
-                continue  # "in a day", "a day after the attack"
-            return True
-        return False
-
-    def is_possibility(self, c: Casualty) -> bool:
-        """'could result in the deaths of up to 50,000', '30 patients would almost certainly have
-        died': a modal between the figure and its harm word, or shortly before both, in one clause."""
-        low, lex = self.low, self.lex
-        first, last = min(c.start, c.harm), max(c.start, c.harm)
-        for t in range(last - 1, max(-1, first - lex.far_hypothetical_reach - 1), -1):
-            if low[t] in CLAUSE_END or low[t] == ",":
-                return False
-            if lex.far_hypothetical.match(low, t) and (low[t] != "may" or self.sent.doc[t].text == "may"):
-                return True
-        return False
+        told = [c for c in found if not modality.is_rate(self.lex, self.low, c.start, c.end, c.harm)
+                and not modality.is_possibility(self.lex, self.sent, c.start, c.harm)]
+        return sorted(told, key=lambda c: c.start)
 
     def names_people(self, group: tuple[int, int]) -> bool:
         """Whether a group is headed by a person noun or a name: "members of the security
         forces", "Abiola Bankolemoh", "Palestinians"; not "shocking blow", "dead", "includes"."""
         low, lex = self.low, self.lex
         head = next((t for t in range(group[0] + 1, group[1]) if low[t] == "of"), group[1]) - 1
-        if low[head] in lex.unnamed_heads or head < group[0]:
+        if head < group[0] or low[head] in lex.unnamed_heads:
             return False
         if low[head] in lex.kin or low[head].endswith(lex.person_suffixes) \
                 or (self.sent.doc[head].is_title and low[head] not in lex.not_names):
@@ -498,7 +470,8 @@ class Linker:
         low, lex = self.low, self.lex
         t = k = self._group_start(q)
         while (t < len(low) and t - k < OPEN_GROUP_WORDS and low[t] not in CLAUSE_END and low[t] not in GROUP_END
-               and low[t] not in ADVERBS and low[t] not in TIME_WORDS and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
+               and low[t] not in ADVERBS and low[t] not in TIME_WORDS and t not in self.starts
+               and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
             if lex.decoy_at(low, t) or not low[t].isalpha():
                 return None
             if low[t] == "of" and self.death_noun(t - 1, t):

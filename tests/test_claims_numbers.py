@@ -44,6 +44,11 @@ def figures(text: str) -> list[tuple]:
     ("Mourners marked his first death anniversary at the shrine.", []),
     ("The first deaths were reported in March.", []),
     ("A few days later, the market reopened.", []),
+    ("Medics counted 27 dead civilians.", [("killed", 27, 27, "exact")]),
+    ("Wardens found roughly 4,000 dead wild birds along the lake.", []),
+    ("More than 150 dead mullet washed up on the beach.", []),
+    ("The former mayor died at 79 in her home.", [("killed", 1, 1, "exact")]),
+    ("Reports put the number of dead at ten, with 50 wounded.", [("killed", 10, 10, "exact"), ("injured", 50, 50, "exact")]),
     ("There were clashes on both sides of the border.", []),
 ])
 def test_number_rows(sentence, expected):
@@ -111,6 +116,7 @@ def test_near_rates_and_modals_that_are_claims(sentence, expected):
     ("Twelve people fleeing the fighting were killed by a shell.", [("killed", 12, "people", "unknown")]),
     ("The suspect fired at officers. Moments later he was killed.", [("killed", 1, None, "unknown")]),
     ("Grace Oduya was wounded when the gunmen opened fire.", [("injured", 1, "Grace Oduya", "unknown")]),
+    ("Lutz, who had carried no passengers, died in the collision.", [("killed", 1, "Lutz", "unknown")]),
     # not a person's death: places, things, the present tense, a near miss, an active verb
     ("Tests showed birds in Italy and Germany had died of the virus.", []),
     ("Democracy died in darkness, the editorial said.", []),

@@ -130,6 +130,9 @@ class Linker:
             n = lex.victim_heads.match(low, t)
             while n and (more := lex.victim_heads.match(low, t + n)) and not _harm_at(lex.harm, low, t + n):
                 n += more  # "police personnel", "army officer"
+            if n and self._dead_things(t, t + n):
+                self.decoyed.add(q.start)  # "4,000 dead wild birds", "150 dead mullet"
+                return None
             if n and t + n < len(low) and low[t + n] in POSSESSIVE_MARKS:
                 return None  # "the man's brother": the man owns the group, he is not in it
             if n:
@@ -150,6 +153,20 @@ class Linker:
                 return None
             t += 1
         return None
+
+    def _dead_things(self, head_start: int, head_end: int) -> bool:
+        """Whether "dead" heads a noun phrase of things, not people: "4,000 dead wild birds",
+        "two dead owls", where no person noun follows in the phrase. "six dead, 20 hurt",
+        "27 dead civilians", "five dead Syrians" count people."""
+        low, lex, doc = self.low, self.lex, self.sent.doc
+        if low[head_start:head_end] != ["dead"] or head_end >= len(low):
+            return False
+        t = head_end
+        if not low[t].isalpha() or low[t] in GROUP_END or low[t] in lex.passive or low[t] in ADVERBS \
+                or low[t] in TIME_WORDS or doc[t].is_title or lex.attribution_verbs.match(low, t) \
+                or _harm_at(lex.harm, low, t) or _harm_at(lex.harm_intransitive, low, t):
+            return False
+        return not any(lex.victim_heads.match(low, u) or low[u] in lex.kin for u in range(t, min(len(low), t + 3)))
 
     def _group_start(self, q: Quantity) -> int:
         """Where the group after the figure starts: past up to 3 words such as "of the", and
@@ -355,7 +372,8 @@ class Linker:
         pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
         for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
             if (q.start in taken or q.start in self.wholes or q.value == 0
-                    or (q.start > 0 and self.low[q.start - 1] in self.lex.saving)):
+                    or (q.start > 0 and self.low[q.start - 1] in self.lex.saving)
+                    or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)):  # "dead at 79"
                 continue
             head = self.head(q)
             if head is None:
@@ -372,7 +390,7 @@ class Linker:
             if link is None:
                 after_head = None if self._has_object(head[2] + 1) else self.death_noun(head[2], head[2] + 1)
                 link, via = (self.death_noun(head[1], head[2]) or after_head  # "6 rebel fatalities", not "the gunman injured a man"
-                             or self.harm_modifier(head[0], head[1])), "head"
+                             or self.harm_modifier(head[0], max(head[1], head[2] - 1))), "head"  # "27 dead civilians"
             if link is None:
                 link, via = self.harm_before_figure(q, end), "before"
             if link is None:
@@ -669,12 +687,12 @@ class Linker:
             close = next((u for u in range(t + 1, min(len(low), t + lex.max_apposition_words + 2))
                           if low[u] in CLAUSE_END or low[u] == ","), None)
             inside = low[t + 1:close] if close and low[close] == "," else None
-            if not inside or any(w in lex.single_auxiliaries or w in lex.passive for w in inside) \
-                    or any(_harm_at(lex.harm, inside, k) or lex.attribution_verbs.match(inside, k) for k in range(len(inside))):
+            if not inside or any(_harm_at(lex.harm, inside, k) or _harm_at(lex.harm_intransitive, inside, k)
+                                 or lex.attribution_verbs.match(inside, k) for k in range(len(inside))):
                 return None, vtype, alone
             if len(inside) == 1 and inside[0].isdigit():
                 vtype = "civilian" if int(inside[0]) < lex.child_age else vtype  # ", 2,": a child
-            else:
+            elif inside[0] in ("a", "an", "the"):  # ", a teacher,"; not ", who had no passengers,"
                 vtype = next((lex.victims[(w,)] for w in inside if (w,) in lex.victims), vtype)
             t, alone = close + 1, False
         while t < len(low) and low[t] in ADVERBS:

@@ -110,6 +110,7 @@ class Lexicon:
     max_name_words: int
     max_apposition_words: int
     child_age: int
+    age_after: Phrases
     decoys: frozenset[str]
     decoy_phrases: Phrases  # "public bodies", "head of cattle"
     saving: frozenset[str]  # "would save 65 lives": lives kept, not lost
@@ -230,6 +231,7 @@ def lexicon() -> Lexicon:
         max_name_words=int(lex["single_person"]["max_name_words"]),
         max_apposition_words=int(lex["single_person"]["max_apposition_words"]),
         child_age=int(lex["single_person"]["child_age"]),
+        age_after=Phrases(lex["single_person"]["age_after"]),
         decoys=frozenset(n for n in lex["decoys"]["nouns"] if " " not in n),
         decoy_phrases=Phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
         saving=frozenset(lex["decoys"]["saving"]),

@@ -44,7 +44,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             continue
         for found in find_casualties(lex, sent):
             claim = _claim(lex, doc, sent, found, sentence_date)
-            if found.definite and _told_before(claim, [c for i, c in claims if i < index]):
+            if found.definite and _told_before(claim, [c for i, c in claims if i < index], found.via):
                 continue
             if claim.scope == "incident":
                 # One incident is told over a paragraph: its place and date carry.
@@ -90,12 +90,27 @@ def _apply_passages(lex, sentences: list[Sentence], claims: list[tuple[int, Clai
                 claim.status = verdict
 
 
-def _told_before(claim: Claim, earlier: list[Claim]) -> bool:
+def _told_before(claim: Claim, earlier: list[Claim], via: str) -> bool:
     """"The man died", "killing the driver" after a claim of one death, or of the same
-    victims, names someone already counted."""
+    victims, names someone already counted. A pronoun ("he was killed") names someone
+    counted before if anyone was; a name, someone counted under that name, or the one
+    person a description counted before any name was given ("a girl, 2, was shot ...
+    Abiola Bankolemoh was pronounced dead")."""
+    same = [c for c in earlier if c.outcome == claim.outcome]
     head = _victim_head(claim.victims)
-    return any(c.outcome == claim.outcome and ((c.low, c.high) == (1, 1) or _victim_head(c.victims) == head)
-               for c in earlier)
+    if via == "pronoun":
+        return bool(same)
+    if via == "name":
+        return any(_victim_head(c.victims) == head for c in same) or (
+            not any(_is_name(c.victims) for c in same) and any((c.low, c.high) == (1, 1) for c in same))
+    return any((c.low, c.high) == (1, 1) or _victim_head(c.victims) == head for c in same)
+
+
+def _is_name(victims: str | None) -> bool:
+    """"Abiola Bankolemoh", not "man" or "Her son": every word capitalised, none a determiner."""
+    words = (victims or "").split()
+    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
+        and words[0].lower() not in lexicon().determiners
 
 
 def _deduplicate(claims: list[tuple[int, Claim]], sentences: list[Sentence], outlet: str | None) -> list[Claim]:

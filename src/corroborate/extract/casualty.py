@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corroborate.extract import modality
 from corroborate.extract.lexicon import Lexicon, Phrases
 from corroborate.extract.quantity import Quantity, _parse_number, find_quantities
-from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
+from corroborate.extract.tokens import CLAUSE_END, MONTH_NAMES, WEEKDAYS, Sentence
 
-CLAUSE_END = {".", ";", ":", "!", "?", "(", ")", '"', "“", "”", "—", "–"}
 SKIP_BEFORE_HEAD = {"of", "the", "their", "his", "her", "its", "our", "my", "those", "these", "them"}
 # Tokens that end a victim group: prepositions, conjunctions, verbs, relative pronouns.
 GROUP_END = {"in", "on", "at", "by", "from", "with", "to", "for", "and", "or", "were", "was", "are",
@@ -20,6 +20,7 @@ GROUP_END = {"in", "on", "at", "by", "from", "with", "to", "for", "and", "or", "
              "before", "during", "when", "while", "near", "outside", "inside", "across", "into",
              "since", "but", "lay", "lying", "died", "killed", "including", "among", ","}
 OPEN_GROUP_WORDS = 6  # "a local leader of Awami League"
+PHRASE_WORDS = 10  # a participle phrase inside a group, a verb phrase before "and killed"
 PARTITIVE_PRONOUNS = {"them", "us", "whom", "those", "these"}
 POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
 ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
@@ -29,7 +30,7 @@ TIME_WORDS = WEEKDAYS | MONTH_NAMES | {"today", "yesterday", "tonight"}
 LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed", "stood", "stands",
                    "was", "is", "were", "has", "had", "have", "included", "include", "includes",
                    "numbered", "hit", "jumped", "increased", "a", "total", "put", "puts", "least",
-                   "than", "some", "about", "around", "over", "nearly", "almost", "up"}
+                   "than", "some", "about", "around", "over", "nearly", "almost", "up", "now", "already"}
 SUBTOTAL = Phrases(["including", "among them", "among whom", "of whom", "of them", "incl.",
                     "among the dead", "among those killed"])
 # After a figure with no group of its own, what lets it stand alone as a count of people ("killing 9 in Homs").
@@ -37,11 +38,16 @@ ALONE_BEFORE = CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "afte
                              "others", "other", "people"}
 OUTCOMES = ("killed", "injured")
 POSSESSIVE_MARKS = {"'s", "’s", "'"}
+# A capitalised run after these is a place or a thing, not the subject: "a man from Kabul was killed",
+# "swans in Italy and Germany had died".
+NAME_NOT_AFTER = {"in", "on", "at", "by", "from", "with", "to", "for", "of", "near", "outside", "inside", "across",
+                  "into", "the", "a", "an", "'s", "’s", "his", "her", "their", "its", "and", "or", ","}
 
 
-def _age_end(low: list[str], t: int) -> int:
-    """The token after an age written before a noun ("a 17-year-old boy"), else t."""
-    if t + 4 < len(low) and low[t].isdigit() and low[t + 1:t + 5] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
+def _age_end(lex: Lexicon, low: list[str], t: int) -> int:
+    """The token after an age written before a noun ("a 17-year-old boy", "a four-year-old"), else t."""
+    if t + 4 < len(low) and (low[t].isdigit() or low[t] in lex.number_words) \
+            and low[t + 1:t + 5] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
         return t + 5
     return t
 
@@ -71,6 +77,7 @@ class Casualty:
     harm: int  # token where the harm word stands
     via: str  # how it was linked: direct, after, before, kin, zero, coordinated, subtotal
     definite: bool = False  # "the driver", "her son": may be someone told of before
+    whole: int | None = None  # for a subtotal, the start of the figure it is part of
 
 
 def _harm_at(table: dict[str, Phrases], low: list[str], i: int) -> tuple[str, int] | None:
@@ -109,25 +116,31 @@ class Linker:
         self.starts = {q.start for q in self.quantities}
         self.numbered = {t for q in self.quantities for t in range(q.start, q.end)}
         self.decoyed: set[int] = set()  # starts of the figures that count things, not people
+        self.wholes: set[int] = set()  # starts of the figures a part is taken from ("of the 42 patients")
 
     # -- the victim group after a number ------------------------------------------------
     def head(self, q: Quantity) -> tuple[int, int, int] | None:
         """(group_start, head_start, head_end) of the victim noun after the number; None for a
         decoy (trucks, years) or nothing countable."""
         low, lex = self.low, self.lex
-        t = k = _age_end(low, self._group_start(q))
+        t = k = _age_end(lex, low, self._group_start(q))
         while t < min(k + 5, len(low)):
             if low[t] in CLAUSE_END or low[t] == ",":
                 return None
             n = lex.victim_heads.match(low, t)
             while n and (more := lex.victim_heads.match(low, t + n)) and not _harm_at(lex.harm, low, t + n):
                 n += more  # "police personnel", "army officer"
+            if n and self._dead_things(t, t + n):
+                self.decoyed.add(q.start)  # "4,000 dead wild birds", "150 dead mullet"
+                return None
             if n and t + n < len(low) and low[t + n] in POSSESSIVE_MARKS:
                 return None  # "the man's brother": the man owns the group, he is not in it
             if n:
                 return k, t, t + n
             if low[t] in lex.kin:
                 return k, t, t + 1
+            if low[t] == "of" and t > k and self.death_noun(t - 1, t):
+                return None  # "the first fatality of the clashes": what follows "of" is not the group
             if lex.decoy_at(low, t):
                 self.decoyed.add(q.start)  # "50 pigs died": no other reading may count them
                 return None
@@ -141,12 +154,48 @@ class Linker:
             t += 1
         return None
 
+    def _dead_things(self, head_start: int, head_end: int) -> bool:
+        """Whether "dead" heads a noun phrase of things, not people: "4,000 dead wild birds",
+        "two dead owls", where no person noun follows in the phrase. "six dead, 20 hurt",
+        "27 dead civilians", "five dead Syrians" count people."""
+        low, lex, doc = self.low, self.lex, self.sent.doc
+        if low[head_start:head_end] != ["dead"] or head_end >= len(low):
+            return False
+        t = head_end
+        if not low[t].isalpha() or low[t] in GROUP_END or low[t] in lex.passive or low[t] in ADVERBS \
+                or low[t] in TIME_WORDS or doc[t].is_title or lex.attribution_verbs.match(low, t) \
+                or _harm_at(lex.harm, low, t) or _harm_at(lex.harm_intransitive, low, t):
+            return False
+        return not any(lex.victim_heads.match(low, u) or low[u] in lex.kin for u in range(t, min(len(low), t + 3)))
+
     def _group_start(self, q: Quantity) -> int:
-        """Where the group after the figure starts: past up to 3 words such as "of the"."""
+        """Where the group after the figure starts: past up to 3 words such as "of the", and
+        past the whole a part is taken from ("13 of the 42 patients died": the 42 counts nobody
+        dead, unless a harm word names or follows it: "5 of the 20 people killed were children",
+        "3 of the 12 dead")."""
         k = q.end
         while k < len(self.low) and self.low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
             k += 1
+        whole = next((w for w in self.quantities if w.start == k), None) if self.low[q.end:q.end + 1] == ["of"] else None
+        if whole is not None and not whole.definite and whole.start != q.start:
+            head = self.head(whole)
+            if head and not self._harm_names_or_follows(head[1], self.group_end(head[2])):
+                self.wholes.add(whole.start)
+                return head[0]
         return k
+
+    def _harm_names_or_follows(self, head: int, end: int) -> bool:
+        """Whether a harm word is the group's head or follows it, directly or in a relative clause:
+        "the 12 dead", "the 20 people killed", "the 14 passengers who died"."""
+        low, lex = self.low, self.lex
+        if _harm_at(lex.harm, low, head) or _harm_at(lex.harm, low, end):
+            return True
+        if low[end:end + 1] not in (["who"], ["that"]):
+            return False
+        t = end + 1
+        while t < len(low) and (low[t] in ADVERBS or low[t] in lex.passive or low[t] in lex.single_auxiliaries):
+            t += 1
+        return bool(_harm_at(lex.harm, low, t) or _harm_at(lex.harm_intransitive, low, t))
 
     def _describes(self, t: int) -> bool:
         """A participle right after the figure that describes the group: "an alleged member"."""
@@ -170,11 +219,18 @@ class Linker:
         lex, low = self.lex, self.low
         head_words = tuple(low[head[0]:head[1]])
         kind = lex.victims.get(head_words) or ("civilian" if head_words[0] in lex.kin else "unknown")
-        if kind in ("security_forces", "combatant") or (kind == "civilian" and head_words[0] not in ("people", "person", "persons", "individuals")):
+        if kind != "unknown":
             return kind
         for word in low[group[0]:group[1]]:
             if word in lex.victim_modifiers:
                 return lex.victim_modifiers[word]
+        # The rest of the clause may say they were civilians ("people in civilian clothing",
+        # "people she knew, including her parents"); armed words there name the killers.
+        for t in range(group[1], min(len(low), group[1] + lex.described_reach)):
+            if low[t] in CLAUSE_END or t in self.starts:
+                break
+            if lex.victim_modifiers.get(low[t]) == "civilian" or low[t] in lex.kin:
+                return "civilian"
         return kind
 
     # -- harm words ----------------------------------------------------------------------
@@ -186,6 +242,9 @@ class Linker:
         t = e
         while t < limit:
             w = low[t]
+            if t == e and not adjacent_only and (aux := self._past_participle_phrase(e)):
+                limit, t = min(len(low), aux + 8), aux  # "a boy riding a scooter was hit and killed"
+                continue
             skip = _bracket_end(low, t) or self._inclusion_end(t)
             if skip:  # "5 civilians (2 men and 3 women) were killed", "15 militants including a commander died"
                 limit = min(len(low), limit + skip - t)
@@ -200,14 +259,14 @@ class Linker:
             if w in CLAUSE_END or (t > e and t in self.starts):
                 return None
             if t == e or (t == e + 1 and low[e] == ","):
-                hit = _harm_at(lex.harm, low, t)
+                hit = _harm_at(lex.harm, low, t) or self._care_harm(t)
                 if hit and not self._has_object(t + hit[1]):
                     return hit[0], t
             if w in lex.passive:
                 u = t + 1
                 while u < len(low) and low[u] in ADVERBS:
                     u += 1
-                hit = _harm_at(lex.harm, low, u)
+                hit = _harm_at(lex.harm, low, u) or self._care_harm(u) or self._coordinated_harm(u)
                 if hit:
                     return (None if _hypothetical(lex, low, t) else (hit[0], u))
             hit = _harm_at(lex.harm_intransitive, low, t)
@@ -215,6 +274,40 @@ class Linker:
                 return None if _hypothetical(lex, low, t) else (hit[0], t)
             t += 1
         return None
+
+    def _past_participle_phrase(self, e: int) -> int | None:
+        """The passive auxiliary after a participle phrase that describes the group ("12 people
+        fleeing the fighting were killed"), if one closes it within a few words."""
+        low, lex = self.low, self.lex
+        w = low[e] if e < len(low) else ""
+        if not (w.endswith("ing") and w.isalpha() and len(w) > 4) or _harm_at(lex.harm_active, low, e) \
+                or SUBTOTAL.match(low, e):
+            return None
+        for t in range(e + 1, min(len(low), e + PHRASE_WORDS)):
+            if low[t] in CLAUSE_END or low[t] == "," or _harm_at(lex.harm, low, t) or _harm_at(lex.harm_active, low, t):
+                return None
+            if low[t] in ("was", "were"):
+                return t
+        return None
+
+    def _coordinated_harm(self, u: int) -> tuple[str, int] | None:
+        """'was hit by a car and killed', 'were attacked and later died': a harm participle
+        coordinated with the passive verb after the auxiliary."""
+        low, lex = self.low, self.lex
+        for t in range(u, min(len(low), u + PHRASE_WORDS)):
+            if low[t] in CLAUSE_END or low[t] == ",":
+                return None
+            if low[t] == "and":
+                v = t + 1
+                while v < len(low) and low[v] in ADVERBS:
+                    v += 1
+                hit = _harm_at(lex.harm, low, v) or _harm_at(lex.harm_intransitive, low, v)
+                return hit if hit and not self._has_object(v + hit[1]) else None
+        return None
+
+    def _care_harm(self, t: int) -> tuple[str, int] | None:
+        n = self.lex.care_for_wounds(self.low, t)
+        return ("injured", n) if n else None
 
     def _aside_end(self, comma: int) -> int | None:
         """The index after the comma that closes an aside opened at `comma`, if it closes soon
@@ -257,6 +350,9 @@ class Linker:
         t, steps = q.start - 1, 0
         while t >= 0 and steps < 5:
             hit = _harm_ending_at(lex.harm_active, low, t)
+            if hit and t == q.start - 1 and hit[1] > 0 and low[hit[1]].endswith("ing") \
+                    and low[hit[1] - 1] in lex.determiners:
+                return None  # "called the killing a tragedy": a gerund after "the" is a noun ("the wounding of 8" counts)
             if hit:  # "threatened to kill 5": the intention is read before the phrase starts
                 return None if _hypothetical(lex, low, hit[1]) else (hit[0], t)
             hit = _harm_ending_at(lex.harm_nouns, low, t)
@@ -275,7 +371,9 @@ class Linker:
             taken.update(range(c.start, c.end))
         pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
         for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
-            if q.start in taken or (q.value == 0) or (q.start > 0 and self.low[q.start - 1] in self.lex.saving):
+            if (q.start in taken or q.start in self.wholes or q.value == 0
+                    or (q.start > 0 and self.low[q.start - 1] in self.lex.saving)
+                    or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)):  # "dead at 79"
                 continue
             head = self.head(q)
             if head is None:
@@ -290,25 +388,85 @@ class Linker:
             whole = self.subtotal_of(q, found)
             link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
             if link is None:
-                link, via = (self.death_noun(head[1], head[2]) or self.death_noun(head[2], head[2] + 1)  # "6 rebel fatalities"
-                             or self.harm_modifier(head[0], head[1])), "head"
+                after_head = None if self._has_object(head[2] + 1) else self.death_noun(head[2], head[2] + 1)
+                link, via = (self.death_noun(head[1], head[2]) or after_head  # "6 rebel fatalities", not "the gunman injured a man"
+                             or self.harm_modifier(head[0], max(head[1], head[2] - 1))), "head"  # "27 dead civilians"
             if link is None:
                 link, via = self.harm_before_figure(q, end), "before"
             if link is None:
                 pending.append((q, victims, vtype))
                 continue
             found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, victims, vtype, link[1], via,
-                                  q.definite))
+                                  q.definite, whole.start if whole and via == "subtotal" else None))
         self.coordinate(found, pending)
         self.distribute_bounds(found)
-        return sorted(found, key=lambda c: c.start)
+        self.later_died(found)
+        found += self.single_deaths(found)
+        for c in found:
+            if c.victims and not self.names_people(c.victims):
+                c.victims = None  # "a shocking blow", "1,000 dead": no group of people named
+        self.mark_mixed(found)
+        told = [c for c in found if not modality.is_rate(self.lex, self.low, c.start, c.end, c.harm)
+                and not modality.is_possibility(self.lex, self.sent, c.start, c.harm)]
+        return sorted(told, key=lambda c: c.start)
+
+    def names_people(self, group: tuple[int, int]) -> bool:
+        """Whether a group is headed by a person noun or a name: "members of the security
+        forces", "Abiola Bankolemoh", "Palestinians"; not "shocking blow", "dead", "includes"."""
+        low, lex = self.low, self.lex
+        head = next((t for t in range(group[0] + 1, group[1]) if low[t] == "of"), group[1]) - 1
+        if head < group[0] or low[head] in lex.unnamed_heads:
+            return False
+        if low[head] in lex.kin or low[head].endswith(lex.person_suffixes) \
+                or (self.sent.doc[head].is_title and low[head] not in lex.not_names):
+            return True
+        return any(lex.victim_heads.match(low, t) == head + 1 - t for t in range(group[0], head + 1))
+
+    def mark_mixed(self, found: list[Casualty]) -> None:
+        """`mixed` when the text puts more than one kind among the dead: "people, including 53
+        gendarmes" (a whole of no kind with armed men in it), "soldiers, including 3 civilians",
+        "20 dead on both sides"."""
+        low, lex = self.low, self.lex
+        by_start = {c.start: c for c in found}
+        for part in found:
+            whole = by_start.get(part.whole) if part.whole is not None else None
+            if whole is None or part.victim_type in ("unknown", "mixed", whole.victim_type):
+                continue
+            if whole.victim_type != "unknown" or part.victim_type != "civilian":
+                whole.victim_type = "mixed"
+            else:
+                whole.victim_type = "civilian"  # "12 people, including 5 children": nothing says otherwise
+        for c in found:
+            end = max(c.end, c.harm + 1)
+            for t in range(end, min(len(low), end + lex.mixed_reach)):
+                if low[t] in CLAUSE_END or t in self.starts:
+                    break
+                if lex.mixed_phrases.match(low, t):
+                    c.victim_type = "mixed"
+                    break
+
+    def later_died(self, found: list[Casualty]) -> None:
+        """'injured a neighbour, who later died': the hurt who died are counted among the dead."""
+        low, lex = self.low, self.lex
+        for c in found:
+            if c.outcome != "injured" or c.victims is None:
+                continue
+            t = c.victims[1] + (low[c.victims[1]:c.victims[1] + 1] == [","])
+            if low[t:t + 1] != ["who"]:
+                continue
+            t += 1
+            while t < len(low) and (low[t] in ADVERBS or low[t] in lex.passive):
+                t += 1
+            if lex.harm_intransitive["killed"].match(low, t) or lex.harm["killed"].match(low, t):
+                c.outcome = "killed"
 
     def definites(self, taken: set[int]) -> list[Quantity]:
         """One person named by a definite or possessive noun phrase ("killing the driver",
         "her son died"): a count of one, like a spelled "a"."""
         out = []
         for i, w in enumerate(self.low):
-            if w in self.lex.determiners and i not in taken and i not in self.numbered and (i + 1) not in self.starts:
+            if (w in self.lex.determiners and i not in taken and i not in self.numbered and (i + 1) not in self.starts
+                    and (i - 1) not in self.numbered):  # "both the drivers": the figure counts them
                 out.append(Quantity(i, i + 1, 1, 1, "exact", word=True, definite=True))
         return out
 
@@ -319,7 +477,10 @@ class Linker:
         if verb >= 0 and low[verb] in self.lex.to_death_verbs and low[group_end:group_end + 2] == ["to", "death"]:
             return "killed", verb
         link = self.harm_before(q)
-        return None if link and q.word and link[1] != q.start - 1 else link
+        if link and q.word and (link[1] != q.start - 1 or (low[link[1]] != "of" and not _harm_ending_at(
+                self.lex.harm_active, low, link[1]))):
+            return None  # "called his death a shocking blow": a noun before "a" counts it only with "of"
+        return link
 
     def open_group(self, q: Quantity) -> tuple[int, int] | None:
         """A victim group whose head the lexicon does not know ("a local leader of Awami League",
@@ -327,9 +488,12 @@ class Linker:
         low, lex = self.low, self.lex
         t = k = self._group_start(q)
         while (t < len(low) and t - k < OPEN_GROUP_WORDS and low[t] not in CLAUSE_END and low[t] not in GROUP_END
-               and t not in self.starts and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
+               and low[t] not in ADVERBS and low[t] not in TIME_WORDS and t not in self.starts
+               and not _harm_at(lex.harm, low, t) and not lex.attribution_verbs.match(low, t)):
             if lex.decoy_at(low, t) or not low[t].isalpha():
                 return None
+            if low[t] == "of" and self.death_noun(t - 1, t):
+                break  # "the first fatality of the clashes": the death noun heads the group
             t += 1
         if t > k and low[t - 1] == "of":
             t -= 1  # "a member of a government agency": the group stops before the next figure
@@ -344,13 +508,15 @@ class Linker:
         tight = end < len(self.low) and (self.low[end] in self.lex.passive or _harm_at(self.lex.harm, self.low, end)
                                          or _harm_at(self.lex.harm_intransitive, self.low, end))
         whole = self.subtotal_of(q, found)
-        noun = self.death_noun(end - 1, end) if group else None
+        # The group's head stands before its "of" ("the first fatality of the storm").
+        head_end = next((t for t in range(group[0] + 1, end) if self.low[t] == "of"), end) if group else end
+        noun = self.death_noun(head_end - 1, head_end) if group else None
         if whole:
             link, via = (whole.outcome, q.start), "subtotal"
         elif noun and q.word and self.low[noun[1]] in self.lex.total_nouns:
             return  # "a comprehensive casualty toll": a total, not one death
         elif noun:  # "1 death", "2 rebel fatalities": the noun itself counts the dead
-            link, via, group = noun, "head", ((group[0], end - 1) if end - 1 > group[0] else None)
+            link, via, group = noun, "head", ((group[0], head_end - 1) if head_end - 1 > group[0] else None)
         else:
             link, via = (self.harm_after(end, adjacent_only=group is None) if tight or group is None else None), "after"
         if link is None:
@@ -363,7 +529,8 @@ class Linker:
         if link is None:
             pending.append((q, group, vtype))
             return
-        found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, group, vtype, link[1], via))
+        found.append(Casualty(link[0], q.low, q.high, q.qualifier, q.start, q.end, group, vtype, link[1], via,
+                              whole=whole.start if whole else None))
 
     def death_noun(self, start: int, end: int) -> tuple[str, int] | None:
         """'120 dead bodies', '1,000 dead': the group's own noun says they died."""
@@ -385,7 +552,7 @@ class Linker:
         low = self.low
         if t < len(low) and low[t] == "of":
             return self._partitive_of_people(t + 1)
-        return t >= len(low) or low[t] in ALONE_BEFORE
+        return t >= len(low) or low[t] in ALONE_BEFORE or low[t] in TIME_WORDS  # "killed a dozen yesterday"
 
     def _partitive_of_people(self, t: int) -> bool:
         """'killing 2 of them', 'one of the passengers' count; 'one of the country's
@@ -456,6 +623,92 @@ class Linker:
                 second.qualifier = first.qualifier
                 second.low, second.high = {"at_least": (value, None), "more_than": (value, None),
                                            "approx": (value, value), "up_to": (None, value)}[first.qualifier]
+
+    # -- one person, by name or pronoun ---------------------------------------------------
+    def single_deaths(self, found: list[Casualty]) -> list[Casualty]:
+        """'Abiola Bankolemoh, 2, was pronounced dead', 'before he was killed': one person who
+        died, told by name or pronoun. A name or pronoun inside a group counted already ("a
+        man, John Smith, was killed") adds no one."""
+        low, lex, doc = self.low, self.lex, self.sent.doc
+        if all(tok.is_title or tok.is_upper for tok in doc if tok.is_alpha and len(tok) > 3):
+            return []  # a headline in title case: every word looks like a name
+        inside = {t for c in found for t in range(min(c.start, c.harm), max(c.end, c.harm))}
+        harmed = {c.harm for c in found}  # "John Smith, a teacher, was shot dead": the teacher is he
+        out, i = [], 0
+        while i < len(low):
+            if i in inside or i in self.numbered:
+                i += 1
+                continue
+            if low[i] in lex.single_pronouns:
+                end, vtype, named = i + 1, "unknown", False
+            else:
+                end = self._name_end(i)
+                if end is None:
+                    i += 1
+                    continue
+                vtype, named = "unknown", True
+            if i > 0 and low[i - 1] in NAME_NOT_AFTER:
+                i = end  # the whole run is a place or a thing: "at Chapel Hill Harvester Church"
+                continue
+            link, vtype, alone = self._single_harm(end, vtype)
+            # One capitalised word opening the sentence ("Democracy died") is a name only with an apposition.
+            if link and link[1] not in harmed and (not named or i > 0 or end - i > 1 or not alone):
+                out.append(Casualty(link[0], 1, 1, "exact", i, end, (i, end) if named else None, vtype,
+                                    link[1], "name" if named else "pronoun", definite=True))
+            i = end
+        return out
+
+    def _name_end(self, i: int) -> int | None:
+        """The end of a run of capitalised words that can be a person's name, starting at i."""
+        low, lex, doc = self.low, self.lex, self.sent.doc
+        if not (doc[i].is_title and doc[i].is_alpha) or low[i] in lex.not_names or low[i] in TIME_WORDS or (low[i],) in lex.victims \
+                or low[i] in lex.kin or low[i] in lex.number_words or lex.decoy_at(low, i):
+            return None
+        j = i + 1
+        while j < len(low) and j - i < lex.max_name_words:
+            if doc[j].is_title and low[j] not in TIME_WORDS and (low[j],) not in lex.victims:
+                j += 1
+            else:
+                k = j
+                while k < len(low) and low[k] in lex.name_particles:
+                    k += 1  # "al-Baghdadi", "van der Berg"
+                if k == j or k >= len(low) or not doc[k].is_title:
+                    break
+                j = k + 1
+        return j
+
+    def _single_harm(self, t: int, vtype: str) -> tuple[tuple[str, int] | None, str, bool]:
+        """(link, victim type, whether no apposition came between) for the harm that a person's
+        name or pronoun ending at t governs: "died", "was (later) killed", ", 2, was pronounced
+        dead", ", a teacher, was shot dead". A name that opens the sentence alone needs an apposition."""
+        low, lex = self.low, self.lex
+        alone = True
+        if low[t:t + 1] == [","]:
+            close = next((u for u in range(t + 1, min(len(low), t + lex.max_apposition_words + 2))
+                          if low[u] in CLAUSE_END or low[u] == ","), None)
+            inside = low[t + 1:close] if close and low[close] == "," else None
+            if not inside or any(_harm_at(lex.harm, inside, k) or _harm_at(lex.harm_intransitive, inside, k)
+                                 or lex.attribution_verbs.match(inside, k) for k in range(len(inside))):
+                return None, vtype, alone
+            if len(inside) == 1 and inside[0].isdigit():
+                vtype = "civilian" if int(inside[0]) < lex.child_age else vtype  # ", 2,": a child
+            elif inside[0] in ("a", "an", "the"):  # ", a teacher,"; not ", who had no passengers,"
+                vtype = next((lex.victims[(w,)] for w in inside if (w,) in lex.victims), vtype)
+            t, alone = close + 1, False
+        while t < len(low) and low[t] in ADVERBS:
+            t += 1
+        hit = _harm_at(lex.harm_intransitive, low, t)
+        if hit and low[t] not in lex.single_not_past:
+            return (hit[0], t), vtype, alone
+        if t >= len(low) or low[t] not in lex.single_auxiliaries:
+            return None, vtype, alone
+        while t < len(low) and (low[t] in lex.single_auxiliaries or low[t] in ADVERBS):
+            t += 1
+        hit = _harm_at(lex.harm, low, t) or _harm_at(lex.harm_intransitive, low, t) or self._care_harm(t)
+        if hit and not self._has_object(t + hit[1]):
+            return (hit[0], t), vtype, alone
+        hit = self._coordinated_harm(t)
+        return ((hit[0], t) if hit else None), vtype, alone
 
     # -- relatives and zeros ---------------------------------------------------------------
     def kin_lists(self) -> list[Casualty]:

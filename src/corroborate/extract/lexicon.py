@@ -71,20 +71,46 @@ class Lexicon:
     scales: dict[str, int]
     vague: dict[tuple[str, ...], tuple[int, int]]
     number_phrases: dict[tuple[str, ...], int]
+    needs_person: dict[tuple[str, ...], int]  # "both": a count only before a known person noun
+    ordinals: frozenset[str]  # "first": one death, right before one of `ordinal_nouns`
+    ordinal_nouns: frozenset[str]
     qualifiers: dict[tuple[str, ...], str]
     quantity_phrases: Phrases
     harm: dict[str, Phrases]
     harm_intransitive: dict[str, Phrases]
     harm_active: dict[str, Phrases]
     harm_nouns: dict[str, Phrases]
+    care: Phrases  # "hospitalised": hurt only with a wound word close after it
+    care_wounds: frozenset[str]
+    care_reach: int
     total_nouns: frozenset[str]  # "toll": "a toll" is a total, not one death
     to_death_verbs: frozenset[str]
     passive: frozenset[str]
     hypothetical: Phrases
+    far_hypothetical: Phrases
+    far_hypothetical_reach: int
+    rates: Phrases
+    rate_not_before: frozenset[str]
+    rate_not_after: frozenset[str]
+    rate_reach: tuple[int, int]  # tokens before the figure, after the harm word
     victims: dict[tuple[str, ...], str]
     victim_heads: Phrases
     victim_modifiers: dict[str, str]
+    unnamed_heads: frozenset[str]  # "dead", "lives": a group that says nothing of whom
+    person_suffixes: tuple[str, ...]
+    described_reach: int
+    mixed_phrases: Phrases
+    mixed_reach: int
     kin: dict[str, int]
+    single_pronouns: frozenset[str]
+    name_particles: frozenset[str]
+    not_names: frozenset[str]
+    single_auxiliaries: frozenset[str]
+    single_not_past: frozenset[str]
+    max_name_words: int
+    max_apposition_words: int
+    child_age: int
+    age_after: Phrases
     decoys: frozenset[str]
     decoy_phrases: Phrases  # "public bodies", "head of cattle"
     saving: frozenset[str]  # "would save 65 lives": lives kept, not lost
@@ -115,6 +141,16 @@ class Lexicon:
             return False
         return not known_only or tuple(head) in self.victims or self.kin.get(word) == 1
 
+    def care_for_wounds(self, low: list[str], t: int) -> int:
+        """Length of a care phrase at t that a wound word follows ("hospitalised with gunshot
+        wounds"), else 0: care alone ("hospitalised", "treated for smoke inhalation") is no injury."""
+        n = self.care.match(low, t)
+        if not n:
+            return 0
+        clause = low[t + n:t + n + self.care_reach]
+        clause = clause[:next((i for i, w in enumerate(clause) if w in (".", ";", ":", "!", "?")), len(clause))]
+        return n if not self.care_wounds.isdisjoint(clause) else 0
+
     def decoy_at(self, low: list[str], t: int) -> bool:
         """Whether the words at t name things counted in the news that are not people."""
         return low[t] in self.decoys or bool(self.decoy_phrases.match(low, t))
@@ -137,7 +173,7 @@ class Lexicon:
         phrases = [p for table in (self.harm, self.harm_intransitive, self.harm_active, self.harm_nouns)
                    for group in table.values() for p in group]
         phrases += list(self.zero_phrases)
-        return frozenset(_telling_word(p) for p in phrases)
+        return frozenset(_telling_word(p) for p in phrases) | self.care_wounds  # "hospitalised with burns"
 
 
 @lru_cache(maxsize=1)
@@ -156,20 +192,46 @@ def lexicon() -> Lexicon:
         scales=dict(num["scales"]),
         vague={tuple(k.split()): tuple(v) for k, v in num["vague"].items()},
         number_phrases={tuple(k.split()): v for k, v in num["phrases"].items()},
+        needs_person={tuple(k.split()): v for k, v in num["needs_person"].items()},
+        ordinals=frozenset(num["ordinal_deaths"]["ordinals"]),
+        ordinal_nouns=frozenset(num["ordinal_deaths"]["nouns"]),
         qualifiers={tuple(k.split()): v for k, v in num["qualifiers"].items()},
-        quantity_phrases=Phrases([*num["vague"], *num["phrases"], *num["qualifiers"]]),
+        quantity_phrases=Phrases([*num["vague"], *num["phrases"], *num["needs_person"], *num["qualifiers"]]),
         harm={k: Phrases(v) for k, v in lex["harm"].items()},
         harm_intransitive={k: Phrases(v) for k, v in lex["harm_intransitive"].items()},
         harm_active={k: Phrases(v) for k, v in lex["harm_active"].items()},
         harm_nouns={k: Phrases(v) for k, v in lex["harm_nouns"].items() if k != "totals"},
         total_nouns=frozenset(lex["harm_nouns"]["totals"]),
+        care=Phrases(lex["care"]["words"]),
+        care_wounds=frozenset(lex["care"]["wounds"]),
+        care_reach=int(lex["care"]["reach"]),
         to_death_verbs=frozenset(lex["to_death"]["verbs"]),
         passive=frozenset(lex["passive"]["auxiliaries"]),
         hypothetical=Phrases(lex["hypothetical"]["markers"]),
+        far_hypothetical=Phrases(lex["hypothetical"]["far"]),
+        far_hypothetical_reach=int(lex["hypothetical"]["far_reach"]),
+        rates=Phrases(lex["rates"]["markers"]),
+        rate_not_before=frozenset(lex["rates"]["not_before"]),
+        rate_not_after=frozenset(lex["rates"]["not_after"]),
+        rate_reach=(int(lex["rates"]["reach_before"]), int(lex["rates"]["reach_after"])),
         victims=victims,
         victim_heads=Phrases(" ".join(p) for p in victims),
         victim_modifiers=modifiers,
+        unnamed_heads=frozenset(lex["victims_unnamed"]["heads"]),
+        person_suffixes=tuple(lex["victims_unnamed"]["person_suffixes"]),
+        described_reach=int(lex["victims_described"]["reach"]),
+        mixed_phrases=Phrases(lex["victims_mixed"]["phrases"]),
+        mixed_reach=int(lex["victims_mixed"]["reach"]),
         kin=dict(lex["kin"]),
+        single_pronouns=frozenset(lex["single_person"]["pronouns"]),
+        name_particles=frozenset(lex["single_person"]["name_particles"]),
+        not_names=frozenset(lex["single_person"]["not_names"]),
+        single_auxiliaries=frozenset(lex["single_person"]["auxiliaries"]),
+        single_not_past=frozenset(lex["single_person"]["not_past"]),
+        max_name_words=int(lex["single_person"]["max_name_words"]),
+        max_apposition_words=int(lex["single_person"]["max_apposition_words"]),
+        child_age=int(lex["single_person"]["child_age"]),
+        age_after=Phrases(lex["single_person"]["age_after"]),
         decoys=frozenset(n for n in lex["decoys"]["nouns"] if " " not in n),
         decoy_phrases=Phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
         saving=frozenset(lex["decoys"]["saving"]),

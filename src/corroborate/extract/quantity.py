@@ -15,7 +15,7 @@ CURRENCY = {"$", "€", "£", "us$", "usd", "eur", "gbp", "rs", "rs."}
 NOT_A_COUNT_AFTER = {"%", "percent", "per", "am", "pm", "a.m.", "p.m.", ":", "th", "st", "nd", "rd", "°"}
 RANGE_JOINERS = DASHES | {"to"}
 YEAR = re.compile(r"^(?:19|20)\d\d$")
-YEAR_BEFORE = {"in", "since", "until", "during"}
+YEAR_BEFORE = {"in", "since", "until", "during", "the", "from", "by", "till", "before", "after"}  # "the 2006 poisoning"
 
 
 @dataclass
@@ -26,7 +26,9 @@ class Quantity:
     high: int | None
     qualifier: str
     word: bool = False  # spelled "a"/"an": a count only before a singular person noun
-    definite: bool = False  # "the", "his": one person only before a singular noun the lexicon knows
+    # "the", "his", "both": a count only before a person noun the lexicon knows (singular for
+    # "the"), which may name people told of before
+    definite: bool = False
 
     @property
     def value(self) -> int | None:
@@ -130,6 +132,11 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
     if key in lex.number_phrases:
         value = lex.number_phrases[key]
         return _qualified(i, j + n, value, qualifier or "exact")
+    if key in lex.needs_person and qualifier is None:
+        value = lex.needs_person[key]
+        return Quantity(i, j + n, value, value, "exact", definite=True)
+    if low[j] in lex.ordinals and low[j + 1:j + 2] and low[j + 1] in lex.ordinal_nouns and qualifier is None:
+        return Quantity(i, j + 1, 1, 1, "exact", word=True)  # "its first death": the noun counts the one
     parsed = _parse_number(lex, low, j)
     if parsed is None:
         return None

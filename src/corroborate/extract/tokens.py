@@ -30,6 +30,7 @@ MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june",
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 DASHES = frozenset({"-", "–", "—"})
+CLAUSE_END = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "“", "”", "—", "–"})
 
 
 @dataclass

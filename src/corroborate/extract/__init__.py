@@ -51,9 +51,11 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
                 if found.definite and _told_before(claim, [c for i, c in claims if i < index]):
                     continue
                 found_here.append(claim)
-        # A sentence that only tells totals ("the war has killed 300,000 in Syria") is not
-        # the event the next claims belong to.
-        if context.tells_an_event(lex, sent) and (not found_here or any(c.scope == "incident" for c in found_here)):
+        # A sentence that tells an attack (a cue of violence, a harm word) gives the event the
+        # next claims belong to; one that only tells totals ("the war has killed 300,000 in
+        # Syria") does not.
+        tells = causes.own.cause == cause.VIOLENCE or not triggers.isdisjoint(sent.bare_words)
+        if tells and (not found_here or any(c.scope == "incident" for c in found_here)):
             told.follow(lex, sent, sentence_date)
         for claim in found_here:
             _place_and_date(lex, sent, claim, told, published, start)

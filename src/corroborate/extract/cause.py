@@ -72,11 +72,12 @@ class Causes:
 
     def __init__(self):
         self.last = Reading(None)
+        self.own = Reading(None)  # what the latest sentence itself names
         self.previous_text = ""
 
     def next(self, text: str) -> Reading:
-        own = read(text, self.previous_text)
+        self.own = read(text, self.previous_text)
         self.previous_text = text
-        if own.cause:
-            self.last = own
+        if self.own.cause:
+            self.last = self.own
         return self.last if self.last.cause else Reading(VIOLENCE)

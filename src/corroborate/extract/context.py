@@ -261,12 +261,6 @@ def news_of_the_day(lex: Lexicon, sent: Sentence) -> bool:
     return bool(sent.find(lex.news_of_the_day))
 
 
-def tells_an_event(lex: Lexicon, sent: Sentence) -> bool:
-    """Whether the sentence tells an attack (a harm word or an event noun): only such a
-    sentence gives the place and date of the event the next claims inherit."""
-    return bool(sent.find(lex.event_nouns)) or not lex.trigger_words.isdisjoint(sent.bare_words)
-
-
 def another_event(lex: Lexicon, sent: Sentence) -> bool:
     """"In a separate attack", "elsewhere": what follows is not the event told before."""
     return bool(sent.find(lex.another_event))

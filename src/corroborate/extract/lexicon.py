@@ -108,7 +108,6 @@ class Lexicon:
     rising_toll: Phrases  # "the death toll rose to": a total, unless one event is named
     one_event: Phrases
     large_toll: int
-    event_nouns: Phrases
     another_event: Phrases
     news_of_the_day: Phrases
 
@@ -200,7 +199,6 @@ def lexicon() -> Lexicon:
         rising_toll=Phrases(lex["scope"]["rising"]),
         one_event=Phrases(lex["scope"]["one_event"]),
         large_toll=int(lex["scope"]["large_toll"]),
-        event_nouns=Phrases(lex["event"]["nouns"]),
         another_event=Phrases(lex["event"]["another"]),
         news_of_the_day=Phrases(lex["event"]["news_of_the_day"]),
     )

@@ -34,6 +34,9 @@ def claim_of(text: str, low: int, published: str | None = PUBLISHED_ON):
     ("Soldiers killed 7 people in Khuafo, Chin State, on Monday.", 7, "Khuafo, Chin State", "2024-06-10"),
     ("Fighters killed 12 people in Al-Qusour in the city of Baniyas on Tuesday.", 12, "Al-Qusour, Baniyas",
      "2024-06-11"),
+    # only places: never a person by a title, nor a nationality
+    ("Three guards were killed in the attack on Ambassador Andrei Karlov.", 3, None, None),
+    ("Shelling from Georgian positions killed 2 soldiers.", 2, None, None),
     # inherited from the earlier sentence that tells the same attack, across sentences and paragraphs
     ("At least 16 civilians were killed in an air strike near Raqqa on Wednesday, activists said. "
      "The strike hit a crowded market.\n\nA local official said 20 people had died.", 20, "Raqqa", "2024-06-12"),

@@ -47,7 +47,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         found_here: list[Claim] = []
         if not triggers.isdisjoint(sent.bare_words):
             for found in find_casualties(lex, sent):
-                claim = _claim(lex, doc, sent, found, sentence_date, reading)
+                claim = _claim(lex, doc, sent, found, sentence_date, reading, causes.own)
                 if found.definite and _told_before(claim, [c for i, c in claims if i < index]):
                     continue
                 found_here.append(claim)
@@ -119,10 +119,15 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
         claim.date, claim.date_precision = published.isoformat(), PUBLISHED
 
 
-def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None, reading: cause.Reading) -> Claim:
+def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None, reading: cause.Reading,
+           own: cause.Reading) -> Claim:
+    """`reading` is the cause the claim takes, `own` the one its sentence names itself."""
     source = attribution.speaker(lex, sent, found.start)
     place = context.find_place(sent, found.start)
-    aggregate = context.is_aggregate(lex, sent, found.low, found.qualifier, cause.aggregate_kind(reading.kind))
+    # an epidemic's or a disaster's toll, when the sentence itself says so: one person who
+    # died in it ("the boy died in hospital") is no toll
+    total_kind = own.cause is not None and cause.aggregate_kind(own.kind) and found.low != 1
+    aggregate = context.is_aggregate(lex, sent, found.low, found.qualifier, total_kind)
     return Claim(
         doc=doc.doc_id, outcome=found.outcome, low=found.low, high=found.high, qualifier=found.qualifier,
         evidence=sent.text, start=sent.start, end=sent.start + len(sent.text),

@@ -22,6 +22,15 @@ NAME_PARTICLES = {"al", "el", "ad", "ed", "as", "es", "ash", "ar", "an", "at", "
 RESIDENCE_VERBS = {"living", "lives", "lived", "based", "exiled", "settled", "fled", "moved", "relocated",
                    "studying", "working", "headquartered"}
 RESIDENT_NOUNS = {"residents", "resident", "villagers", "natives", "native", "locals"}
+# A capitalised run that starts with one of these names a person ("the attack on Ambassador
+# Andrei Karlov"), not a place.
+PERSON_TITLES = {"ambassador", "president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "colonel",
+                 "col", "lt", "sgt", "capt", "captain", "officer", "prime", "king", "queen", "prince", "princess",
+                 "sheikh", "pope", "senator", "sen", "rep", "governor", "gov", "mayor", "judge", "justice",
+                 "chancellor", "secretary", "commander", "chief", "sir", "lord", "lady", "emir", "imam"}
+# A single word with one of these endings, before a lower-case noun, is a nationality or a
+# people ("Georgian troops", "Mexican officials"), not a place.
+NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ican")
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_SPANS = re.compile(
@@ -86,7 +95,7 @@ def _scan_places(sent: Sentence):
             while j < len(low) and low[j] in PLACE_LEADS and not doc[j].is_title:
                 j += 1
             end = _capitalised_run(sent, j)
-            if end > j:
+            if end > j and not _person_or_people(sent, j, end):
                 yield i, sent.span_text(j, end)
         elif word == "of" and i > 0 and low[i - 1] in ADMIN_TAILS and i + 1 < len(low) and doc[i + 1].is_title:
             end = _capitalised_run(sent, i + 1)  # "the village of Tell Safra"
@@ -98,6 +107,16 @@ def _scan_places(sent: Sentence):
                 start -= 1
             if start > 0 or not doc[start].is_sent_start:
                 yield i, sent.span_text(start, i)
+
+
+def _person_or_people(sent: Sentence, start: int, end: int) -> bool:
+    """Whether the capitalised run names a person by a title, or is a nationality
+    adjective before its noun."""
+    low = sent.low
+    if low[start] in PERSON_TITLES:
+        return True
+    return end == start + 1 and low[start].endswith(NATIONALITY_ENDINGS) and end < len(low) \
+        and sent.doc[end].is_lower and sent.doc[end].is_alpha
 
 
 def _capitalised_run(sent: Sentence, j: int) -> int:

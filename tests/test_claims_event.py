@@ -53,6 +53,8 @@ def claim_of(text: str, low: int, published: str | None = PUBLISHED_ON):
     # a new place starts a new event: the first one's date does not follow it there
     ("Gunmen killed 5 villagers in Dandali on Sunday. Militants later attacked a checkpoint in Kribi, "
      "killing 4 policemen.", 4, "Kribi", None),
+    ("A car bomb killed 20 people in Baghdad, the deadliest attack since the war began in March 2003.", 20,
+     "Baghdad", None),
     # a total told in between is not the event the next claim belongs to
     ("An air strike killed 6 people in Idlib on Monday. The war has killed 300,000 people in Syria since 2011. "
      "Medics said 2 children were wounded.", 2, "Idlib", "2024-06-10"),
@@ -88,6 +90,8 @@ def test_publication_date_code_is_distinct_from_the_ucdp_codes():
     ("In March 2025, 140 people were killed across the province.", 140, "2025-04-20", "2025-03-01/2025-03-31"),
     ("More than 500 people have been killed since the war began in 2011.", 500, PUBLISHED_ON,
      f"2011-01-01/{PUBLISHED_ON}"),
+    ("More than 500 people have been killed since the war began in March 2011.", 500, PUBLISHED_ON,
+     f"2011-03-01/{PUBLISHED_ON}"),
     ("Security forces have killed 45 protesters since January, rights groups said.", 45, PUBLISHED_ON,
      f"2024-01-01/{PUBLISHED_ON}"),
     ("At least 80 civilians have been killed this year, the UN said.", 80, PUBLISHED_ON, f"2024-01-01/{PUBLISHED_ON}"),
@@ -118,6 +122,9 @@ def test_aggregate_period(text, low, published, period):
     ("At least 20 people were killed in the strike on Dandali, including a family of six.", 20, "incident"),
     ("A local official put the death toll at 20 after the market attack.", 20, "incident"),
     ("Gunmen killed 14 villagers near Dandali on Sunday, the governor said.", 14, "incident"),
+    # a comparison counts nothing: the bombing is one event, and 2003 is not its date
+    ("A car bomb killed 20 people in Baghdad, the deadliest attack since the war began in March 2003.", 20,
+     "incident"),
     # an epidemic's or a disaster's toll is a total by nature; a crash is one event
     ("The cholera outbreak has killed 40 people in Kalo district.", 40, "aggregate"),
     ("Floods killed 12 people in the south of the country.", 12, "aggregate"),

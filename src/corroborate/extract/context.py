@@ -47,6 +47,7 @@ MONTH_NAMED = rf"(?:early\s+|late\s+|mid-?)?(?P<month>{MONTH})(?:,?\s+(?P<year>\
 MONTH_ORDER = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_ALONE = re.compile(rf"^(?:in|during|throughout)\s+{MONTH_NAMED}$", re.IGNORECASE)
 MONTH_FIRST = re.compile(rf"^\s*(?:the\s+(?:start|beginning|end)\s+of\s+)?{MONTH_NAMED}\b(?!\s*\d)", re.IGNORECASE)
+SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.]*$", re.IGNORECASE)
 WEEK_WORDS = {"last week": 7, "this week": 0}
 MONTH_WORDS = {"last month", "this month"}
 
@@ -170,6 +171,8 @@ def _scan_date(sent: Sentence, published: date | None, previous: str | None) -> 
     for match in DATE_SPANS.finditer(sent.text):
         if DATELINE.match(sent.text, match.end()):
             continue  # "HOMS, May 4 (Reuters) -": when the report was filed, not the event
+        if SINCE_CLAUSE.search(sent.text, max(0, match.start() - 50), match.start()):
+            continue  # "the worst since the war began in March 2003": where a period starts, not the event
         span = match.group(0).lower()
         if "same day" in span or span == "that day":
             if previous:
@@ -249,7 +252,10 @@ def _since(tail: str, published: date) -> date | None:
     """Where "since …" starts: a day named, a month ("since March"), else a year ("since
     the war began in 2011")."""
     for match in DATE_SPANS.finditer(tail):
-        parsed = None if MONTH_ALONE.match(match.group(0)) else _parse(match.group(0), published)
+        month = MONTH_ALONE.match(match.group(0))
+        span = _month_span(month, published) if month else None
+        parsed = date.fromisoformat(span.split("/")[0]) if span else None if month else \
+            _parse(match.group(0), published)
         if parsed:
             return parsed
     month = MONTH_FIRST.match(tail)
@@ -262,10 +268,11 @@ def _since(tail: str, published: date) -> date | None:
 
 def is_aggregate(lex: Lexicon, sent: Sentence, low_value: int | None, qualifier: str, total_kind: bool = False) -> bool:
     """Whether a claim counts more than one event (spec "Scope"): a marker of a running or
-    wider total, a rising toll that names no one event, a figure too large for one event,
+    wider total (not in a comparison: "the deadliest attack since the war began"), a rising toll that names no one event, a figure too large for one event,
     hundreds or more told vaguely, or deaths of a kind that are totals by nature
     (`total_kind`: an epidemic's, a disaster's)."""
-    if total_kind or sent.find(lex.aggregate_markers):
+    compared = next((i for i, word in enumerate(sent.low) if word in lex.comparisons), len(sent.low))
+    if total_kind or any(start < compared for start, _ in sent.find(lex.aggregate_markers)):
         return True
     if sent.find(lex.rising_toll) and not sent.find(lex.one_event):
         return True

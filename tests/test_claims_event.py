@@ -4,9 +4,11 @@ must give."""
 from __future__ import annotations
 
 import duckdb
+import httpx
 import pytest
 
 from conftest import jsonl, run_cli
+from live_server import serving
 from corroborate.document import Document, Text
 from corroborate.extract import extract_claims
 from corroborate.resolve.dates import PUBLISHED
@@ -215,6 +217,11 @@ def test_other_never_reaches_an_event_or_incident_and_indirect_is_flagged(tmp_pa
     acled = run_cli("export", "--what", "claims", "--format", "acled-csv", "--db", db).stdout
     assert "Floods" not in acled and "crashed" not in acled and "Gunmen" in acled
     assert "Indirect deaths" in acled
+
+    with serving(db) as base:  # the incident's page and the map's list say so too
+        assert 'id="indirect"' in httpx.get(f"{base}/incidents/{held['siege']['id']}").text
+        assert 'id="indirect"' not in httpx.get(f"{base}/incidents/{held['raid']['id']}").text
+        assert "(indirect deaths)" in httpx.get(base + "/").text
 
 
 def test_a_store_from_before_causes_reads_its_claims_as_violence(tmp_path):

@@ -57,6 +57,9 @@ def claim_of(text: str, low: int, published: str | None = PUBLISHED_ON):
      "killing 4 policemen.", 4, "Kribi", None),
     ("A car bomb killed 20 people in Baghdad, the deadliest attack since the war began in March 2003.", 20,
      "Baghdad", None),
+    # words of violent times that name no act tell no attack: the place of a witness is not the event's
+    ("A friend in the city of Safita says militants have brought terror to the coast. "
+     "Allegedly, 16 people were killed on Monday.", 16, None, "2024-06-10"),
     # a total told in between is not the event the next claim belongs to
     ("An air strike killed 6 people in Idlib on Monday. The war has killed 300,000 people in Syria since 2011. "
      "Medics said 2 children were wounded.", 2, "Idlib", "2024-06-10"),

@@ -54,7 +54,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         # A sentence that tells an attack (a cue of violence, a harm word) gives the event the
         # next claims belong to; one that only tells totals ("the war has killed 300,000 in
         # Syria") does not.
-        tells = causes.own.cause == cause.VIOLENCE or not triggers.isdisjoint(sent.bare_words)
+        tells = causes.own.act or not triggers.isdisjoint(sent.bare_words)
         if tells and (not found_here or any(c.scope == "incident" for c in found_here)):
             told.follow(lex, sent, sentence_date)
         for claim in found_here:

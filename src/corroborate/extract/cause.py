@@ -17,7 +17,8 @@ CAUSES = (VIOLENCE, INDIRECT, OTHER)
 
 @dataclass(frozen=True)
 class Cues:
-    violence: re.Pattern
+    violence: re.Pattern  # an act: "an air strike", "shot", "ambushed"
+    violence_context: re.Pattern  # violent times, no act: "militants", "the violence"
     indirect: re.Pattern
     other: dict[str, re.Pattern]  # kind ("disease", "accident" ...) → its cues
     conflict: re.Pattern
@@ -31,7 +32,8 @@ def _any(patterns: list[str]) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     rules = load_rules("cause.toml")
-    return Cues(violence=_any(rules["violence"]["patterns"]), indirect=_any(rules["indirect"]["patterns"]),
+    return Cues(violence=_any(rules["violence"]["patterns"]), violence_context=_any(rules["violence"]["context"]),
+                indirect=_any(rules["indirect"]["patterns"]),
                 other={kind: _any(patterns) for kind, patterns in rules["other"].items()},
                 conflict=_any(rules["conflict"]["patterns"]),
                 aggregate_kinds=frozenset(rules["scope"]["aggregate"]))
@@ -40,10 +42,12 @@ def cues() -> Cues:
 @dataclass(frozen=True)
 class Reading:
     """A sentence's cause and, for an `other` or `indirect` cue, its kind ("disease",
-    "starvation" is kind "indirect"); None when the sentence names no cause."""
+    "starvation" is kind "indirect"); None when the sentence names no cause. `act`: it
+    names a violent act, and so tells an attack."""
 
     cause: str | None
     kind: str | None = None
+    act: bool = False
 
 
 def read(text: str, before: str = "") -> Reading:
@@ -51,6 +55,8 @@ def read(text: str, before: str = "") -> Reading:
     deaths to a conflict ("The city has been besieged since May. Cholera killed 40")."""
     c, low = cues(), text.lower()
     if c.violence.search(low):
+        return Reading(VIOLENCE, act=True)
+    if c.violence_context.search(low):
         return Reading(VIOLENCE)
     kind = "indirect" if c.indirect.search(low) else next(
         (k for k, pattern in c.other.items() if pattern.search(low)), None)

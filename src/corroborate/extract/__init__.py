@@ -36,7 +36,11 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     first_day: str | None = None  # the earliest day the document has named: where its story starts
     told = Told()
     causes = cause.Causes()
-    for index, sent in enumerate(sentences):
+    harmed = [not triggers.isdisjoint(sent.bare_words) for sent in sentences]
+    if not any(harmed):
+        return []  # claims are told in sentences with a harm word: none, and nothing else matters
+    # what a sentence after the last claim says can give no claim its place, date or cause
+    for index, sent in enumerate(sentences[:len(harmed) - harmed[::-1].index(True)]):
         sentence_date = context.find_date(sent, published, last_date)
         last_date = sentence_date or last_date
         start = first_day
@@ -45,7 +49,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         reading = causes.next(sent.text)
         told.read(sent, sentence_date)
         found_here: list[Claim] = []
-        if not triggers.isdisjoint(sent.bare_words):
+        if harmed[index]:
             for found in find_casualties(lex, sent):
                 claim = _claim(lex, doc, sent, found, sentence_date, reading, causes.own)
                 if found.definite and _told_before(claim, [c for i, c in claims if i < index]):
@@ -54,7 +58,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         # A sentence that tells an attack (a cue of violence, a harm word) gives the event the
         # next claims belong to; one that only tells totals ("the war has killed 300,000 in
         # Syria") does not.
-        tells = causes.own.act or not triggers.isdisjoint(sent.bare_words)
+        tells = causes.own.act or harmed[index]
         if tells and (not found_here or any(c.scope == "incident" for c in found_here)):
             told.follow(lex, sent, sentence_date)
         for claim in found_here:

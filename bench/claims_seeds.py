@@ -60,8 +60,11 @@ def main() -> int:
     results = {"corroborate": scorer.score(gold, ours), "naive regex": scorer.score(gold, naive)}
     for label, key in (("precision", "precision"), ("recall", "recall"), ("F1", "f1")):
         print(f"{label:28} {results['corroborate'][key]:>12.3f} {results['naive regex'][key]:>12.3f}")
-    for field in ("source", "status", "victim_type", "scope", "date", "place"):
-        ours_f = results["corroborate"]["fields"].get(field, 0.0)
+    for field in ("source", "status", "victim_type", "scope", "cause", "date", "place"):
+        if field not in results["corroborate"]["fields"]:  # a gold file without the field: not scored
+            print(f"{field + ' agreement':28} {'not scored':>12} {'not scored':>12}")
+            continue
+        ours_f = results["corroborate"]["fields"][field]
         naive_f = results["naive regex"]["fields"].get(field, 0.0)
         print(f"{field + ' agreement':28} {ours_f:>12.3f} {naive_f:>12.3f}")
     print(f"{'seconds':28} {ours_seconds:>12.3f} {naive_seconds:>12.3f}")

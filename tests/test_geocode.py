@@ -85,8 +85,8 @@ def test_claims_carry_coordinates_and_precision(tmp_path, zed_db):
     assert claims and claims[0]["place"] == "Kafr Zubayr"
     assert claims[0]["place_id"] in ("wof:4", "wof:5") and claims[0]["precision"] == 1
     assert claims[0]["date_precision"] == 1
-    assert list(claims[0])[:14] == ["doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
-                                    "perpetrator", "place", "date", "source", "status", "scope", "evidence"]
+    assert list(claims[0])[:15] == ["doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
+                                    "perpetrator", "place", "date", "source", "status", "scope", "cause", "evidence"]
 
 
 def test_english_qualifier_finds_the_arabic_name_it_translates(zed_db):

@@ -87,11 +87,13 @@ class Claim:
     source: str | None = None
     status: str = "reported"
     scope: str = "incident"
+    cause: str = "violence"  # violence | indirect | other (../spec/claims.md, "Cause")
     # Part of a figure stated before it ("12 killed, including 3 children"): events must not
     # add it to that figure. Known at extraction only; not stored.
     subtotal: bool = False
     # Where and how exactly, once the place is resolved in a gazetteer (resolve/): precision and
-    # date_precision follow UCDP's where_prec (1 exact place .. 6 country) and date_prec.
+    # date_precision follow UCDP's where_prec (1 exact place .. 6 country) and date_prec
+    # (resolve/dates.py; 6 = the publication date, for news of the day).
     latitude: float | None = None
     longitude: float | None = None
     precision: int | None = None
@@ -108,7 +110,7 @@ class Claim:
     place_kind: str | None = None  # locality, neighbourhood, county, region, country, …
 
     EXCHANGE_FIELDS = ("doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
-                       "perpetrator", "place", "date", "source", "status", "scope", "evidence",
+                       "perpetrator", "place", "date", "source", "status", "scope", "cause", "evidence",
                        # beyond the spec, after its fields: where the place was found
                        "latitude", "longitude", "precision", "place_id", "date_precision",
                        "place_name", "place_kind", "country", "admin1", "admin2", "place_found")

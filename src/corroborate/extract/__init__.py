@@ -1,14 +1,17 @@
 """extract: Text → Claims. Every claim carries the sentence it was read from."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from corroborate.document import Claim, Document, Text
-from corroborate.extract import attribution, context, status
+from corroborate.extract import attribution, cause, context, status
 from corroborate.extract.casualty import find_casualties
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
+from corroborate.resolve.dates import PUBLISHED, date_precision
+from corroborate.resolve.fold import fold
 
 
 def published_date(doc: Document) -> date | None:
@@ -30,36 +33,105 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     published = published_date(doc)
     claims: list[tuple[int, Claim]] = []  # (sentence index, claim)
     last_date: str | None = None
-    paragraph_dates: dict[int, str] = {}
-    paragraph_places: dict[int, str] = {}
-    place_dates: dict[str, str] = {}  # the first date the document gives each place
-    for index, sent in enumerate(sentences):
+    first_day: str | None = None  # the earliest day the document has named: where its story starts
+    told = Told()
+    causes = cause.Causes()
+    harmed = [not triggers.isdisjoint(sent.bare_words) for sent in sentences]
+    if not any(harmed):
+        return []  # claims are told in sentences with a harm word: none, and nothing else matters
+    # what a sentence after the last claim says can give no claim its place, date or cause
+    for index, sent in enumerate(sentences[:len(harmed) - harmed[::-1].index(True)]):
         sentence_date = context.find_date(sent, published, last_date)
-        if sentence_date:
-            last_date = sentence_date
-            paragraph_dates.setdefault(sent.paragraph, sentence_date)
-            for _, place in context.places_in(sent):
-                place_dates.setdefault(place, sentence_date)
-        if triggers.isdisjoint(sent.bare_words):
-            continue
-        for found in find_casualties(lex, sent):
-            claim = _claim(lex, doc, sent, found, sentence_date)
-            if found.definite and _told_before(claim, [c for i, c in claims if i < index], found.via):
-                continue
-            if claim.scope == "incident":
-                # One incident is told over a paragraph: its place and date carry.
-                claim.place = claim.place or paragraph_places.get(sent.paragraph)
-                claim.date = claim.date or paragraph_dates.get(sent.paragraph) or place_dates.get(claim.place)
+        last_date = sentence_date or last_date
+        start = first_day
+        if sentence_date and "/" not in sentence_date:
+            first_day = min(first_day or sentence_date, sentence_date)
+        reading = causes.next(sent.text)
+        told.read(sent, sentence_date)
+        found_here: list[Claim] = []
+        if harmed[index]:
+            for found in find_casualties(lex, sent):
+                claim = _claim(lex, doc, sent, found, sentence_date, reading, causes.own)
+                if found.definite and _told_before(claim, [c for i, c in claims if i < index], found.via):
+                    continue
+                found_here.append(claim)
+        # A sentence that tells an attack (a cue of violence, a harm word) gives the event the
+        # next claims belong to; one that only tells totals ("the war has killed 300,000 in
+        # Syria") does not.
+        tells = causes.own.act or harmed[index]
+        if tells and (not found_here or any(c.scope == "incident" for c in found_here)):
+            told.follow(lex, sent, sentence_date)
+        for claim in found_here:
+            _place_and_date(lex, sent, claim, told, published, start)
             claims.append((index, claim))
-        for _, place in context.places_in(sent):
-            paragraph_places[sent.paragraph] = place
     _apply_passages(lex, sentences, claims)
-    return _deduplicate(claims, sentences, doc.meta.get("outlet"))
+    kept = _deduplicate(claims, sentences, doc.meta.get("outlet"))
+    for claim in kept:
+        claim.date_precision = claim.date_precision or date_precision(claim.date)
+    return kept
 
 
-def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None) -> Claim:
+@dataclass
+class Told:
+    """The place and date of the event the document is telling, as its sentences go: the
+    headline's and lead's, then each sentence's that tells an attack. A sentence that names
+    another place, or says "in a separate attack", starts another event, which keeps only
+    the place and date it gives itself, or the date the document gave that place before:
+    nothing carries across from a different attack."""
+
+    place: str | None = None
+    date: str | None = None
+    place_dates: dict[str, str] = field(default_factory=dict)  # the first date given each place
+
+    def read(self, sent: Sentence, sentence_date: str | None) -> None:
+        """Every dated sentence dates the places it names, whatever it tells."""
+        for _, place in context.places_in(sent) if sentence_date else ():
+            self.place_dates.setdefault(place, sentence_date)
+
+    def follow(self, lex, sent: Sentence, sentence_date: str | None) -> None:
+        places = [p for _, p in context.places_in(sent)]
+        if context.another_event(lex, sent) or (places and not any(_same_place(p, self.place) for p in places)):
+            self.place = context.with_container(sent, places[0]) if places else None
+            self.date = sentence_date or (self.place_dates.get(places[0]) if places else None)
+        else:
+            self.place = self.place or (places[0] if places else None)
+            self.date = sentence_date or self.date
+
+
+def _same_place(place: str, other: str | None) -> bool:
+    """"Raqqa" and "Raqqa province" are one place as far as the text tells."""
+    if not other:
+        return False
+    a, b = f" {fold(place)} ", f" {fold(other)} "
+    return a in b or b in a
+
+
+def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: date | None,
+                    start: str | None) -> None:
+    """Spec "Place and date": an incident's own place and date, else its event's (its
+    sentence's own place starting no other event than the one `told` follows), else for
+    news of the day the publication date, coded PUBLISHED; an aggregate's period, or null
+    (`start`: the day the document's story starts, from which "within six days" runs)."""
+    if claim.scope == "aggregate":
+        claim.date = context.find_period(sent, published, start)
+        return
+    if claim.place is None or _same_place(claim.place, told.place):
+        if claim.place is None or told.place.startswith(f"{claim.place},"):
+            claim.place = told.place  # the event's place says what holds it
+        claim.date = claim.date or told.date
+    if claim.date is None and published and context.news_of_the_day(lex, sent):
+        claim.date, claim.date_precision = published.isoformat(), PUBLISHED
+
+
+def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None, reading: cause.Reading,
+           own: cause.Reading) -> Claim:
+    """`reading` is the cause the claim takes, `own` the one its sentence names itself."""
     source = attribution.speaker(lex, sent, found.start)
     place = context.find_place(sent, found.start)
+    # an epidemic's or a disaster's toll, when the sentence itself says so: one person who
+    # died in it ("the boy died in hospital") is no toll
+    total_kind = own.cause is not None and cause.aggregate_kind(own.kind) and found.low != 1
+    aggregate = context.is_aggregate(lex, sent, found.low, found.qualifier, total_kind)
     return Claim(
         doc=doc.doc_id, outcome=found.outcome, low=found.low, high=found.high, qualifier=found.qualifier,
         evidence=sent.text, start=sent.start, end=sent.start + len(sent.text),
@@ -69,7 +141,8 @@ def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None)
         place=place, date=sentence_date,
         source=source or doc.meta.get("outlet"),
         status=status.sentence_status(lex, sent),
-        scope="aggregate" if context.is_aggregate(lex, sent, found.low, found.qualifier) else "incident",
+        scope="aggregate" if aggregate else "incident",
+        cause=reading.cause,
         subtotal=found.via == "subtotal",
     )
 
@@ -136,6 +209,8 @@ def _deduplicate(claims: list[tuple[int, Claim]], sentences: list[Sentence], out
         for name in ("victims", "perpetrator", "place", "date"):
             if getattr(first, name) is None and getattr(claim, name) is not None:
                 setattr(first, name, getattr(claim, name))
+                if name == "date":
+                    first.date_precision = claim.date_precision
         if first.victim_type == "unknown":
             first.victim_type = claim.victim_type
     return sorted((c for group in kept.values() for _, c in group), key=lambda c: c.start)

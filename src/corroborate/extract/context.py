@@ -22,6 +22,15 @@ NAME_PARTICLES = {"al", "el", "ad", "ed", "as", "es", "ash", "ar", "an", "at", "
 RESIDENCE_VERBS = {"living", "lives", "lived", "based", "exiled", "settled", "fled", "moved", "relocated",
                    "studying", "working", "headquartered"}
 RESIDENT_NOUNS = {"residents", "resident", "villagers", "natives", "native", "locals"}
+# A capitalised run that starts with one of these names a person ("the attack on Ambassador
+# Andrei Karlov"), not a place.
+PERSON_TITLES = {"ambassador", "president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "colonel",
+                 "col", "lt", "sgt", "capt", "captain", "officer", "prime", "king", "queen", "prince", "princess",
+                 "sheikh", "pope", "senator", "sen", "rep", "governor", "gov", "mayor", "judge", "justice",
+                 "chancellor", "secretary", "commander", "chief", "sir", "lord", "lady", "emir", "imam"}
+# A single word with one of these endings, before a lower-case noun, is a nationality or a
+# people ("Georgian troops", "Mexican officials"), not a place.
+NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ican")
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_SPANS = re.compile(
@@ -29,20 +38,44 @@ DATE_SPANS = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"
     r"|\b(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?:yesterday|today|last night|tonight|this morning|last week|this week|last month|this month)\b"
-    r"|\b(?:the|that) same day\b|\bthat day\b",
+    r"|\b(?:the|that) same day\b|\bthat day\b"
+    rf"|\b(?:in|during|throughout)\s+(?:early\s+|late\s+|mid-?)?{MONTH}(?:,?\s+\d{{4}})?\b(?!\s*\d)",
     re.IGNORECASE)
 DATELINE = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
+# "in March 2025": a month alone is a span of its days
+MONTH_NAMED = rf"(?:early\s+|late\s+|mid-?)?(?P<month>{MONTH})(?:,?\s+(?P<year>\d{{4}}))?"
+MONTH_ORDER = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_ALONE = re.compile(rf"^(?:in|during|throughout)\s+{MONTH_NAMED}$", re.IGNORECASE)
+MONTH_FIRST = re.compile(rf"^\s*(?:the\s+(?:start|beginning|end)\s+of\s+)?{MONTH_NAMED}\b(?!\s*\d)", re.IGNORECASE)
+SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.]*$", re.IGNORECASE)
 WEEK_WORDS = {"last week": 7, "this week": 0}
 MONTH_WORDS = {"last month", "this month"}
 
 
 def find_place(sent: Sentence, figure: int) -> str | None:
-    """The first place named after the figure, else the last one before it."""
+    """The first place named after the figure, else the last one before it; with the
+    place the text puts it in ("Al-Qusour in the city of Baniyas" → "Al-Qusour, Baniyas")."""
     places = places_in(sent)
     after = [p for p in places if p[0] >= figure]
-    if after:
-        return after[0][1]
-    return places[-1][1] if places else None
+    found = after[0] if after else places[-1] if places else None
+    return with_container(sent, found[1]) if found else None
+
+
+CONTAINER = re.compile(r",\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town|village|province|governorate|"
+                       r"district|region|state|county|area)\s+of\s+)?")
+
+
+def with_container(sent: Sentence, place: str) -> str:
+    """`place`, with the place the sentence says holds it right after it ("Khuafo, Chin
+    State", "Al-Qusour in the city of Baniyas"), as "place, container"."""
+    at = sent.text.find(place)
+    joint = CONTAINER.match(sent.text, at + len(place)) if at >= 0 else None
+    if joint:
+        rest = sent.text[joint.end():]
+        container = next((p for _, p in places_in(sent) if p != place and rest.startswith(p)), None)
+        if container:
+            return f"{place}, {container}"
+    return place
 
 
 def places_in(sent: Sentence) -> list[tuple[int, str]]:
@@ -63,7 +96,7 @@ def _scan_places(sent: Sentence):
             while j < len(low) and low[j] in PLACE_LEADS and not doc[j].is_title:
                 j += 1
             end = _capitalised_run(sent, j)
-            if end > j:
+            if end > j and not _person_or_people(sent, j, end):
                 yield i, sent.span_text(j, end)
         elif word == "of" and i > 0 and low[i - 1] in ADMIN_TAILS and i + 1 < len(low) and doc[i + 1].is_title:
             end = _capitalised_run(sent, i + 1)  # "the village of Tell Safra"
@@ -75,6 +108,16 @@ def _scan_places(sent: Sentence):
                 start -= 1
             if start > 0 or not doc[start].is_sent_start:
                 yield i, sent.span_text(start, i)
+
+
+def _person_or_people(sent: Sentence, start: int, end: int) -> bool:
+    """Whether the capitalised run names a person by a title, or is a nationality
+    adjective before its noun."""
+    low = sent.low
+    if low[start] in PERSON_TITLES:
+        return True
+    return end == start + 1 and low[start].endswith(NATIONALITY_ENDINGS) and end < len(low) \
+        and sent.doc[end].is_lower and sent.doc[end].is_alpha
 
 
 def _capitalised_run(sent: Sentence, j: int) -> int:
@@ -128,6 +171,8 @@ def _scan_date(sent: Sentence, published: date | None, previous: str | None) -> 
     for match in DATE_SPANS.finditer(sent.text):
         if DATELINE.match(sent.text, match.end()):
             continue  # "HOMS, May 4 (Reuters) -": when the report was filed, not the event
+        if SINCE_CLAUSE.search(sent.text, max(0, match.start() - 50), match.start()):
+            continue  # "the worst since the war began in March 2003": where a period starts, not the event
         span = match.group(0).lower()
         if "same day" in span or span == "that day":
             if previous:
@@ -142,6 +187,12 @@ def _scan_date(sent: Sentence, published: date | None, previous: str | None) -> 
                 first = (first - timedelta(days=1)).replace(day=1)
             last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
             return f"{first.isoformat()}/{last.isoformat()}"
+        month = MONTH_ALONE.match(match.group(0))
+        if month:
+            found = _month_span(month, published)
+            if found:
+                return found
+            continue
         if span in ("last night", "tonight") and published:
             return (published - timedelta(days=1 if span == "last night" else 0)).isoformat()
         parsed = _parse(match.group(0), published)
@@ -150,10 +201,95 @@ def _scan_date(sent: Sentence, published: date | None, previous: str | None) -> 
     return None
 
 
-def is_aggregate(lex: Lexicon, sent: Sentence, low_value: int | None, qualifier: str) -> bool:
-    if sent.find(lex.aggregate_markers):
+def _month_span(month: re.Match, published: date | None) -> str | None:
+    """The days of the month named; with no year, the last such month before publication."""
+    number = MONTH_ORDER.index(month.group("month")[:3].lower()) + 1
+    if month.group("year"):
+        year = int(month.group("year"))
+    elif published:
+        year = published.year - (number > published.month)
+    else:
+        return None
+    first = date(year, number, 1)
+    return f"{first.isoformat()}/{_month_end(first).isoformat()}"
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+SINCE = re.compile(r"\bsince\b(?P<tail>[^.;]{0,60})", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+AS_OF = re.compile(r"\b(?:as of|as at|so far|to date|up to|until|by)\b", re.IGNORECASE)
+
+
+def find_period(sent: Sentence, published: date | None, start: str | None) -> str | None:
+    """The period a total covers, as "start/end", when the sentence gives one: "since
+    2011" (to publication), "in the past week", "within about six days" (from `start`, the
+    day the document's story starts), "in March 2025", "this year"; its own day when it
+    names one and is no running toll ("as of February 15" ends a period it does not
+    bound). None otherwise."""
+    since = SINCE.search(sent.text)
+    began = _since(since.group("tail"), published) if since and published else None
+    if began and began <= published:
+        return f"{began.isoformat()}/{published.isoformat()}"
+    # "within about six days", "over the past week": the reconciler's reading of a period
+    from corroborate.reconcile.periods import stated
+
+    said = stated(sent.text, start, published.isoformat() if published else None)
+    if said:
+        return "/".join(said)
+    own = find_date(sent, published, start)
+    low = sent.text.lower()
+    if published and "this year" in low:
+        return f"{published.year}-01-01/{published.isoformat()}"
+    if published and "last year" in low:
+        return f"{published.year - 1}-01-01/{published.year - 1}-12-31"
+    return own if own and not AS_OF.search(sent.text) else None
+
+
+def _since(tail: str, published: date) -> date | None:
+    """Where "since …" starts: a day named, a month ("since March"), else a year ("since
+    the war began in 2011")."""
+    for match in DATE_SPANS.finditer(tail):
+        month = MONTH_ALONE.match(match.group(0))
+        span = _month_span(month, published) if month else None
+        parsed = date.fromisoformat(span.split("/")[0]) if span else None if month else \
+            _parse(match.group(0), published)
+        if parsed:
+            return parsed
+    month = MONTH_FIRST.match(tail)
+    if month:
+        span = _month_span(month, published)
+        return date.fromisoformat(span.split("/")[0]) if span else None
+    year = YEAR.search(tail)
+    return date(int(year.group(0)), 1, 1) if year else None
+
+
+def is_aggregate(lex: Lexicon, sent: Sentence, low_value: int | None, qualifier: str, total_kind: bool = False) -> bool:
+    """Whether a claim counts more than one event (spec "Scope"): a marker of a running or
+    wider total (not in a comparison: "the deadliest attack since the war began"), a rising toll that names no one event, a figure too large for one event,
+    hundreds or more told vaguely, or deaths of a kind that are totals by nature
+    (`total_kind`: an epidemic's, a disaster's)."""
+    compared = next((i for i, word in enumerate(sent.low) if word in lex.comparisons), len(sent.low))
+    if total_kind or any(start < compared for start, _ in sent.find(lex.aggregate_markers)):
+        return True
+    if sent.find(lex.rising_toll) and not sent.find(lex.one_event):
+        return True
+    if (low_value or 0) >= lex.large_toll:
         return True
     return qualifier == "vague" and (low_value or 0) >= 200
+
+
+def news_of_the_day(lex: Lexicon, sent: Sentence) -> bool:
+    """Told as news of the day ("have been killed", "were killed today"): with no date of
+    its own, the deaths are dated to the publication."""
+    return bool(sent.find(lex.news_of_the_day))
+
+
+def another_event(lex: Lexicon, sent: Sentence) -> bool:
+    """"In a separate attack", "elsewhere": what follows is not the event told before."""
+    return bool(sent.find(lex.another_event))
 
 
 def find_perpetrator(lex: Lexicon, sent: Sentence, harm: int) -> str | None:

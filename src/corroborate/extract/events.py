@@ -8,15 +8,13 @@ subtotal does not, injuries are not counted, a protest has none, deaths without 
 ACLED's fixed figure, and what the coder wrote about the figure ("Fatalities coded as 0") overrules the text."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from corroborate import profiles
 from corroborate.document import Claim, Document, Text
-from corroborate.extract import context, published_date
+from corroborate.extract import cause, context, published_date
 from corroborate.extract.actors import find_actors
 from corroborate.extract.coding import Coding, deathless, read_coding, unnumbered_deaths, unnumbered_figure
 from corroborate.extract.event_type import classify, tells_an_event
@@ -59,14 +57,9 @@ class Event:
         return {name: getattr(self, name) for name in self.EXCHANGE_FIELDS}
 
 
-@lru_cache(maxsize=1)
-def _other_causes() -> re.Pattern:
-    return re.compile("|".join(load_rules("events.toml")["other_causes"]["patterns"]))
-
-
 def _not_violence(sentences: list[str]) -> bool:
-    """Deaths from a disease, a crash or a flood, with no cue of an event: no event."""
-    return any(_other_causes().search(s.lower()) for s in sentences) and not tells_an_event(sentences)
+    """Deaths from a disease, a crash or a flood (rules/cause.toml), with no cue of an event: no event."""
+    return any(cause.read(s).cause == cause.OTHER for s in sentences) and not tells_an_event(sentences)
 
 
 def _default_type() -> tuple[str, str]:
@@ -182,6 +175,8 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
     sentences = split(text.text) if sentences is None else sentences
     if not sentences:
         return []
+    told_deaths = bool(claims)
+    claims = [c for c in claims if c.cause != "other"]  # an epidemic's toll is no event
     texts = [s.text for s in sentences]
     coding = read_coding(texts)
     incident = [c for c in claims if c.scope == "incident"]
@@ -193,7 +188,7 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
         lead.claims = incident or claims
         tellings = [lead]
     first = _lead_event(doc, text, sentences, texts, coding, tellings[0], single=len(tellings) == 1,
-                        any_claims=bool(claims))
+                        any_claims=told_deaths)
     if first is None:
         return []
     # the reconciler types a claim by the first event whose span holds its sentence: after the
@@ -212,7 +207,7 @@ def _lead_event(doc: Document, text: Text, sentences: list[Sentence], texts: lis
     kind = classify(opening, {c.victim_type for c in lead.claims if c.low != 0})
     if kind is None and not any_claims and read_coding(texts[-OPENING:]) is None:
         return None  # a coder's figure alone makes an event: it closes a note ("1 fatality.")
-    if lead.claims and _not_violence(opening):
+    if any_claims and _not_violence(opening):
         return None
     event_type, sub_event_type = kind or _default_type()
     told = _told(lead.claims)

@@ -131,6 +131,12 @@ class Lexicon:
     governs_claim: frozenset[str]
     media_speakers: frozenset[str]
     aggregate_markers: Phrases
+    comparisons: frozenset[str]  # "the deadliest attack since 2003": what follows compares, counts nothing
+    rising_toll: Phrases  # "the death toll rose to": a total, unless one event is named
+    one_event: Phrases
+    large_toll: int
+    another_event: Phrases
+    news_of_the_day: Phrases
 
     def singular(self, head: list[str], known_only: bool = False) -> bool:
         """Whether a victim noun names one person: "driver", "son"; not "soldiers", "police".
@@ -253,4 +259,10 @@ def lexicon() -> Lexicon:
         governs_claim=frozenset(att["governs"]["claim"]),
         media_speakers=frozenset(att["media_speakers"]["words"]),
         aggregate_markers=Phrases(lex["scope"]["aggregate"]),
+        comparisons=frozenset(lex["scope"]["comparisons"]),
+        rising_toll=Phrases(lex["scope"]["rising"]),
+        one_event=Phrases(lex["scope"]["one_event"]),
+        large_toll=int(lex["scope"]["large_toll"]),
+        another_event=Phrases(lex["event"]["another"]),
+        news_of_the_day=Phrases(lex["event"]["news_of_the_day"]),
     )

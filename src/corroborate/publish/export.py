@@ -56,7 +56,12 @@ def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, int]
             con.execute("SELECT doc_id, outlet, captured_at FROM current_documents").fetchall()}
 
 
+INDIRECT_NOTE = "[Indirect deaths: tied to the conflict, not to a violent act] "
+
+
 def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> Iterator[dict]:
+    """ACLED records political violence: claims of other deaths (an epidemic, a crash) are
+    left out, and indirect deaths say so in the notes."""
     outlets = _outlets(con)
     for r in rows:
         if what == "incidents":
@@ -64,7 +69,7 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
             yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"], country=r["country"],
                             location=r["place"], latitude=r["latitude"], longitude=r["longitude"],
                             source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or "" for c in r["claims"])),
-                            notes=" ".join(c["evidence"] for c in r["claims"]),
+                            notes=(INDIRECT_NOTE if r["indirect"] else "") + " ".join(c["evidence"] for c in r["claims"]),
                             fatalities=profiles.acled(as_claim(r)),
                             timestamp=max((outlets[d][1] for d in docs), default=None))
             continue
@@ -75,10 +80,11 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
                             country=r["country"], admin1=r["admin1"], location=r["place"], latitude=r["latitude"],
                             longitude=r["longitude"], source=outlet, notes=r["evidence"], fatalities=r["fatalities"],
                             timestamp=captured)
-        elif r["outcome"] == "killed":  # ACLED records fatalities only
+        elif r["outcome"] == "killed" and r["cause"] != "other":  # ACLED records fatalities only
             yield acled.row(key=r["id"], day=r["date"], actor1=r["perpetrator"], location=r["place"],
                             latitude=r["latitude"], longitude=r["longitude"], precision=r["precision"],
-                            source=r["source"] or outlet, notes=r["evidence"],
+                            source=r["source"] or outlet,
+                            notes=(INDIRECT_NOTE if r["cause"] == "indirect" else "") + r["evidence"],
                             fatalities=profiles.acled(Claim(**{k: r[k] for k in Claim.EXCHANGE_FIELDS}, start=0, end=0)),
                             timestamp=captured)
 

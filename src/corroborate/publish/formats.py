@@ -67,7 +67,7 @@ def write_rows(rows: Iterable[dict], fmt: str, fields: tuple[str, ...], table_co
     return n
 
 
-CLAIM_TABLE = ("doc", "outcome", "figure", "victims", "place", "date", "source", "status", "scope")
+CLAIM_TABLE = ("doc", "outcome", "figure", "victims", "place", "date", "source", "status", "scope", "cause")
 
 
 def write_claims(claims: Iterable[Claim], fmt: str, out: TextIO = sys.stdout, profile: str | None = None) -> int:

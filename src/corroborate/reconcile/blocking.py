@@ -54,6 +54,8 @@ class Cluster:
         return any(c.written == m.written and not _abroad(c, m) for c in self.members)
 
     def fits(self, m: Member) -> bool:
+        if m.cause != self.members[0].cause:
+            return False  # deaths by starvation and deaths by a strike are not one incident
         mine, theirs = self.victim_class, m.victim_class
         if mine and theirs and mine != theirs:
             return False
@@ -105,7 +107,7 @@ def _join_or_found(m: Member, clusters: list[Cluster], candidates: list[Cluster]
     if len(fitting) == 1:
         fitting[0].members.append(m)
         return
-    key = (m.site or f"doc:{m.doc}", m.victim_class)
+    key = (m.site or f"doc:{m.doc}", m.victim_class, m.cause)
     if key in own and own[key].fits(m):
         own[key].members.append(m)
     else:
@@ -151,7 +153,7 @@ def incidents(members: list[Member]) -> list[list[Member]]:
 
 def _undated_key(m: Member) -> tuple:
     """Undated claims meet only claims of their own document at their own place."""
-    return (m.doc, m.date or "", m.site or "", m.victim_class or "")
+    return (m.doc, m.date or "", m.site or "", m.victim_class or "", m.cause)
 
 
 def _windows(members: list[Member]):

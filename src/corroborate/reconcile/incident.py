@@ -10,7 +10,7 @@ from corroborate.reconcile.members import Member, anchor_of
 
 SUMMARY = ("kind", "date_start", "date_end", "place", "place_id", "latitude", "longitude", "precision", "country",
            "event_type", "victim_type", "killed_low", "killed_high", "injured_low", "injured_high",
-           "grade", "independent_sources")
+           "grade", "independent_sources", "indirect")
 
 
 @dataclass
@@ -54,6 +54,8 @@ def build(id_: str, members: list[Member], kind: str = "incident",
         "killed_low": killed.low, "killed_high": killed.high,
         "injured_low": injured.low, "injured_high": injured.high,
         "grade": grades.grade(members, counted), "independent_sources": sources.independent(counted),
+        # deaths the conflict caused without a violent act (starvation under siege): said so
+        "indirect": any(m.cause == "indirect" for m in members),
     }
     return Incident(id_, members, summary, roles, reasons)
 

@@ -47,6 +47,7 @@ class Member:
     admin2: str | None = None
     place_found: bool | None = None
     place_kind: str | None = None  # locality, neighbourhood, region, …: a neighbourhood is not a village
+    cause: str = "violence"  # or "indirect": `other` claims are never loaded (spec incidents.md)
     event_type: str | None = None
     doc_country: str | None = None  # the country most of the document's places are in
 
@@ -158,18 +159,20 @@ def anchor_of(members: list[Member]) -> Member:
 CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
     c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
     c.place_id, c.precision, c.latitude, c.longitude, c.place_name, c.country, c.admin1, c.admin2,
-    c.place_found, c.place_kind, c.sent_start, c.sent_end
-    FROM claims c JOIN current_documents d USING (doc_id, version) WHERE {where}
+    c.place_found, c.place_kind, c.cause, c.sent_start, c.sent_end
+    FROM claims c JOIN current_documents d USING (doc_id, version)
+    WHERE coalesce(c.cause, 'violence') <> 'other' AND ({where})
     ORDER BY c.doc_id, c.n"""
 
 
 def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Member]:
-    """The current claims `where` selects, with what the gazetteer and events say of them."""
+    """The current claims `where` selects, with what the gazetteer and events say of them:
+    claims of violence and of indirect deaths, never of other deaths (an epidemic, a crash)."""
     rows = con.execute(CLAIMS.format(where=where), params).fetchall()
     members, spans = [], []
     for row in rows:
-        members.append(Member(*row[:27]))
-        spans.append(row[27:])
+        members.append(Member(*row[:28]))
+        spans.append(row[28:])
     _place(con, members)
     _events(con, members, spans)
     _doc_country(members)

@@ -23,7 +23,7 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]]]:
 
 
 def _days(match: re.Match, units: dict[str, int]) -> int | None:
-    said = match["n"].lower()
+    said = (match.groupdict().get("n") or "one").lower()  # "over the past week": one week
     count = int(said) if said.isdigit() else lexicon().number_words.get(said)
     return count * units[match["unit"].lower()] if count else None
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.dates import date_precision
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
 from corroborate.resolve.geocoder import Geocoder, Resolution, Scored, km, settings
 
@@ -142,7 +141,6 @@ def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str |
             places.resolve(claim.place, claim.start, claim.end)
     places.cohere()
     for claim in claims:
-        claim.date_precision = date_precision(claim.date)
         if claim.place:
             record(claim, places.resolve(claim.place, claim.start, claim.end))
     return places

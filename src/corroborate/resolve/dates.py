@@ -1,9 +1,12 @@
-"""How exact a claim's date is, coded like UCDP's date_prec."""
+"""How exact a claim's date is, coded like UCDP's date_prec (1 to 5), with one code of our
+own: PUBLISHED (6), a date that is the publication date, taken because the text tells the
+deaths as news of the day ("have been killed") and names no date. The deaths may lie a
+day or so before it: the code says the date was not told, not how long the span is."""
 from __future__ import annotations
 
 from datetime import date
 
-DAY, RANGE, WEEK, MONTH, LONGER = 1, 2, 3, 4, 5
+DAY, RANGE, WEEK, MONTH, LONGER, PUBLISHED = 1, 2, 3, 4, 5, 6
 
 
 def date_precision(value: str | None) -> int | None:

@@ -92,14 +92,16 @@ def held_by_docs(con: duckdb.DuckDBPyConnection, docs: list[str], kind: str) -> 
 
 
 CLAIMS = ("SELECT i.incident_id, c.doc_id, c.outcome, c.low, c.high, c.source, c.status, c.evidence, c.date, "
-          "c.qualifier, i.role, i.reason "
+          "c.cause, c.qualifier, i.role, i.reason "
           "FROM incident_claims i JOIN claims c USING (doc_id, version, n) WHERE list_contains(?, i.incident_id) "
           "ORDER BY i.incident_id, c.doc_id, c.n")
 PARTS = ("SELECT id FROM incidents WHERE kind = 'incident' AND country IS NOT DISTINCT FROM ? "
          "AND date_start BETWEEN ? AND ? AND (victim_type = ? OR victim_type IN ('unknown', 'mixed')) "
          "ORDER BY date_start, id")
 EXCHANGE = ("id", "kind", "date_start", "date_end", "place", "latitude", "longitude", "event_type", "victim_type",
-            "killed_low", "killed_high", "injured_low", "injured_high", "grade", "independent_sources")
+            "killed_low", "killed_high", "injured_low", "injured_high", "grade", "independent_sources",
+            # beyond the spec: true when it holds claims of indirect deaths (starvation under siege)
+            "indirect")
 PLACE = ("precision", "country")  # after the spec's fields: how precisely the place is known, and its country
 RECORD = (*EXCHANGE, "claims", "outliers", "parts", *PLACE)  # the fields of an `exchange` record, in order
 CHUNK = 1000  # incidents read per query
@@ -125,10 +127,10 @@ def _exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
     records = {i: {**{k: row[k] for k in EXCHANGE}, "claims": [], "outliers": []} for i, row in stored.items()}
     if not records:
         return []
-    for incident_id, doc, outcome, low, high, source, status, evidence, day, qualifier, role, reason in con.execute(
-            CLAIMS, [list(records)]).fetchall():
+    for incident_id, doc, outcome, low, high, source, status, evidence, day, cause, qualifier, role, reason in \
+            con.execute(CLAIMS, [list(records)]).fetchall():
         claim = {"doc": doc, "outcome": outcome, "low": low, "high": high, "source": source, "status": status,
-                 "evidence": evidence, "date": day}
+                 "evidence": evidence, "date": day, "cause": cause}
         record = records[incident_id]
         if role == "outlier":
             record["outliers"].append({**claim, "reason": reason})

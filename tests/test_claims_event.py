@@ -236,8 +236,8 @@ def test_a_store_from_before_causes_reads_its_claims_as_violence(tmp_path):
             for statement in steps:
                 con.execute(statement)
             con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
-        con.execute("INSERT INTO documents VALUES ('old', 1, 'x', 'Two men were killed.', 'text/plain', 'test', "
-                    "now(), NULL, NULL, NULL, NULL, NULL)")
+        con.execute("INSERT INTO documents (doc_id, version, sha256, content, media_type, origin, captured_at) "
+                    "VALUES ('old', 1, 'x', 'Two men were killed.', 'text/plain', 'test', now())")
         con.execute("INSERT INTO claims (doc_id, version, n, sha256, outcome, low, high, qualifier, victim_type, "
                     "status, scope, evidence, sent_start, sent_end) VALUES ('old', 1, 0, 'x', 'killed', 2, 2, "
                     "'exact', 'civilian', 'reported', 'incident', 'Two men were killed.', 0, 20)")

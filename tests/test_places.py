@@ -142,6 +142,9 @@ def test_claims_and_events_carry_their_place_country_and_focus_through_the_pipel
     jableh = by_place["Jableh"]
     assert (jableh.country, jableh.place_found, jableh.precision) == ("SY", True, 1)
     assert jableh.place_name and jableh.admin1
+    mexican = analyse(Document("d2", b"Mexican officials said 4 people were killed.", "text/plain", "d2.txt"),
+                      gz.for_store(None))[1]
+    assert [c.place for c in mexican] == [None], "a nationality is no place (spec: Only places)"
     lead = events[0]
     assert (lead.place, lead.country, (lead.latitude, lead.longitude)) == ("Jableh", "SY", (jableh.latitude, jableh.longitude))
     assert all(e.latitude is None for e in events if e.place == "Al-Mukhtariya")

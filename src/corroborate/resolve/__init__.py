@@ -73,7 +73,7 @@ class Places:
     def _resolve(self, place: str, near: frozenset[str]) -> Resolution:
         first = place.split(",")[0].strip()
         if first in self._storms or self._is_people(first):
-            return Resolution(place, found=False)
+            return Resolution(place, found=False, refused=True)
         found = self.geocoder.resolve(place, near)
         container = within(self.text.text, place) if "," not in place else None
         if container:
@@ -147,7 +147,10 @@ def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str |
 
 
 def record(target, found: Resolution) -> None:
-    """Write a resolution onto a claim (or an event): coordinates, precision and the place's facts."""
+    """Write a resolution onto a claim: coordinates, precision and the place's facts. A phrase
+    that names no place ("Mexican", "Ebola") is no place of the claim's (spec: "Only places")."""
+    if found.refused:
+        target.place = None
     target.place_found = found.found and found.place is not None
     place: Candidate | None = found.place
     if place is None:
@@ -166,6 +169,8 @@ def locate_events(events, places: Places) -> None:
             continue
         # where its own place is, not where the first of its claims with a point is
         found = places.resolve(event.place, event.start, event.end)
+        if found.refused:
+            event.place = None
         place = found.place
         event.latitude, event.longitude = (place.latitude, place.longitude) if place else (None, None)
         if place is None:

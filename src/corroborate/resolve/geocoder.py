@@ -147,6 +147,8 @@ class Resolution:
     # False when the place as written is unknown and `place` is only what contains it or lies
     # beside it: such a place is not the same place as its container (spec: incidents.md).
     found: bool = True
+    # The phrase names no place at all (a people, a disease, a storm, an organisation).
+    refused: bool = False
 
     def as_dict(self) -> dict:
         p = self.place
@@ -263,7 +265,7 @@ class Geocoder:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
         if focus_cues.not_a_place(target.name, focus_cues.cues(self.gazetteer)):
-            return Resolution(query, found=False)
+            return Resolution(query, found=False, refused=True)
         around = [places for places in (self._context(p) for p in context) if places]
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)

@@ -64,7 +64,9 @@ class Places:
 
     def resolve(self, place: str, start: int, end: int) -> Resolution:
         """`place` as told in the text between `start` and `end` (its sentence)."""
-        near = self.focus.near(start, end)
+        # only a country outside the focus named beside a place changes how it resolves: claims
+        # and events told in different sentences share their answers otherwise
+        near = self.focus.near(start, end) - set(self.focus.countries)
         key = (place, near)
         if key not in self._found:
             self._found[key] = Placed(self._resolve(place, near), near)

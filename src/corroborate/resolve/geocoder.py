@@ -246,12 +246,12 @@ class Geocoder:
 
     def _admissible(self, s: Scored) -> bool:
         """Al-Mukhtariya in a report on Syria's coast is not Muxtariyyat in Azerbaijan: a place
-        abroad is meant only when it is a country, or a town known well enough to go without
-        one and named as it is spelled (Foah is not Hue), or one of the places the user imported
+        abroad is meant only when it is a country or a province, or a town known well enough to
+        go without one, named as it is spelled (Foah is not Hue); or one of the places the user imported
         (they chose that gazetteer for their reports)."""
         c = s.candidate
         return not self._abroad(c) or c.source != BUILTIN or s.similarity == 1 and (
-            c.kind in ("country", "continent") or c.population >= focus_cues.settings().abroad_population
+            c.kind in ("country", "continent", "region") or c.population >= focus_cues.settings().abroad_population
             or c.feature_code == "PPLC")
 
     def _focused(self, found: list[Scored]) -> list[Scored]:
@@ -407,7 +407,7 @@ class Geocoder:
             score += w["country_abroad"] if c.kind in ("country", "continent") else w["country_mismatch"]
         elif self.focus and c.country == self.focus[0]:
             score += w["focus_lead"]
-        elif self.near and c.country in self.near:
+        elif c.country in self.near and c.country not in self.focus:
             score += w["country_named"]
         if c.kind in conf.population_kinds:
             score += w["population"] * math.log10(1 + (c.population or 0))

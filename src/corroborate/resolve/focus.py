@@ -20,6 +20,9 @@ from corroborate.resolve.gazetteer import Gazetteer, cue_names
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 DROPPED = re.compile(r"[.’']")
+# A run of capitalised words, with the small words a name may hold between them.
+RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*"
+                 r"[A-Z][\w'’.-]*)*")
 SPACED = re.compile(r"[^a-z0-9]+")
 SHORT = 3  # shorter cue keys are codes ("SY", "IN") that ordinary words and initials share
 FOLDED_MIN = 6  # folded keys shorter than this meet too many other names
@@ -134,8 +137,10 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
 
 
 def _prefixes(keys) -> frozenset[str]:
-    return frozenset(" ".join(words[:n]) for words in (k.split() for k in keys)
-                     for n in range(1, min(MOST_WORDS, len(words)) + 1))
+    found = {k for k in keys if " " not in k}  # most names are one word: their own prefix
+    for words in (k.split() for k in keys if " " in k):
+        found.update(" ".join(words[:n]) for n in range(1, min(MOST_WORDS, len(words)) + 1))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -192,8 +197,15 @@ class Mention:
 
 def mentions(text: str, found: Cues) -> list[Mention]:
     """Every cue the text names, the longest at each capitalised word: as written, else (for
-    names of a word or two) folded, so that Idleb meets Idlib."""
-    words = [m for m in WORD.finditer(text)]
+    names of a word or two) folded, so that Idleb meets Idlib. Only runs of capitalised words
+    (with the small words names hold: "Republic of the Congo") are read: most words begin none."""
+    out: list[Mention] = []
+    for run in RUN.finditer(text):
+        out += _mentions_in(text, [m for m in WORD.finditer(text, run.start(), run.end())], found)
+    return out
+
+
+def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     while i < len(words):

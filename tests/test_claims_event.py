@@ -167,18 +167,18 @@ def test_cause(text, low, cause):
 
 def test_cause_cues_are_data_that_users_extend(tmp_path, monkeypatch):
     """CORROBORATE_RULES adds cue words to rules/cause.toml without a code change."""
+    from corroborate import rules
     from corroborate.extract import cause
-    from corroborate.extract.lexicon import load_rules
 
     (tmp_path / "cause.toml").write_text("[other]\ndisease = ['\\bmpox\\b']\n", encoding="utf-8")
     monkeypatch.setenv("CORROBORATE_RULES", str(tmp_path))
-    load_rules.cache_clear()
+    rules.load.cache_clear()
     cause.cues.cache_clear()
     try:
         assert claim_of("Mpox has killed 9 people in Kalo.", 9).cause == "other"
     finally:
         monkeypatch.delenv("CORROBORATE_RULES")
-        load_rules.cache_clear()
+        rules.load.cache_clear()
         cause.cues.cache_clear()
     assert claim_of("Mpox has killed 9 people in Kalo.", 9).cause == "violence"
 

@@ -1,34 +1,18 @@
 """The extractor's word lists, loaded from the TOML files in rules/ (user-extendable)."""
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from corroborate import rules
+
 RULES_DIR = Path(__file__).with_name("rules")
-EXTRA_RULES_ENV = "CORROBORATE_RULES"  # a folder of TOML files merged over the built-in ones
 
 
-def _merge(base: dict, extra: dict) -> dict:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        elif isinstance(value, list) and isinstance(base.get(key), list):
-            base[key] = base[key] + [v for v in value if v not in base[key]]
-        else:
-            base[key] = value
-    return base
-
-
-@lru_cache(maxsize=None)  # callers only read the rules
 def load_rules(name: str) -> dict:
-    data = tomllib.loads((RULES_DIR / name).read_text(encoding="utf-8"))
-    extra_dir = os.environ.get(EXTRA_RULES_ENV)
-    if extra_dir and (Path(extra_dir) / name).exists():
-        data = _merge(data, tomllib.loads((Path(extra_dir) / name).read_text(encoding="utf-8")))
-    return data
+    """The extractor's rules file `name`, extended by CORROBORATE_RULES (corroborate.rules)."""
+    return rules.load(RULES_DIR / name)
 
 
 class Phrases:

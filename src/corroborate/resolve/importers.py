@@ -127,14 +127,19 @@ WOF_NAME_COLUMNS = ("name", "gn_name", "gn_asciiname", "names_eng", "names_ara",
 WOF_REQUIRED = {"wof_id", "name", "placetype", "latitude", "longitude"}
 
 
-def read_wof_csv(path: Path, warn: Report = _warn) -> Iterator[Place]:
-    """The flat table of whosonfirst-data-admin-* (columns as in ../shared's README)."""
+def _table(path: Path, required: set[str], what: str) -> list[tuple[int, dict]]:
+    """(line, row) for each row of a CSV gazetteer that has the `required` columns."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = WOF_REQUIRED - set(reader.fieldnames or ())
+        missing = required - set(reader.fieldnames or ())
         if missing:
-            raise GazetteerFormatError(f"{path}: not a Who's On First table: no column {', '.join(sorted(missing))}")
-        rows = list(enumerate(reader, 2))
+            raise GazetteerFormatError(f"{path}: not {what}: no column {', '.join(sorted(missing))}")
+        return list(enumerate(reader, 2))
+
+
+def read_wof_csv(path: Path, warn: Report = _warn) -> Iterator[Place]:
+    """The flat table of whosonfirst-data-admin-* (columns as in ../shared's README)."""
+    rows = _table(path, WOF_REQUIRED, "a Who's On First table")
     country = next((name for _, r in rows if r["placetype"] == "country"
                     for name in (r.get("names_eng") or "").split("|") if len(name) == 2 and name.isupper()), None)
     regions = {r["name"]: r["wof_id"] for _, r in rows if r["placetype"] == "region"}
@@ -229,12 +234,7 @@ def read_ocha_csv(path: Path, countries: set[str] | None = None, warn: Report = 
     """The communities of an OCHA P-coded table, then the governorates, districts and
     subdistricts they lie in, each at its seat (or at the middle of its communities), under
     OCHA's English and Arabic names: "X, Idleb" and "X district" resolve in OCHA's spellings."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = OCHA_REQUIRED - set(reader.fieldnames or ())
-        if missing:
-            raise GazetteerFormatError(f"{path}: not an OCHA P-coded table: no column {', '.join(sorted(missing))}")
-        rows = list(enumerate(reader, 2))
+    rows = _table(path, OCHA_REQUIRED, "an OCHA P-coded table")
     units: dict[str, dict] = {}  # by P-code: what each admin unit is, and the communities in it
     for line, row in rows:
         country = row["admin1_pcode"][:2].upper() or None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
-from corroborate.resolve.geocoder import Geocoder, Resolution, Scored, km, settings
+from corroborate.resolve.geocoder import Geocoder, Resolution, km, settings
 
 
 def leader(counts: Counter):
@@ -41,14 +41,6 @@ def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) 
     return focus_cues.read(text, cues, country, dateline_country)
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A place phrase of the document, as resolved where it is told."""
-
-    resolution: Resolution
-    near: frozenset[str]
-
-
 class Places:
     """The places one document names, resolved together: inside its focus, a namesake abroad
     only where the text names its country, and each place beside the others it is told with."""
@@ -58,7 +50,8 @@ class Places:
         self.gazetteer = gazetteer
         self.focus = document_focus(text.text, gazetteer, country)
         self.geocoder = Geocoder(gazetteer, focus=self.focus.countries)
-        self._found: dict[tuple[str, frozenset[str]], Placed] = {}
+        # by place as written and the countries outside the focus named beside it
+        self._found: dict[tuple[str, frozenset[str]], Resolution] = {}
         self._people: dict[str, bool] = {}
         self._storms = focus_cues.storm_names(text.text)
 
@@ -69,8 +62,8 @@ class Places:
         near = self.focus.near(start, end) - set(self.focus.countries)
         key = (place, near)
         if key not in self._found:
-            self._found[key] = Placed(self._resolve(place, near), near)
-        return self._found[key].resolution
+            self._found[key] = self._resolve(place, near)
+        return self._found[key]
 
     def _resolve(self, place: str, near: frozenset[str]) -> Resolution:
         first = place.split(",")[0].strip()
@@ -92,22 +85,20 @@ class Places:
         """Places told together lie together: of a place's namesakes, the one near where the
         document's other places may be wins, and one thousands of kilometres from all of them
         loses ("Springfield" told with Peoria and Bloomington is the one in Illinois)."""
-        possible = {key: [s.candidate for s in _rivals(p.resolution)] or [p.resolution.place]
-                    for key, p in self._found.items()
-                    if p.resolution.place is not None and p.resolution.place.latitude is not None
-                    and p.resolution.place.kind not in ("country", "continent")}
-        for key, placed in self._found.items():
-            rivals = _rivals(placed.resolution)
+        possible = {key: [s.candidate for s in _rivals(found)] or [found.place]
+                    for key, found in self._found.items()
+                    if found.place is not None and found.place.latitude is not None
+                    and found.place.kind not in ("country", "continent")}
+        for key, found in self._found.items():
+            rivals = _rivals(found)
             others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]
             if len(rivals) < 2 or not others:
                 continue
-            scored = placed.resolution.candidates
             ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)))
-            if ranked[0] is not scored[0]:
+            if ranked[0] is not found.candidates[0]:
                 chosen = ranked[0].candidate
-                self._found[key] = replace(placed, resolution=replace(
-                    placed.resolution, place=chosen, precision=self.geocoder.precision_of(key[0], chosen),
-                    candidates=ranked + [s for s in scored if s not in ranked]))
+                self._found[key] = replace(found, place=chosen, precision=self.geocoder.precision_of(key[0], chosen),
+                                           candidates=ranked + [s for s in found.candidates if s not in ranked])
 
 
 def _rivals(found: Resolution) -> list:
@@ -164,12 +155,11 @@ def record(target, found: Resolution) -> None:
 
 
 def locate_events(events, places: Places) -> None:
-    """Each event where its place is: its claims' point when they have one, else its own place's;
-    its country and governorate from that place."""
+    """Each event where its own place is (not where the first of its claims with a point is),
+    with that place's country and governorate."""
     for event in events:
         if not event.place:
             continue
-        # where its own place is, not where the first of its claims with a point is
         found = places.resolve(event.place, event.start, event.end)
         if found.refused:
             event.place = None
@@ -181,5 +171,5 @@ def locate_events(events, places: Places) -> None:
         event.admin1 = place.name if place.kind == "region" else place.admin1_name
 
 
-__all__ = ["Places", "Scored", "document_focus", "leader", "locate", "locate_events", "record",
+__all__ = ["Places", "document_focus", "leader", "locate", "locate_events", "record",
            "within"]

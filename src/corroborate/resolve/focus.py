@@ -76,8 +76,8 @@ def settings() -> Settings:
         people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
-        fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]), areas=lower(data["parts"]["areas"]),
-        capital=lower(data["parts"]["capital"]), dateline=re.compile(data["dateline"]["pattern"]))
+        fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]),
+        areas=lower(data["parts"]["areas"]), capital=lower(data["parts"]["capital"]), dateline=re.compile(data["dateline"]["pattern"]))
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,8 @@ class Cues:
     names: dict[str, tuple[str, str]]
     folded: dict[str, tuple[str, str]]  # folded names of provinces, countries and towns: Idleb = Idlib
     demonyms: frozenset[str]  # lower case: a people's name, never a place
-    capitals: dict[str, str]  # country → its capital's name
+    capitals: dict[str, str]  # ISO code → its capital's name
     countries: dict[str, str]  # ISO code → the country's name
-    longest: int  # words in the longest name
     # every run of a name's first words ("democratic", "democratic republic", …), plain and
     # folded: most capitalised words begin no name, and a name is read word by word
     prefixes: frozenset[str] = frozenset()
@@ -123,16 +122,15 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
     for alias, meant in rules.load(Path(__file__).with_name("geocoder.toml"))["aliases"].items():
         if plain(meant) in names:
             names[plain(alias)] = names[plain(meant)]
-    capitals, demonyms = _countryinfo()
-    for key, country in capitals.items():
-        if key not in known and key not in s.not_cues:
-            names[key] = (country, "capital")
-    people = {**demonyms, **{name.lower(): code for name, code in s.demonyms.items()}}
+    countries = _countryinfo()
+    for capital, country in countries.capitals.items():
+        if plain(capital) not in known and plain(capital) not in s.not_cues:
+            names[plain(capital)] = (country, "capital")
+    people = {**countries.demonyms, **{name.lower(): code for name, code in s.demonyms.items()}}
     for word, country in people.items():
         names[plain(word)] = (country, "demonym")
-    by_country = {country: name for name, country in _capital_names().items()}
-    longest = min(MOST_WORDS, max((len(k.split()) for k in names), default=1))
-    return Cues(names, folded, frozenset(people), by_country, _country_names(), longest, _prefixes(names),
+    by_country = {country: capital for capital, country in countries.capitals.items()}
+    return Cues(names, folded, frozenset(people), by_country, countries.names, _prefixes(names),
                 _prefixes(folded))
 
 
@@ -143,48 +141,37 @@ def _prefixes(keys) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """ISO code → the country's name, from the countryinfo package."""
-    import countryinfo
+@dataclass(frozen=True)
+class Countries:
+    """What the countryinfo package tells of each country, read once."""
 
-    return {info["ISO"]["alpha2"]: info["name"] for info in (c.info() for c in countryinfo.all_countries())
-            if (info.get("ISO") or {}).get("alpha2") and info.get("name")}
-
-
-@lru_cache(maxsize=1)
-def _capital_names() -> dict[str, str]:
-    """Capital name → ISO code, from the countryinfo package."""
-    import countryinfo
-
-    found: dict[str, str] = {}
-    for country in countryinfo.all_countries():
-        info = country.info()
-        code, capital = (info.get("ISO") or {}).get("alpha2"), info.get("capital")
-        if code and isinstance(capital, str) and capital and "/" not in capital:
-            found.setdefault(capital, code)
-    return found
+    names: dict[str, str]  # ISO code → the country's name
+    capitals: dict[str, str]  # a capital's name → the ISO code of the first country that has it
+    demonyms: dict[str, str]  # lower case, with plurals ("afghans") → ISO code
 
 
 @lru_cache(maxsize=1)
-def _countryinfo() -> tuple[dict[str, str], dict[str, str]]:
-    """Capitals, and demonyms in lower case (with their plurals; folding would make
-    "Argentine" Argentina) → ISO code. A demonym two countries share ("Indian") goes to the
-    more populous."""
+def _countryinfo() -> Countries:
+    """Demonyms are kept in lower case, not folded: folding would make "Argentine" Argentina.
+    A demonym two countries share ("Indian") goes to the more populous."""
     import countryinfo
 
-    capitals = {plain(name): code for name, code in _capital_names().items()}
-    demonyms: dict[str, tuple[int, str]] = {}
-    for country in countryinfo.all_countries():
-        info = country.info()
+    names, capitals, demonyms = {}, {}, {}
+    best: dict[str, int] = {}
+    for info in (country.info() for country in countryinfo.all_countries()):
         code = (info.get("ISO") or {}).get("alpha2")
+        capital = info.get("capital")
+        if code and info.get("name"):
+            names[code] = info["name"]
+        if code and isinstance(capital, str) and capital and "/" not in capital:
+            capitals.setdefault(capital, code)
         population = info.get("population") or 0
         for word in (info.get("demonym") or "").split(","):
             word = word.strip().lower()
             for form in {word, word + "s"} if word and not word.endswith(("ese", "ish", "s", "ch")) else {word}:
-                if form and population > demonyms.get(form, (-1, ""))[0]:
-                    demonyms[form] = (population, code)
-    return capitals, {key: code for key, (_, code) in demonyms.items()}
+                if form and population > best.get(form, -1):
+                    best[form], demonyms[form] = population, code
+    return Countries(names, capitals, demonyms)
 
 
 @dataclass(frozen=True)
@@ -308,8 +295,8 @@ def not_a_place(name: str, found: Cues) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W_]+", name)]
     if not words:
         return True
-    plain = " ".join(words)
-    if plain in found.demonyms or plain in s.peoples or name.strip() in s.bodies:
+    phrase = " ".join(words)
+    if phrase in found.demonyms or phrase in s.peoples or name.strip() in s.bodies:
         return True
     if any(w in s.diseases or w in s.storms for w in words):
         return True

@@ -311,14 +311,12 @@ class Geocoder:
             return replace(found, query=query)
         if country[1] in ("demonym", "country") and last in conf.areas:
             name = cues.countries.get(country[0])
-            place = Phrase(name, kind="country") if name else None
-        elif first in conf.directions:
+            scored = self._ranked(Phrase(name, kind="country"), around, fuzzy=False) if name else []
+        elif first in conf.directions:  # the province of that name first: "eastern Daraa"
             rest = " ".join(words[1:])
-            place = Phrase(rest, kind="region") if self._ranked(Phrase(rest, "region"), around, False) \
-                else Phrase(rest)
+            scored = self._ranked(Phrase(rest, "region"), around, False) or self._ranked(Phrase(rest), around, False)
         else:
             return None
-        scored = self._ranked(place, around, fuzzy=False) if place else []
         if not scored:
             return None
         found = scored[0].candidate

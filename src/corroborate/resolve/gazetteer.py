@@ -301,7 +301,8 @@ def _kept_answer(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple]:
     """The built-in gazetteer's answer to `query`, kept beside it: the query takes half a second,
     which every command that reads documents would pay at start, and the answer changes only
     with the gazetteer and the query (its thresholds are in it)."""
-    kept = builtin_path().with_name(f"{builtin_path().stem}-answer-{hashlib.sha256(query.encode()).hexdigest()[:16]}.json")
+    path = builtin_path()
+    kept = path.with_name(f"{path.stem}-answer-{hashlib.sha256(query.encode()).hexdigest()[:16]}.json")
     if kept.exists():
         return [tuple(row) for row in json.loads(kept.read_text(encoding="utf-8"))]
     rows = con.execute(query).fetchall()

@@ -160,10 +160,12 @@ def _countryinfo() -> Countries:
     best: dict[str, int] = {}
     for info in (country.info() for country in countryinfo.all_countries()):
         code = (info.get("ISO") or {}).get("alpha2")
+        if not code:  # a territory without its own code ("Scottish") tells no country
+            continue
         capital = info.get("capital")
-        if code and info.get("name"):
+        if info.get("name"):
             names[code] = info["name"]
-        if code and isinstance(capital, str) and capital and "/" not in capital:
+        if isinstance(capital, str) and capital and "/" not in capital:
             capitals.setdefault(capital, code)
         population = info.get("population") or 0
         for word in (info.get("demonym") or "").split(","):

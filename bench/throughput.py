@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from corroborate import pipeline
+from corroborate import Store
+from corroborate.pipeline import Summary
 from corroborate.archive import read_paths
 from corroborate.store import connect
 
@@ -43,11 +44,9 @@ def archive_only(db: Path, docs: Path) -> None:
     con.close()
 
 
-def full_ingest(db: Path, docs: Path) -> pipeline.Summary:
-    con = connect(db)
-    summary = pipeline.ingest(con, [docs])
-    con.close()
-    return summary
+def full_ingest(db: Path, docs: Path) -> Summary:
+    with Store(db) as store:
+        return store.ingest(docs)
 
 
 def timed(fn, *args):
@@ -71,8 +70,8 @@ def main() -> int:
         n = corpus_as_documents(source, docs, args.limit)
         _, base_seconds = timed(archive_only, tmp / "baseline.duckdb", docs)
         summary, seconds = timed(full_ingest, tmp / "full.duckdb", docs)
-        con = connect(tmp / "full.duckdb", read_only=True)
-        claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        with Store(tmp / "full.duckdb", read_only=True) as store:
+            claims = len(store.claims())
         size = (tmp / "full.duckdb").stat().st_size
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {n} ({summary}), claims stored: {claims}, store: {size / 1e6:.1f} MB")

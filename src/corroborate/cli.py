@@ -8,7 +8,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from corroborate.store import connect
+from corroborate.store.lease import StoreBusy
+
 from corroborate.store.db import ENV_VAR
 
 app = typer.Typer(help="Casualty claims from open sources, each traced to an archived sentence.",
@@ -16,6 +17,8 @@ app = typer.Typer(help="Casualty claims from open sources, each traced to an arc
 err = Console(stderr=True)
 
 DbOption = typer.Option(None, "--db", envvar=ENV_VAR, help="DuckDB store (default ./corroborate.duckdb).")
+WaitOption = typer.Option(10.0, "--wait", min=0, help="Seconds to wait while another process (a running "
+                          "`corroborate serve`, an ingest) holds the store.")
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -25,12 +28,24 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def open_store(db: Optional[Path], read_only: bool = False):
+def open_store(db: Optional[Path], read_only: bool = False, wait: float = 10.0, writes: bool = False,
+               through_server: bool = False):
+    """The store as a `corroborate.Store`, taken for writing now when the command `writes`;
+    any failure to open it is one line and exit 2."""
+    from corroborate.api import Store  # here: `--help` need not import the pipeline
+
     try:
-        return connect(db, read_only=read_only)
+        store = Store(db, read_only=read_only, wait=wait, on_wait=lambda message: err.print(message, highlight=False,
+                                                                                             soft_wrap=True))
+        with store.writing() if writes else store.reading():
+            pass  # the file is taken now, so that a lock or a bad file is told here, in one line
+        return store
     except FileNotFoundError as problem:
         fail(str(problem))
-    except Exception as problem:  # duckdb raises its own IOException, lock errors, corrupt files
+    except StoreBusy as problem:
+        fail(f"{problem}: pass --wait SECONDS to wait longer" +
+             (", or write through the running server: --server URL --token TOKEN" if through_server else ""))
+    except Exception as problem:  # duckdb raises its own IOException, corrupt files
         fail(f"{db or 'store'}: cannot open: {problem}")
 
 

@@ -1,6 +1,7 @@
 """The stages in order: archive → clean → extract → store, one document at a time."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -17,7 +18,9 @@ from corroborate.extract.sentences import split
 from corroborate import reconcile
 from corroborate.resolve import gazetteer, locate, locate_events
 from corroborate.resolve.gazetteer import Gazetteer
-from corroborate.store import records
+from corroborate.store import audit, records
+from corroborate.store.db import transaction
+from corroborate.store.tokens import LOCAL, Holder
 
 
 def analyse(doc: Document, places: Gazetteer | None = None) -> tuple[Text, list[Claim], list[Event]]:
@@ -57,7 +60,7 @@ PLAN_AHEAD = 100  # documents read ahead, so that what is stored of them is aske
 
 
 def ingest(con: duckdb.DuckDBPyConnection, files: Iterable[Path], meta: dict[str, dict] | None = None,
-           on_failure: Callable[[ReadFailure], None] = lambda f: None,
+           who: Holder = LOCAL, on_failure: Callable[[ReadFailure], None] = lambda f: None,
            on_file: Callable[[Path], None] = lambda path: None) -> Summary:
     """Archive and analyse every document in `files`; a bad file or line is reported and
     skipped."""
@@ -65,22 +68,28 @@ def ingest(con: duckdb.DuckDBPyConnection, files: Iterable[Path], meta: dict[str
         for path in files:
             yield from read_file(Path(path))
             on_file(Path(path))
-    return ingest_items(con, items(), meta, on_failure)
+    return ingest_items(con, items(), meta, who, on_failure)
 
 
 def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadFailure],
-                 meta: dict[str, dict] | None = None,
-                 on_failure: Callable[[ReadFailure], None] = lambda f: None) -> Summary:
-    """Each document is written in its own transaction, so an interrupted run leaves whole
-    documents only, and running again finishes the job. Incidents are brought up to date
-    every RECONCILE_EVERY documents and at the end; what a kill leaves unreconciled is
-    caught up by the next command that reads incidents."""
+                 meta: dict[str, dict] | None = None, who: Holder = LOCAL,
+                 on_failure: Callable[[ReadFailure], None] = lambda f: None, atomic: bool = False) -> Summary:
+    """Each document is written with its audit entry in a transaction of its own, so an
+    interrupted run leaves whole documents only, and running again finishes the job.
+    Incidents are brought up to date every RECONCILE_EVERY documents and at the end; what
+    a kill leaves unreconciled is caught up by the next command that reads incidents.
+
+    `atomic`: the caller holds one transaction for everything (a document posted to the
+    API is stored with its incidents and audit entry, or not at all); failures raise."""
     summary = Summary()
     places = gazetteer.for_store(con)
     meta = meta or {}
     touched: list[str] = []
+    unit = (lambda con: nullcontext()) if atomic else transaction
 
     def fail(failure: ReadFailure) -> None:
+        if atomic:
+            raise Refused(str(failure))
         summary.failures.append(failure)
         on_failure(failure)
 
@@ -88,26 +97,35 @@ def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | Read
     while chunk := list(islice(items, PLAN_AHEAD)):
         stored = records.stored_versions(con, sorted({i.doc_id for i in chunk if isinstance(i, Document)}))
         for item in chunk:
-            doc_id = _ingest_one(con, item, meta, summary, fail, places, stored)
+            doc_id = _ingest_one(con, item, meta, who, summary, fail, places, stored, unit)
             if doc_id:
                 touched.append(doc_id)
             if len(touched) >= RECONCILE_EVERY:
-                _reconcile(con, touched, fail)
-    _reconcile(con, touched, fail)
+                _reconcile(con, touched, fail, unit)
+    _reconcile(con, touched, fail, unit)
     return summary
 
 
-def _reconcile(con: duckdb.DuckDBPyConnection, touched: list[str], fail) -> None:
+class Refused(ValueError):
+    """A write that cannot be done as asked; the message says why."""
+
+
+def _reconcile(con: duckdb.DuckDBPyConnection, touched: list[str], fail, unit) -> None:
+    if not touched:
+        return
     try:
-        reconcile.update_many(con, touched)
+        with unit(con):
+            reconcile.update_many(con, touched)
+    except duckdb.TransactionException:
+        raise  # a conflict: the caller may retry the whole write
     except Exception as err:  # noqa: BLE001 - the documents are stored; incidents catch up later
         fail(ReadFailure(", ".join(touched[:3]) + (" …" if len(touched) > 3 else ""),
                          f"incidents not updated: {type(err).__name__}: {err}"))
     touched.clear()
 
 
-def _ingest_one(con, item, meta: dict[str, dict], summary: Summary, fail, places: Gazetteer | None,
-                stored: dict[str, list[tuple]]) -> str | None:
+def _ingest_one(con, item, meta: dict[str, dict], who: Holder, summary: Summary, fail, places: Gazetteer | None,
+                stored: dict[str, list[tuple]], unit) -> str | None:
     """Store one document; its id when its incidents need updating. `stored` holds the
     versions of the documents around it and is kept up to date."""
     if isinstance(item, ReadFailure):
@@ -120,8 +138,13 @@ def _ingest_one(con, item, meta: dict[str, dict], summary: Summary, fail, places
         return None
     try:
         text, claims, events = analyse(doc, places)
-        records.write(con, doc, step, text, claims, events)
+        with unit(con):
+            records.write(con, doc, step, text, claims, events)
+            audit.record(con, who, "ingest", f"document:{doc.doc_id}", _version(stored[doc.doc_id]),
+                         {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
         records.remember(stored[doc.doc_id], doc, step)
+    except duckdb.TransactionException:
+        raise  # a conflict: the caller may retry the whole write
     except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
         fail(ReadFailure(doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
         return None
@@ -131,3 +154,8 @@ def _ingest_one(con, item, meta: dict[str, dict], summary: Summary, fail, places
         summary.updated += 1
     # a first version without claims cannot touch any incident
     return doc.doc_id if claims or step.version > 1 or step.action == "meta" else None
+
+
+def _version(versions: list[tuple]) -> dict | None:
+    """The newest stored version, as the audit entry's "before"."""
+    return {"version": versions[0][0], "sha256": versions[0][1]} if versions else None

@@ -10,30 +10,42 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from corroborate import pipeline
 from corroborate.archive import ReadFailure, expand, load_meta
-from corroborate.cli import DbOption, app, err, fail, open_store
+from corroborate.cli import DbOption, WaitOption, app, err, fail, open_store
+from corroborate.commands import remote
 from corroborate.profiles import PROFILES
 from corroborate.publish.formats import FORMATS, write_claims
-from corroborate.store import records
 
 
 @app.command()
 def ingest(paths: List[Path] = typer.Argument(..., help="Files or directories (read recursively)."),
            meta: Optional[Path] = typer.Option(None, "--meta", help="JSONL of metadata by document id."),
-           db: Optional[Path] = DbOption) -> None:
+           db: Optional[Path] = DbOption, wait: float = WaitOption,
+           server: Optional[str] = typer.Option(None, "--server", help="Write through a running `corroborate serve` "
+                                                "at this URL instead of opening the store file."),
+           token: Optional[str] = typer.Option(None, "--token", envvar="CORROBORATE_TOKEN",
+                                               help="An editor's token, with --server.")) -> None:
     """Archive reports (.txt .html .jsonl .warc .warc.gz, RSS/Atom) and extract their claims."""
     try:
         meta_by_id, meta_failures = load_meta(meta) if meta else ({}, [])
     except ValueError as problem:
         fail(str(problem))
     files = expand(paths, exclude=[meta] if meta else [])
-    con = open_store(db)
+    if server:
+        if not token:
+            fail("--server needs an editor's token: --token TOKEN (or $CORROBORATE_TOKEN)")
+        print(f"writing through the server at {server}", file=sys.stderr)
+        store = remote.Remote(server, token)
+    else:
+        store = open_store(db, wait=wait, writes=True, through_server=True)
     with _progress(len(files)) as (report, advance):
         for failure in meta_failures:
             report(failure)
-        summary = pipeline.ingest(con, files, meta_by_id, on_failure=report, on_file=advance)
-    con.close()
+        try:
+            summary = store.ingest(files, meta_by_id, on_failure=report, on_file=advance)
+        except remote.Unreachable as problem:
+            fail(str(problem))
+    store.close()
     summary.failures[:0] = meta_failures
     print(str(summary), file=sys.stderr)
     raise typer.Exit(1 if summary.failed else 0)
@@ -58,27 +70,27 @@ def _progress(total: int):
 
 
 @app.command()
-def text(doc_id: str = typer.Argument(..., help="Document id."), db: Optional[Path] = DbOption) -> None:
+def text(doc_id: str = typer.Argument(..., help="Document id."), db: Optional[Path] = DbOption,
+         wait: float = WaitOption) -> None:
     """Print a document's cleaned article text."""
-    con = open_store(db, read_only=True)
-    cleaned = records.current_text(con, doc_id)
+    cleaned = open_store(db, read_only=True, wait=wait).text(doc_id)
     if cleaned is None:
         fail(f"no document {doc_id!r} in {db or 'the store'}")
-    sys.stdout.write(cleaned.text + "\n")
+    sys.stdout.write(cleaned + "\n")
 
 
 @app.command()
 def claims(db: Optional[Path] = DbOption,
            doc: Optional[str] = typer.Option(None, "--doc", help="Only this document's claims."),
            fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
-           profile: Optional[str] = typer.Option(None, "--profile", help="Add a recorder's figures: acled, ibc or ucdp.")) -> None:
+           profile: Optional[str] = typer.Option(None, "--profile", help="Add a recorder's figures: acled, ibc or ucdp."),
+           wait: float = WaitOption) -> None:
     """Casualty claims, as ../spec/claims.md defines them."""
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}")
     if profile and profile not in PROFILES:
         fail(f"--profile must be one of {', '.join(PROFILES)}")
-    con = open_store(db, read_only=True)
-    if doc and records.document_meta(con, doc) is None:
+    store = open_store(db, read_only=True, wait=wait)
+    if doc and store.document(doc) is None:
         fail(f"no document {doc!r} in the store")
-    write_claims(records.current_claims(con, doc), fmt, profile=profile)
-
+    write_claims(store.claims(doc), fmt, profile=profile)

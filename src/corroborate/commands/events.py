@@ -6,11 +6,9 @@ from typing import Optional
 
 import typer
 
-from corroborate.cli import DbOption, app, fail, open_store
+from corroborate.cli import DbOption, WaitOption, app, fail, open_store
 from corroborate.extract.events import Event
 from corroborate.publish.formats import FORMATS, span, write_rows
-from corroborate.store import records
-from corroborate.store.events import current_events
 
 TABLE = ("doc", "event_type", "sub_event_type", "date", "place", "actor1", "actor2", "killed", "injured",
          "fatalities")
@@ -27,11 +25,12 @@ def _row(event: Event, fmt: str) -> dict:
 @app.command()
 def events(db: Optional[Path] = DbOption,
            doc: Optional[str] = typer.Option(None, "--doc", help="Only this document's events."),
-           fmt: str = typer.Option("table", "--format", help="table, jsonl or csv.")) -> None:
+           fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
+           wait: float = WaitOption) -> None:
     """Events per document: ACLED type, place, date, actors, killed and injured, ACLED fatalities."""
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}")
-    con = open_store(db, read_only=True)
-    if doc and records.document_meta(con, doc) is None:
+    store = open_store(db, read_only=True, wait=wait)
+    if doc and store.document(doc) is None:
         fail(f"no document {doc!r} in the store")
-    write_rows((_row(e, fmt) for e in current_events(con, doc)), fmt, Event.EXCHANGE_FIELDS, TABLE)
+    write_rows((_row(e, fmt) for e in store.events(doc)), fmt, Event.EXCHANGE_FIELDS, TABLE)

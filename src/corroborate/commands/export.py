@@ -7,9 +7,9 @@ from typing import Optional
 
 import typer
 
-from corroborate import profiles, reconcile
-from corroborate.cli import DbOption, app, fail, open_store
-from corroborate.publish.export import FORMATS, SUBJECTS, export as write_export
+from corroborate import profiles
+from corroborate.cli import DbOption, WaitOption, app, fail, open_store
+from corroborate.publish.export import FORMATS, SUBJECTS
 
 
 @app.command()
@@ -18,7 +18,7 @@ def export(fmt: str = typer.Option(..., "--format", help=f"One of {', '.join(FOR
            profile: Optional[str] = typer.Option(None, "--profile",
                                                  help=f"Add a recorder's figures: {', '.join(profiles.PROFILES)}."),
            out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of to stdout."),
-           db: Optional[Path] = DbOption) -> None:
+           db: Optional[Path] = DbOption, wait: float = WaitOption) -> None:
     """Write claims, events or incidents as JSON Lines, CSV, GeoJSON (RFC 7946) or ACLED-style CSV."""
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}")
@@ -26,11 +26,9 @@ def export(fmt: str = typer.Option(..., "--format", help=f"One of {', '.join(FOR
         fail(f"--what must be one of {', '.join(SUBJECTS)}")
     if profile and profile not in profiles.PROFILES:
         fail(f"--profile must be one of {', '.join(profiles.PROFILES)}")
-    con = open_store(db, read_only=what != "incidents")
-    if what == "incidents":
-        reconcile.catch_up(con)  # documents stored before incidents existed
+    store = open_store(db, read_only=what != "incidents", wait=wait)
     with (out.open("w", encoding="utf-8", newline="") if out else sys.stdout) as stream:
-        written, skipped = write_export(con, what, fmt, profile, stream)
+        written, skipped = store.export(what, fmt, stream, profile)
     if skipped:
         print(f"{skipped} {what} without coordinates left out of the GeoJSON", file=sys.stderr)
     print(f"{written} {what} exported", file=sys.stderr)

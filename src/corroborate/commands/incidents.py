@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from corroborate import profiles, reconcile
-from corroborate.cli import DbOption, app, fail, open_store
+from corroborate import profiles
+from corroborate.cli import DbOption, WaitOption, app, fail, open_store
 from corroborate.publish.formats import span, write_rows
 from corroborate.reconcile.incident import as_claim
 from corroborate.reconcile.places import told
@@ -30,37 +30,29 @@ def _row(record: dict, fmt: str, profile: str | None) -> dict:
     return row
 
 
-def _reconciled(db: Optional[Path]):
-    """The store, with any document stored before incidents existed reconciled first."""
-    con = open_store(db)
-    reconcile.catch_up(con)
-    return con
-
-
 @app.command()
 def incidents(db: Optional[Path] = DbOption,
               fmt: str = typer.Option("table", "--format", help="table or jsonl."),
               profile: Optional[str] = typer.Option(None, "--profile",
-                                                    help=f"Add a recorder's figures: {', '.join(profiles.PROFILES)}.")
-              ) -> None:
+                                                    help=f"Add a recorder's figures: {', '.join(profiles.PROFILES)}."),
+              wait: float = WaitOption) -> None:
     """Incidents and aggregates: claims from all documents reconciled, never double counted."""
     if fmt not in ("table", "jsonl"):
         fail("--format must be table or jsonl")
     if profile and profile not in profiles.PROFILES:
         fail(f"--profile must be one of {', '.join(profiles.PROFILES)}")
-    con = _reconciled(db)
     extra = profiles.COLUMNS[profile] if profile else ()
-    records = rows.exchanges(con, rows.all_ids(con))
+    records = open_store(db, wait=wait).incidents()
     write_rows((_row(r, fmt, profile) for r in records), fmt, rows.RECORD + extra, TABLE + extra)
 
 
 @app.command()
 def incident(incident_id: str = typer.Argument(..., help="An id from `corroborate incidents`."),
              db: Optional[Path] = DbOption,
-             fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
+             fmt: str = typer.Option("table", "--format", help="table or jsonl."),
+             wait: float = WaitOption) -> None:
     """One incident: every claim side by side, with its figure, source, status, date and sentence."""
-    con = _reconciled(db)
-    record = rows.exchange(con, incident_id)
+    record = open_store(db, wait=wait).incident(incident_id)
     if record is None:
         fail(f"no incident {incident_id!r} in the store (see `corroborate incidents`)")
     if fmt == "jsonl":
@@ -82,10 +74,10 @@ def incident(incident_id: str = typer.Argument(..., help="An id from `corroborat
 @app.command()
 def history(incident_id: str = typer.Argument(..., help="An incident id, current or merged away."),
             db: Optional[Path] = DbOption,
-            fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
+            fmt: str = typer.Option("table", "--format", help="table or jsonl."),
+            wait: float = WaitOption) -> None:
     """Every change to an incident: what changed, when, and because of which document."""
-    con = _reconciled(db)
-    changes = [{**c, "changed_at": c["changed_at"].isoformat()} for c in rows.changes(con, incident_id)]
+    changes = [{**c, "changed_at": c["changed_at"].isoformat()} for c in open_store(db, wait=wait).history(incident_id)]
     if not changes:
         fail(f"no incident {incident_id!r} has a history in the store")
     if fmt == "jsonl":

@@ -37,9 +37,9 @@ def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCou
         problems.append(message)
         print(f"warning: {message}", file=sys.stderr)
 
-    con = open_store(db)
+    store = open_store(db, writes=True)
     try:
-        places, names = gz.store(con, path.name, str(path.resolve()), read(path, set(country or ()) or None, warn))
+        places, names = store.import_places(path.name, str(path.resolve()), read(path, set(country or ()) or None, warn))
     except (GazetteerFormatError, OSError, UnicodeDecodeError) as problem:
         fail(str(problem))
     print(f"{path.name}: {places} places, {names} names ({len(problems)} rows skipped)", file=sys.stderr)
@@ -64,10 +64,10 @@ def fetch(source: str = typer.Argument(..., help="geonames (the only source so f
         fail(str(problem), code=1)
     for file in (*admin, *dumps):
         print(f"{file.path.name}: {'downloaded' if file.downloaded else 'unchanged, from the cache'}", file=sys.stderr)
-    con = open_store(db)
+    store = open_store(db, writes=True)
     for dump in dumps:
-        places, names = gz.store(con, dump.path.name, str(dump.path),
-                                 fetching.dump_places(dump.path, [file.path for file in admin]))
+        places, names = store.import_places(dump.path.name, str(dump.path),
+                                            fetching.dump_places(dump.path, [file.path for file in admin]))
         print(f"{dump.path.name}: {places} places, {names} names", file=sys.stderr)
 
 
@@ -83,9 +83,8 @@ def list_(db: Optional[Path] = DbOption) -> None:
     """The gazetteers the store holds, and the built-in one."""
     rows = []
     if resolve_db_path(db).exists():
-        con = open_store(db, read_only=True)
         rows = [(source, f"{places:,}", f"{names:,}", f"{at:%Y-%m-%d %H:%M}", where)
-                for source, where, places, names, at in (gz.sources(con) if gz.has_places(con) else [])]
+                for source, where, places, names, at in open_store(db, read_only=True).gazetteers()]
     built = gz.builtin_path()
     counts = ([f"{n:,}" for n in gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchone()]
               if built.exists() else ["not built yet", ""])
@@ -100,10 +99,15 @@ def geocode(country: Optional[str] = typer.Option(None, "--country", help="Only 
     """Resolve place names read one per line on stdin; one answer per line, in order."""
     if fmt not in ("jsonl", "table"):
         fail("--format must be jsonl or table")
-    con = None
-    if resolve_db_path(db).exists():
-        con = open_store(db)  # writable: keys folded under older rules are rebuilt first
-        gz.refold(con)
-    geocoder = Geocoder(gz.for_store(con), country=country.upper() if country else None, strict=bool(country))
+    country = country.upper() if country else None
+    if not resolve_db_path(db).exists():
+        _answer(gz.for_store(None), country, fmt)
+        return
+    with open_store(db).gazetteer() as places:
+        _answer(places, country, fmt)
+
+
+def _answer(places: gz.Gazetteer, country: str | None, fmt: str) -> None:
+    geocoder = Geocoder(places, country=country, strict=bool(country))
     answers = (geocoder.resolve(line.strip()).as_dict() for line in sys.stdin)
     write_rows(answers, fmt, (), ANSWER_TABLE, sys.stdout)

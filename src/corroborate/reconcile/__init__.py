@@ -100,23 +100,17 @@ def update(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 def update_many(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
     """Bring the incidents (and, when the documents carry totals, the aggregates) that the
-    documents touch up to date, in one transaction: one pass over their days' block,
-    however many documents a batch brought."""
+    documents touch up to date, inside the caller's transaction: one pass over their days'
+    block, however many documents a batch brought."""
     if not docs:
         return
     docs = sorted(set(docs))
-    con.begin()
-    try:
-        before = rows.held_by_docs(con, docs, "incident")
-        block, stored, decided = _closed(con, _block(con, docs, before), before)
-        groups = decisions.honour(blocking.incidents(block), decided)
-        _save(con, [build(i, g) for i, g in identity.assign(groups, stored, "I")], stored, docs)
-        if rows.held_by_docs(con, docs, "aggregate") or _has_totals(con, docs):
-            _aggregates(con, docs)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+    before = rows.held_by_docs(con, docs, "incident")
+    block, stored, decided = _closed(con, _block(con, docs, before), before)
+    groups = decisions.honour(blocking.incidents(block), decided)
+    _save(con, [build(i, g) for i, g in identity.assign(groups, stored, "I")], stored, docs)
+    if rows.held_by_docs(con, docs, "aggregate") or _has_totals(con, docs):
+        _aggregates(con, docs)
 
 
 def _has_totals(con: duckdb.DuckDBPyConnection, docs: list[str]) -> bool:

@@ -129,12 +129,17 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[tuple]:
                        "ORDER BY source").fetchall()
 
 
+def stale(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The sources imported under other folding rules than today's."""
+    if not has_places(con):
+        return []
+    return [s for (s,) in con.execute("SELECT source FROM gazetteer_sources WHERE fold_version <> ?",
+                                      [rules().version]).fetchall()]
+
+
 def refold(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the keys of sources imported under other folding rules."""
-    version = rules().version
-    stale = [s for (s,) in con.execute("SELECT source FROM gazetteer_sources WHERE fold_version <> ?",
-                                       [version]).fetchall()]
-    for source in stale:
+    for source in stale(con):
         rows = con.execute("SELECT n.place_id, n.name FROM gazetteer_names n JOIN gazetteer_places p "
                            "USING (place_id) WHERE p.source = ?", [source]).fetchall()
         con.begin()

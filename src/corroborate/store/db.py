@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence
 
 import duckdb
 
@@ -66,3 +67,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
         con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
         con.execute("COMMIT")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Everything inside commits together, or nothing does. Writers below the Store run
+    inside the caller's transaction and never open their own, so that a change and its
+    audit entry (and a document and its incidents) are one commit."""
+    con.begin()
+    try:
+        yield con
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()

@@ -91,7 +91,7 @@ def held_by_docs(con: duckdb.DuckDBPyConnection, docs: list[str], kind: str) -> 
     return held
 
 
-CLAIMS = ("SELECT i.incident_id, c.doc_id, c.outcome, c.low, c.high, c.source, c.status, c.evidence, c.date, "
+CLAIMS = ("SELECT i.incident_id, c.doc_id, c.n, c.outcome, c.low, c.high, c.source, c.status, c.evidence, c.date, "
           "c.cause, c.qualifier, i.role, i.reason "
           "FROM incident_claims i JOIN claims c USING (doc_id, version, n) WHERE list_contains(?, i.incident_id) "
           "ORDER BY i.incident_id, c.doc_id, c.n")
@@ -127,9 +127,10 @@ def _exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
     records = {i: {**{k: row[k] for k in EXCHANGE}, "claims": [], "outliers": []} for i, row in stored.items()}
     if not records:
         return []
-    for incident_id, doc, outcome, low, high, source, status, evidence, day, cause, qualifier, role, reason in \
+    for incident_id, doc, n, outcome, low, high, source, status, evidence, day, cause, qualifier, role, reason in \
             con.execute(CLAIMS, [list(records)]).fetchall():
-        claim = {"doc": doc, "outcome": outcome, "low": low, "high": high, "source": source, "status": status,
+        # n: the claim's number in its document, as PATCH /api/claims/{doc}/{n} and a split name it
+        claim = {"doc": doc, "n": n, "outcome": outcome, "low": low, "high": high, "source": source, "status": status,
                  "evidence": evidence, "date": day, "cause": cause}
         record = records[incident_id]
         if role == "outlier":

@@ -1,4 +1,4 @@
-"""Reading and writing the store's rows. One transaction per document."""
+"""Reading and writing the store's rows: documents, their texts and claims."""
 from __future__ import annotations
 
 import json
@@ -77,30 +77,25 @@ def remember(versions: list[tuple], doc: Document, step: Plan) -> None:
 
 def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text, claims: list[Claim],
           events: list[Event] = ()) -> None:
-    con.begin()
-    try:
-        if step.action == "new":
-            con.execute("INSERT INTO documents (doc_id, version, sha256, content, media_type, origin, captured_at, "
-                        f"{', '.join(META_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [doc.doc_id, step.version, doc.sha256, doc.content, doc.media_type,
-                         doc.origin, doc.captured_at, *_meta_row(doc)])
-        else:
-            con.execute(f"UPDATE documents SET {', '.join(f'{name} = ?' for name in META_FIELDS)} "
-                        "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), doc.doc_id, step.version])
-            con.execute("DELETE FROM texts WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
-            con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
-        con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
-                    [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
-        insert(con, "claims", [(doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
-                                c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS + CAUSE_COLUMNS))
-                               for n, c in enumerate(claims)],
-               ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS,
-                *CAUSE_COLUMNS))
-        event_rows.write(con, doc, step.version, events, replace=step.action != "new")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+    """One document's rows, inside the caller's transaction (store.db.transaction)."""
+    if step.action == "new":
+        con.execute("INSERT INTO documents (doc_id, version, sha256, content, media_type, origin, captured_at, "
+                    f"{', '.join(META_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [doc.doc_id, step.version, doc.sha256, doc.content, doc.media_type,
+                     doc.origin, doc.captured_at, *_meta_row(doc)])
+    else:
+        con.execute(f"UPDATE documents SET {', '.join(f'{name} = ?' for name in META_FIELDS)} "
+                    "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), doc.doc_id, step.version])
+        con.execute("DELETE FROM texts WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
+        con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
+    con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
+                [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
+    insert(con, "claims", [(doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
+                            c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS + CAUSE_COLUMNS))
+                           for n, c in enumerate(claims)],
+           ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS,
+            *CAUSE_COLUMNS))
+    event_rows.write(con, doc, step.version, events, replace=step.action != "new")
 
 
 def document_meta(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
@@ -132,3 +127,15 @@ def current_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[st
 def current_claims(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Claim]:
     for doc, start, end, values in current.rows(con, "claims", CLAIM_COLUMNS + GEO_COLUMNS + CAUSE_COLUMNS, doc_id):
         yield Claim(doc=doc, start=start, end=end, **values)
+
+
+def set_status(con: duckdb.DuckDBPyConnection, doc_id: str, n: int, status: str) -> str | None:
+    """Set the status of claim `n` of the document's current version; the status it had
+    (None when there is no such claim)."""
+    row = con.execute("SELECT c.status FROM claims c JOIN current_documents d USING (doc_id, version) "
+                      "WHERE c.doc_id = ? AND c.n = ?", [doc_id, n]).fetchone()
+    if row is None:
+        return None
+    con.execute("UPDATE claims SET status = ? WHERE doc_id = ? AND n = ? AND version = "
+                "(SELECT version FROM current_documents WHERE doc_id = ?)", [status, doc_id, n, doc_id])
+    return row[0]

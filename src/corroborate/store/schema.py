@@ -214,4 +214,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # disease in a camp): deaths the conflict caused without a violent act.
         "ALTER TABLE incidents ADD COLUMN indirect BOOLEAN DEFAULT false",
     ]),
+    ("audit-every-ingest", [
+        # Every stored version of a document now has its ingest entry, written with it. The
+        # versions stored before say so, rather than pass for audited.
+        """INSERT INTO audit_log
+           SELECT d.captured_at, '(before the audit log)', 'unknown', 'ingest', 'document:' || d.doc_id, NULL,
+                  json_object('version', d.version, 'sha256', d.sha256, 'origin', d.origin)::TEXT
+           FROM documents d
+           WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.subject = 'document:' || d.doc_id
+                             AND a.action = 'ingest' AND json_extract(a.after_json, '$.version')::INTEGER = d.version)""",
+    ]),
 ]

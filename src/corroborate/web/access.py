@@ -6,20 +6,22 @@ from __future__ import annotations
 from typing import Iterator
 
 import duckdb
-from fastapi import Depends, HTTPException, Request
+from fastapi import HTTPException, Request
 
-from corroborate.web import auth
+from corroborate.api import Holder, Store
 
 COOKIE = "corroborate_token"  # so that a browser can read a private record's pages
 
 
+def the_store(request: Request) -> Store:
+    return request.app.state.store
+
+
 def store(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of its own for each request: one DuckDB connection is not shared across threads."""
-    cursor = request.app.state.con.cursor()
-    try:
+    """A read cursor of its own for each request that reads. A request that writes asks the
+    Store instead, and holds no cursor: the file may change hands for its write."""
+    with request.app.state.store.reading() as cursor:
         yield cursor
-    finally:
-        cursor.close()
 
 
 def _token(request: Request) -> str | None:
@@ -29,8 +31,8 @@ def _token(request: Request) -> str | None:
     return request.cookies.get(COOKIE)
 
 
-def _holder(request: Request, con: duckdb.DuckDBPyConnection) -> auth.Holder:
-    found = auth.holder(con, _token(request))
+def _holder(request: Request) -> Holder:
+    found = request.app.state.store.holder(_token(request))
     if found is None:
         raise HTTPException(401, "a valid token is needed: Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": "Bearer"})
@@ -38,14 +40,14 @@ def _holder(request: Request, con: duckdb.DuckDBPyConnection) -> auth.Holder:
 
 
 def needs(role: str):
-    def check(request: Request, con: duckdb.DuckDBPyConnection = Depends(store)) -> auth.Holder:
-        found = _holder(request, con)
+    def check(request: Request) -> Holder:
+        found = _holder(request)
         if not found.may(role):
             raise HTTPException(403, f"this needs the {role} role; the token is {found.role}'s")
         return found
     return check
 
 
-def reader(request: Request, con: duckdb.DuckDBPyConnection = Depends(store)) -> auth.Holder | None:
+def reader(request: Request) -> Holder | None:
     """Reads are public unless the server was started with reads for token holders only."""
-    return _holder(request, con) if request.app.state.private else None
+    return _holder(request) if request.app.state.private else None

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from corroborate.api import Holder, Refused, Store
 from corroborate.document import META_FIELDS, Document
 from corroborate.publish.formats import flat, write_rows
+from corroborate.store import audit, queries, records
 from corroborate.store import incidents as incident_rows
-from corroborate.store import records
+from corroborate.store import tokens as auth
 from corroborate.store.events import current_events
-from corroborate.web import audit, auth, edits, queries
-from corroborate.web.access import needs, reader, store
+from corroborate.web.access import needs, reader, store, the_store
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
 
@@ -41,10 +42,10 @@ def _csv(items: list[dict], fields: tuple[str, ...]) -> Response:
 
 
 def _listing(what: str, fields: tuple[str, ...]):
-    def listing(con: duckdb.DuckDBPyConnection = Depends(store), f: queries.Filters = Depends(_filters),
+    def listing(store: Store = Depends(the_store), f: queries.Filters = Depends(_filters),
                 limit: int = Query(100, ge=1, le=queries.MAX_LIMIT), offset: int = Query(0, ge=0),
                 format: Literal["json", "csv"] = "json"):
-        page = queries.page(con, what, f, limit, offset)
+        page = store.page(what, f, limit, offset)
         if format == "csv":
             return _csv(page.items, fields)
         return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": page.items}
@@ -75,12 +76,11 @@ def get_document(doc_id: str, con: duckdb.DuckDBPyConnection = Depends(store)):
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: range, grade, claims, outliers, history")
-def get_incident(incident_id: str, con: duckdb.DuckDBPyConnection = Depends(store)):
-    record = incident_rows.exchange(con, incident_id)
+def get_incident(incident_id: str, store: Store = Depends(the_store)):
+    record = store.incident(incident_id)
     if record is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
-    return {**record, "history": incident_rows.changes(con, incident_id),
-            "audit": audit.entries(con, f"incident:{incident_id}")}
+    return {**record, "history": store.history(incident_id), "audit": store.audit(f"incident:{incident_id}")}
 
 
 class PostedDocument(BaseModel):
@@ -92,15 +92,14 @@ class PostedDocument(BaseModel):
 
 
 @router.post("/documents", status_code=201, summary="Ingest a document (editor)")
-def post_document(posted: PostedDocument, who: auth.Holder = Depends(needs("editor")),
-                  con: duckdb.DuckDBPyConnection = Depends(store)):
+def post_document(posted: PostedDocument, who: Holder = Depends(needs("editor")), store: Store = Depends(the_store)):
     doc = Document(posted.doc_id, posted.content.encode("utf-8"), posted.media_type,
                    posted.origin or f"api:{who.name}").with_meta(posted.meta)
     try:
-        outcome = edits.ingest(con, who, doc)
-    except edits.Refused as problem:
+        outcome = store.post(doc, who)
+    except Refused as problem:
         raise HTTPException(422, str(problem)) from None
-    return {"doc_id": doc.doc_id, "outcome": outcome, "claims": len(list(records.current_claims(con, doc.doc_id)))}
+    return {"doc_id": doc.doc_id, "outcome": outcome, "claims": len(store.claims(doc.doc_id))}
 
 
 class StatusChange(BaseModel):
@@ -108,9 +107,9 @@ class StatusChange(BaseModel):
 
 
 @router.patch("/claims/{doc_id}/{n}", summary="Change a claim's status (editor)")
-def patch_claim(doc_id: str, n: int, change: StatusChange, who: auth.Holder = Depends(needs("editor")),
-                con: duckdb.DuckDBPyConnection = Depends(store)):
-    return _edit(lambda: edits.claim_status(con, who, doc_id, n, change.status))
+def patch_claim(doc_id: str, n: int, change: StatusChange, who: Holder = Depends(needs("editor")),
+                store: Store = Depends(the_store)):
+    return _edit(lambda: store.set_status(doc_id, n, change.status, who))
 
 
 class Merge(BaseModel):
@@ -122,15 +121,15 @@ class Split(BaseModel):
 
 
 @router.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one (editor)")
-def merge_incident(incident_id: str, merge: Merge, who: auth.Holder = Depends(needs("editor")),
-                   con: duckdb.DuckDBPyConnection = Depends(store)):
-    return _edit(lambda: edits.merge(con, who, incident_id, merge.absorb))
+def merge_incident(incident_id: str, merge: Merge, who: Holder = Depends(needs("editor")),
+                   store: Store = Depends(the_store)):
+    return _edit(lambda: store.merge(incident_id, merge.absorb, who))
 
 
 @router.post("/incidents/{incident_id}/split", summary="Split claims off into a new incident (editor)")
-def split_incident(incident_id: str, split: Split, who: auth.Holder = Depends(needs("editor")),
-                   con: duckdb.DuckDBPyConnection = Depends(store)):
-    return _edit(lambda: edits.split(con, who, incident_id, split.claims))
+def split_incident(incident_id: str, split: Split, who: Holder = Depends(needs("editor")),
+                   store: Store = Depends(the_store)):
+    return _edit(lambda: store.split(incident_id, split.claims, who))
 
 
 def _edit(change):
@@ -138,7 +137,7 @@ def _edit(change):
         return change()
     except LookupError as problem:
         raise HTTPException(404, str(problem)) from None
-    except edits.Refused as problem:
+    except Refused as problem:
         raise HTTPException(422, str(problem)) from None
 
 
@@ -148,8 +147,6 @@ class NewToken(BaseModel):
 
 
 @router.post("/tokens", status_code=201, summary="Create a token (admin); shown once, stored as a hash")
-def post_token(new: NewToken, who: auth.Holder = Depends(needs("admin")),
-               con: duckdb.DuckDBPyConnection = Depends(store)):
-    token = auth.create(con, new.role, new.name)
-    audit.record(con, who, "token", f"token:{new.name}", None, {"role": new.role, "name": new.name})
+def post_token(new: NewToken, who: Holder = Depends(needs("admin")), store: Store = Depends(the_store)):
+    token = store.create_token(new.role, new.name, who)
     return {"token": token, "role": new.role, "name": new.name}

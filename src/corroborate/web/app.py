@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fastapi import FastAPI
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from corroborate.store import connect
+from corroborate.api import Store, StoreBusy
 from corroborate.web import api, pages
 
 ASSETS_ENV = "CORROBORATE_WEB_ASSETS"
+LINGER = 1.0  # seconds the server keeps the store file after a request, before others may take it
+WAIT = 5.0  # seconds a request waits for the file while another process (an ingest) holds it
+RETRY_AFTER = "2"
 # What the map needs from npm, by the URL it is served under.
 VENDOR = {"leaflet": "leaflet/dist", "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
 
@@ -23,12 +28,17 @@ def find_assets() -> Path | None:
     return root if all((root / path).is_dir() for path in VENDOR.values()) else None
 
 
-def create_app(db: str | os.PathLike | None = None, private: bool = False, assets: Path | None = None) -> FastAPI:
+def create_app(db: str | os.PathLike | None = None, private: bool = False, assets: Path | None = None,
+               store: Store | None = None) -> FastAPI:
+    """The app over the store at `db` (or over `store`, held open by the caller)."""
     app = FastAPI(title="corroborate", summary="Casualty claims, events and incidents, each traced to an archived "
                   "sentence.", version="0.1.0")
-    app.state.con = connect(db)
+    app.state.store = store or Store(db, wait=WAIT, linger=LINGER)
+    app.state.store.document("")  # opened now: a missing, locked or broken file is told at start
     app.state.private = private
     app.state.assets = assets if assets is not None else find_assets()
+    app.add_exception_handler(StoreBusy, _busy)
+    app.add_exception_handler(duckdb.TransactionException, _conflict)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
@@ -36,3 +46,14 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
         for name, path in VENDOR.items():
             app.mount(f"/vendor/{name}", StaticFiles(directory=app.state.assets / path), name=name)
     return app
+
+
+def _busy(request: Request, problem: Exception) -> JSONResponse:
+    """Another process holds the store file: nothing was written; ask again shortly."""
+    return JSONResponse({"detail": f"the store is busy: {problem}"}, 503, headers={"Retry-After": RETRY_AFTER})
+
+
+def _conflict(request: Request, problem: Exception) -> JSONResponse:
+    """A write that met another: rolled back whole, so it can be sent again as it was."""
+    return JSONResponse({"detail": f"conflicting write, nothing was changed: {problem}"}, 409,
+                        headers={"Retry-After": RETRY_AFTER})

@@ -17,7 +17,8 @@ from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
-from corroborate.web import audit, explain, queries
+from corroborate.store import audit, queries
+from corroborate.web import explain
 from corroborate.web.access import reader, store
 
 router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse)

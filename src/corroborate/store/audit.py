@@ -1,11 +1,12 @@
-"""The audit log: who changed what, when, with the record before and after."""
+"""The audit log: who changed what, when, with the record before and after. An entry is
+written inside the transaction of the change it tells of: both commit, or neither does."""
 from __future__ import annotations
 
 import json
 
 import duckdb
 
-from corroborate.web.auth import Holder
+from corroborate.store.tokens import Holder
 
 
 def record(con: duckdb.DuckDBPyConnection, who: Holder, action: str, subject: str,

@@ -1,6 +1,7 @@
 """Tokens and roles. Only a token's sha256 is stored: a leaked store does not leak tokens."""
 from __future__ import annotations
 
+import getpass
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -17,6 +18,18 @@ class Holder:
 
     def may(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def _local() -> Holder:
+    """Whoever runs the command line: they own the store file, so they may do anything."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container
+        user = "unknown"
+    return Holder(f"local:{user}", "admin")
+
+
+LOCAL = _local()
 
 
 def _hash(token: str) -> str:
@@ -41,9 +54,11 @@ def holder(con: duckdb.DuckDBPyConnection, token: str | None) -> Holder | None:
     return Holder(*row) if row else None
 
 
-def revoke(con: duckdb.DuckDBPyConnection, token: str) -> bool:
-    return con.execute("UPDATE tokens SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL "
-                       "RETURNING 1", [_hash(token)]).fetchone() is not None
+def revoke(con: duckdb.DuckDBPyConnection, token: str) -> str | None:
+    """Revoke a valid token; the name of its holder (None: unknown or revoked already)."""
+    row = con.execute("UPDATE tokens SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL "
+                      "RETURNING name", [_hash(token)]).fetchone()
+    return row[0] if row else None
 
 
 def listing(con: duckdb.DuckDBPyConnection) -> list[dict]:

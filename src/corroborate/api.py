@@ -1,0 +1,243 @@
+"""The Python API: `corroborate.Store`, one object for everything a store holds, as
+sqlite-utils' `Database` is. The command line, the web app, the benchmarks and a notebook
+all call it.
+
+    from corroborate import Store
+    store = Store("corroborate.duckdb")
+    store.ingest(["reports/"])
+    for incident in store.incidents(country="SY"):
+        ...
+
+It owns the store file (store.lease): writes go one at a time, each change commits with
+its audit entry, and incidents are brought up to date before they are read."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TextIO
+
+import duckdb
+
+from corroborate import edits, pipeline, reconcile
+from corroborate.archive import ReadFailure, read_file
+from corroborate.document import Claim, Document
+from corroborate.extract.events import Event
+from corroborate.pipeline import Refused, Summary
+from corroborate.publish import export as exports
+from corroborate.resolve import gazetteer
+from corroborate.store import audit, records, tokens
+from corroborate.store import incidents as incident_rows
+from corroborate.store import queries
+from corroborate.store.db import resolve_db_path, transaction
+from corroborate.store.events import current_events
+from corroborate.store.lease import Lease, StoreBusy
+from corroborate.store.tokens import LOCAL, Holder
+
+__all__ = ["Store", "StoreBusy", "Refused", "Holder", "LOCAL"]
+
+
+class Store:
+    """A corroborate store: one DuckDB file (default ./corroborate.duckdb, or $CORROBORATE_DB).
+
+    `read_only`: never write (incidents are then read as last reconciled). `wait`: seconds
+    to wait while another process holds the file. `linger`: for a server, seconds the file
+    stays open after its last use, so that other processes can take their turn."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False, wait: float = 0.0,
+                 linger: float | None = None, on_wait: Callable[[str], None] = lambda message: None):
+        self.path = resolve_db_path(path)
+        if read_only and not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no such store (run `corroborate ingest` first, or pass --db)")
+        self.read_only = read_only
+        self._lease = Lease(self.path, read_only=read_only, wait=wait, linger=linger, on_wait=on_wait)
+        if not self.path.exists():
+            with self.writing():  # a new store: made, with its tables, before anyone reads it
+                pass
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._lease.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor to read with (for the store's own query modules)."""
+        with self._lease.reading() as con:
+            yield con
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The one writer's cursor; the caller holds the transaction."""
+        with self._lease.writing() as con:
+            yield con
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def ingest(self, sources: str | os.PathLike | Iterable[str | os.PathLike | Document],
+               meta: dict[str, dict] | None = None, *, who: Holder = LOCAL,
+               on_failure: Callable[[ReadFailure], None] = lambda failure: None,
+               on_file: Callable[[Path], None] = lambda path: None) -> Summary:
+        """Archive and analyse files, folders' files, or `Document`s; a bad one is reported
+        to `on_failure` and the rest go on. Each document commits with its audit entry."""
+        if isinstance(sources, (str, os.PathLike)):
+            sources = [sources]
+
+        def items():
+            for source in sources:
+                if isinstance(source, Document):
+                    yield source
+                    continue
+                yield from read_file(Path(source))
+                on_file(Path(source))
+        with self.writing() as con:
+            return pipeline.ingest_items(con, items(), meta, who, on_failure)
+
+    def post(self, doc: Document, who: Holder) -> str:
+        """One document, its incidents and its audit entry in one transaction, or nothing:
+        "ingested", "updated" or "unchanged". A document that cannot be read: `Refused`."""
+        with self.writing() as con, transaction(con):
+            summary = pipeline.ingest_items(con, [doc], who=who, atomic=True)
+        return "ingested" if summary.ingested else "updated" if summary.updated else "unchanged"
+
+    def set_status(self, doc_id: str, n: int, status: str, who: Holder = LOCAL) -> dict:
+        """A claim's status (reported, verified, unverified, alleged), its incidents regraded."""
+        return self._edit(edits.claim_status, who, doc_id, n, status)
+
+    def merge(self, keep: str, absorb: str, who: Holder = LOCAL) -> dict:
+        """One incident where the reconciler saw two: `absorb`'s claims move into `keep`."""
+        return self._edit(edits.merge, who, keep, absorb)
+
+    def split(self, incident_id: str, claims: list[str], who: Holder = LOCAL) -> dict:
+        """Two incidents where the reconciler saw one: `claims` ("doc:n") leave for a new one."""
+        return self._edit(edits.split, who, incident_id, claims)
+
+    def _edit(self, change, who: Holder, *args):
+        self.catch_up()
+        with self.writing() as con, transaction(con):
+            return change(con, who, *args)
+
+    def catch_up(self) -> int:
+        """Reconcile documents left unreconciled (stored before incidents existed, or by an
+        interrupted run); how many there were. A read-only store is read as it is."""
+        with self.reading() as con:
+            pending = bool(incident_rows.unreconciled_docs(con))
+        if not pending or self.read_only:
+            return 0
+        with self.writing() as con, transaction(con):
+            return reconcile.catch_up(con)
+
+    def create_token(self, role: str, name: str, who: Holder = LOCAL) -> str:
+        """A new token, shown this once; only its hash is kept."""
+        with self.writing() as con, transaction(con):
+            token = tokens.create(con, role, name)
+            audit.record(con, who, "token", f"token:{name}", None, {"role": role, "name": name})
+        return token
+
+    def revoke_token(self, token: str, who: Holder = LOCAL) -> bool:
+        with self.writing() as con, transaction(con):
+            revoked = tokens.revoke(con, token)
+            if revoked:
+                audit.record(con, who, "token revoked", f"token:{revoked}", None, None)
+        return revoked is not None
+
+    def import_places(self, name: str, where: str, places: Iterable) -> tuple[int, int]:
+        """A gazetteer's places (resolve.importers) stored under `name`: (places, names)."""
+        with self.writing() as con:
+            return gazetteer.store(con, name, where, places)
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def claims(self, doc: str | None = None) -> list[Claim]:
+        """The claims of every document's current version (or of one document), in order."""
+        with self.reading() as con:
+            return list(records.current_claims(con, doc))
+
+    def events(self, doc: str | None = None) -> list[Event]:
+        with self.reading() as con:
+            return list(current_events(con, doc))
+
+    def document(self, doc_id: str) -> dict | None:
+        """A document's metadata and hash (its current version)."""
+        with self.reading() as con:
+            return records.document_meta(con, doc_id)
+
+    def text(self, doc_id: str) -> str | None:
+        """A document's cleaned article text."""
+        with self.reading() as con:
+            cleaned = records.current_text(con, doc_id)
+        return cleaned.text if cleaned else None
+
+    def incidents(self, **filters) -> list[dict]:
+        """Incidents and aggregates in the exchange format (../spec/incidents.md). Filters
+        as the API's: start, end, bbox, grade, source, kind."""
+        self.catch_up()
+        with self.reading() as con:
+            if not filters:
+                return list(incident_rows.exchanges(con, incident_rows.all_ids(con)))
+        found: list[dict] = []
+        while len(found) < (first := self.page("incidents", queries.Filters(**filters), queries.MAX_LIMIT,
+                                               len(found))).total:
+            found += first.items
+        return found
+
+    def page(self, what: str, filters: queries.Filters, limit: int = 100, offset: int = 0) -> queries.Page:
+        """Documents, claims, events or incidents, filtered, a page at a time (the API's lists)."""
+        if what == "incidents":
+            self.catch_up()
+        with self.reading() as con:
+            return queries.page(con, what, filters, limit, offset)
+
+    def incident(self, incident_id: str) -> dict | None:
+        self.catch_up()
+        with self.reading() as con:
+            return incident_rows.exchange(con, incident_id)
+
+    def history(self, incident_id: str) -> list[dict]:
+        """Every change to an incident (current or merged away): when, why, what."""
+        self.catch_up()
+        with self.reading() as con:
+            return incident_rows.changes(con, incident_id)
+
+    def audit(self, *subjects: str, prefix: str | None = None) -> list[dict]:
+        """Who changed these subjects ("document:<id>", "claim:<doc>:<n>", "incident:<id>")."""
+        with self.reading() as con:
+            return audit.entries(con, *subjects, prefix=prefix)
+
+    def holder(self, token: str | None) -> Holder | None:
+        with self.reading() as con:
+            return tokens.holder(con, token)
+
+    def tokens(self) -> list[dict]:
+        with self.reading() as con:
+            return tokens.listing(con)
+
+    def export(self, what: str, fmt: str, stream: TextIO, profile: str | None = None) -> tuple[int, int]:
+        """Claims, events or incidents written to `stream`: (written, left out)."""
+        if what == "incidents":
+            self.catch_up()
+        with self.reading() as con:
+            return exports.export(con, what, fmt, profile, stream)
+
+    @contextmanager
+    def gazetteer(self) -> Iterator[gazetteer.Gazetteer]:
+        """The places names resolve against: what the user imported, then the built-in ones."""
+        with self.reading() as con:
+            stale = gazetteer.stale(con)
+        if stale and not self.read_only:
+            with self.writing() as con:
+                gazetteer.refold(con)  # keys folded under older rules are rebuilt first
+        with self.reading() as con:
+            yield gazetteer.for_store(con)
+
+    def gazetteers(self) -> list[tuple]:
+        """The imported gazetteers: (source, path, places, names, imported at)."""
+        with self.reading() as con:
+            return gazetteer.sources(con) if gazetteer.has_places(con) else []

@@ -1,0 +1,93 @@
+"""Random interleavings of the Store's writes (ingest, re-ingest, merge, split, status
+changes) keep the store's invariants after every step."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from corroborate import Refused, Store
+from corroborate.document import Document
+
+# Reports of two attacks in two villages on two days, each told by several outlets, with
+# counts that differ: enough for incidents to form, merge, split and regrade.
+PLACES = ("Baniyas", "Jableh")
+DAYS = ("6 March 2025", "7 March 2025")
+COUNTS = (7, 9, 12)
+STATUSES = ("reported", "verified", "unverified", "alleged")
+
+
+def report(place: str, day: str, killed: int, outlet: int) -> Document:
+    text = (f"Gunmen killed {killed} civilians in {place} on {day}, a medic told outlet {outlet}. "
+            f"Residents said the attackers came at night.")
+    return Document(f"r-{place}-{day[0]}-{outlet}", text.encode(), "text/plain", "test",
+                    {"published": "2025-03-08", "outlet": f"Outlet {outlet}"})
+
+
+class Interleavings(RuleBasedStateMachine):
+    @initialize()
+    def open_store(self):
+        self.store = Store(self.path())
+
+    path = None  # set per test, below
+
+    @rule(place=st.sampled_from(PLACES), day=st.sampled_from(DAYS), killed=st.sampled_from(COUNTS),
+          outlet=st.integers(0, 2))
+    def ingest(self, place, day, killed, outlet):
+        self.store.ingest([report(place, day, killed, outlet)])
+
+    @rule(data=st.data())
+    def merge(self, data):
+        incidents = [i["id"] for i in self.store.incidents() if i["kind"] == "incident"]
+        if len(incidents) >= 2:
+            keep, absorb = data.draw(st.permutations(incidents))[:2]
+            self.store.merge(keep, absorb)
+
+    @rule(data=st.data())
+    def split(self, data):
+        splittable = [i for i in self.store.incidents() if i["kind"] == "incident" and len(i["claims"]) >= 2]
+        if splittable:
+            incident = data.draw(st.sampled_from(splittable))
+            keys = [f"{c['doc']}:{c['n']}" for c in incident["claims"]]
+            try:
+                self.store.split(incident["id"], keys[:data.draw(st.integers(1, len(keys) - 1))])
+            except Refused:
+                pass  # an outlier's key is not a member's: refusing is right
+
+    @rule(data=st.data(), status=st.sampled_from(STATUSES))
+    def set_status(self, data, status):
+        claims = self.store.claims()
+        if claims:
+            claim = data.draw(st.sampled_from(claims))
+            doc_claims = self.store.claims(claim.doc)
+            self.store.set_status(claim.doc, doc_claims.index(claim), status)
+
+    @invariant()
+    def invariants_hold(self):
+        if not hasattr(self, "store"):
+            return
+        incidents = self.store.incidents()
+        ids = [i["id"] for i in incidents]
+        assert len(ids) == len(set(ids)), "an incident id twice"
+        held = [(c["doc"], c["n"]) for i in incidents if i["kind"] == "incident" for c in i["claims"] + i["outliers"]]
+        assert len(held) == len(set(held)), "a claim in two incidents"
+        for doc in {c.doc for c in self.store.claims()}:
+            versions = {e["after"]["version"] for e in self.store.audit(f"document:{doc}") if e["action"] == "ingest"}
+            assert self.store.document(doc)["version"] in versions, f"{doc}: stored without its audit entry"
+
+    def teardown(self):
+        if hasattr(self, "store"):
+            self.store.close()
+
+
+@pytest.mark.slow
+def test_interleaved_writes_keep_the_invariants(tmp_path):
+    counter = itertools.count()
+    Interleavings.path = lambda self: tmp_path / f"store-{next(counter)}.duckdb"
+    run = Interleavings.TestCase
+    run.settings = settings(max_examples=8, stateful_step_count=10, deadline=None,
+                            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    run().runTest()

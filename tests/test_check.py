@@ -18,6 +18,11 @@ DOCS = {
     "c.txt": "Shelling killed 4 civilians in Aleppo on May 8, 2024, residents said.\n",
     "coast.txt": "Gunmen killed 14 civilians in Baniyas on September 2, 2024, monitors said.\n"
                  "Within about five days, more than 300 civilians had been killed across the coast, monitors said.\n",
+    # Claims reconciling never holds, so their documents are reconciled all the same: deaths
+    # of another cause, and a total with no date in a document with no publication date.
+    "crash.txt": "A bus crash killed 9 passengers near Hama on July 1, 2024, police said.\n",
+    "toll.txt": "Since the war began, more than 5,000 civilians have been killed across the province, "
+                "a monitoring group said.\n",
     # The claim's sentence holds a link, so the cleaner cannot map it back verbatim: its
     # evidence is checked against the page's text with tags dropped and entities decoded.
     "page.html": "<html><head><title>Farmers killed near Jableh</title></head><body><article>"
@@ -70,16 +75,18 @@ def failing(output: str) -> set[str]:
 def test_a_fresh_store_passes_in_one_line(store):
     result = corroborate("check", "--db", store)
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(rf"\S+store\.duckdb: 5 documents, \d+ claims, \d+ incidents: {len(INVARIANTS)} "
+    assert re.fullmatch(rf"\S+store\.duckdb: 7 documents, \d+ claims, \d+ incidents: {len(INVARIANTS)} "
                         r"invariants hold\n", result.output), result.output
 
 
 def test_the_fresh_store_has_what_the_breaks_need(store):
-    """The store holds an aggregate, an HTML claim the pieces cannot map, and two incidents."""
+    """The store holds an aggregate, an HTML claim the pieces cannot map, two incidents, and
+    claims no incident holds."""
     with duckdb.connect(str(store), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM incidents WHERE kind = 'aggregate'").fetchone()[0] == 1
         text, pieces = con.execute("SELECT text, pieces FROM texts WHERE doc_id = 'page'").fetchone()
         assert "Gunmen killed 7 farmers in Jableh" in text and pieces != "[]"
+        assert con.execute("SELECT count(*) FROM incident_claims WHERE doc_id IN ('crash', 'toll')").fetchone()[0] == 0
     assert holder(store, "a") == holder(store, "b") != holder(store, "c")
 
 

@@ -57,3 +57,4 @@ from corroborate.commands import incidents  # noqa: E402,F401
 from corroborate.commands import serve  # noqa: E402,F401
 from corroborate.commands import tokens  # noqa: E402,F401
 from corroborate.commands import export  # noqa: E402,F401
+from corroborate.commands import check  # noqa: E402,F401

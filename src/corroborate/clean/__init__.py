@@ -6,11 +6,16 @@ from corroborate.clean.plain import clean_plain
 from corroborate.document import Document, Text
 
 
+def original(doc: Document) -> str:
+    """The archived bytes as text: what a Text's pieces point into."""
+    return doc.content.decode(doc.charset)
+
+
 def clean(doc: Document) -> Text:
-    raw = doc.content.decode(doc.charset)
+    raw = original(doc)
     if doc.kind == "text/html":
         return clean_html(raw)
     return clean_plain(raw)
 
 
-__all__ = ["clean"]
+__all__ = ["clean", "original"]

@@ -72,10 +72,16 @@ def all_ids(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> list[str
 def unreconciled_docs(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Documents whose current claims are not all held by an incident (ingested before the
     incidents migration, or by a run that stopped between a document and its incidents), or
-    that an incident placed before its precision was recorded holds: it is built again."""
+    that an incident placed before its precision was recorded holds: it is built again.
+    Claims reconciling never holds do not count: those of other deaths (never loaded), and
+    totals with no date in a document with no publication date, which cover no span
+    (reconcile/aggregates.py; one whose sentence states a period counts from a dated
+    claim of its document, which an incident holds once it is reconciled)."""
     return [d for (d,) in con.execute(
         "SELECT c.doc_id FROM claims c JOIN current_documents d USING (doc_id, version) "
         "ANTI JOIN incident_claims i ON i.doc_id = c.doc_id AND i.version = c.version AND i.n = c.n "
+        "WHERE coalesce(c.cause, 'violence') <> 'other' "
+        "AND (c.scope <> 'aggregate' OR c.date IS NOT NULL OR d.published IS NOT NULL) "
         "UNION SELECT m.doc_id FROM incident_claims m JOIN incidents i ON i.id = m.incident_id "
         "WHERE i.place IS NOT NULL AND i.precision IS NULL ORDER BY 1").fetchall()]
 

@@ -111,6 +111,11 @@ BREAKS = [
      {"figures-rebuilt"}, "grade 'confirmed' stored"),
     ("DELETE FROM incident_claims WHERE doc_id = 'c'",
      {"reconciled", "figures-rebuilt"}, "c: not yet reconciled"),
+    ("DELETE FROM audit_log WHERE subject = 'document:a'",
+     {"audited"}, "a (version 1): stored without its ingest entry"),
+    ("INSERT INTO audit_log VALUES (now() + INTERVAL 1 MINUTE, 'desk', 'editor', 'claim status', 'claim:a:0', "
+     "'{{\"status\": \"reported\"}}', '{{\"status\": \"alleged\"}}')",
+     {"audited"}, "its last audited change made it 'alleged'"),
 ]
 
 

@@ -54,6 +54,7 @@ def test_concurrent_posts_and_patches_leave_one_incident_each_write_audited(serv
     assert "ambush-0" in stored_ok or all(r.status_code != 200 for r in patched)
 
     with Store(db, read_only=True, wait=60) as store:
+        assert store.check()[1] == []  # every invariant of `corroborate check` holds
         incidents = [i for i in store.incidents() if i["kind"] == "incident"]
         assert len(incidents) == 1, incidents  # never the same incident twice
         held = [c["doc"] for c in incidents[0]["claims"] + incidents[0]["outliers"]]

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, TextIO
 
 import duckdb
 
-from corroborate import edits, pipeline, reconcile
+from corroborate import check, edits, pipeline, reconcile
 from corroborate.archive import ReadFailure, read_file
 from corroborate.document import Claim, Document
 from corroborate.extract.events import Event
@@ -27,6 +27,7 @@ from corroborate.pipeline import Refused, Summary
 from corroborate.publish import export as exports
 from corroborate.resolve import gazetteer
 from corroborate.store import audit, records, tokens
+from corroborate.store import check as stored_checks
 from corroborate.store import incidents as incident_rows
 from corroborate.store import queries
 from corroborate.store.db import resolve_db_path, transaction
@@ -225,6 +226,11 @@ class Store:
             self.catch_up()
         with self.reading() as con:
             return exports.export(con, what, fmt, profile, stream)
+
+    def check(self) -> tuple[tuple[int, int, int], list[check.Finding]]:
+        """The store's fsck: (documents, claims, incidents) and the invariants that fail."""
+        with self.reading() as con:
+            return stored_checks.totals(con), check.problems(con)
 
     @contextmanager
     def gazetteer(self) -> Iterator[gazetteer.Gazetteer]:

@@ -131,7 +131,8 @@ INVARIANTS = [
     # Catching up is a write, so a check only says what is left: any incidents command does it.
     Invariant("reconciled", "every document's claims are reconciled into incidents "
                             "(if not: run any incidents command, e.g. `corroborate incidents`)", _reconciled),
-    # "every write has its audit entry" is appended here by the one-writer work (issue 12).
+    Invariant("audited", "every write has its audit entry: each stored version, status change and hand edit",
+              stored.unaudited),
 ]
 
 

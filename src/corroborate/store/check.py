@@ -81,3 +81,32 @@ def evidence(con: duckdb.DuckDBPyConnection) -> Iterator[Evidence]:
                 None if content is None else Document(doc_id, content, media_type, origin),
                 None if text is None else Text(text, tuple(tuple(p) for p in json.loads(pieces)), method),
                 claims)
+
+
+def unaudited(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Writes without their audit entry: a stored version of a document without its ingest
+    entry; a claim whose status is not the one its last audited change set (since its
+    document was last stored); an incident a person merged or split without an entry."""
+    versions = con.execute(
+        "SELECT d.doc_id, d.version FROM documents d WHERE NOT EXISTS (SELECT 1 FROM audit_log a "
+        "WHERE a.subject = 'document:' || d.doc_id AND a.action = 'ingest' "
+        "AND TRY_CAST(json_extract(a.after_json, '$.version') AS INTEGER) = d.version) "
+        "ORDER BY d.doc_id, d.version").fetchall()
+    statuses = con.execute(
+        "WITH changed AS (SELECT subject, arg_max(json_extract_string(after_json, '$.status'), changed_at) AS status, "
+        "max(changed_at) AS at FROM audit_log WHERE action = 'claim status' GROUP BY subject), "
+        "stored AS (SELECT subject, max(changed_at) AS at FROM audit_log WHERE action = 'ingest' GROUP BY subject) "
+        "SELECT c.doc_id, c.n, c.status, changed.status FROM claims c JOIN current_documents USING (doc_id, version) "
+        "JOIN changed ON changed.subject = 'claim:' || c.doc_id || ':' || c.n "
+        "LEFT JOIN stored ON stored.subject = 'document:' || c.doc_id "
+        "WHERE c.status <> changed.status AND (stored.at IS NULL OR changed.at > stored.at) "
+        "ORDER BY c.doc_id, c.n").fetchall()
+    edits = con.execute(
+        "SELECT DISTINCT h.incident_id, h.cause FROM incident_history h WHERE (h.cause LIKE 'merge by %' "
+        "OR h.cause LIKE 'split by %') AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE "
+        "a.subject = 'incident:' || h.incident_id AND a.action IN ('merge', 'split')) "
+        "ORDER BY h.incident_id").fetchall()
+    return ([f"{doc} (version {version}): stored without its ingest entry" for doc, version in versions] +
+            [f"claim {doc}:{n} is {status!r}, but its last audited change made it {audited!r}"
+             for doc, n, status, audited in statuses] +
+            [f"{incident}: {cause}, without an entry" for incident, cause in edits])

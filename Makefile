@@ -7,7 +7,7 @@ DEMO_DB := demo.duckdb
 # The web map's libraries (Leaflet, world outlines) and the page tests' browser driver, from npm.
 NODE_STAMP := web/node_modules/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ demo: $(STAMP) $(NODE_STAMP)
 	$(BIN)/corroborate ingest demo/corpus --meta demo/meta.jsonl --db $(DEMO_DB)
 	$(BIN)/corroborate claims --db $(DEMO_DB)
 
-test: $(STAMP) $(NODE_STAMP)
+# The gates before the tests: the layers of ../shared/spec/architecture.md (import-linter).
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
+test: lint $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, TextIO
 import duckdb
 
 from corroborate import check, edits, pipeline, reconcile
-from corroborate.archive import ReadFailure, read_file
+from corroborate.archive import ReadFailure, expand, load_meta, read_file
 from corroborate.document import Claim, Document
 from corroborate.extract.events import Event
 from corroborate.pipeline import Refused, Summary
@@ -83,21 +83,27 @@ class Store:
     # -- writes ------------------------------------------------------------------------------
 
     def ingest(self, sources: str | os.PathLike | Iterable[str | os.PathLike | Document],
-               meta: dict[str, dict] | None = None, *, who: Holder = LOCAL,
+               meta: dict[str, dict] | str | os.PathLike | None = None, *, who: Holder = LOCAL,
                on_failure: Callable[[ReadFailure], None] = lambda failure: None,
                on_file: Callable[[Path], None] = lambda path: None) -> Summary:
         """Archive and analyse files, folders' files, or `Document`s; a bad one is reported
-        to `on_failure` and the rest go on. Each document commits with its audit entry."""
+        to `on_failure` and the rest go on. Each document commits with its audit entry.
+        `meta`: metadata by document id, or a JSONL file of it (as `--meta`)."""
         if isinstance(sources, (str, os.PathLike)):
             sources = [sources]
+        if isinstance(meta, (str, os.PathLike)):
+            meta, bad_lines = load_meta(Path(meta))
+            for failure in bad_lines:
+                on_failure(failure)
 
         def items():
             for source in sources:
                 if isinstance(source, Document):
                     yield source
                     continue
-                yield from read_file(Path(source))
-                on_file(Path(source))
+                for path in expand([Path(source)]):
+                    yield from read_file(path)
+                    on_file(path)
         with self.writing() as con:
             return pipeline.ingest_items(con, items(), meta, who, on_failure)
 

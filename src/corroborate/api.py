@@ -24,6 +24,7 @@ from corroborate.archive import ReadFailure, expand, load_meta, read_file
 from corroborate.document import Claim, Document
 from corroborate.extract.events import Event
 from corroborate.pipeline import Refused, Summary
+from corroborate.reconcile import explain
 from corroborate.publish import export as exports
 from corroborate.resolve import gazetteer
 from corroborate.store import audit, records, tokens
@@ -212,6 +213,39 @@ class Store:
         self.catch_up()
         with self.reading() as con:
             return incident_rows.changes(con, incident_id)
+
+    def members(self, incident_id: str) -> list[dict]:
+        """An incident's claims, outliers last, each with its document's text around it."""
+        with self.reading() as con:
+            return incident_rows.members(con, incident_id)
+
+    def explain(self, record: dict) -> dict[str, list[str]]:
+        """Why an incident (`incident(id)`) has its grade and its range, in words."""
+        keys = [f"{c['doc']}:{c['n']}" for c in record["claims"] + record["outliers"]]
+        with self.reading() as con:
+            grade = explain.grade(con, keys, [f"{c['doc']}:{c['n']}" for c in record["outliers"]])
+        return {"grade": grade, "range": explain.range_(record)}
+
+    def holders(self, doc_id: str) -> dict[int, str]:
+        """The incident holding each of a document's claims, by the claim's n."""
+        self.catch_up()
+        with self.reading() as con:
+            return incident_rows.holders(con, doc_id)
+
+    def original(self, doc_id: str) -> tuple[bytes, str, str] | None:
+        """A document's archived bytes as captured, its media type and sha256."""
+        with self.reading() as con:
+            return records.original(con, doc_id)
+
+    def texts(self, doc_ids: list[str]) -> dict[str, str]:
+        with self.reading() as con:
+            return records.current_texts(con, doc_ids)
+
+    def daily(self) -> list[dict]:
+        """Deaths per day, low and high, over the incidents of one day."""
+        self.catch_up()
+        with self.reading() as con:
+            return queries.daily(con)
 
     def audit(self, *subjects: str, prefix: str | None = None) -> list[dict]:
         """Who changed these subjects ("document:<id>", "claim:<doc>:<n>", "incident:<id>")."""

@@ -98,7 +98,7 @@ def _figures(con: duckdb.DuckDBPyConnection) -> list[str]:
     own `build`, its FIGURES compared with those stored. Aggregates are built without the
     spans that date them: the figures compared do not depend on them (only the dates do)."""
     held = {**incident_rows.held(con, "incident"), **incident_rows.held(con, "aggregate")}
-    members = {m.key: m for m in load(con, "true", [])}
+    members = {m.key: m for m in load(con, "all")}
     found = []
     for incident_id, (kind, figures) in stored.stored_figures(con).items():
         keys = held.get(incident_id, set())

@@ -51,18 +51,13 @@ def fields(what: str, profile: str | None) -> tuple[str, ...]:
     return (*incident_rows.RECORD, *extra)
 
 
-def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, int]]:
-    return {doc: (outlet, int(captured.timestamp())) for doc, outlet, captured in
-            con.execute("SELECT doc_id, outlet, captured_at FROM current_documents").fetchall()}
-
-
 INDIRECT_NOTE = "[Indirect deaths: tied to the conflict, not to a violent act] "
 
 
 def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> Iterator[dict]:
     """ACLED records political violence: claims of other deaths (an epidemic, a crash) are
     left out, and indirect deaths say so in the notes."""
-    outlets = _outlets(con)
+    outlets = records.outlets(con)
     for r in rows:
         if what == "incidents":
             docs = sorted({c["doc"] for c in r["claims"]})

@@ -15,6 +15,7 @@ from corroborate.reconcile.incident import SUMMARY, Incident, build
 from corroborate.reconcile.members import Member, by_keys, load
 from corroborate.reconcile.rules import rules
 from corroborate.store import incidents as rows
+from corroborate.store import members as claim_rows
 
 
 def _days_around(days: set[date]) -> list[str]:
@@ -25,15 +26,11 @@ def _days_around(days: set[date]) -> list[str]:
 def _block(con: duckdb.DuckDBPyConnection, docs: list[str], before: dict[str, set[str]]) -> list[Member]:
     """The incident claims of the days the documents' claims are (or were) dated to, with
     the documents' own undated ones; whole documents are read, for their country."""
-    mine = load(con, "list_contains(?, c.doc_id)", [docs])
+    mine = load(con, "docs", docs)
     days = {m.day for m in mine if m.scope != "aggregate" and m.day}
-    days |= {date.fromisoformat(d) for (d,) in con.execute(
-        "SELECT DISTINCT date_start FROM incidents WHERE kind = 'incident' AND date_start IS NOT NULL "
-        "AND list_contains(?, id)", [sorted(before)]).fetchall()}
+    days |= {date.fromisoformat(d) for d in rows.days_of(con, sorted(before))}
     wanted = _days_around(days)
-    others = load(con, "NOT list_contains(?, c.doc_id) AND c.doc_id IN "
-                       "(SELECT doc_id FROM claims WHERE list_contains(?, date))",
-                  [docs, wanted]) if wanted else []
+    others = load(con, "days", docs, wanted) if wanted else []
     return [m for m in mine + others if m.scope != "aggregate" and
             ((m.day and m.day.isoformat() in wanted) or (m.day is None and m.doc in docs))]
 
@@ -56,9 +53,7 @@ def _closed(con: duckdb.DuckDBPyConnection, block: list[Member], before: dict[st
 
 def current_versions(con: duckdb.DuckDBPyConnection, members: list[Member]) -> dict[str, int]:
     """The version of each member's document its claims were read from: the current one."""
-    docs = sorted({m.doc for m in members})
-    return dict(con.execute("SELECT doc_id, version FROM current_documents WHERE list_contains(?, doc_id)",
-                            [docs]).fetchall())
+    return claim_rows.versions(con, sorted({m.doc for m in members}))
 
 
 def _cause(incident: Incident | None, docs: list[str]) -> str:
@@ -73,9 +68,7 @@ def _before(con: duckdb.DuckDBPyConnection, ids: set[str], stored: dict[str, set
     (`stored` holds them all: they were read whole)."""
     if not ids:
         return {}
-    found = con.execute(f"SELECT id, {', '.join(SUMMARY)} FROM incidents WHERE list_contains(?, id)",
-                        [sorted(ids)]).fetchall()
-    return {row[0]: {**dict(zip(SUMMARY, row[1:])), "claims": sorted(stored[row[0]])} for row in found}
+    return {i: {**summary, "claims": sorted(stored[i])} for i, summary in rows.summaries(con, sorted(ids), SUMMARY)}
 
 
 def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[str]) -> None:
@@ -109,17 +102,12 @@ def update_many(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
     block, stored, decided = _closed(con, _block(con, docs, before), before)
     groups = decisions.honour(blocking.incidents(block), decided)
     _save(con, [build(i, g) for i, g in identity.assign(groups, stored, "I")], stored, docs)
-    if rows.held_by_docs(con, docs, "aggregate") or _has_totals(con, docs):
+    if rows.held_by_docs(con, docs, "aggregate") or claim_rows.has_totals(con, docs):
         _aggregates(con, docs)
 
 
-def _has_totals(con: duckdb.DuckDBPyConnection, docs: list[str]) -> bool:
-    return con.execute("SELECT count(*) FROM claims WHERE list_contains(?, doc_id) AND scope = 'aggregate'",
-                       [docs]).fetchone()[0] > 0
-
-
 def _aggregates(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
-    members = load(con, "c.doc_id IN (SELECT doc_id FROM claims WHERE scope = 'aggregate')", [])
+    members = load(con, "totals")
     groups, spans = aggregates.group(members)
     stored = rows.held(con, "aggregate")
     _save(con, [build(i, g, "aggregate", spans) for i, g in identity.assign(groups, stored, "A")], stored, docs)

@@ -13,6 +13,7 @@ from corroborate.reconcile.rules import has_cue, rules, words
 from corroborate.resolve import gazetteer, leader, within
 from corroborate.resolve.fold import fold
 from corroborate.resolve.geocoder import read_query
+from corroborate.store import members as claim_rows
 
 FINE = 2  # precision codes up to this name one place (resolve/geocoder.toml [precision])
 
@@ -156,19 +157,11 @@ def anchor_of(members: list[Member]) -> Member:
     return min(members, key=rank)
 
 
-CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
-    c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
-    c.place_id, c.precision, c.latitude, c.longitude, c.place_name, c.country, c.admin1, c.admin2,
-    c.place_found, c.place_kind, c.cause, c.sent_start, c.sent_end
-    FROM claims c JOIN current_documents d USING (doc_id, version)
-    WHERE coalesce(c.cause, 'violence') <> 'other' AND ({where})
-    ORDER BY c.doc_id, c.n"""
-
-
-def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Member]:
-    """The current claims `where` selects, with what the gazetteer and events say of them:
-    claims of violence and of indirect deaths, never of other deaths (an epidemic, a crash)."""
-    rows = con.execute(CLAIMS.format(where=where), params).fetchall()
+def load(con: duckdb.DuckDBPyConnection, selection: str, *params: list) -> list[Member]:
+    """The current claims a selection picks (store.members.SELECTIONS), with what the
+    gazetteer and events say of them: claims of violence and of indirect deaths, never of
+    other deaths (an epidemic, a crash)."""
+    rows = claim_rows.claims(con, selection, *params)
     members, spans = [], []
     for row in rows:
         members.append(Member(*row[:28]))
@@ -181,7 +174,7 @@ def load(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Membe
 
 def by_keys(con: duckdb.DuckDBPyConnection, keys) -> list[Member]:
     """The current claims named "doc:n"."""
-    return load(con, "list_contains(?, c.doc_id || ':' || c.n::VARCHAR)", [sorted(keys)])
+    return load(con, "keys", sorted(keys))
 
 
 PLACES = "SELECT place_id, kind, name, country, admin1, admin2 FROM gazetteer_places WHERE place_id IN ({marks})"
@@ -209,10 +202,7 @@ def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[t
     """The event type of the document's event told in the claim's sentence, or of its only event."""
     docs = sorted({m.doc for m in members})
     by_doc: dict[str, list[tuple]] = {}
-    for doc, event_type, start, end in con.execute(
-            "SELECT e.doc_id, e.event_type, e.sent_start, e.sent_end FROM events e "
-            "JOIN current_documents d USING (doc_id, version) WHERE list_contains(?, e.doc_id)",
-            [docs]).fetchall():
+    for doc, event_type, start, end in claim_rows.events(con, docs):
         by_doc.setdefault(doc, []).append((event_type, start, end))
     for m, (start, end) in zip(members, spans):
         events = by_doc.get(m.doc, [])

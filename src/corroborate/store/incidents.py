@@ -166,3 +166,35 @@ def decisions(con: duckdb.DuckDBPyConnection, keys: list[str]) -> list[tuple[str
     return con.execute("SELECT decision, claim, other FROM incident_decisions "
                        "WHERE list_contains(?, claim) OR list_contains(?, other) ORDER BY decided_at, rowid",
                        [sorted(keys), sorted(keys)]).fetchall()
+
+
+MEMBERS = ("SELECT m.doc_id, m.n, m.role, m.reason, c.outcome, c.low, c.high, c.qualifier, c.source, c.status, "
+           "c.date, c.sent_start, c.sent_end, t.text, d.title, d.outlet "
+           "FROM incident_claims m JOIN claims c USING (doc_id, version, n) JOIN texts t USING (doc_id, version) "
+           "JOIN documents d USING (doc_id, version) WHERE m.incident_id = ? ORDER BY m.role = 'outlier', c.doc_id, c.n")
+MEMBER = ("doc", "n", "role", "reason", "outcome", "low", "high", "qualifier", "source", "status", "date", "start",
+          "end", "text", "title", "outlet")
+
+
+def members(con: duckdb.DuckDBPyConnection, incident_id: str) -> list[dict]:
+    """The claims an incident holds, outliers last, each with its document's cleaned text
+    (`start`, `end`: the evidence in it), title and outlet."""
+    return [dict(zip(MEMBER, row)) for row in con.execute(MEMBERS, [incident_id]).fetchall()]
+
+
+def holders(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[int, str]:
+    """The incident holding each claim of the document's current version, by n."""
+    return dict(con.execute("SELECT n, incident_id FROM incident_claims JOIN current_documents USING (doc_id, version) "
+                            "WHERE doc_id = ?", [doc_id]).fetchall())
+
+
+def days_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
+    """The days these incidents are dated to (incidents of one day or a night)."""
+    return [d for (d,) in con.execute("SELECT DISTINCT date_start FROM incidents WHERE kind = 'incident' "
+                                      "AND date_start IS NOT NULL AND list_contains(?, id)", [ids]).fetchall()]
+
+
+def summaries(con: duckdb.DuckDBPyConnection, ids: list[str], columns: tuple[str, ...]) -> list[tuple[str, dict]]:
+    """(id, {column: value}) of these incidents, for the columns a summary holds."""
+    found = con.execute(f"SELECT id, {', '.join(columns)} FROM incidents WHERE list_contains(?, id)", [ids]).fetchall()
+    return [(row[0], dict(zip(columns, row[1:]))) for row in found]

@@ -3,6 +3,7 @@ bounding box, grade, source or words, a page at a time. Pages and API both read 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import duckdb
 
@@ -129,3 +130,20 @@ def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100
     else:
         items = [dict(zip(FIELDS[what], row)) for row in rows]
     return Page(total, limit, offset, items)
+
+
+def daily(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Deaths per day over the incidents of one day, low and high, every day of the span
+    (a day without any: 0)."""
+    rows = con.execute(
+        "SELECT date_start, sum(coalesce(killed_low, 0)), sum(coalesce(killed_high, killed_low, 0)), "
+        "bool_or(killed_high IS NULL AND killed_low IS NOT NULL), count(*) FROM incidents "
+        "WHERE kind = 'incident' AND date_start IS NOT NULL AND date_start = date_end "
+        "GROUP BY date_start ORDER BY date_start").fetchall()
+    by_day = {day: (low, high, open_, n) for day, low, high, open_, n in rows}
+    if not by_day:
+        return []
+    first, last = date.fromisoformat(min(by_day)), date.fromisoformat(max(by_day))
+    days = [(first + timedelta(d)).isoformat() for d in range((last - first).days + 1)]
+    return [dict(zip(("day", "low", "high", "open_ended", "incidents"), (d, *by_day.get(d, (0, 0, False, 0)))))
+            for d in days]

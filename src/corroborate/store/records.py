@@ -139,3 +139,15 @@ def set_status(con: duckdb.DuckDBPyConnection, doc_id: str, n: int, status: str)
     con.execute("UPDATE claims SET status = ? WHERE doc_id = ? AND n = ? AND version = "
                 "(SELECT version FROM current_documents WHERE doc_id = ?)", [status, doc_id, n, doc_id])
     return row[0]
+
+
+def original(con: duckdb.DuckDBPyConnection, doc_id: str) -> tuple[bytes, str, str] | None:
+    """The archived bytes of the document's current version, its media type and sha256."""
+    row = con.execute("SELECT content, media_type, sha256 FROM current_documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return (bytes(row[0]), row[1], row[2]) if row else None
+
+
+def outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, int]]:
+    """Each document's outlet and capture time (seconds since 1970), by id."""
+    return {doc: (outlet, int(captured.timestamp())) for doc, outlet, captured in
+            con.execute("SELECT doc_id, outlet, captured_at FROM current_documents").fetchall()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import duckdb
 from fastapi import HTTPException, Request
 
 from corroborate.api import Holder, Store
@@ -15,13 +14,6 @@ COOKIE = "corroborate_token"  # so that a browser can read a private record's pa
 
 def the_store(request: Request) -> Store:
     return request.app.state.store
-
-
-def store(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read cursor of its own for each request that reads. A request that writes asks the
-    Store instead, and holds no cursor: the file may change hands for its write."""
-    with request.app.state.store.reading() as cursor:
-        yield cursor
 
 
 def _token(request: Request) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import Literal, Optional
 
-import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
@@ -13,11 +12,10 @@ from pydantic import BaseModel, Field
 from corroborate.api import Holder, Refused, Store
 from corroborate.document import META_FIELDS, Document
 from corroborate.publish.formats import flat, write_rows
-from corroborate.store import audit, queries, records
 from corroborate.store import incidents as incident_rows
+from corroborate.store import queries
 from corroborate.store import tokens as auth
-from corroborate.store.events import current_events
-from corroborate.web.access import needs, reader, store, the_store
+from corroborate.web.access import needs, reader, the_store
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
 
@@ -59,20 +57,16 @@ for _what, _fields in (("documents", queries.DOCUMENT_FIELDS), ("claims", querie
                          summary=f"{_what.capitalize()}, filtered, a page at a time (JSON or CSV)")
 
 
-def document_record(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict:
-    meta = records.document_meta(con, doc_id)
+@router.get("/documents/{doc_id}", summary="One document: metadata, hash, cleaned text, claims, events")
+def get_document(doc_id: str, store: Store = Depends(the_store)):
+    meta = store.document(doc_id)
     if meta is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    return {**meta, "text": records.current_text(con, doc_id).text,
+    return {**meta, "text": store.text(doc_id),
             "claims": [{**c.to_exchange(), "n": n, "start": c.start, "end": c.end}
-                       for n, c in enumerate(records.current_claims(con, doc_id))],
-            "events": [e.to_exchange() for e in current_events(con, doc_id)],
-            "audit": audit.entries(con, f"document:{doc_id}", prefix=f"claim:{doc_id}:")}
-
-
-@router.get("/documents/{doc_id}", summary="One document: metadata, hash, cleaned text, claims, events")
-def get_document(doc_id: str, con: duckdb.DuckDBPyConnection = Depends(store)):
-    return document_record(con, doc_id)
+                       for n, c in enumerate(store.claims(doc_id))],
+            "events": [e.to_exchange() for e in store.events(doc_id)],
+            "audit": store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:")}
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: range, grade, claims, outliers, history")

@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from corroborate.api import Store
 from corroborate.publish import formats
 from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
-from corroborate.store import incidents as incident_rows
-from corroborate.store import records
-from corroborate.store import audit, queries
-from corroborate.web import explain
-from corroborate.web.access import reader, store
+from corroborate.store.queries import MAX_LIMIT, Filters
+from corroborate.web.access import reader, the_store
 
 router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -45,26 +41,10 @@ def _render(request: Request, name: str, **context) -> HTMLResponse:
 
 
 @router.get("/")
-def home(request: Request, con: duckdb.DuckDBPyConnection = Depends(store)):
-    listed = queries.page(con, "incidents", queries.Filters(), limit=queries.MAX_LIMIT).items
+def home(request: Request, store: Store = Depends(the_store)):
+    listed = store.page("incidents", Filters(), limit=MAX_LIMIT).items
     return _render(request, "map.html", incidents=[i for i in listed if i["kind"] == "incident"],
                    aggregates=[i for i in listed if i["kind"] == "aggregate"])
-
-
-def daily(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Deaths per day over the incidents, low and high, every day of the span (none: 0)."""
-    rows = con.execute(
-        "SELECT date_start, sum(coalesce(killed_low, 0)), sum(coalesce(killed_high, killed_low, 0)), "
-        "bool_or(killed_high IS NULL AND killed_low IS NOT NULL), count(*) FROM incidents "
-        "WHERE kind = 'incident' AND date_start IS NOT NULL AND date_start = date_end "
-        "GROUP BY date_start ORDER BY date_start").fetchall()
-    by_day = {day: (low, high, open_, n) for day, low, high, open_, n in rows}
-    if not by_day:
-        return []
-    first, last = date.fromisoformat(min(by_day)), date.fromisoformat(max(by_day))
-    days = [(first + timedelta(d)).isoformat() for d in range((last - first).days + 1)]
-    return [dict(zip(("day", "low", "high", "open_ended", "incidents"), (d, *by_day.get(d, (0, 0, False, 0)))))
-            for d in days]
 
 
 def band(days: list[dict], width: int = 900, height: int = 260, pad: int = 40) -> dict:
@@ -86,15 +66,9 @@ def band(days: list[dict], width: int = 900, height: int = 260, pad: int = 40) -
 
 
 @router.get("/timeline")
-def timeline(request: Request, con: duckdb.DuckDBPyConnection = Depends(store)):
-    days = daily(con)
+def timeline(request: Request, store: Store = Depends(the_store)):
+    days = store.daily()
     return _render(request, "timeline.html", days=days, band=band(days))
-
-
-MEMBERS = ("SELECT m.doc_id, m.n, m.role, m.reason, c.outcome, c.low, c.high, c.qualifier, c.source, c.status, "
-           "c.date, c.sent_start, c.sent_end, t.text, d.title, d.outlet "
-           "FROM incident_claims m JOIN claims c USING (doc_id, version, n) JOIN texts t USING (doc_id, version) "
-           "JOIN documents d USING (doc_id, version) WHERE m.incident_id = ? ORDER BY m.role = 'outlier', c.doc_id, c.n")
 
 
 def in_context(text: str, start: int, end: int) -> Markup:
@@ -105,21 +79,17 @@ def in_context(text: str, start: int, end: int) -> Markup:
 
 
 @router.get("/incidents/{incident_id}")
-def incident(incident_id: str, request: Request, con: duckdb.DuckDBPyConnection = Depends(store)):
-    record = incident_rows.exchange(con, incident_id)
+def incident(incident_id: str, request: Request, store: Store = Depends(the_store)):
+    record = store.incident(incident_id)
     if record is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
-    members = []
-    for doc, n, role, reason, outcome, low, high, qualifier, source, status, day, start, end, text, title, outlet \
-            in con.execute(MEMBERS, [incident_id]).fetchall():
-        members.append({"key": f"{doc}:{n}", "doc": doc, "n": n, "role": role, "reason": reason, "outcome": outcome,
-                        "figure": figure(low, high, qualifier), "source": source, "status": status, "date": day,
-                        "context": in_context(text, start, end), "title": title or doc, "outlet": outlet})
-    outliers = [m["key"] for m in members if m["role"] == "outlier"]
-    return _render(request, "incident.html", record=record, members=members,
-                   grade_why=explain.grade(con, [m["key"] for m in members], outliers),
-                   range_why=explain.range_(record), history=incident_rows.changes(con, incident_id),
-                   audit=audit.entries(con, f"incident:{incident_id}"))
+    members = [{**m, "key": f"{m['doc']}:{m['n']}", "figure": figure(m["low"], m["high"], m["qualifier"]),
+                "context": in_context(m["text"], m["start"], m["end"]), "title": m["title"] or m["doc"]}
+               for m in store.members(incident_id)]
+    why = store.explain(record)
+    return _render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
+                   range_why=why["range"], history=store.history(incident_id),
+                   audit=store.audit(f"incident:{incident_id}"))
 
 
 def highlighted(text: str, claims: list) -> Markup:
@@ -140,36 +110,33 @@ def highlighted(text: str, claims: list) -> Markup:
 
 
 @router.get("/documents/{doc_id}")
-def document(doc_id: str, request: Request, con: duckdb.DuckDBPyConnection = Depends(store)):
-    meta = records.document_meta(con, doc_id)
+def document(doc_id: str, request: Request, store: Store = Depends(the_store)):
+    meta = store.document(doc_id)
     if meta is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    text = records.current_text(con, doc_id).text
-    claims = list(records.current_claims(con, doc_id))
-    held = dict(con.execute("SELECT n, incident_id FROM incident_claims WHERE doc_id = ? AND version = ?",
-                            [doc_id, meta["version"]]).fetchall())
-    return _render(request, "document.html", meta=meta, text=highlighted(text, claims),
-                   claims=[{"n": n, "figure": figure(c.low, c.high, c.qualifier), "incident": held.get(n), **c.to_exchange()}
-                           for n, c in enumerate(claims)],
-                   audit=audit.entries(con, f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
+    claims, held = store.claims(doc_id), store.holders(doc_id)
+    return _render(request, "document.html", meta=meta, text=highlighted(store.text(doc_id), claims),
+                   claims=[{"n": n, "figure": figure(c.low, c.high, c.qualifier), "incident": held.get(n),
+                            **c.to_exchange()} for n, c in enumerate(claims)],
+                   audit=store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
 
 
 @router.get("/documents/{doc_id}/original")
-def original(doc_id: str, con: duckdb.DuckDBPyConnection = Depends(store)):
+def original(doc_id: str, store: Store = Depends(the_store)):
     """The archived bytes as captured. Sandboxed: an archived page must not run scripts here."""
-    row = con.execute("SELECT content, media_type, sha256 FROM current_documents WHERE doc_id = ?", [doc_id]).fetchone()
-    if row is None:
+    found = store.original(doc_id)
+    if found is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    content, media_type, sha256 = row
-    return Response(bytes(content), media_type=media_type,
+    content, media_type, sha256 = found
+    return Response(content, media_type=media_type,
                     headers={"Content-Security-Policy": "sandbox", "ETag": f'"{sha256}"'})
 
 
 @router.get("/search")
-def search(request: Request, q: str = "", con: duckdb.DuckDBPyConnection = Depends(store)):
-    found = queries.page(con, "documents", queries.Filters(q=q), limit=100) if q.strip() else None
+def search(request: Request, q: str = "", store: Store = Depends(the_store)):
+    found = store.page("documents", Filters(q=q), limit=100) if q.strip() else None
     items = found.items if found else []
-    texts = records.current_texts(con, [item["doc_id"] for item in items])
+    texts = store.texts([item["doc_id"] for item in items])
     hits = []
     for item in items:
         text = texts[item["doc_id"]]

@@ -2,6 +2,7 @@
 import re
 import zipfile
 
+import duckdb
 import pytest
 
 from conftest import jsonl, run_cli
@@ -106,3 +107,15 @@ def test_the_built_in_gazetteer_is_built_once_into_the_cache(tmp_path):
     assert places > 200_000  # GeoNames towns of 500 people or more, provinces, countries
     assert len(list((tmp_path / "cache" / "corroborate").glob("*.duckdb"))) == 1
     assert f"{places:,}" in run_cli("gazetteer", "list", "--db", store, env=env).stdout
+
+
+def test_names_folded_under_older_rules_are_folded_again_before_a_lookup(tmp_path, db):
+    run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    with duckdb.connect(str(db)) as con:  # as a store imported under an earlier release's folding
+        con.execute("UPDATE gazetteer_sources SET fold_version = 'old'")
+        con.execute("UPDATE gazetteer_names SET key = 'stale ' || key")
+    out = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zoubeir\n").stdout)
+    assert out[0]["name"] == "Kafr Zubayr"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM gazetteer_names WHERE key LIKE 'stale %'").fetchone()[0] == 0
+        assert {v for (v,) in con.execute("SELECT DISTINCT fold_version FROM gazetteer_sources").fetchall()} != {"old"}

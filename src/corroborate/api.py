@@ -22,7 +22,7 @@ import duckdb
 from corroborate import check, edits, pipeline, reconcile
 from corroborate.archive import ReadFailure, expand, load_meta, read_file
 from corroborate.document import Claim, Document
-from corroborate.extract.events import Event
+from corroborate.document import Event
 from corroborate.pipeline import Refused, Summary
 from corroborate.reconcile import explain
 from corroborate.publish import export as exports

@@ -118,3 +118,36 @@ class Claim:
     def to_exchange(self) -> dict[str, Any]:
         """The claim as ../spec/claims.md defines it, field order included, then the geocoding."""
         return {name: getattr(self, name) for name in self.EXCHANGE_FIELDS}
+
+
+@dataclass
+class Event:
+    """What happened, where and when, as one document tells it (../spec/events.md)."""
+
+    doc: str
+    event_type: str
+    sub_event_type: str | None
+    date: str | None
+    place: str | None
+    actor1: str | None
+    actor2: str | None
+    killed_low: int | None
+    killed_high: int | None
+    injured_low: int | None
+    injured_high: int | None
+    fatalities: int
+    evidence: str
+    start: int  # offsets of the evidence in the cleaned text
+    end: int
+    latitude: float | None = None
+    longitude: float | None = None
+    admin1: str | None = None
+    country: str | None = None
+
+    EXCHANGE_FIELDS = ("doc", "event_type", "sub_event_type", "date", "place", "latitude", "longitude",
+                       "admin1", "country", "actor1", "actor2", "killed_low", "killed_high",
+                       "injured_low", "injured_high", "fatalities", "evidence")
+
+    def to_exchange(self) -> dict[str, Any]:
+        """The event as ../spec/events.md defines it, field order included."""
+        return {name: getattr(self, name) for name in self.EXCHANGE_FIELDS}

@@ -32,7 +32,7 @@ def claim_status(con: duckdb.DuckDBPyConnection, who: Holder, doc_id: str, n: in
 def _store(con: duckdb.DuckDBPyConnection, incident_id: str, keys: list[str], cause: str, detail: dict) -> dict:
     members = by_keys(con, keys)
     incident = build(incident_id, members)
-    rows.write(con, incident, reconcile.current_versions(con, members))
+    rows.write(con, incident_id, incident.summary, incident.holdings(reconcile.current_versions(con, members)))
     rows.record(con, incident_id, cause, "edited", {**detail, **incident.summary})
     return rows.summary(con, incident_id)
 

@@ -13,7 +13,8 @@ from corroborate.archive import ReadFailure, read_file
 from corroborate.clean import clean
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import extract_claims
-from corroborate.extract.events import Event, extract_events
+from corroborate.document import Event
+from corroborate.extract.events import extract_events
 from corroborate.extract.sentences import split
 from corroborate import reconcile
 from corroborate.resolve import gazetteer, locate, locate_events

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from corroborate.cli import DbOption, WaitOption, app, fail, open_store
-from corroborate.extract.events import Event
+from corroborate.document import Event
 from corroborate.publish.formats import FORMATS, span, write_rows
 
 TABLE = ("doc", "event_type", "sub_event_type", "date", "place", "actor1", "actor2", "killed", "injured",

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from corroborate import profiles
-from corroborate.document import Claim, Document, Text
+from corroborate.document import Claim, Document, Event, Text
 from corroborate.extract import cause, context, published_date
 from corroborate.extract.actors import find_actors
 from corroborate.extract.coding import Coding, deathless, read_coding, unnumbered_deaths, unnumbered_figure
@@ -24,37 +23,6 @@ from corroborate.extract.tokens import Sentence
 from corroborate.resolve.fold import fold
 
 OPENING = LEAD_SENTENCES  # sentences that tell what happened; later ones tell background
-
-
-@dataclass
-class Event:
-    doc: str
-    event_type: str
-    sub_event_type: str | None
-    date: str | None
-    place: str | None
-    actor1: str | None
-    actor2: str | None
-    killed_low: int | None
-    killed_high: int | None
-    injured_low: int | None
-    injured_high: int | None
-    fatalities: int
-    evidence: str
-    start: int  # offsets of the evidence in the cleaned text
-    end: int
-    latitude: float | None = None
-    longitude: float | None = None
-    admin1: str | None = None
-    country: str | None = None
-
-    EXCHANGE_FIELDS = ("doc", "event_type", "sub_event_type", "date", "place", "latitude", "longitude",
-                       "admin1", "country", "actor1", "actor2", "killed_low", "killed_high",
-                       "injured_low", "injured_high", "fatalities", "evidence")
-
-    def to_exchange(self) -> dict[str, Any]:
-        """The event as ../spec/events.md defines it, field order included."""
-        return {name: getattr(self, name) for name in self.EXCHANGE_FIELDS}
 
 
 def _not_violence(sentences: list[str]) -> bool:

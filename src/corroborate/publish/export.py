@@ -8,7 +8,7 @@ import duckdb
 
 from corroborate import profiles
 from corroborate.document import Claim
-from corroborate.extract.events import Event
+from corroborate.document import Event
 from corroborate.publish import acled, geojson
 from corroborate.reconcile.incident import as_claim
 from corroborate.publish.formats import flat, write_rows

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 import duckdb
 
 from corroborate.reconcile import aggregates, blocking, decisions, history, identity
-from corroborate.reconcile.incident import SUMMARY, Incident, build
+from corroborate.reconcile.incident import Incident, build
+from corroborate.store.incidents import SUMMARY
 from corroborate.reconcile.members import Member, by_keys, load
 from corroborate.reconcile.rules import rules
 from corroborate.store import incidents as rows
@@ -78,7 +79,7 @@ def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[st
     for incident in found:
         changes = history.changes(summaries.get(incident.id), incident)
         if changes:
-            rows.write(con, incident, versions)
+            rows.write(con, incident.id, incident.summary, incident.holdings(versions))
         for change, detail in changes:
             rows.record(con, incident.id, _cause(incident, docs), change, detail)
     for gone in sorted(set(stored) - kept):

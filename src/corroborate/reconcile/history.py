@@ -2,7 +2,8 @@
 whose ingest caused it."""
 from __future__ import annotations
 
-from corroborate.reconcile.incident import SUMMARY, Incident
+from corroborate.reconcile.incident import Incident
+from corroborate.store.incidents import SUMMARY
 
 
 def changes(before: dict | None, after: Incident) -> list[tuple[str, dict]]:

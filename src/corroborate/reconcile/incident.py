@@ -8,9 +8,6 @@ from corroborate.document import Claim
 from corroborate.reconcile import grades, places, ranges, sources
 from corroborate.reconcile.members import Member, anchor_of
 
-SUMMARY = ("kind", "date_start", "date_end", "place", "place_id", "latitude", "longitude", "precision", "country",
-           "event_type", "victim_type", "killed_low", "killed_high", "injured_low", "injured_high",
-           "grade", "independent_sources", "indirect")
 
 
 @dataclass
@@ -24,6 +21,11 @@ class Incident:
     @property
     def keys(self) -> set[str]:
         return {m.key for m in self.members}
+
+    def holdings(self, versions: dict[str, int]) -> list[tuple[str, int, int, str, str | None]]:
+        """The claims it holds as the store keeps them: (doc, version, n, role, reason)."""
+        return [(m.doc, versions[m.doc], m.n, self.roles.get(m.key, "total"), self.reasons.get(m.key))
+                for m in self.members]
 
 
 def _period(members: list[Member], periods: dict[str, tuple[str, str]] | None) -> tuple[str | None, str | None]:

@@ -148,7 +148,7 @@ def refold(con: duckdb.DuckDBPyConnection) -> None:
         fresh = {(pid, fold(name)): name for pid, name in rows}
         con.executemany("INSERT INTO gazetteer_names VALUES (?, ?, ?, ?)",
                         [[pid, name, key, sound(key)] for (pid, key), name in fresh.items() if key])
-        con.execute("UPDATE gazetteer_sources SET fold_version = ? WHERE source = ?", [version, source])
+        con.execute("UPDATE gazetteer_sources SET fold_version = ? WHERE source = ?", [rules().version, source])
         con.commit()
 
 

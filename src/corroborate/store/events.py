@@ -6,7 +6,7 @@ from typing import Iterator
 import duckdb
 
 from corroborate.document import Document
-from corroborate.extract.events import Event
+from corroborate.document import Event
 from corroborate.store import current
 from corroborate.store.db import insert
 

@@ -6,9 +6,12 @@ from typing import Iterator
 
 import duckdb
 
-from corroborate.reconcile.incident import SUMMARY, Incident
 from corroborate.store.db import insert
 
+# An incident's summary: the columns of the incidents table after its id.
+SUMMARY = ("kind", "date_start", "date_end", "place", "place_id", "latitude", "longitude", "precision", "country",
+           "event_type", "victim_type", "killed_low", "killed_high", "injured_low", "injured_high",
+           "grade", "independent_sources", "indirect")
 ROW = ("id", *SUMMARY)
 
 
@@ -32,11 +35,13 @@ def summary(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
     return found
 
 
-def write(con: duckdb.DuckDBPyConnection, incident: Incident, versions: dict[str, int]) -> None:
-    remove(con, incident.id)
-    insert(con, "incidents", [(incident.id, *(incident.summary[k] for k in SUMMARY))], ROW)
-    insert(con, "incident_claims", [(incident.id, m.doc, versions[m.doc], m.n, incident.roles.get(m.key, "total"),
-                                     incident.reasons.get(m.key)) for m in incident.members])
+def write(con: duckdb.DuckDBPyConnection, incident_id: str, summary: dict,
+          holdings: list[tuple[str, int, int, str, str | None]]) -> None:
+    """An incident in place of what was stored under its id: its summary (SUMMARY) and the
+    claims it holds, as (doc, version, n, role, reason)."""
+    remove(con, incident_id)
+    insert(con, "incidents", [(incident_id, *(summary[k] for k in SUMMARY))], ROW)
+    insert(con, "incident_claims", [(incident_id, *holding) for holding in holdings])
 
 
 def remove(con: duckdb.DuckDBPyConnection, incident_id: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import duckdb
 
 from corroborate.document import Claim
-from corroborate.extract.events import Event
+from corroborate.document import Event
 from corroborate.store import incidents as incident_rows
 
 MAX_LIMIT = 1000

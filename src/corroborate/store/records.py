@@ -8,7 +8,7 @@ from typing import Iterator
 import duckdb
 
 from corroborate.document import META_FIELDS, Claim, Document, Text
-from corroborate.extract.events import Event
+from corroborate.document import Event
 from corroborate.store import current
 from corroborate.store import events as event_rows
 from corroborate.store.db import insert

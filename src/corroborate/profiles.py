@@ -7,18 +7,19 @@ claim's own low/high, never a replacement for them (see ../shared/spec/architect
 - UCDP: low, best and high, with the reason for the best estimate."""
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
+
 from corroborate.document import Claim
 from corroborate.extract.lexicon import lexicon
+from corroborate.rules import load
 
 
 
 @lru_cache(maxsize=1)
 def _acled_vague() -> dict[tuple[int, int], int]:
     """ACLED's figure by the (low, high) a vague phrase gives a claim."""
-    fixed = tomllib.loads(Path(__file__).with_name("profiles.toml").read_text(encoding="utf-8"))["acled"]["vague"]
+    fixed = load(Path(__file__).with_name("profiles.toml"))["acled"]["vague"]
     return {bounds: fixed[" ".join(words)] for words, bounds in lexicon().vague.items() if " ".join(words) in fixed}
 
 

@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from corroborate.document import Text
+from corroborate.rules import load
 
 # A tail marker this early is a page header or a byline widget, not the article's end.
 MIN_ARTICLE_CHARS = 300
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[re.Pattern, re.Pattern]:
-    rules = tomllib.loads((Path(__file__).with_name("chrome.toml")).read_text(encoding="utf-8"))
+def chrome_rules() -> tuple[re.Pattern, re.Pattern]:
+    """The patterns of page chrome (chrome.toml, extended by CORROBORATE_RULES): where an
+    article's tail begins, and lines that are never article."""
+    rules = load(Path(__file__).with_name("chrome.toml"))
     def compile_all(patterns):
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     return compile_all(rules["tail"]), compile_all(rules["line"])
@@ -30,7 +32,7 @@ def _lines(raw: str):
 
 
 def clean_plain(raw: str) -> Text:
-    tail, chrome = _rules()
+    tail, chrome = chrome_rules()
     kept: list[tuple[int, int]] = []
     content_chars = 0
     for start, end in _lines(raw):

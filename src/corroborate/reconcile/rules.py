@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from corroborate.rules import load
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    data = tomllib.loads(Path(__file__).with_name("rules.toml").read_text(encoding="utf-8"))
+    """The reconciler's rules (rules.toml, extended by CORROBORATE_RULES)."""
+    data = load(Path(__file__).with_name("rules.toml"))
     return Rules(
         date_window_days=data["date_window_days"],
         outlier_factor=data["outlier_factor"],

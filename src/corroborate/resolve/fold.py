@@ -2,13 +2,15 @@
 name, so that Al-Shilfatiyeh, Ash Shilfatiyah and الشلفاطية meet. The rules are in fold.toml."""
 from __future__ import annotations
 
+import json
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import sha256
-from importlib.resources import files
+from pathlib import Path
+
+from corroborate.rules import load
 
 WORDS = re.compile(r"[^\W_]+")
 
@@ -27,8 +29,8 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    raw = files("corroborate.resolve").joinpath("fold.toml").read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
+    """The folding rules (fold.toml, extended by CORROBORATE_RULES)."""
+    data = load(Path(__file__).with_name("fold.toml"))
     return Rules(
         characters=data["characters"],
         arabic=data["arabic"],
@@ -37,7 +39,8 @@ def rules() -> Rules:
         word=tuple((re.compile(p), r) for p, r in data["rewrites"]["word"]),
         sound_classes=tuple((re.compile(p), r) for p, r in data["sound"]["classes"]),
         sound_drop=re.compile(data["sound"]["drop"]),
-        version=sha256(raw).hexdigest()[:12],
+        # of the rules as merged: a user's extension changes the keys too
+        version=sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12],
     )
 
 

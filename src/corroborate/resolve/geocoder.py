@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from corroborate import rules
 from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.fold import fold, in_arabic, sound
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
@@ -47,7 +47,8 @@ class Settings:
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
-    data = tomllib.loads(files("corroborate.resolve").joinpath("geocoder.toml").read_text(encoding="utf-8"))
+    """The geocoder's settings (geocoder.toml, extended by CORROBORATE_RULES)."""
+    data = rules.load(Path(__file__).with_name("geocoder.toml"))
     return Settings(
         kind_words={w: kind for kind, words in data["kinds"].items() for w in words},
         compatible={k: set(v) for k, v in data["compatible"].items()},

@@ -108,6 +108,7 @@ class Claim:
     admin2: str | None = None
     place_found: bool | None = None
     place_kind: str | None = None  # locality, neighbourhood, county, region, country, …
+    n: int | None = None  # its number in its document, as the store keys it ("doc:n"); None until stored
 
     EXCHANGE_FIELDS = ("doc", "outcome", "low", "high", "qualifier", "victims", "victim_type",
                        "perpetrator", "place", "date", "source", "status", "scope", "cause", "evidence",
@@ -143,6 +144,7 @@ class Event:
     longitude: float | None = None
     admin1: str | None = None
     country: str | None = None
+    n: int | None = None  # its number in its document, as the store keys it; None until stored
 
     EXCHANGE_FIELDS = ("doc", "event_type", "sub_event_type", "date", "place", "latitude", "longitude",
                        "admin1", "country", "actor1", "actor2", "killed_low", "killed_high",

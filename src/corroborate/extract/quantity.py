@@ -144,8 +144,8 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
     spelled_article = low[j] in ("a", "an") and end == j + 1
     if _is_date_or_unit(low, j, end) or (spelled_article and qualifier):
         return None  # "over a property dispute": a qualifier before "a" is a preposition
-    # Ranges: "10-15", "10 to 15", "10 – 15".
-    if end + 1 < len(low) and low[end] in RANGE_JOINERS and qualifier is None:
+    # Ranges: "10-15", "10 to 15", "10 – 15"; "some 10-15" is the range (a range is approximate).
+    if end + 1 < len(low) and low[end] in RANGE_JOINERS and qualifier in (None, "approx"):
         second = _parse_number(lex, low, end + 1)
         if second and second[0] > value and not _is_date_or_unit(low, end + 1, second[1]):
             return Quantity(i, second[1], value, second[0], "range")

@@ -22,24 +22,15 @@ SUBJECTS = ("claims", "events", "incidents")
 
 def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Iterator[dict]:
     if what == "claims":
-        for n, claim in _numbered(records.current_claims(con)):
-            yield {"id": f"{claim.doc}:{n}", **claim.to_exchange(),
+        for claim in records.current_claims(con):
+            yield {"id": f"{claim.doc}:{claim.n}", **claim.to_exchange(),
                    **(profiles.figures(profile, claim) if profile else {})}
     elif what == "events":
-        for n, event in _numbered(current_events(con)):
-            yield {"id": f"{event.doc}:{n}", **event.to_exchange()}
+        for event in current_events(con):
+            yield {"id": f"{event.doc}:{event.n}", **event.to_exchange()}
     else:
         for record in incident_rows.exchanges(con, incident_rows.all_ids(con)):
             yield {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
-
-
-def _numbered(items) -> Iterator[tuple[int, object]]:
-    """Each item with its order within its document, the n the store keys it by."""
-    doc, n = None, 0
-    for item in items:
-        n = n + 1 if item.doc == doc else 0
-        doc = item.doc
-        yield n, item
 
 
 def fields(what: str, profile: str | None) -> tuple[str, ...]:

@@ -63,8 +63,7 @@ def get_document(doc_id: str, store: Store = Depends(the_store)):
     if meta is None:
         raise HTTPException(404, f"no document {doc_id!r}")
     return {**meta, "text": store.text(doc_id),
-            "claims": [{**c.to_exchange(), "n": n, "start": c.start, "end": c.end}
-                       for n, c in enumerate(store.claims(doc_id))],
+            "claims": [{**c.to_exchange(), "n": c.n, "start": c.start, "end": c.end} for c in store.claims(doc_id)],
             "events": [e.to_exchange() for e in store.events(doc_id)],
             "audit": store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:")}
 

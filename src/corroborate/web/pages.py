@@ -95,8 +95,8 @@ def incident(incident_id: str, request: Request, store: Store = Depends(the_stor
 def highlighted(text: str, claims: list) -> Markup:
     """The cleaned text with each evidence sentence marked, its claims' numbers as an anchor."""
     spans: dict[tuple[int, int], list[int]] = {}
-    for n, claim in enumerate(claims):
-        spans.setdefault((claim.start, claim.end), []).append(n)
+    for claim in claims:
+        spans.setdefault((claim.start, claim.end), []).append(claim.n)
     out, at = [], 0
     for (start, end), ns in sorted(spans.items()):
         if start < at:  # a sentence inside one already marked
@@ -116,8 +116,8 @@ def document(doc_id: str, request: Request, store: Store = Depends(the_store)):
         raise HTTPException(404, f"no document {doc_id!r}")
     claims, held = store.claims(doc_id), store.holders(doc_id)
     return _render(request, "document.html", meta=meta, text=highlighted(store.text(doc_id), claims),
-                   claims=[{"n": n, "figure": figure(c.low, c.high, c.qualifier), "incident": held.get(n),
-                            **c.to_exchange()} for n, c in enumerate(claims)],
+                   claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier), "incident": held.get(c.n),
+                            **c.to_exchange()} for c in claims],
                    audit=store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
 
 

@@ -1,0 +1,61 @@
+"""The extractor's two core components on their own: the quantity grammar (extract/quantity.py)
+and the linking of a figure to its harm and victims (extract/casualty.py), sentence by sentence."""
+from __future__ import annotations
+
+import pytest
+
+from corroborate.extract.casualty import find_casualties
+from corroborate.extract.lexicon import lexicon
+from corroborate.extract.quantity import find_quantities
+from corroborate.extract.tokens import Sentence
+
+QUANTITIES = [
+    # (sentence, [(words of the quantity, low, high, qualifier)])
+    ("At least 27 people were killed.", [("at least 27", 27, None, "at_least")]),
+    ("More than 1,300 people were killed.", [("more than 1,300", 1300, None, "more_than")]),
+    ("Twenty-seven soldiers were wounded.", [("twenty - seven", 27, 27, "exact")]),
+    ("Between 10 and 15 were killed.", [("between 10 and 15", 10, 15, "range")]),
+    ("Some 10-15 people were killed.", [("some 10 - 15", 10, 15, "range")]),  # the range, not "about 10" and 15
+    ("A dozen fighters were killed.", [("a dozen", 12, 12, "exact")]),
+    ("Dozens of civilians died.", [("dozens", 24, 99, "vague")]),
+    ("قتل ٣٠ شخصا", [("30", 30, 30, "exact")]),  # Arabic-Indic digits
+    # dates, years, percentages and clock times are not counts of people
+    ("The attack on 12 March killed 4.", [("4", 4, 4, "exact")]),
+    ("Prices rose 5 percent in 2024.", []),
+    ("The convoy left at 6 p.m. on Monday.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUANTITIES, ids=[q[0] for q in QUANTITIES])
+def test_quantities(text, expected):
+    sent = Sentence(text, 0, 0)
+    found = [(" ".join(sent.low[q.start:q.end]), q.low, q.high, q.qualifier) for q in find_quantities(lexicon(), sent)]
+    assert found == expected
+
+
+CASUALTIES = [
+    # (sentence, [(outcome, low, high, victims as written or None, victim_type, how it was linked)])
+    ("At least 27 people were killed.", [("killed", 27, None, "people", "unknown", "after")]),
+    ("Twenty-seven soldiers were wounded.", [("injured", 27, 27, "soldiers", "security_forces", "after")]),
+    ("Between 10 and 15 were killed.", [("killed", 10, 15, None, "unknown", "after")]),
+    ("The attack on 12 March killed 4.", [("killed", 4, 4, None, "unknown", "before")]),
+    ("A dozen fighters were killed.", [("killed", 12, 12, "fighters", "combatant", "after")]),
+    # groups named together are each a claim; the wounded are not the killed
+    ("Two children and three women were killed, and 12 others were wounded.",
+     [("killed", 2, 2, "children", "civilian", "coordinated"), ("killed", 3, 3, "women", "civilian", "after"),
+      ("injured", 12, 12, "others", "unknown", "after")]),
+    # a part of a figure told before it is linked as its subtotal
+    ("The strike killed 9 people, including 4 children.",
+     [("killed", 9, 9, "people", "civilian", "before"), ("killed", 4, 4, "children", "civilian", "subtotal")]),
+    # a hypothetical is no casualty, nor is a number with no harm
+    ("Three people would have died without the shelter.", []),
+    ("The 40 passengers reached the border on Sunday.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASUALTIES, ids=[c[0] for c in CASUALTIES])
+def test_casualties(text, expected):
+    sent = Sentence(text, 0, 0)
+    found = [(c.outcome, c.low, c.high, " ".join(sent.low[c.victims[0]:c.victims[1]]) if c.victims else None,
+              c.victim_type, c.via) for c in find_casualties(lexicon(), sent)]
+    assert found == expected

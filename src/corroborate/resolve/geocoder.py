@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from corroborate import rules
 from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.fold import fold, in_arabic, sound
 from corroborate.resolve.gazetteer import Candidate, Gazetteer
@@ -43,11 +43,12 @@ class Settings:
     short_vowels: str
     within: tuple[str, ...]
     coherent_kinds: frozenset[str]
+    total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
 
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
-    data = tomllib.loads(files("corroborate.resolve").joinpath("geocoder.toml").read_text(encoding="utf-8"))
+    data = rules.load(Path(__file__).with_name("geocoder.toml"))
     return Settings(
         kind_words={w: kind for kind, words in data["kinds"].items() for w in words},
         compatible={k: set(v) for k, v in data["compatible"].items()},
@@ -62,7 +63,7 @@ def settings() -> Settings:
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
         short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
-        coherent_kinds=frozenset(data["coherence"]["kinds"]))
+        coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]))
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,7 @@ class Geocoder:
         if not phrases or not phrases[0].name:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
-        if focus_cues.not_a_place(target.name, focus_cues.cues(self.gazetteer)):
+        if focus_cues.not_a_place(target.name):
             return Resolution(query, found=False, refused=True)
         around = [places for places in (self._context(p) for p in context) if places]
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City

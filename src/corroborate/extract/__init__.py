@@ -100,7 +100,8 @@ class Told:
             self.place = context.with_container(sent, places[0]) if places else None
             self.date = sentence_date or (self.place_dates.get(places[0]) if places else None)
         else:
-            self.place = self.place or (places[0] if places else None)
+            same = next((p for p in places if _same_place(p, self.place)), None)
+            self.place = same if same and _narrows(same, self.place) else self.place or (places[0] if places else None)
             self.date = sentence_date or self.date
 
 
@@ -110,6 +111,12 @@ def _same_place(place: str, other: str | None) -> bool:
         return False
     a, b = f" {fold(place)} ", f" {fold(other)} "
     return a in b or b in a
+
+
+def _narrows(place: str, other: str | None) -> bool:
+    """"North London" narrows "London" (the headline's); "Raqqa province" does not narrow "Raqqa"."""
+    extra = set(fold(place).split()) - set(fold(other or "").split())
+    return bool(extra) and not extra <= context.place_words().admin_tails
 
 
 def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: date | None,

@@ -37,6 +37,12 @@ def place_of(title: str | None, body: str, low: int) -> str | None:
     ("Gunman's wife worked at the home", "CARTHAGE, N.C. (AP) - A gunman killed 8 people at a nursing home, "
      "police said.", 8, "Carthage, N.C."),
     ("Four dead in shooting", "HAMILTON — Four people were shot dead in a house on Saturday.", 4, "Hamilton"),
+    # with no headline, the lead's place: a total there takes it too (the resolver keeps a country)
+    (None, "Officials in Mexico urged people to stay home.\nOn Monday, officials said 100 deaths were likely "
+     "linked to the outbreak.", 100, "Mexico"),
+    # the lead's place over where the reporter filed from
+    ("Battle ends", "MAKHACHKALA -- Fighting in a wooded area of Dagestan ended Saturday with 5 officers dead.", 5,
+     "Dagestan"),
     # the headline wins over where the reporter filed from
     ("Shelling kills 5 in Kribi", "YAOUNDE (Reuters) - Shelling killed 5 people on Monday, officials said.", 5,
      "Kribi"),
@@ -52,8 +58,8 @@ def place_of(title: str | None, body: str, low: int) -> str | None:
     ("Market bombing leaves dozens dead in Kirkuk", "Police said 14 people were killed. In a separate attack, "
      "2 policemen were killed.", 2, None),
     # nor from the town of an attack into a total, unless the total points back at it
-    (None, "Gunmen killed 5 villagers in Dandali on Sunday. The conflict has killed 900 people so far.", 900,
-     None),
+    ("Gunmen kill five", "Gunmen killed 5 villagers on Sunday. Later they attacked Dandali, killing 2 guards. "
+     "The conflict has killed 900 people so far.", 900, None),
     (None, "Militants descended on villages around Kalo. Reporters saw 40 bodies lying in those villages.", 40,
      "Kalo"),
     # a word that names no place is none, so the event's place stands: an organisation, a people,
@@ -76,8 +82,10 @@ def builtin():
 @pytest.mark.parametrize("title, body, place", [
     # a total keeps the country its headline names ...
     ("Fighting rages in Syria", "The war has killed more than 300,000 people since 2011, monitors said.", "Syria"),
-    # ... but not the town a headline names: a running toll is no town's
+    # ... but not the town a headline or lead names: a running toll is no town's
     ("Car bomb hits market in Aleppo", "The war has killed more than 300,000 people since 2011, monitors said.",
+     None),
+    (None, "A car bomb hit a market in Aleppo on Sunday.\nThe war has killed more than 300,000 people since 2011.",
      None),
 ])
 def test_a_total_takes_a_country_or_region_from_its_headline_never_a_town(builtin, title, body, place):

@@ -7,7 +7,7 @@ from datetime import date
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import attribution, cause, context, status
 from corroborate.extract.casualty import find_casualties
-from corroborate.extract.headline import document_place
+from corroborate.extract.headline import StoryPlace, story_place
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
@@ -35,7 +35,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     claims: list[tuple[int, Claim]] = []  # (sentence index, claim)
     last_date: str | None = None
     first_day: str | None = None  # the earliest day the document has named: where its story starts
-    told = Told.starting_at(document_place(doc, sentences))
+    told = Told.starting_at(story_place(doc, sentences))
     causes = cause.Causes()
     harmed = [not triggers.isdisjoint(sent.bare_words) for sent in sentences]
     if not any(harmed):
@@ -83,11 +83,11 @@ class Told:
     place: str | None = None
     date: str | None = None
     place_dates: dict[str, str] = field(default_factory=dict)  # the first date given each place
-    document: str | None = None  # the headline's or dateline's place: what the whole story is about
+    story: StoryPlace = field(default_factory=StoryPlace)  # where the whole story is told to happen
 
     @classmethod
-    def starting_at(cls, document: str | None) -> Told:
-        return cls(place=document, document=document)
+    def starting_at(cls, story: StoryPlace) -> Told:
+        return cls(place=story.event, story=story)
 
     def read(self, sent: Sentence, sentence_date: str | None) -> None:
         """Every dated sentence dates the places it names, whatever it tells."""
@@ -127,10 +127,10 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
     (`start`: the day the document's story starts, from which "within six days" runs)."""
     if claim.scope == "aggregate":
         claim.date = context.find_period(sent, published, start)
-        # a total is the story's, not one attack's: it takes the headline's place (which the
-        # resolver keeps only when it is a country or region), unless it points back at the
-        # places just told ("in those villages")
-        claim.place = claim.place or (told.place if context.points_back(sent.text) else told.document)
+        # a total is the story's, not one attack's: it takes the headline's or lead's place
+        # (which the resolver keeps only when it is a country or region), unless it points back
+        # at the places just told ("in those villages")
+        claim.place = claim.place or (told.place if context.points_back(sent.text) else told.story.total)
         return
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or told.place.startswith(f"{claim.place},"):

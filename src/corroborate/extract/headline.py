@@ -3,6 +3,7 @@ date", step 2): where a claim whose own sentence and event name no place happene
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from corroborate.document import Document
@@ -16,11 +17,33 @@ from corroborate.resolve import focus
 LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+[a-z]")
 
 
-def document_place(doc: Document, sentences: list[Sentence]) -> str | None:
-    """The headline's place, else the dateline's ("CARTHAGE, N.C. (AP) -" → "Carthage, N.C.").
-    The headline is the document's title, else a first line that reads as one."""
+@dataclass(frozen=True)
+class StoryPlace:
+    """Where the document's story is told to happen. `event`: the headline's place, else the
+    dateline's ("CARTHAGE, N.C. (AP) -" → "Carthage, N.C."), for a claim of an incident whose
+    event names none. `total`: the headline's, else the lead's, else the dateline's, for a
+    total (the resolver keeps it only when it is a country or region). The lead's place
+    serves totals alone: its first sentence may name where a witness is, not an attack."""
+
+    event: str | None = None
+    total: str | None = None
+
+
+def story_place(doc: Document, sentences: list[Sentence]) -> StoryPlace:
+    """The headline is the document's title, else a first line that reads as one; the lead,
+    the first sentence after it."""
     headline = _headline(doc, sentences)
-    return (_headline_place(headline, sentences) if headline else None) or _dateline_place(sentences)
+    lead = next((s for s in sentences if not s.heading and not (headline and headline.text.startswith(s.text))),
+                None)
+    headline_place = _headline_place(headline, sentences) if headline else None
+    dateline_place = _dateline_place(sentences)
+    lead_place = _place_of(lead) if lead else None
+    return StoryPlace(headline_place or dateline_place, headline_place or lead_place or dateline_place)
+
+
+def _place_of(sent: Sentence) -> str | None:
+    places = context.places_in(sent)
+    return context.with_container(sent, places[0][1]) if places else None
 
 
 def _headline(doc: Document, sentences: list[Sentence]) -> Sentence | None:
@@ -34,9 +57,9 @@ def _headline_place(headline: Sentence, sentences: list[Sentence]) -> str | None
     """The first place the headline names after a preposition ("troops in Iraq"); else the
     name it opens with ("Oakland officer shot"), when the text names it as a place too: a
     headline's first word is capitalised whatever it is ("Gunmen kill five")."""
-    places = context.places_in(headline)
-    if places:
-        return context.with_container(headline, places[0][1])
+    place = _place_of(headline)
+    if place:
+        return place
     opening = LEADING_NAME.match(headline.text)
     if not opening or focus.not_a_place(opening.group("name")):
         return None

@@ -137,23 +137,24 @@ def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str |
         if not claim.place:
             continue
         found = places.resolve(claim.place, claim.start, claim.end)
-        if _town_given_to_total(claim, found):
+        if _not_a_total_s_place(claim, found):
             claim.place = None
             continue
         record(claim, found)
     return places
 
 
-def _town_given_to_total(claim: Claim, found: Resolution) -> bool:
-    """An aggregate whose sentence names no place took its headline's (extract: `Told`); a
-    running toll is no town's, so it keeps only a country or region (spec "Place and date"),
-    unless its sentence points back at the places told before it ("in those villages")."""
+def _not_a_total_s_place(claim: Claim, found: Resolution) -> bool:
+    """An aggregate whose sentence names no place took its headline's or lead's (extract:
+    `Told`); a running toll is no town's, so it keeps only a place the gazetteer knows as a
+    country or region (spec "Place and date"), unless its sentence points back at the places
+    told before it ("in those villages")."""
     from corroborate.extract.context import points_back  # extract reads resolve's word lists
 
     inherited = claim.place.split(",")[0].strip().lower() not in claim.evidence.lower() \
         and not points_back(claim.evidence)
-    return claim.scope == "aggregate" and inherited and found.place is not None \
-        and found.place.kind not in settings().total_kinds
+    return claim.scope == "aggregate" and inherited \
+        and (found.place is None or found.place.kind not in settings().total_kinds)
 
 
 def record(target, found: Resolution) -> None:

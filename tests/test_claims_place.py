@@ -62,6 +62,8 @@ def place_of(title: str | None, body: str, low: int) -> str | None:
      "The conflict has killed 900 people so far.", 900, None),
     (None, "Militants descended on villages around Kalo. Reporters saw 40 bodies lying in those villages.", 40,
      "Kalo"),
+    # nor into a total told over the whole world
+    ("Bird flu found in a swan in Fife", "The virus has killed 109 people worldwide since 2003.", 109, None),
     # a word that names no place is none, so the event's place stands: an organisation, a people,
     # a nationality, a disease, "At Least" in a headline in capitals
     ("Bus attack near Kribi", "Two drivers were killed at the Transport Workers Union, officials said.", 2,

@@ -130,7 +130,8 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
         # a total is the story's, not one attack's: it takes the headline's or lead's place
         # (which the resolver keeps only when it is a country or region), unless it points back
         # at the places just told ("in those villages")
-        claim.place = claim.place or (told.place if context.points_back(sent.text) else told.story.total)
+        if claim.place is None and not context.worldwide(sent.text):
+            claim.place = told.place if context.points_back(sent.text) else told.story.total
         return
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or told.place.startswith(f"{claim.place},"):

@@ -159,6 +159,17 @@ def _pointing_back() -> re.Pattern:
     return re.compile(rf"\b(?:{either(back['determiners'])})\s+(?:{either(back['nouns'])})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _worldwide() -> re.Pattern:
+    words = load_rules("places.toml")["wider"]["words"]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
+
+
+def worldwide(text: str) -> bool:
+    """Whether a sentence tells its total over the whole world ("109 people worldwide")."""
+    return bool(_worldwide().search(text))
+
+
 def points_back(text: str) -> bool:
     """Whether a sentence names the places told before it: "in those villages", "the same area"."""
     return bool(_pointing_back().search(text))

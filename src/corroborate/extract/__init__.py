@@ -35,11 +35,11 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     claims: list[tuple[int, Claim]] = []  # (sentence index, claim)
     last_date: str | None = None
     first_day: str | None = None  # the earliest day the document has named: where its story starts
-    told = Told.starting_at(story_place(doc, sentences))
     causes = cause.Causes()
     harmed = [not triggers.isdisjoint(sent.bare_words) for sent in sentences]
     if not any(harmed):
         return []  # claims are told in sentences with a harm word: none, and nothing else matters
+    told = Told.starting_at(story_place(doc, sentences))
     # what a sentence after the last claim says can give no claim its place, date or cause
     for index, sent in enumerate(sentences[:len(harmed) - harmed[::-1].index(True)]):
         sentence_date = context.find_date(sent, published, last_date)

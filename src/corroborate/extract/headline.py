@@ -1,5 +1,5 @@
-"""The place a document tells its story in, from its headline and dateline (spec "Place and
-date", step 2): where a claim whose own sentence and event name no place happened."""
+"""The place a document tells its story in, from its headline, lead and dateline (spec "Place
+and date", step 2): where a claim whose own sentence and event name no place happened."""
 from __future__ import annotations
 
 import re

@@ -95,3 +95,23 @@ def test_a_total_takes_a_country_or_region_from_its_headline_never_a_town(builti
     [claim] = [c for c in claims if c.low == 300000]
     assert claim.scope == "aggregate"
     assert claim.place == place
+
+
+def test_place_words_are_data_that_users_extend(tmp_path, monkeypatch):
+    """CORROBORATE_RULES adds words to rules/places.toml without a code change: a preposition
+    that introduces a place."""
+    from corroborate import rules
+    from corroborate.extract import context
+
+    body = "Gunmen killed 4 farmers beyond Kalo on Sunday."
+    (tmp_path / "places.toml").write_text('[read]\nprepositions = ["beyond"]\n', encoding="utf-8")
+    monkeypatch.setenv("CORROBORATE_RULES", str(tmp_path))
+    rules.load.cache_clear()
+    context.place_words.cache_clear()
+    try:
+        assert place_of(None, body, 4) == "Kalo"
+    finally:
+        monkeypatch.delenv("CORROBORATE_RULES")
+        rules.load.cache_clear()
+        context.place_words.cache_clear()
+    assert place_of(None, body, 4) is None

@@ -47,7 +47,6 @@ from pathlib import Path
 from syntok import segmenter
 
 from corroborate import pipeline
-from corroborate.clean import clean
 from corroborate.document import Document
 from corroborate.resolve import gazetteer
 

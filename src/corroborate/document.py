@@ -91,6 +91,10 @@ class Claim:
     # Part of a figure stated before it ("12 killed, including 3 children"): events must not
     # add it to that figure. Known at extraction only; not stored.
     subtotal: bool = False
+    # A total that took its story's place (the headline's or lead's), not one its sentence
+    # names or points back at: the resolver keeps it only as a country or region. Known at
+    # extraction only; not stored.
+    place_from_story: bool = False
     # Where and how exactly, once the place is resolved in a gazetteer (resolve/): precision and
     # date_precision follow UCDP's where_prec (1 exact place .. 6 country) and date_prec
     # (resolve/dates.py; 6 = the publication date, for news of the day).

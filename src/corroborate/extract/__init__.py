@@ -7,6 +7,7 @@ from datetime import date
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import attribution, cause, context, status
 from corroborate.extract.casualty import find_casualties
+from corroborate.extract.headline import StoryPlace, story_place
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
@@ -34,11 +35,11 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     claims: list[tuple[int, Claim]] = []  # (sentence index, claim)
     last_date: str | None = None
     first_day: str | None = None  # the earliest day the document has named: where its story starts
-    told = Told()
     causes = cause.Causes()
     harmed = [not triggers.isdisjoint(sent.bare_words) for sent in sentences]
     if not any(harmed):
         return []  # claims are told in sentences with a harm word: none, and nothing else matters
+    told = Told.starting_at(story_place(doc, sentences))
     # what a sentence after the last claim says can give no claim its place, date or cause
     for index, sent in enumerate(sentences[:len(harmed) - harmed[::-1].index(True)]):
         sentence_date = context.find_date(sent, published, last_date)
@@ -74,7 +75,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
 @dataclass
 class Told:
     """The place and date of the event the document is telling, as its sentences go: the
-    headline's and lead's, then each sentence's that tells an attack. A sentence that names
+    headline's or dateline's, then each sentence's that tells an attack. A sentence that names
     another place, or says "in a separate attack", starts another event, which keeps only
     the place and date it gives itself, or the date the document gave that place before:
     nothing carries across from a different attack."""
@@ -82,6 +83,11 @@ class Told:
     place: str | None = None
     date: str | None = None
     place_dates: dict[str, str] = field(default_factory=dict)  # the first date given each place
+    story: StoryPlace = field(default_factory=StoryPlace)  # where the whole story is told to happen
+
+    @classmethod
+    def starting_at(cls, story: StoryPlace) -> Told:
+        return cls(place=story.event, story=story)
 
     def read(self, sent: Sentence, sentence_date: str | None) -> None:
         """Every dated sentence dates the places it names, whatever it tells."""
@@ -94,7 +100,8 @@ class Told:
             self.place = context.with_container(sent, places[0]) if places else None
             self.date = sentence_date or (self.place_dates.get(places[0]) if places else None)
         else:
-            self.place = self.place or (places[0] if places else None)
+            same = next((p for p in places if _same_place(p, self.place)), None)
+            self.place = same if same and _narrows(same, self.place) else self.place or (places[0] if places else None)
             self.date = sentence_date or self.date
 
 
@@ -106,6 +113,12 @@ def _same_place(place: str, other: str | None) -> bool:
     return a in b or b in a
 
 
+def _narrows(place: str, other: str | None) -> bool:
+    """"North London" narrows "London" (the headline's); "Raqqa province" does not narrow "Raqqa"."""
+    extra = set(fold(place).split()) - set(fold(other or "").split())
+    return bool(extra) and not extra <= context.place_words().admin_tails
+
+
 def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: date | None,
                     start: str | None) -> None:
     """Spec "Place and date": an incident's own place and date, else its event's (its
@@ -114,6 +127,14 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
     (`start`: the day the document's story starts, from which "within six days" runs)."""
     if claim.scope == "aggregate":
         claim.date = context.find_period(sent, published, start)
+        # a total is the story's, not one attack's: it takes the headline's or lead's place
+        # (which the resolver keeps only when it is a country or region), unless it points back
+        # at the places just told ("in those villages")
+        if claim.place is None and not context.worldwide(sent.text):
+            if context.points_back(sent.text):
+                claim.place = told.place
+            else:
+                claim.place, claim.place_from_story = told.story.total, told.story.total is not None
         return
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or told.place.startswith(f"{claim.place},"):

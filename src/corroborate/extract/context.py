@@ -3,34 +3,40 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from dataclasses import dataclass
 from functools import lru_cache
 
-from corroborate.extract.lexicon import Lexicon
+from corroborate.extract.lexicon import Lexicon, load_rules
 from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
+from corroborate.resolve import focus
 
-PLACE_PREPS = {"in", "at", "near", "outside", "around", "from", "across", "inside", "into", "on"}
-PLACE_LEADS = {"the", "city", "town", "village", "villages", "province", "provinces", "of", "coastal",
-               "neighbourhood", "neighborhood", "district", "region", "governorate", "area", "areas",
-               "southern", "northern", "eastern", "western", "central", "rural", "countryside", "nearby",
-               "towns", "cities", "camp", "suburb", "southwestern", "northwestern", "southeastern",
-               "northeastern", "capital"}
-ADMIN_TAILS = {"province", "provinces", "governorate", "district", "city", "town", "village",
-               "region", "neighbourhood", "neighborhood", "area", "countryside", "camp", "county", "state"}
-NOT_PLACES = MONTH_NAMES | WEEKDAYS | {"facebook", "twitter", "x", "telegram", "youtube", "whatsapp", "instagram",
-                                      "reuters", "the", "a", "an", "islam", "god"}
-NAME_PARTICLES = {"al", "el", "ad", "ed", "as", "es", "ash", "ar", "an", "at", "az", "ez", "adh", "ath"}
-RESIDENCE_VERBS = {"living", "lives", "lived", "based", "exiled", "settled", "fled", "moved", "relocated",
-                   "studying", "working", "headquartered"}
-RESIDENT_NOUNS = {"residents", "resident", "villagers", "natives", "native", "locals"}
-# A capitalised run that starts with one of these names a person ("the attack on Ambassador
-# Andrei Karlov"), not a place.
-PERSON_TITLES = {"ambassador", "president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "colonel",
-                 "col", "lt", "sgt", "capt", "captain", "officer", "prime", "king", "queen", "prince", "princess",
-                 "sheikh", "pope", "senator", "sen", "rep", "governor", "gov", "mayor", "judge", "justice",
-                 "chancellor", "secretary", "commander", "chief", "sir", "lord", "lady", "emir", "imam"}
-# A single word with one of these endings, before a lower-case noun, is a nationality or a
-# people ("Georgian troops", "Mexican officials"), not a place.
-NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ican")
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """The words a place is read by (rules/places.toml), each set lower case."""
+
+    prepositions: frozenset[str]
+    leads: frozenset[str]
+    admin_tails: frozenset[str]
+    joined_by_of: frozenset[str]
+    not_after: frozenset[str]
+    not_places: frozenset[str]
+    name_particles: frozenset[str]
+    residence_verbs: frozenset[str]
+    resident_nouns: frozenset[str]
+    person_titles: frozenset[str]
+    nationality_endings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    read = load_rules("places.toml")["read"]
+    words = {name: frozenset(w.lower() for w in read[name]) for name in PlaceWords.__dataclass_fields__
+             if name != "nationality_endings"}
+    words["not_places"] |= MONTH_NAMES | WEEKDAYS
+    return PlaceWords(**words, nationality_endings=tuple(read["nationality_endings"]))
+
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_SPANS = re.compile(
@@ -80,29 +86,31 @@ def with_container(sent: Sentence, place: str) -> str:
 
 def places_in(sent: Sentence) -> list[tuple[int, str]]:
     """(token, place) for each place the sentence names, read once per sentence: claims,
-    events and their paragraphs all ask."""
+    events and their paragraphs all ask. A phrase that names a people, an organisation, a
+    disease or a storm ("in Georgian hands", "at the World Health Organisation") is none."""
     if "places" not in sent.memo:
-        sent.memo["places"] = list(_scan_places(sent))
+        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, place_words())
+                               if not focus.not_a_place(place)]
     return sent.memo["places"]
 
 
-def _scan_places(sent: Sentence):
+def _scan_places(sent: Sentence, w: PlaceWords):
     low, doc = sent.low, sent.doc
     for i, word in enumerate(low):
-        if word in PLACE_PREPS and i > 0 and low[i - 1] in RESIDENCE_VERBS:
+        if word in w.prepositions and i > 0 and low[i - 1] in w.residence_verbs:
             continue  # "now living in Iraq": where a witness lives, not where people died
-        if word in PLACE_PREPS:
+        if word in w.prepositions and low[i + 1:i + 2] and low[i + 1] not in w.not_after:
             j = i + 1
-            while j < len(low) and low[j] in PLACE_LEADS and not doc[j].is_title:
+            while j < len(low) and low[j] in w.leads and not doc[j].is_title:
                 j += 1
-            end = _capitalised_run(sent, j)
-            if end > j and not _person_or_people(sent, j, end):
+            end = _capitalised_run(sent, j, w)
+            if end > j and not _person_or_people(sent, j, end, w):
                 yield i, sent.span_text(j, end)
-        elif word == "of" and i > 0 and low[i - 1] in ADMIN_TAILS and i + 1 < len(low) and doc[i + 1].is_title:
-            end = _capitalised_run(sent, i + 1)  # "the village of Tell Safra"
+        elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and doc[i + 1].is_title:
+            end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
             if end > i + 1:
                 yield i, sent.span_text(i + 1, end)
-        elif word in RESIDENT_NOUNS and i > 0 and doc[i - 1].is_title and low[i - 1] not in NOT_PLACES:
+        elif word in w.resident_nouns and i > 0 and doc[i - 1].is_title and low[i - 1] not in w.not_places:
             start = i - 1
             while start > 0 and (doc[start - 1].is_title or low[start - 1] == "-"):
                 start -= 1
@@ -110,36 +118,61 @@ def _scan_places(sent: Sentence):
                 yield i, sent.span_text(start, i)
 
 
-def _person_or_people(sent: Sentence, start: int, end: int) -> bool:
+def _person_or_people(sent: Sentence, start: int, end: int, w: PlaceWords) -> bool:
     """Whether the capitalised run names a person by a title, or is a nationality
     adjective before its noun."""
     low = sent.low
-    if low[start] in PERSON_TITLES:
+    if low[start] in w.person_titles:
         return True
-    return end == start + 1 and low[start].endswith(NATIONALITY_ENDINGS) and end < len(low) \
+    return end == start + 1 and low[start].endswith(w.nationality_endings) and end < len(low) \
         and sent.doc[end].is_lower and sent.doc[end].is_alpha
 
 
-def _capitalised_run(sent: Sentence, j: int) -> int:
+def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
     low, doc, end = sent.low, sent.doc, j
     k = j
     while k < len(low):
         tok = doc[k]
-        if (tok.is_title or tok.is_upper and len(tok) > 1) and low[k] not in NOT_PLACES and tok.is_alpha:
+        if (tok.is_title or tok.is_upper and len(tok) > 1) and low[k] not in w.not_places and tok.is_alpha:
             k += 1
             end = k
         elif low[k] == "-" and k > j and k + 1 < len(low) and doc[k + 1].is_title:
             k += 1
-        elif low[k] in NAME_PARTICLES and k > j and low[k + 1:k + 2] == ["-"]:
+        elif low[k] in w.name_particles and k > j and low[k + 1:k + 2] == ["-"]:
             k += 1  # "Qaryat al-Nahr", "Deir ez-Zor"
         elif low[k] in ("and", ",") and end == k and k + 1 < len(low) and doc[k + 1].is_title \
-                and low[k + 1] not in NOT_PLACES:
+                and low[k + 1] not in w.not_places:
             k += 1
+        elif low[k] == "of" and end == k and low[k - 1] in w.joined_by_of:
+            k += 2 if low[k + 1:k + 2] == ["the"] else 1  # "the Republic of (the) Congo"
         else:
             break
-    if end > j and end < len(low) and low[end] in ADMIN_TAILS:
+    if end > j and end < len(low) and low[end] in w.admin_tails:
         end += 1
     return end
+
+
+@lru_cache(maxsize=1)
+def _pointing_back() -> re.Pattern:
+    back = load_rules("places.toml")["back"]
+    either = lambda words: "|".join(map(re.escape, words))  # noqa: E731
+    return re.compile(rf"\b(?:{either(back['determiners'])})\s+(?:{either(back['nouns'])})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _worldwide() -> re.Pattern:
+    words = load_rules("places.toml")["wider"]["words"]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
+
+
+def worldwide(text: str) -> bool:
+    """Whether a sentence tells its total over the whole world ("109 people worldwide")."""
+    return bool(_worldwide().search(text))
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence names the places told before it: "in those villages", "the same area"."""
+    return bool(_pointing_back().search(text))
 
 
 @lru_cache(maxsize=4096)

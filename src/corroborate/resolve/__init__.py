@@ -134,9 +134,23 @@ def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str |
             places.resolve(claim.place, claim.start, claim.end)
     places.cohere()
     for claim in claims:
-        if claim.place:
-            record(claim, places.resolve(claim.place, claim.start, claim.end))
+        if not claim.place:
+            continue
+        found = places.resolve(claim.place, claim.start, claim.end)
+        if _not_a_total_s_place(claim, found):
+            claim.place = None
+            continue
+        record(claim, found)
     return places
+
+
+def _not_a_total_s_place(claim: Claim, found: Resolution) -> bool:
+    """An aggregate whose sentence names no place took its headline's or lead's (extract:
+    `Told`); a running toll is no town's, so it keeps only a place the gazetteer knows as a
+    country or region (spec "Place and date"), unless its sentence points back at the places
+    told before it ("in those villages")."""
+    return claim.scope == "aggregate" and claim.place_from_story \
+        and (found.place is None or found.place.kind not in settings().total_kinds)
 
 
 def record(target, found: Resolution) -> None:

@@ -86,7 +86,6 @@ class Cues:
 
     names: dict[str, tuple[str, str]]
     folded: dict[str, tuple[str, str]]  # folded names of provinces, countries and towns: Idleb = Idlib
-    demonyms: frozenset[str]  # lower case: a people's name, never a place
     capitals: dict[str, str]  # ISO code → its capital's name
     countries: dict[str, str]  # ISO code → the country's name
     # every run of a name's first words ("democratic", "democratic republic", …), plain and
@@ -126,12 +125,17 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
     for capital, country in countries.capitals.items():
         if plain(capital) not in known and plain(capital) not in s.not_cues:
             names[plain(capital)] = (country, "capital")
-    people = {**countries.demonyms, **{name.lower(): code for name, code in s.demonyms.items()}}
-    for word, country in people.items():
+    for word, country in demonyms().items():
         names[plain(word)] = (country, "demonym")
     by_country = {country: capital for capital, country in countries.capitals.items()}
-    return Cues(names, folded, frozenset(people), by_country, countries.names, _prefixes(names),
-                _prefixes(folded))
+    return Cues(names, folded, by_country, countries.names, _prefixes(names), _prefixes(folded))
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """A people's name in lower case ("syrians", "Argentine") → its country's ISO code: the
+    countryinfo package's, with focus.toml's [demonyms] over them."""
+    return {**_countryinfo().demonyms, **{name.lower(): code for name, code in settings().demonyms.items()}}
 
 
 def _prefixes(keys) -> frozenset[str]:
@@ -290,15 +294,17 @@ def _country_code(value: str | None, found: Cues) -> str | None:
     return found.country_of(value)
 
 
-def not_a_place(name: str, found: Cues) -> bool:
+def not_a_place(name: str) -> bool:
     """A people ("Mexican", "Pokot"), a disease ("Ebola"), a storm ("Hurricane Katrina"), an
-    organisation ("the World Health Organisation") or a body's acronym: never a place."""
+    organisation ("the World Health Organisation") or a body's acronym: never a place. Told
+    by the words alone, so the extractor asks it too, before a claim takes such a word as
+    its place."""
     s = settings()
     words = [w.lower() for w in re.findall(r"[^\W_]+", name)]
     if not words:
         return True
     phrase = " ".join(words)
-    if phrase in found.demonyms or phrase in s.peoples or name.strip() in s.bodies:
+    if phrase in demonyms() or phrase in s.peoples or name.strip() in s.bodies:
         return True
     if any(w in s.diseases or w in s.storms for w in words):
         return True

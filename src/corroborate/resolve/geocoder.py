@@ -43,6 +43,7 @@ class Settings:
     short_vowels: str
     within: tuple[str, ...]
     coherent_kinds: frozenset[str]
+    total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def settings() -> Settings:
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
         short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
-        coherent_kinds=frozenset(data["coherence"]["kinds"]))
+        coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]))
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ class Geocoder:
         if not phrases or not phrases[0].name:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
-        if focus_cues.not_a_place(target.name, focus_cues.cues(self.gazetteer)):
+        if focus_cues.not_a_place(target.name):
             return Resolution(query, found=False, refused=True)
         around = [places for places in (self._context(p) for p in context) if places]
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City

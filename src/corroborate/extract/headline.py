@@ -1,0 +1,87 @@
+"""The place a document tells its story in, from its headline, lead and dateline (spec "Place
+and date", step 2): where a claim whose own sentence and event name no place happened."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corroborate.document import Document
+from corroborate.extract import context
+from corroborate.extract.lexicon import load_rules
+from corroborate.extract.tokens import Sentence
+from corroborate.resolve import focus
+
+# A headline's first words in capitals, before a lower-case word: "Santa Clara murder still
+# haunts family", "Toronto family in shock".
+LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+[a-z]")
+
+
+@dataclass(frozen=True)
+class StoryPlace:
+    """Where the document's story is told to happen. `event`: the headline's place, else the
+    dateline's ("CARTHAGE, N.C. (AP) -" → "Carthage, N.C."), for a claim of an incident whose
+    event names none. `total`: the headline's, else the lead's, else the dateline's, for a
+    total (the resolver keeps it only when it is a country or region). The lead's place
+    serves totals alone: its first sentence may name where a witness is, not an attack."""
+
+    event: str | None = None
+    total: str | None = None
+
+
+def story_place(doc: Document, sentences: list[Sentence]) -> StoryPlace:
+    """The headline is the document's title, else a first line that reads as one; the lead,
+    the first sentence after it."""
+    headline = _headline(doc, sentences)
+    lead = next((s for s in sentences if not s.heading and not (headline and headline.text.startswith(s.text))),
+                None)
+    headline_place = _headline_place(headline, sentences) if headline else None
+    dateline_place = _dateline_place(sentences)
+    lead_place = _place_of(lead) if lead else None
+    return StoryPlace(headline_place or dateline_place, headline_place or lead_place or dateline_place)
+
+
+def _place_of(sent: Sentence) -> str | None:
+    places = context.places_in(sent)
+    return context.with_container(sent, places[0][1]) if places else None
+
+
+def _headline(doc: Document, sentences: list[Sentence]) -> Sentence | None:
+    title = str(doc.meta.get("title") or "").strip()
+    if title:
+        return Sentence(title, 0, -1, heading=True)
+    return sentences[0] if sentences and sentences[0].heading else None
+
+
+def _headline_place(headline: Sentence, sentences: list[Sentence]) -> str | None:
+    """The first place the headline names after a preposition ("troops in Iraq"); else the
+    name it opens with ("Oakland officer shot"), when the text names it as a place too: a
+    headline's first word is capitalised whatever it is ("Gunmen kill five")."""
+    place = _place_of(headline)
+    if place:
+        return place
+    opening = LEADING_NAME.match(headline.text)
+    if not opening or focus.not_a_place(opening.group("name")):
+        return None
+    name = opening.group("name")
+    prepositions = "|".join(sorted(context.place_words().prepositions))
+    told_as_place = re.compile(rf"\b(?i:{prepositions})\s+(?:the\s+)?{re.escape(name)}\b")
+    return name if any(told_as_place.search(s.text) for s in sentences if s is not headline) else None
+
+
+def _dateline_place(sentences: list[Sentence]) -> str | None:
+    """The place of a dateline opening one of the first sentences (after a headline, or the
+    text's start), with the state or country it writes beside it."""
+    for sent in sentences[:dateline_reach()]:
+        line = focus.dateline(sent.text)
+        if line:
+            place, written = line
+            place = place.title() if place.isupper() else place
+            return f"{place}, {written}" if written else place
+    return None
+
+
+@lru_cache(maxsize=1)
+def dateline_reach() -> int:
+    """How many sentences from the start a dateline may open: after the headline and a standfirst."""
+    return int(load_rules("places.toml")["document"]["dateline_reach"])

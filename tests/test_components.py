@@ -47,6 +47,13 @@ CASUALTIES = [
     # a part of a figure told before it is linked as its subtotal
     ("The strike killed 9 people, including 4 children.",
      [("killed", 9, 9, "people", "civilian", "before"), ("killed", 4, 4, "children", "civilian", "subtotal")]),
+    # "none of" the figure were harmed: a claim of zero, never of the figure
+    ("None of the 40 passengers was hurt when the bus overturned.", [("injured", 0, 0, "passengers", "civilian", "zero")]),
+    ("No one among the 12 guards was injured.", [("injured", 0, 0, "guards", "security_forces", "zero")]),
+    ("None of the 40 passengers had papers.", []),
+    # a clause's opening whole is no claim, unless it is itself of the dead
+    ("Of the 40 passengers, 3 were hurt.", [("injured", 3, 3, None, "unknown", "after")]),
+    ("Among the 12 dead, 5 were children.", [("killed", 12, 12, None, "unknown", "head")]),
     # a hypothetical is no casualty, nor is a number with no harm
     ("Three people would have died without the shelter.", []),
     ("The 40 passengers reached the border on Sunday.", []),

@@ -376,6 +376,14 @@ class Linker:
                     or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)):  # "dead at 79"
                 continue
             head = self.head(q)
+            if self.none_of(q):
+                if head and (link := self.harm_after(self.group_end(head[2]))):
+                    found.append(Casualty(link[0], 0, 0, "exact", q.start, q.end, (head[0], self.group_end(head[2])),
+                                          self.victim_type((head[1], head[2]), (head[0], self.group_end(head[2]))),
+                                          link[1], "zero"))
+                continue
+            if head and self.denominator(q, self.group_end(head[2])):
+                continue
             if head is None:
                 if not q.definite and q.start not in self.decoyed:
                     self.link_open_group(q, found, pending)
@@ -746,6 +754,21 @@ class Linker:
                                         i, j, (i, j), "civilian", link[1], "kin"))
             i = max(j, i + 1)
         return out
+
+    def none_of(self, q: Quantity) -> bool:
+        """Whether the figure follows "none of (the)", "neither of": it counts those spared."""
+        before = q.start - (1 if q.start and self.low[q.start - 1] in ("the", "its", "their", "his", "her") else 0)
+        return any(self.lex.zero_partitives.match(self.low, k) == before - k for k in range(max(0, before - 5), before))
+
+    def denominator(self, q: Quantity, end: int) -> bool:
+        """Whether the figure's group opens its clause after "of the", and a comma closes it:
+        "Of the 40 passengers, 3 were hurt" tells the whole, not the hurt."""
+        opens = [k for k in range(max(0, q.start - 3), q.start)
+                 if self.lex.denominators.match(self.low, k) == q.start - k
+                 and (k == 0 or self.low[k - 1] in CLAUSE_END or self.low[k - 1] == ",")]
+        harmed = any(_harm_at(self.lex.harm, self.low, t) or _harm_at(self.lex.harm_intransitive, self.low, t)
+                     for t in range(q.end, end))  # "Among the 12 dead, 5 were children": 12 died
+        return bool(opens) and self.low[end:end + 1] == [","] and not harmed
 
     def zeros(self) -> list[Casualty]:
         low, lex, out = self.low, self.lex, []

@@ -103,6 +103,8 @@ class Lexicon:
     zero_subjects: Phrases
     zero_phrases: Phrases
     zero_outcome: dict[tuple[str, ...], str]
+    zero_partitives: Phrases
+    denominators: Phrases
     attribution_verbs: Phrases
     attribution_preps: Phrases
     hedges: Phrases
@@ -229,6 +231,8 @@ def lexicon() -> Lexicon:
         collective=frozenset(lex["one_person"]["collective"]),
         zero_subjects=Phrases(zero["subjects"]),
         zero_phrases=Phrases(zero["killed_phrases"] + zero["injured_phrases"]),
+        zero_partitives=Phrases(zero["partitives"]),
+        denominators=Phrases(zero["denominators"]),
         zero_outcome={**{p: "killed" for p in Phrases(zero["killed_phrases"])},
                       **{p: "injured" for p in Phrases(zero["injured_phrases"])}},
         attribution_verbs=Phrases(att["attribution"]["verbs"]),

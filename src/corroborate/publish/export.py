@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterator, TextIO
+from collections.abc import Iterable, Iterator
+from typing import Protocol, TextIO, TypeVar
 
 import duckdb
 
@@ -10,8 +11,8 @@ from corroborate import profiles
 from corroborate.document import Claim
 from corroborate.extract.events import Event
 from corroborate.publish import acled, geojson
-from corroborate.reconcile.incident import as_claim
 from corroborate.publish.formats import flat, write_rows
+from corroborate.reconcile.incident import as_claim
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
 from corroborate.store.events import current_events
@@ -33,7 +34,15 @@ def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Ite
             yield {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
 
 
-def _numbered(items) -> Iterator[tuple[int, object]]:
+class _OfDocument(Protocol):
+    @property
+    def doc(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_OfDocument)
+
+
+def _numbered(items: Iterable[Item]) -> Iterator[tuple[int, Item]]:
     """Each item with its order within its document, the n the store keys it by."""
     doc, n = None, 0
     for item in items:
@@ -68,8 +77,10 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
             docs = sorted({c["doc"] for c in r["claims"]})
             yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"], country=r["country"],
                             location=r["place"], latitude=r["latitude"], longitude=r["longitude"],
-                            source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or "" for c in r["claims"])),
-                            notes=(INDIRECT_NOTE if r["indirect"] else "") + " ".join(c["evidence"] for c in r["claims"]),
+                            source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or ""
+                                                           for c in r["claims"])),
+                            notes=(INDIRECT_NOTE if r["indirect"] else "")
+                            + " ".join(c["evidence"] for c in r["claims"]),
                             fatalities=profiles.acled(as_claim(r)),
                             timestamp=max((outlets[d][1] for d in docs), default=None))
             continue
@@ -85,7 +96,8 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
                             latitude=r["latitude"], longitude=r["longitude"], precision=r["precision"],
                             source=r["source"] or outlet,
                             notes=(INDIRECT_NOTE if r["cause"] == "indirect" else "") + r["evidence"],
-                            fatalities=profiles.acled(Claim(**{k: r[k] for k in Claim.EXCHANGE_FIELDS}, start=0, end=0)),
+                            fatalities=profiles.acled(Claim(**{k: r[k] for k in Claim.EXCHANGE_FIELDS},
+                                                            start=0, end=0)),
                             timestamp=captured)
 
 

@@ -75,7 +75,7 @@ def _before(con: duckdb.DuckDBPyConnection, ids: set[str], stored: dict[str, set
         return {}
     found = con.execute(f"SELECT id, {', '.join(SUMMARY)} FROM incidents WHERE list_contains(?, id)",
                         [sorted(ids)]).fetchall()
-    return {row[0]: {**dict(zip(SUMMARY, row[1:])), "claims": sorted(stored[row[0]])} for row in found}
+    return {row[0]: {**dict(zip(SUMMARY, row[1:], strict=True)), "claims": sorted(stored[row[0]])} for row in found}
 
 
 def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[str]) -> None:
@@ -114,8 +114,9 @@ def update_many(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
 
 
 def _has_totals(con: duckdb.DuckDBPyConnection, docs: list[str]) -> bool:
-    return con.execute("SELECT count(*) FROM claims WHERE list_contains(?, doc_id) AND scope = 'aggregate'",
-                       [docs]).fetchone()[0] > 0
+    [(aggregates,)] = con.execute("SELECT count(*) FROM claims WHERE list_contains(?, doc_id) "
+                                  "AND scope = 'aggregate'", [docs]).fetchall()
+    return aggregates > 0
 
 
 def _aggregates(con: duckdb.DuckDBPyConnection, docs: list[str]) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 
@@ -26,7 +26,7 @@ def summary(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
     row = con.execute(f"SELECT {', '.join(ROW)} FROM incidents WHERE id = ?", [incident_id]).fetchone()
     if row is None:
         return None
-    found = dict(zip(ROW, row))
+    found = dict(zip(ROW, row, strict=True))
     found["claims"] = sorted(f"{d}:{n}" for d, n in con.execute(
         "SELECT doc_id, n FROM incident_claims WHERE incident_id = ?", [incident_id]).fetchall())
     return found
@@ -128,7 +128,7 @@ def exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[dict]:
 
 
 def _exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
-    stored = {row[0]: dict(zip(ROW, row)) for row in con.execute(
+    stored = {row[0]: dict(zip(ROW, row, strict=True)) for row in con.execute(
         f"SELECT {', '.join(ROW)} FROM incidents WHERE list_contains(?, id)", [ids]).fetchall()}
     records = {i: {**{k: row[k] for k in EXCHANGE}, "claims": [], "outliers": []} for i, row in stored.items()}
     if not records:

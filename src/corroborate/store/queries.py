@@ -83,7 +83,8 @@ FIELDS = {"documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS, "events": EVENT_
 
 
 def _where(subject: Subject, f: Filters) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[str | float] = []
     if f.start:
         clauses.append(f"{subject.last_day} >= ?")
         params.append(f.start)
@@ -121,11 +122,11 @@ def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100
     subject = SUBJECTS[what]
     limit = max(1, min(limit, MAX_LIMIT))
     where, params = _where(subject, f)
-    total = con.execute(f"SELECT count(*) FROM ({subject.select}{where})", params).fetchone()[0]
+    [(total,)] = con.execute(f"SELECT count(*) FROM ({subject.select}{where})", params).fetchall()
     rows = con.execute(f"{subject.select}{where} ORDER BY {subject.order} LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     if what == "incidents":
         items = list(incident_rows.exchanges(con, [incident_id for (incident_id,) in rows]))
     else:
-        items = [dict(zip(FIELDS[what], row)) for row in rows]
+        items = [dict(zip(FIELDS[what], row, strict=True)) for row in rows]
     return Page(total, limit, offset, items)

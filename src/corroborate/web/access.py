@@ -3,7 +3,7 @@
 No valid token where one is needed: 401. A valid token of too small a role: 403."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 from fastapi import HTTPException, Request

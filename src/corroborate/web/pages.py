@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -15,9 +14,8 @@ from markupsafe import Markup, escape
 from corroborate.publish import formats
 from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
+from corroborate.store import audit, queries, records
 from corroborate.store import incidents as incident_rows
-from corroborate.store import records
-from corroborate.store import audit, queries
 from corroborate.web import explain
 from corroborate.web.access import reader, store
 
@@ -29,7 +27,7 @@ CONTEXT = 240  # characters shown either side of an evidence sentence
 def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
     if low is None and high is None:
         return "?"
-    return formats.figure(SimpleNamespace(low=low, high=high, qualifier=qualifier))
+    return formats.figure(low, high, qualifier)
 
 
 templates.env.filters.update(
@@ -63,7 +61,8 @@ def daily(con: duckdb.DuckDBPyConnection) -> list[dict]:
         return []
     first, last = date.fromisoformat(min(by_day)), date.fromisoformat(max(by_day))
     days = [(first + timedelta(d)).isoformat() for d in range((last - first).days + 1)]
-    return [dict(zip(("day", "low", "high", "open_ended", "incidents"), (d, *by_day.get(d, (0, 0, False, 0)))))
+    return [dict(zip(("day", "low", "high", "open_ended", "incidents"), (d, *by_day.get(d, (0, 0, False, 0))),
+                     strict=True))
             for d in days]
 
 
@@ -94,7 +93,8 @@ def timeline(request: Request, con: duckdb.DuckDBPyConnection = Depends(store)):
 MEMBERS = ("SELECT m.doc_id, m.n, m.role, m.reason, c.outcome, c.low, c.high, c.qualifier, c.source, c.status, "
            "c.date, c.sent_start, c.sent_end, t.text, d.title, d.outlet "
            "FROM incident_claims m JOIN claims c USING (doc_id, version, n) JOIN texts t USING (doc_id, version) "
-           "JOIN documents d USING (doc_id, version) WHERE m.incident_id = ? ORDER BY m.role = 'outlier', c.doc_id, c.n")
+           "JOIN documents d USING (doc_id, version) WHERE m.incident_id = ? "
+           "ORDER BY m.role = 'outlier', c.doc_id, c.n")
 
 
 def in_context(text: str, start: int, end: int) -> Markup:
@@ -144,13 +144,16 @@ def document(doc_id: str, request: Request, con: duckdb.DuckDBPyConnection = Dep
     meta = records.document_meta(con, doc_id)
     if meta is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    text = records.current_text(con, doc_id).text
+    stored = records.current_text(con, doc_id)
+    if stored is None:
+        raise HTTPException(404, f"no text of document {doc_id!r}")
+    text = stored.text
     claims = list(records.current_claims(con, doc_id))
     held = dict(con.execute("SELECT n, incident_id FROM incident_claims WHERE doc_id = ? AND version = ?",
                             [doc_id, meta["version"]]).fetchall())
     return _render(request, "document.html", meta=meta, text=highlighted(text, claims),
-                   claims=[{"n": n, "figure": figure(c.low, c.high, c.qualifier), "incident": held.get(n), **c.to_exchange()}
-                           for n, c in enumerate(claims)],
+                   claims=[{"n": n, "figure": figure(c.low, c.high, c.qualifier), "incident": held.get(n),
+                            **c.to_exchange()} for n, c in enumerate(claims)],
                    audit=audit.entries(con, f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
 
 

@@ -25,8 +25,11 @@ demo: $(STAMP) $(NODE_STAMP)
 	$(BIN)/corroborate ingest demo/corpus --meta demo/meta.jsonl --db $(DEMO_DB)
 	$(BIN)/corroborate claims --db $(DEMO_DB)
 
-# The gates before the tests: the layers of ../shared/spec/architecture.md (import-linter).
+# The gates before the tests: ruff and mypy clean, and the layers of
+# ../shared/spec/architecture.md kept (import-linter); their settings are in pyproject.toml.
 lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
 	$(BIN)/lint-imports
 
 test: lint $(NODE_STAMP)

@@ -144,14 +144,15 @@ def score_claims(judged: list[dict], claims) -> dict:
     """The saved claim judgments read against the current claims, by key."""
     current = {claim_key(c.doc, c.outcome, c.low, c.high, sha1(c.evidence)): c for c in claims}
     keys = [claim_key(j["doc"], j["outcome"], j["low"], j["high"], j["evidence_sha1"]) for j in judged]
-    matched = [(j, current[key]) for j, key in zip(judged, keys) if key in current]
+    matched = [(j, current[key]) for j, key in zip(judged, keys, strict=True) if key in current]
     true_claims = [(j, c) for j, c in matched if j["is_claim"]]
     # scope and cause are judged as the value they should have, so a change is scored as it
     # stands; a place is judged right or wrong, so a place changed to another needs judging again
     place_same = [(j, c) for j, c in true_claims if c.place in (j["place"], j["place_expected"])]
     return {
         "judged": judged, "matched": matched, "keys": set(keys),
-        "unmatched": [j for j, key in zip(judged, keys) if key not in current], "true": true_claims, "place_same": place_same,
+        "unmatched": [j for j, key in zip(judged, keys, strict=True) if key not in current],
+        "true": true_claims, "place_same": place_same,
         "is_claim": sum(j["is_claim"] for j, _ in matched),
         "scope": sum(c.scope == j["scope_expected"] for j, c in true_claims),
         "cause": sum(c.cause == j["cause_expected"] for j, c in true_claims),
@@ -214,7 +215,8 @@ def main() -> int:
     print(f"{'precision of is-a-claim (judged claims)':44} {ratio(cs['is_claim'], len(cs['matched'])):>16} "
           f"{'see below':>16}")
     print(f"{'scope right, among true claims':44} {ratio(cs['scope'], n_true):>16} {'n/a (no field)':>16}")
-    print(f"{'place right, among true claims':44} {ratio(cs['place'], len(cs['place_same'])):>16} {'n/a (no field)':>16}")
+    place_ratio = ratio(cs['place'], len(cs['place_same']))
+    print(f"{'place right, among true claims':44} {place_ratio:>16} {'n/a (no field)':>16}")
     print(f"{'cause right, among true claims':44} {ratio(cs['cause'], n_true):>16} {'n/a (no field)':>16}")
     print(f"{'recall on harm sentences holding a claim':44} "
           f"{ratio(ss['corroborate']['recall'], ss['holding']):>16} {ratio(ss['naive']['recall'], ss['holding']):>16}")

@@ -34,8 +34,8 @@ def naive_events(docs: Path, out: Path) -> None:
 
 
 def score(shared: Path, csv: Path, events: Path) -> dict:
-    result = subprocess.run([sys.executable, str(shared / "tools" / "score_events.py"), str(csv), str(events), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, str(shared / "tools" / "score_events.py"), str(csv), str(events),
+                             "--json"], capture_output=True, text=True, check=True)
     return {k: v["accuracy"] for k, v in json.loads(result.stdout).items()}
 
 

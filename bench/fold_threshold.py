@@ -17,7 +17,7 @@ import csv
 import re
 import sys
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from corroborate.resolve.fold import fold, in_arabic, sound
 from corroborate.resolve.geocoder import km, settings, similarity

@@ -32,7 +32,8 @@ from corroborate.resolve.geocoder import Geocoder, km, read_query
 
 HERE = Path(__file__).resolve().parent
 CLI = [sys.executable, "-m", "corroborate"]
-EXACT = ("SELECT p.latitude, p.longitude, p.name, p.country FROM gazetteer_names n JOIN gazetteer_places p USING (place_id) "
+EXACT = ("SELECT p.latitude, p.longitude, p.name, p.country "
+         "FROM gazetteer_names n JOIN gazetteer_places p USING (place_id) "
          "WHERE lower(n.name) = lower(?) AND p.latitude IS NOT NULL {country} ORDER BY p.population DESC LIMIT 1")
 
 
@@ -73,7 +74,8 @@ def acled(shared: Path) -> None:
     with (shared / "data" / "acled_samples" / "acled_global_2020-04-27_2020-05-09.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if row["country"] == "Syria":
-                queries.setdefault(f"{row['location']}, {row['admin1']}", (float(row["latitude"]), float(row["longitude"])))
+                queries.setdefault(f"{row['location']}, {row['admin1']}",
+                                   (float(row["latitude"]), float(row["longitude"])))
     with tempfile.TemporaryDirectory() as tmp:
         figures = []
         for which in IMPORTS:
@@ -144,7 +146,8 @@ def corpora(shared: Path, wanted: tuple[str, ...]) -> None:
                 base = names.get(t["phrase"].lower())
                 row = totals.setdefault(corpus, [0, 0, 0, 0])
                 row[0] += 1
-                row[1] += bool(ours and ours.latitude is not None and km(lat, lon, ours.latitude, ours.longitude) <= 161)
+                row[1] += bool(ours and ours.latitude is not None
+                               and km(lat, lon, ours.latitude, ours.longitude) <= 161)
                 row[2] += bool(base and km(lat, lon, base[0], base[1]) <= 161)
                 row[3] += bool(ours and ours.latitude is not None)
     for corpus, (n, ours, base, answered) in totals.items():

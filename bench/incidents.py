@@ -40,15 +40,18 @@ from corroborate.reconcile.members import Member
 ROOT = Path(__file__).resolve().parents[1]
 GED = ROOT.parent / "shared" / "data" / "ucdp_ged_syria" / "ged_syria_2016_2019.csv"
 ACLED = ROOT.parent / "shared" / "data" / "acled_samples"
-ACLED_FILES = (("dev", "acled_global_2020-04-27_2020-05-09.csv"), ("TEST", "acled_afghanistan_2020-03-01_2020-03-21.csv"))
+ACLED_FILES = (("dev", "acled_global_2020-04-27_2020-05-09.csv"),
+               ("TEST", "acled_afghanistan_2020-03-01_2020-03-21.csv"))
 # The coder's own remark on the figure: the answer, so it is cut off before reading the note.
 REMARK = re.compile(r"[^.]*\b(?:fatalit\w*|coded)\b[^.]*\b(?:coded|split|spread)\b.*$", re.I | re.S)
 # Which kind of remark it is, for the breakdown (first match wins).
 KINDS = (("a party's claim coded 0", re.compile(r"coded as 0\b", re.I)),
          ("split between events", re.compile(r"split|spread|across \d+ events", re.I)),
-         ("vague or unknown, fixed figure", re.compile(r"(?:unknown|unclear|several|dozens|unspecified)[^.]*coded as", re.I)),
+         ("vague or unknown, fixed figure",
+          re.compile(r"(?:unknown|unclear|several|dozens|unspecified)[^.]*coded as", re.I)),
          ("other", re.compile("")))
-NAIVE = re.compile(r"\b(?!(?:19|20)\d\d\b)(\d[\d,]*)\s+(?:[\w-]+\s+){0,4}?(?:were\s+|was\s+)?(?:killed|dead|died|fatalit\w*)\b", re.I)
+NAIVE = re.compile(r"\b(?!(?:19|20)\d\d\b)(\d[\d,]*)\s+(?:[\w-]+\s+){0,4}?"
+                   r"(?:were\s+|was\s+)?(?:killed|dead|died|fatalit\w*)\b", re.I)
 
 
 def _member(doc: Document, n: int, c: Claim, **known) -> Member:
@@ -152,7 +155,8 @@ def coded(name: str, path: Path) -> None:
     for kind in [k for k, _ in KINDS] + ["all"]:
         if kind in tally:
             n, ours, base, ours_err, base_err = tally[kind]
-            print(f"  {kind:<33} {n:>6} | {ours / n:>20.1%} {ours_err / n:>5.1f} | {base / n:>26.1%} {base_err / n:>5.1f}")
+            print(f"  {kind:<33} {n:>6} | {ours / n:>20.1%} {ours_err / n:>5.1f} | "
+                  f"{base / n:>26.1%} {base_err / n:>5.1f}")
 
 
 def _shifted(real: list[Member], size: int) -> list[Member]:

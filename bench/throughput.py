@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from corroborate import Store
-from corroborate.pipeline import Summary
 from corroborate.archive import read_paths
+from corroborate.pipeline import Summary
 from corroborate.store import connect
 
 

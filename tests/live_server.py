@@ -24,7 +24,8 @@ def serving(db: Path, *flags: str, env: dict | None = None):
     """The server's base URL while it runs; it is stopped (by its own pid) afterwards."""
     port = free_port()
     process = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port), *flags],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})})
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -12,9 +12,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from corroborate.clean import clean
 from corroborate.archive import ReadFailure, expand, load_meta, read_file
 from corroborate.archive.readers import MAX_BYTES
+from corroborate.clean import clean
 
 PAGE = "<html><body><p>Gunmen killed 14 herders near Dandali on Sunday, the governor said.</p></body></html>"
 
@@ -51,7 +51,7 @@ CRAWL = [
 
 
 def test_text_file_keeps_its_bytes_and_takes_its_name_as_id(tmp_path):
-    raw = "Soldiers killed 7 people in Maru.\r\nResidents said 3 were hurt.\n".encode()
+    raw = b"Soldiers killed 7 people in Maru.\r\nResidents said 3 were hurt.\n"
     (tmp_path / "maru-report.txt").write_bytes(raw)
     [doc] = items(tmp_path / "maru-report.txt")
     assert (doc.doc_id, doc.media_type, doc.content) == ("maru-report", "text/plain", raw)
@@ -214,7 +214,8 @@ def test_xml_that_is_not_a_feed(tmp_path):
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (NUL bytes), not text"),
     ("records.jsonl", b'{"id": 1}\x00\x00\x01', "binary file (NUL bytes), not JSON lines"),
     ("latin1.txt", "Café bombing: 3 dead".encode("latin-1"), "not valid UTF-8 (byte 3: b'\\xe9')"),
-    ("report.pdf", b"%PDF-1.7", "unsupported file type '.pdf' (expected .txt, .html, .jsonl, .warc, .warc.gz, or a feed)"),
+    ("report.pdf", b"%PDF-1.7",
+     "unsupported file type '.pdf' (expected .txt, .html, .jsonl, .warc, .warc.gz, or a feed)"),
 ])
 def test_bad_file_is_refused_with_its_reason(tmp_path, name, content, reason):
     (tmp_path / name).write_bytes(content)
@@ -233,9 +234,11 @@ def test_paths_that_are_not_readable_files(tmp_path):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     os.mkfifo(tmp_path / "pipe.txt")
     assert failures(tmp_path / "missing.txt") == [f"{tmp_path / 'missing.txt'}: no such file or directory"]
-    assert failures(tmp_path / "gone.txt") == [f"{tmp_path / 'gone.txt'}: broken symbolic link (to {tmp_path / 'nowhere.txt'})"]
+    assert failures(tmp_path / "gone.txt") == [
+        f"{tmp_path / 'gone.txt'}: broken symbolic link (to {tmp_path / 'nowhere.txt'})"]
     # opening a FIFO would wait forever for a writer: this must return at once
-    assert failures(tmp_path / "pipe.txt") == [f"{tmp_path / 'pipe.txt'}: not a regular file (a FIFO, socket or device)"]
+    assert failures(tmp_path / "pipe.txt") == [
+        f"{tmp_path / 'pipe.txt'}: not a regular file (a FIFO, socket or device)"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode, so chmod 000 cannot make "

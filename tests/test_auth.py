@@ -17,7 +17,8 @@ FIRST = {"doc_id": "aleppo-shelling", "meta": {"title": "Shelling kills 12 in Al
                                                "published": "2024-05-03"},
          "content": "Shelling kills 12 in Aleppo\n\nALEPPO, May 3, 2024 - Shelling killed 12 civilians in Aleppo "
                     "on Friday, the Syrian Observatory for Human Rights said.\n"}
-SECOND = {"doc_id": "aleppo-followup", "meta": {"title": "Toll rises", "outlet": "Other Wire", "published": "2024-05-04"},
+SECOND = {"doc_id": "aleppo-followup",
+          "meta": {"title": "Toll rises", "outlet": "Other Wire", "published": "2024-05-04"},
           "content": "Toll rises in Aleppo\n\nALEPPO, May 4, 2024 - Fourteen civilians were killed in the shelling "
                      "of Aleppo on Friday, the civil defence said.\n"}
 

@@ -8,11 +8,11 @@ import httpx
 import pytest
 
 from conftest import jsonl, run_cli
-from live_server import serving
 from corroborate.document import Document, Text
 from corroborate.extract import extract_claims
 from corroborate.resolve.dates import PUBLISHED
 from corroborate.store.schema import MIGRATIONS
+from live_server import serving
 
 PUBLISHED_ON = "2024-06-14"  # a Friday: "on Wednesday" is 2024-06-12
 

@@ -48,7 +48,8 @@ def figures(text: str) -> list[tuple]:
     ("Wardens found roughly 4,000 dead wild birds along the lake.", []),
     ("More than 150 dead mullet washed up on the beach.", []),
     ("The former mayor died at 79 in her home.", [("killed", 1, 1, "exact")]),
-    ("Reports put the number of dead at ten, with 50 wounded.", [("killed", 10, 10, "exact"), ("injured", 50, 50, "exact")]),
+    ("Reports put the number of dead at ten, with 50 wounded.",
+     [("killed", 10, 10, "exact"), ("injured", 50, 50, "exact")]),
     ("There were clashes on both sides of the border.", []),
 ])
 def test_number_rows(sentence, expected):
@@ -64,7 +65,8 @@ def test_number_rows(sentence, expected):
     ("The blast wounded two guards, who were later discharged.", [("injured", 2, 2, "exact")]),
     ("Six people were hospitalised with gunshot wounds.", [("injured", 6, 6, "exact")]),
     ("Two workers were hospitalized with severe burns after the explosion.", [("injured", 2, 2, "exact")]),
-    ("Two guards were hospitalised in critical but stable condition with shrapnel wounds.", [("injured", 2, 2, "exact")]),
+    ("Two guards were hospitalised in critical but stable condition with shrapnel wounds.",
+     [("injured", 2, 2, "exact")]),
     ("Nine protesters were treated for minor injuries at the scene.", [("injured", 9, 9, "exact")]),
     ("Three people were hospitalised after eating at the stall.", []),
     ("Forty pupils fell ill after the school lunch.", []),

@@ -48,7 +48,8 @@ CASUALTIES = [
     ("The strike killed 9 people, including 4 children.",
      [("killed", 9, 9, "people", "civilian", "before"), ("killed", 4, 4, "children", "civilian", "subtotal")]),
     # "none of" the figure were harmed: a claim of zero, never of the figure
-    ("None of the 40 passengers was hurt when the bus overturned.", [("injured", 0, 0, "passengers", "civilian", "zero")]),
+    ("None of the 40 passengers was hurt when the bus overturned.",
+     [("injured", 0, 0, "passengers", "civilian", "zero")]),
     ("No one among the 12 guards was injured.", [("injured", 0, 0, "guards", "security_forces", "zero")]),
     ("None of the 40 passengers had papers.", []),
     # a clause's opening whole is no claim, unless it is itself of the dead

@@ -45,7 +45,8 @@ def test_event_type_from_the_cues(text, event_type, sub):
 @pytest.mark.parametrize("text, fatalities", [
     ("On 3 March 2024, gunmen killed 2 soldiers and 3 civilians in Kalo.", 5),  # distinct groups add up
     ("On 3 March 2024, 12 people were killed in shelling on Kalo, including 3 children.", 12),  # a subtotal does not
-    ("On 3 March 2024, rebels attacked an army post in Kalo. Four soldiers were wounded.", 0),  # injuries are not counted
+    # injuries are not counted
+    ("On 3 March 2024, rebels attacked an army post in Kalo. Four soldiers were wounded.", 0),
     ("On 3 March 2024, forces shelled Kalo. No casualties were reported.", 0),
     ("On 3 March 2024, militants ambushed a convoy near Kalo, killing dozens of soldiers.", 12),  # ACLED's "dozens"
     ("On 3 March 2024, warplanes struck rebel positions near Kalo, killing an unknown number of fighters.", 10),
@@ -53,7 +54,8 @@ def test_event_type_from_the_cues(text, event_type, sub):
     ("On 3 March 2024, troops clashed with rebels in Kalo and Dara. Unknown fatalities coded as 10 and split "
      "between the two events.", 5),
     ("On 3 March 2024, in Kalo, a man was shot dead by two armed men. 1 fatality.", 1),
-    ("On 3 March 2024, traders protested in Kalo over the killing of a trader by gunmen. [size=dozens]", 0),  # a protest
+    # a protest
+    ("On 3 March 2024, traders protested in Kalo over the killing of a trader by gunmen. [size=dozens]", 0),
     ("On 3 March 2024, in Kalo, a man was found by the road. 1 fatality.", 1),  # the coder's figure alone
     ("On 3 March 2024, militias raided Kalo and Dara and kiled 8 villagers. 8 fatalities split between 2 events.", 4),
 ])

@@ -60,7 +60,7 @@ def test_acled_csv_has_acleds_columns_in_acleds_order(db, what):
     rows = list(csv.reader(io.StringIO(_export(db, "acled-csv", what))))
     assert rows[0] == _acled_columns()
     assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
-    records = [dict(zip(rows[0], r)) for r in rows[1:]]
+    records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert all(r["fatalities"].isdigit() for r in records)
     assert all(re.fullmatch(r"\d\d [A-Z][a-z]+ \d{4}", r["event_date"]) for r in records if r["event_date"])
 

@@ -227,7 +227,8 @@ def test_a_definite_noun_phrase_is_not_always_a_death(sentence):
 def test_a_definite_noun_that_refers_back_is_not_counted_again():
     assert figures("A teacher was shot dead on Monday. The teacher died on the way to hospital.") == \
         [("killed", 1, 1, "exact")]
-    assert figures("Gunmen killed 4 farmers in the fields. The victim's brother escaped.") == [("killed", 4, 4, "exact")]
+    assert figures("Gunmen killed 4 farmers in the fields. The victim's brother escaped.") == [
+        ("killed", 4, 4, "exact")]
 
 
 def test_a_person_and_a_relative_are_two():
@@ -246,7 +247,8 @@ def test_a_figure_repeated_for_the_same_victims_is_one_claim():
 
 def test_an_acronym_is_a_name_not_a_verb():
     found = claims_of("Troops killed 5 IS militants and 2 US contractors were wounded.")
-    assert [(c.outcome, c.low, c.victims) for c in found] == [("killed", 5, "IS militants"), ("injured", 2, "US contractors")]
+    assert [(c.outcome, c.low, c.victims) for c in found] == [("killed", 5, "IS militants"),
+                                                              ("injured", 2, "US contractors")]
 
 
 def test_misspelled_harm_words_in_notes():

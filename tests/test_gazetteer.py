@@ -14,12 +14,15 @@ WOF_ROWS = [
     "1,Zedland,country,1,,,,,,1000,10.0,20.0,,,ZZ|Zedland,,,ZZ|Zedland,1",
     "2,North Vale,region,1,,,,,,500,11.0,20.0,North Vale,,North Vale|North Vale Governorate,,,North Vale,1",
     "3,South Vale,region,1,,,,,,500,9.0,20.0,South Vale,,South Vale,,,South Vale,1",
-    "4,Kafr Zubayr,locality,1,901,Kafr Zubayr,Kafr Zubayr,PPL,01,2000,11.1,20.1,North Vale,,,كفر زبير,Kafr Zoubeir|Kfar Zbeir,Kafr Zubayr|Kafr Zoubeir,2",
+    "4,Kafr Zubayr,locality,1,901,Kafr Zubayr,Kafr Zubayr,PPL,01,2000,11.1,20.1,North Vale,,,كفر زبير,"
+    "Kafr Zoubeir|Kfar Zbeir,Kafr Zubayr|Kafr Zoubeir,2",
     "5,Kafr Zubayr,locality,1,902,Kafr Zubayr,Kafr Zubayr,PPL,02,300,9.1,20.1,South Vale,,,,,Kafr Zubayr,1",
-    "6,Tall Hamidiyah,locality,0,903,Tall Hamidiyah,Tall Hamidiyah,PPLQ,01,0,11.3,20.3,North Vale,,,,Tell Hamidiyeh,Tall Hamidiyah,1",
+    "6,Tall Hamidiyah,locality,0,903,Tall Hamidiyah,Tall Hamidiyah,PPLQ,01,0,11.3,20.3,North Vale,,,,"
+    "Tell Hamidiyeh,Tall Hamidiyah,1",
     "7,Bad Row,locality,1,,,,,,,not-a-number,20.0,,,,,,,0",
     "8,Wadi Qamar,county,1,,,,,,,11.5,20.5,North Vale,Wadi Qamar,,,,Wadi Qamar,1",
-    "9,Ghariyah al Gharbiyah,locality,1,904,Ghariyah al Gharbiyah,Ghariyah al Gharbiyah,PPL,01,0,11.6,20.6,North Vale,,,,,Ghariyah al Gharbiyah,1",
+    "9,Ghariyah al Gharbiyah,locality,1,904,Ghariyah al Gharbiyah,Ghariyah al Gharbiyah,PPL,01,0,11.6,20.6,"
+    "North Vale,,,,,Ghariyah al Gharbiyah,1",
     "10,North Vale,locality,1,905,North Vale,North Vale,PPLA,01,9000,11.05,20.05,North Vale,,,,,North Vale,1",
     "11,Bir Sabi,locality,1,906,Bir Sabi,Bir Sabi,PPL,02,0,9.4,20.4,,,,,,Bir Sabi,1",
 ]

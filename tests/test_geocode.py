@@ -2,9 +2,8 @@
 import pytest
 
 from conftest import jsonl, run_cli, shared_path
-from test_gazetteer import WOF_HEADER, write_wof
-
 from corroborate.resolve.dates import date_precision
+from test_gazetteer import WOF_HEADER, write_wof
 
 
 @pytest.fixture
@@ -14,7 +13,8 @@ def zed_db(tmp_path, db):
 
 
 def geocode(db, *lines, country="ZZ"):
-    return jsonl(run_cli("geocode", "--country", country, "--db", db, input="".join(l + "\n" for l in lines)).stdout)
+    queries = "".join(line + "\n" for line in lines)
+    return jsonl(run_cli("geocode", "--country", country, "--db", db, input=queries).stdout)
 
 
 def test_one_answer_per_line_in_order_with_nulls_for_unknown_places(zed_db):
@@ -71,7 +71,7 @@ def test_the_seed_places_resolve_on_the_syrian_coast(db):
         "Al-Shilfatiyeh": (35.54, 35.90), "Al-Shilfatiya": (35.54, 35.90), "Safita": (34.82, 36.12)}
     out = geocode(db, *wanted, country="SY")
     from corroborate.resolve.geocoder import km
-    for answer, (lat, lon) in zip(out, wanted.values()):
+    for answer, (lat, lon) in zip(out, wanted.values(), strict=True):
         assert answer["latitude"] is not None, answer["query"]
         assert km(lat, lon, answer["latitude"], answer["longitude"]) < 10, answer
     assert out[1]["precision"] == 2 and out[0]["precision"] == 1
@@ -119,8 +119,8 @@ def test_a_site_named_after_a_village_is_placed_beside_it(zed_db):
 
 
 def test_governorate_aliases_and_country_abbreviations(tmp_path, db):
-    from corroborate.resolve.geocoder import Geocoder
     from corroborate.resolve import gazetteer as gz
+    from corroborate.resolve.geocoder import Geocoder
 
     geocoder = Geocoder(gz.for_store(None))
     assert geocoder.resolve("U.S.").place.country == "US"
@@ -184,8 +184,8 @@ def test_words_after_the_site_word_describe_the_site(zed_db):
 
 
 def test_the_built_in_gazetteer_knows_provinces_and_country_centres():
-    from corroborate.resolve.geocoder import Geocoder, km
     from corroborate.resolve import gazetteer as gz
+    from corroborate.resolve.geocoder import Geocoder, km
 
     geocoder = Geocoder(gz.for_store(None))
     queensland = geocoder.resolve("Queensland").place
@@ -199,8 +199,8 @@ def test_the_built_in_gazetteer_knows_provinces_and_country_centres():
 
 
 def test_whole_names_with_a_kind_word_state_names_and_province_codes():
-    from corroborate.resolve.geocoder import Geocoder
     from corroborate.resolve import gazetteer as gz
+    from corroborate.resolve.geocoder import Geocoder
 
     geocoder = Geocoder(gz.for_store(None))
     assert geocoder.resolve("Mexico City").place.country == "MX", "not a town called Mexico"

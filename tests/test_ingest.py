@@ -193,7 +193,8 @@ def test_bad_meta_lines_are_failures_and_a_missing_meta_file_stops_before_anythi
     result = run_cli("ingest", reports, "--meta", tmp_path / "absent.jsonl", "--db", tmp_path / "other.duckdb",
                      check=False)
     assert result.returncode == 2
-    assert stderr_lines(result) == [f"error: {tmp_path / 'absent.jsonl'}: cannot read metadata: no such file or directory"]
+    assert stderr_lines(result) == [
+        f"error: {tmp_path / 'absent.jsonl'}: cannot read metadata: no such file or directory"]
     assert not (tmp_path / "other.duckdb").exists()
 
 

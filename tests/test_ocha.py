@@ -25,15 +25,18 @@ OCHA_ROWS = [
     ["C9004", "Mazraat Burjuq", "مزرعة برجق", "", 36.30, 37.00, *ALEPPO, *SAMAN, "community", "", "", "", ""],
     ["C9005", "Aleppo", "حلب", "", 36.20, 37.15, *ALEPPO, *SAMAN, "community", "1", "", "", ""],
     ["C9006", "Tal Ghurab Ariha", "تل غراب أريحا", "", 35.85, 36.55, *IDLEB, *ARIHA, "community", "", "", "", ""],
-    ["C9007", "Tal Ghurab Jebel Saman", "تل غراب جبل سمعان", "", 36.35, 37.05, *ALEPPO, *SAMAN, "community", "", "", "", ""],
+    ["C9007", "Tal Ghurab Jebel Saman", "تل غراب جبل سمعان", "", 36.35, 37.05, *ALEPPO, *SAMAN,
+     "community", "", "", "", ""],
     ["C9008", "Bab Elsunbur", "باب الصنبور", "", 36.25, 37.20, *ALEPPO, *SAMAN, "community", "", "", "", ""],
     ["C9009", "Khirbet Nawras - Ain Qatrun", "خربة نورس_عين قطرون", "Khirbet Nawras|Ain Qatrun", 36.10, 37.30,
      *ALEPPO, *SAMAN, "community", "", "", "", ""],
     ["C9010", "Hawijet Sabkha", "حويجة سبخة", "", 35.30, 40.10, *DEIR,
      "Deir-ez-Zor", "دير الزور", "SY0900", "Deir-ez-Zor", "مركز دير الزور", "SY090000", "community", "", "", "", ""],
     ["C9011", "Mazraat Burjuq", "مزرعة برجق", "", 33.60, 36.40, *RURAL,
-     "Rural Damascus", "ريف دمشق", "SY0300", "Rural Damascus", "مركز ريف دمشق", "SY030000", "community", "", "", "", ""],
-    ["C9012", "Dardur - Ariha", "دردور - أريحا", "Dardur|Ariha", 35.78, 36.58, *IDLEB, *ARIHA, "community", "", "", "", ""],
+     "Rural Damascus", "ريف دمشق", "SY0300", "Rural Damascus", "مركز ريف دمشق", "SY030000",
+     "community", "", "", "", ""],
+    ["C9012", "Dardur - Ariha", "دردور - أريحا", "Dardur|Ariha", 35.78, 36.58, *IDLEB, *ARIHA,
+     "community", "", "", "", ""],
 ]
 
 
@@ -110,8 +113,8 @@ def test_ocha_places_carry_their_p_codes_and_governorate(store):
 def test_a_subdistrict_without_a_seat_lies_amid_its_communities(tmp_path, db):
     rows = [["C1", "Qarya Ula", "", "", 35.0, 40.0, *DEIR, "Deir-ez-Zor", "", "SY0900", "Sabkha Wusta", "", "SY090001",
              "community", "", "", "", ""],
-            ["C2", "Qarya Thaniya", "", "", 35.2, 40.4, *DEIR, "Deir-ez-Zor", "", "SY0900", "Sabkha Wusta", "", "SY090001",
-             "community", "", "", "", ""]]
+            ["C2", "Qarya Thaniya", "", "", 35.2, 40.4, *DEIR, "Deir-ez-Zor", "", "SY0900", "Sabkha Wusta", "",
+             "SY090001", "community", "", "", "", ""]]
     run_cli("gazetteer", "import", write_ocha(tmp_path / "ocha.csv", rows), "--db", db)
     [sub] = geocode(db, "Sabkha Wusta subdistrict")
     assert sub["id"] == "ocha:SY090001" and sub["precision"] == 3

@@ -43,7 +43,8 @@ const [base, shots, profile, chromiumPath, flags] = process.argv.slice(2);
   const result = { outside, errors };
   await page.goto(base + '/');
   await page.waitForFunction(() => document.getElementById('map').dataset.markers !== undefined
-                                 && document.getElementById('map').dataset.outlineLoaded === 'true', null, { timeout: 30000 });
+                                 && document.getElementById('map').dataset.outlineLoaded === 'true',
+                             null, { timeout: 30000 });
   result.markers = await page.locator('path.incident-marker').count();
   result.areas = await page.locator('path.incident-marker.area').count();
   result.countries = await page.locator('path.country').count();

@@ -133,8 +133,8 @@ def test_arabic_script_meets_the_latin_names(builtin):
 
 
 def test_claims_and_events_carry_their_place_country_and_focus_through_the_pipeline():
-    doc = Document("d1", ("Gunmen killed 3 soldiers in Jableh on Friday, Syrian officials said.\n"
-                          "Separately, 12 villagers were killed in Al-Mukhtariya.").encode(),
+    doc = Document("d1", (b"Gunmen killed 3 soldiers in Jableh on Friday, Syrian officials said.\n"
+                          b"Separately, 12 villagers were killed in Al-Mukhtariya."),
                    "text/plain", "d1.txt", {"published": "2025-03-08", "country": "SY"})
     _, claims, events = analyse(doc, gz.for_store(None))
     by_place = {c.place: c for c in claims}
@@ -146,5 +146,6 @@ def test_claims_and_events_carry_their_place_country_and_focus_through_the_pipel
                       gz.for_store(None))[1]
     assert [c.place for c in mexican] == [None], "a nationality is no place (spec: Only places)"
     lead = events[0]
-    assert (lead.place, lead.country, (lead.latitude, lead.longitude)) == ("Jableh", "SY", (jableh.latitude, jableh.longitude))
+    assert (lead.place, lead.country, (lead.latitude, lead.longitude)) == ("Jableh", "SY",
+                                                                          (jableh.latitude, jableh.longitude))
     assert all(e.latitude is None for e in events if e.place == "Al-Mukhtariya")

@@ -60,10 +60,12 @@ def test_claims_command_shows_the_profile_beside_the_claim(tmp_path, db):
     doc.write_text("Dozens of people were killed in the shelling of Kalo. Between 10 and 15 people were wounded.\n",
                    encoding="utf-8")
     run_cli("ingest", doc, "--db", db)
-    rows = {c["outcome"]: c for c in jsonl(run_cli("claims", "--format", "jsonl", "--profile", "ucdp", "--db", db).stdout)}
+    rows = {c["outcome"]: c
+            for c in jsonl(run_cli("claims", "--format", "jsonl", "--profile", "ucdp", "--db", db).stdout)}
     assert (rows["killed"]["low"], rows["killed"]["high"]) == (24, 99)  # the claim's own figures stay
     assert rows["injured"]["ucdp_best"] == 10 and rows["injured"]["ucdp_high"] == 15
-    acled = {c["outcome"]: c for c in jsonl(run_cli("claims", "--format", "jsonl", "--profile", "acled", "--db", db).stdout)}
+    acled = {c["outcome"]: c
+             for c in jsonl(run_cli("claims", "--format", "jsonl", "--profile", "acled", "--db", db).stdout)}
     assert acled["killed"]["acled_fatalities"] == 12 and acled["injured"]["acled_fatalities"] is None
     table = run_cli("claims", "--profile", "ibc", "--db", db).stdout
     assert "ibc_min" in table and "ibc_max" in table

@@ -245,8 +245,9 @@ TOWN = dict(place_id="gn:1", place_name="Tall Ward", place_kind="locality", lati
 PLACES = {
     "town": dict(place="Tall Ward", **TOWN),
     "town, near": dict(place="near Tall Ward", **{**TOWN, "precision": 2}),
-    "quarter, said in": dict(place="Al-Burj, Tall Ward", place_id="gn:2", place_name="Al Burj", place_kind="neighbourhood",
-                             latitude=35.16, longitude=35.80),  # 11 km out: only its phrase says it is in the town
+    # 11 km out: only its phrase says it is in the town
+    "quarter, said in": dict(place="Al-Burj, Tall Ward", place_id="gn:2", place_name="Al Burj",
+                             place_kind="neighbourhood", latitude=35.16, longitude=35.80),
     "quarter, beside": dict(place="Al-Sahl", place_id="gn:3", place_name="As Sahl", place_kind="neighbourhood",
                             latitude=35.11, longitude=35.91),
     "village, said in": dict(place="Ayn Hawr, Tall Ward", place_id="gn:4", place_name="Ayn Hawr", place_kind="locality",
@@ -301,7 +302,8 @@ def test_two_neighbourhoods_never_meet_through_their_town():
 
 def test_a_governorate_claim_joins_the_unknown_village_its_sentence_names():
     found = blocking.incidents([_at(1, "unknown"), _at(2, "town"),
-                                _at(3, "governorate", evidence="8 civilians were killed in Al-Marjiyeh, in Wadi province.")])
+                                _at(3, "governorate",
+                                    evidence="8 civilians were killed in Al-Marjiyeh, in Wadi province.")])
     assert sorted(sorted(m.n + int(m.doc[3:]) for m in i) for i in found) == [[1, 3], [2]]
 
 

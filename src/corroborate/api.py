@@ -13,24 +13,23 @@ its audit entry, and incidents are brought up to date before they are read."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import TextIO
 
 import duckdb
 
 from corroborate import check, edits, pipeline, reconcile
 from corroborate.archive import ReadFailure, expand, load_meta, read_file
-from corroborate.document import Claim, Document
-from corroborate.document import Event
+from corroborate.document import Claim, Document, Event
 from corroborate.pipeline import Refused, Summary
-from corroborate.reconcile import explain
 from corroborate.publish import export as exports
+from corroborate.reconcile import explain
 from corroborate.resolve import gazetteer
-from corroborate.store import audit, records, tokens
+from corroborate.store import audit, queries, records, tokens
 from corroborate.store import check as stored_checks
 from corroborate.store import incidents as incident_rows
-from corroborate.store import queries
 from corroborate.store.db import resolve_db_path, transaction
 from corroborate.store.events import current_events
 from corroborate.store.lease import Lease, StoreBusy

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from corroborate.store.lease import StoreBusy
-
 from corroborate.store.db import ENV_VAR
+from corroborate.store.lease import StoreBusy
 
 app = typer.Typer(help="Casualty claims from open sources, each traced to an archived sentence.",
                   no_args_is_help=True, add_completion=False)
@@ -21,14 +20,14 @@ WaitOption = typer.Option(10.0, "--wait", min=0, help="Seconds to wait while ano
                           "`corroborate serve`, an ingest) holds the store.")
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Say what is wrong in one line and exit with `code`."""
     # soft_wrap: one line whatever the width, so that logs can be grepped
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def open_store(db: Optional[Path], read_only: bool = False, wait: float = 10.0, writes: bool = False,
+def open_store(db: Path | None, read_only: bool = False, wait: float = 10.0, writes: bool = False,
                through_server: bool = False):
     """The store as a `corroborate.Store`, taken for writing now when the command `writes`;
     any failure to open it is one line and exit 2."""
@@ -49,12 +48,15 @@ def open_store(db: Optional[Path], read_only: bool = False, wait: float = 10.0, 
         fail(f"{db or 'store'}: cannot open: {problem}")
 
 
-# Registering the commands: importing a module adds its commands to `app`.
-from corroborate.commands import documents  # noqa: E402,F401
-from corroborate.commands import places  # noqa: E402,F401
-from corroborate.commands import events  # noqa: E402,F401
-from corroborate.commands import incidents  # noqa: E402,F401
-from corroborate.commands import serve  # noqa: E402,F401
-from corroborate.commands import tokens  # noqa: E402,F401
-from corroborate.commands import export  # noqa: E402,F401
-from corroborate.commands import check  # noqa: E402,F401
+# Registering the commands: importing a module adds its commands to `app`. The import comes last because
+# each command module imports `app` from here.
+from corroborate.commands import (  # noqa: E402 (must follow the definition of `app`, see above)
+    check,  # noqa: F401 (imported for its commands)
+    documents,  # noqa: F401
+    events,  # noqa: F401
+    export,  # noqa: F401
+    incidents,  # noqa: F401
+    places,  # noqa: F401
+    serve,  # noqa: F401
+    tokens,  # noqa: F401
+)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 # `country`: the country the document is about (ISO code or name), when the user knows it.
 META_FIELDS = ("title", "outlet", "published", "url", "authors", "country")
@@ -29,7 +30,7 @@ class Document:
     media_type: str  # "text/plain" or "text/html", with "; charset=…" when not UTF-8
     origin: str  # where it came from: a path, plus a line or record locator
     meta: dict[str, Any] = field(default_factory=dict)
-    captured_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    captured_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def kind(self) -> str:

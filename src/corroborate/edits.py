@@ -10,8 +10,8 @@ from corroborate.pipeline import Refused
 from corroborate.reconcile.identity import new_id
 from corroborate.reconcile.incident import build
 from corroborate.reconcile.members import by_keys
-from corroborate.store import incidents as rows
 from corroborate.store import audit, records
+from corroborate.store import incidents as rows
 from corroborate.store.tokens import Holder
 
 STATUSES = ("reported", "verified", "unverified", "alleged")  # ../spec/claims.md
@@ -34,7 +34,10 @@ def _store(con: duckdb.DuckDBPyConnection, incident_id: str, keys: list[str], ca
     incident = build(incident_id, members)
     rows.write(con, incident_id, incident.summary, incident.holdings(reconcile.current_versions(con, members)))
     rows.record(con, incident_id, cause, "edited", {**detail, **incident.summary})
-    return rows.summary(con, incident_id)
+    stored = rows.summary(con, incident_id)
+    if stored is None:
+        raise LookupError(f"incident {incident_id} not stored")  # written above, in this transaction
+    return stored
 
 
 def _incident(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict:

@@ -1,22 +1,21 @@
 """The stages in order: archive → clean → extract → store, one document at a time."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
 
 import duckdb
 
+from corroborate import reconcile
 from corroborate.archive import ReadFailure, read_file
 from corroborate.clean import clean
-from corroborate.document import Claim, Document, Text
+from corroborate.document import Claim, Document, Event, Text
 from corroborate.extract import extract_claims
-from corroborate.document import Event
 from corroborate.extract.events import extract_events
 from corroborate.extract.sentences import split
-from corroborate import reconcile
 from corroborate.resolve import gazetteer, locate, locate_events
 from corroborate.resolve.gazetteer import Gazetteer
 from corroborate.store import audit, records

@@ -15,7 +15,6 @@ from corroborate.extract.lexicon import lexicon
 from corroborate.rules import load
 
 
-
 @lru_cache(maxsize=1)
 def _acled_vague() -> dict[tuple[int, int], int]:
     """ACLED's figure by the (low, high) a vague phrase gives a claim."""
@@ -28,6 +27,8 @@ def acled(claim: Claim) -> int | None:
     if claim.outcome != "killed":
         return None
     if claim.qualifier == "vague":
+        if claim.low is None or claim.high is None:
+            return claim.low  # the lexicon's vague phrases all give both bounds
         return _acled_vague().get((claim.low, claim.high), claim.low)
     return claim.low if claim.low is not None else claim.high
 
@@ -63,7 +64,7 @@ COLUMNS = {"acled": ("acled_fatalities",), "ibc": ("ibc_min", "ibc_max"),
 
 def figures(profile: str, claim: Claim) -> dict:
     """The columns a profile adds beside a claim."""
-    return dict(zip(COLUMNS[profile], FIGURES[profile](claim)))
+    return dict(zip(COLUMNS[profile], FIGURES[profile](claim), strict=True))
 
 
 PROFILES = tuple(COLUMNS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 EXTRA_RULES_ENV = "CORROBORATE_RULES"
@@ -22,7 +22,7 @@ def merge(base: dict, extra: dict) -> dict:
     return base
 
 
-@lru_cache(maxsize=None)  # callers only read the rules
+@cache  # callers only read the rules
 def load(path: Path) -> dict:
     """The rules file at `path`, extended by the user's file of the same name."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -8,9 +8,10 @@ import json
 import os
 import stat
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Union
+from typing import BinaryIO
 
 from corroborate.document import META_FIELDS, Document, charset_parameter
 
@@ -35,7 +36,7 @@ class ReadFailure:
         return f"{self.where}: {self.reason}"
 
 
-Item = Union[Document, ReadFailure]
+Item = Document | ReadFailure
 
 
 def expand(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
@@ -278,7 +279,8 @@ def _ends_early(record) -> bool:
 
 
 def _record_where(path: Path, record) -> str:
-    return f"{path}#{record.rec_headers.get_header('WARC-Target-URI') or record.rec_headers.get_header('WARC-Record-ID')}"
+    headers = record.rec_headers
+    return f"{path}#{headers.get_header('WARC-Target-URI') or headers.get_header('WARC-Record-ID')}"
 
 
 def _warc_item(path: Path, record) -> Item | None:
@@ -340,7 +342,7 @@ def _read_feed(path: Path, data: bytes) -> Iterator[Item]:
             continue
         meta = {"title": entry.get("title"), "url": entry.get("link"), "outlet": outlet}
         if entry.get("published_parsed"):
-            meta["published"] = "%04d-%02d-%02d" % tuple(entry.published_parsed[:3])
+            meta["published"] = "{:04d}-{:02d}-{:02d}".format(*entry.published_parsed[:3])
         if entry.get("author"):
             meta["authors"] = [entry.author]
         yield Document(f"{path.stem}:{_short_key(key)}", body.encode("utf-8"), "text/html",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -12,7 +11,7 @@ from corroborate.store import resolve_db_path
 
 
 @app.command()
-def check(db: Optional[Path] = DbOption) -> None:
+def check(db: Path | None = DbOption) -> None:
     """Verify the store's invariants: exit 0 with a one-line summary when all hold, 1 with a report when any fails."""
     totals, findings = open_store(db, read_only=True).check()
     print(checking.report(str(resolve_db_path(db)), totals, findings))

@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.markup import escape
@@ -18,12 +17,12 @@ from corroborate.publish.formats import FORMATS, write_claims
 
 
 @app.command()
-def ingest(paths: List[Path] = typer.Argument(..., help="Files or directories (read recursively)."),
-           meta: Optional[Path] = typer.Option(None, "--meta", help="JSONL of metadata by document id."),
-           db: Optional[Path] = DbOption, wait: float = WaitOption,
-           server: Optional[str] = typer.Option(None, "--server", help="Write through a running `corroborate serve` "
+def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories (read recursively)."),
+           meta: Path | None = typer.Option(None, "--meta", help="JSONL of metadata by document id."),
+           db: Path | None = DbOption, wait: float = WaitOption,
+           server: str | None = typer.Option(None, "--server", help="Write through a running `corroborate serve` "
                                                 "at this URL instead of opening the store file."),
-           token: Optional[str] = typer.Option(None, "--token", envvar="CORROBORATE_TOKEN",
+           token: str | None = typer.Option(None, "--token", envvar="CORROBORATE_TOKEN",
                                                help="An editor's token, with --server.")) -> None:
     """Archive reports (.txt .html .jsonl .warc .warc.gz, RSS/Atom) and extract their claims."""
     try:
@@ -70,7 +69,7 @@ def _progress(total: int):
 
 
 @app.command()
-def text(doc_id: str = typer.Argument(..., help="Document id."), db: Optional[Path] = DbOption,
+def text(doc_id: str = typer.Argument(..., help="Document id."), db: Path | None = DbOption,
          wait: float = WaitOption) -> None:
     """Print a document's cleaned article text."""
     cleaned = open_store(db, read_only=True, wait=wait).text(doc_id)
@@ -80,10 +79,10 @@ def text(doc_id: str = typer.Argument(..., help="Document id."), db: Optional[Pa
 
 
 @app.command()
-def claims(db: Optional[Path] = DbOption,
-           doc: Optional[str] = typer.Option(None, "--doc", help="Only this document's claims."),
+def claims(db: Path | None = DbOption,
+           doc: str | None = typer.Option(None, "--doc", help="Only this document's claims."),
            fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
-           profile: Optional[str] = typer.Option(None, "--profile", help="Add a recorder's figures: acled, ibc or ucdp."),
+           profile: str | None = typer.Option(None, "--profile", help="Add a recorder's figures: acled, ibc or ucdp."),
            wait: float = WaitOption) -> None:
     """Casualty claims, as ../spec/claims.md defines them."""
     if fmt not in FORMATS:

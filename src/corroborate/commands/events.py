@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -23,8 +22,8 @@ def _row(event: Event, fmt: str) -> dict:
 
 
 @app.command()
-def events(db: Optional[Path] = DbOption,
-           doc: Optional[str] = typer.Option(None, "--doc", help="Only this document's events."),
+def events(db: Path | None = DbOption,
+           doc: str | None = typer.Option(None, "--doc", help="Only this document's events."),
            fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
            wait: float = WaitOption) -> None:
     """Events per document: ACLED type, place, date, actors, killed and injured, ACLED fatalities."""

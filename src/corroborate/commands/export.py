@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,10 +14,10 @@ from corroborate.publish.export import FORMATS, SUBJECTS
 @app.command()
 def export(fmt: str = typer.Option(..., "--format", help=f"One of {', '.join(FORMATS)}."),
            what: str = typer.Option(..., "--what", help=f"One of {', '.join(SUBJECTS)}."),
-           profile: Optional[str] = typer.Option(None, "--profile",
+           profile: str | None = typer.Option(None, "--profile",
                                                  help=f"Add a recorder's figures: {', '.join(profiles.PROFILES)}."),
-           out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of to stdout."),
-           db: Optional[Path] = DbOption, wait: float = WaitOption) -> None:
+           out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of to stdout."),
+           db: Path | None = DbOption, wait: float = WaitOption) -> None:
     """Write claims, events or incidents as JSON Lines, CSV, GeoJSON (RFC 7946) or ACLED-style CSV."""
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,8 +14,8 @@ from corroborate.reconcile.incident import as_claim
 from corroborate.reconcile.places import told
 from corroborate.store import incidents as rows
 
-TABLE = ("id", "kind", "date", "place", "precision", "country", "victim_type", "killed", "injured", "grade", "independent_sources",
-         "claims", "outliers", "parts")
+TABLE = ("id", "kind", "date", "place", "precision", "country", "victim_type", "killed", "injured", "grade",
+         "independent_sources", "claims", "outliers", "parts")
 CLAIM_TABLE = ("figure", "outcome", "role", "source", "status", "date", "evidence", "doc")
 
 
@@ -31,9 +30,9 @@ def _row(record: dict, fmt: str, profile: str | None) -> dict:
 
 
 @app.command()
-def incidents(db: Optional[Path] = DbOption,
+def incidents(db: Path | None = DbOption,
               fmt: str = typer.Option("table", "--format", help="table or jsonl."),
-              profile: Optional[str] = typer.Option(None, "--profile",
+              profile: str | None = typer.Option(None, "--profile",
                                                     help=f"Add a recorder's figures: {', '.join(profiles.PROFILES)}."),
               wait: float = WaitOption) -> None:
     """Incidents and aggregates: claims from all documents reconciled, never double counted."""
@@ -48,7 +47,7 @@ def incidents(db: Optional[Path] = DbOption,
 
 @app.command()
 def incident(incident_id: str = typer.Argument(..., help="An id from `corroborate incidents`."),
-             db: Optional[Path] = DbOption,
+             db: Path | None = DbOption,
              fmt: str = typer.Option("table", "--format", help="table or jsonl."),
              wait: float = WaitOption) -> None:
     """One incident: every claim side by side, with its figure, source, status, date and sentence."""
@@ -73,7 +72,7 @@ def incident(incident_id: str = typer.Argument(..., help="An id from `corroborat
 
 @app.command()
 def history(incident_id: str = typer.Argument(..., help="An incident id, current or merged away."),
-            db: Optional[Path] = DbOption,
+            db: Path | None = DbOption,
             fmt: str = typer.Option("table", "--format", help="table or jsonl."),
             wait: float = WaitOption) -> None:
     """Every change to an incident: what changed, when, and because of which document."""

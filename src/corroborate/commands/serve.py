@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -10,7 +9,7 @@ from corroborate.cli import DbOption, app, fail
 
 
 @app.command()
-def serve(db: Optional[Path] = DbOption,
+def serve(db: Path | None = DbOption,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
           port: int = typer.Option(8000, "--port", help="Port to listen on."),
           private: bool = typer.Option(False, "--private/--public",

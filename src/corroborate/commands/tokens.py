@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -17,7 +16,7 @@ app.add_typer(token_app, name="token")
 @token_app.command("create")
 def create(role: str = typer.Option(..., "--role", help=f"One of {', '.join(auth.ROLES)}."),
            name: str = typer.Option("cli", "--name", help="Who holds it: the audit log names them."),
-           db: Optional[Path] = DbOption) -> None:
+           db: Path | None = DbOption) -> None:
     """Make a token and print it: it is shown this once and stored only as a hash."""
     if role not in auth.ROLES:
         fail(f"--role must be one of {', '.join(auth.ROLES)}")
@@ -25,12 +24,13 @@ def create(role: str = typer.Option(..., "--role", help=f"One of {', '.join(auth
 
 
 @token_app.command("list")
-def list_(db: Optional[Path] = DbOption) -> None:
+def list_(db: Path | None = DbOption) -> None:
     """The tokens, by name and role (never the tokens themselves)."""
-    write_rows(open_store(db, read_only=True).tokens(), "table", (), ("hash", "name", "role", "created_at", "revoked_at"))
+    write_rows(open_store(db, read_only=True).tokens(), "table", (),
+               ("hash", "name", "role", "created_at", "revoked_at"))
 
 
 @token_app.command("revoke")
-def revoke(token: str = typer.Argument(..., help="The token to revoke."), db: Optional[Path] = DbOption) -> None:
+def revoke(token: str = typer.Argument(..., help="The token to revoke."), db: Path | None = DbOption) -> None:
     if not open_store(db, writes=True).revoke_token(token):
         fail("no such token, or revoked already")

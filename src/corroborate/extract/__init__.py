@@ -91,7 +91,9 @@ class Told:
 
     def read(self, sent: Sentence, sentence_date: str | None) -> None:
         """Every dated sentence dates the places it names, whatever it tells."""
-        for _, place in context.places_in(sent) if sentence_date else ():
+        if not sentence_date:
+            return
+        for _, place in context.places_in(sent):
             self.place_dates.setdefault(place, sentence_date)
 
     def follow(self, lex, sent: Sentence, sentence_date: str | None) -> None:
@@ -137,7 +139,7 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
                 claim.place, claim.place_from_story = told.story.total, told.story.total is not None
         return
     if claim.place is None or _same_place(claim.place, told.place):
-        if claim.place is None or told.place.startswith(f"{claim.place},"):
+        if claim.place is None or (told.place is not None and told.place.startswith(f"{claim.place},")):
             claim.place = told.place  # the event's place says what holds it
         claim.date = claim.date or told.date
     if claim.date is None and published and context.news_of_the_day(lex, sent):
@@ -164,7 +166,7 @@ def _claim(lex, doc: Document, sentences: list[Sentence], index: int, found, sen
         source=source or doc.meta.get("outlet"),
         status=status.sentence_status(lex, sent),
         scope="aggregate" if aggregate else "incident",
-        cause=reading.cause,
+        cause=reading.cause or cause.VIOLENCE,  # Causes.next gives a cause always
         subtotal=found.via == "subtotal",
     )
 

@@ -25,7 +25,7 @@ class ActorRules:
 def rules() -> ActorRules:
     data = load_rules("events.toml")["actors"]
     return ActorRules(re.compile(data["lead"], re.IGNORECASE), re.compile(data["verb"]), int(data["max_words"]),
-                      re.compile(r"\b(?:%s)\s+" % "|".join(map(re.escape, data["object"])), re.IGNORECASE),
+                      re.compile(rf"\b(?:{'|'.join(map(re.escape, data['object']))})\s+", re.IGNORECASE),
                       frozenset(data["object_end"]))
 
 
@@ -35,7 +35,8 @@ def _phrase(words: list[str], limit: int) -> str | None:
 
 def find_actors(sentence: str) -> tuple[str | None, str | None]:
     r = rules()
-    rest = sentence[r.lead.match(sentence).end():]
+    lead = r.lead.match(sentence)
+    rest = sentence[lead.end():] if lead else sentence
     verb = r.verb.search(rest)
     actor1 = None
     if verb and not PUNCTUATION.search(rest[:verb.start()]):

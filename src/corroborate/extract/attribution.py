@@ -14,7 +14,8 @@ ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 LEFT_STOPS = {",", ";", ":", "when", "that", "while", "as", "but", "where", "after", "before", "because",
               "if", "and", "\"", "“", "”", "'", "which", "who", "since", "though", "although", "until"}
 # Where it stops when read rightwards (after "according to", "said").
-RIGHT_STOPS = {",", ";", ":", ".", "that", "who", "which", "on", "in", "when", "\"", "“", "”", "(", "-", "–", "—", "about"}
+RIGHT_STOPS = {",", ";", ":", ".", "that", "who", "which", "on", "in", "when", "\"", "“", "”", "(", "-", "–", "—",
+               "about"}
 APPOSITIVE_MAX = 30  # words between the commas or dashes around a speaker's description
 PARTICIPLE_CUT = re.compile(r"^\w+ed$")  # "One video posted online" → "One video"
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
@@ -158,7 +159,7 @@ def _speakers(lex: Lexicon, sent: Sentence, figure: int):
     (None, pronoun) for a pronoun subject."""
     low = sent.low
     # 1. "according to X", "verified by X": the named source, wherever it stands.
-    for start, end in sent.find(lex.attribution_preps):
+    for _, end in sent.find(lex.attribution_preps):
         name = _right_span(lex, sent, end)
         if name:
             yield _name_of_group(name), None
@@ -297,7 +298,8 @@ def _kinds(words: list[str], quoted: bool) -> frozenset[str]:
     if len(names) == 1 and len(words) == 1 and names[0].isupper() and len(names[0]) > 1:
         return frozenset({"organisation"})
     if quoted:
-        return frozenset({"person", "organisation", "group"}) if len(names) < 2 else frozenset({"person", "organisation"})
+        return (frozenset({"person", "organisation", "group"}) if len(names) < 2
+                else frozenset({"person", "organisation"}))
     return frozenset({"person"}) if len(names) >= 2 else frozenset()
 
 
@@ -313,4 +315,4 @@ def _name_of_group(name: str) -> str | None:
 
 
 def is_media(lex: Lexicon, source: str | None) -> bool:
-    return bool(source) and any(w in lex.media_speakers for w in source.lower().split()[:3])
+    return source is not None and source != "" and any(w in lex.media_speakers for w in source.lower().split()[:3])

@@ -7,6 +7,7 @@ or before it ("killing 13 members", "the bodies of at least 27 men", "the dead i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from corroborate.extract import modality
 from corroborate.extract.lexicon import Lexicon, Phrases
@@ -176,7 +177,8 @@ class Linker:
         k = q.end
         while k < len(self.low) and self.low[k] in SKIP_BEFORE_HEAD and k - q.end < 3:
             k += 1
-        whole = next((w for w in self.quantities if w.start == k), None) if self.low[q.end:q.end + 1] == ["of"] else None
+        whole = (next((w for w in self.quantities if w.start == k), None) if self.low[q.end:q.end + 1] == ["of"]
+                 else None)
         if whole is not None and not whole.definite and whole.start != q.start:
             head = self.head(whole)
             if head and not self._harm_names_or_follows(head[1], self.group_end(head[2])):
@@ -342,7 +344,8 @@ class Linker:
         low = self.low
         if t >= len(low):
             return False
-        return t in self.starts or low[t] in ("the", "a", "an", "them", "him", "her", "his", "their", "dozens", "hundreds") \
+        return t in self.starts \
+            or low[t] in ("the", "a", "an", "them", "him", "her", "his", "their", "dozens", "hundreds") \
             or (self.sent.doc[t].is_title and low[t] not in TIME_WORDS)  # "fatally shot Russia's ambassador"
 
     def harm_before(self, q: Quantity) -> tuple[str, int] | None:
@@ -352,7 +355,8 @@ class Linker:
             hit = _harm_ending_at(lex.harm_active, low, t)
             if hit and t == q.start - 1 and hit[1] > 0 and low[hit[1]].endswith("ing") \
                     and low[hit[1] - 1] in lex.determiners:
-                return None  # "called the killing a tragedy": a gerund after "the" is a noun ("the wounding of 8" counts)
+                # "called the killing a tragedy": a gerund after "the" is a noun ("the wounding of 8" counts)
+                return None
             if hit:  # "threatened to kill 5": the intention is read before the phrase starts
                 return None if _hypothetical(lex, low, hit[1]) else (hit[0], t)
             hit = _harm_ending_at(lex.harm_nouns, low, t)
@@ -366,7 +370,7 @@ class Linker:
     # -- the whole sentence ----------------------------------------------------------------
     def link(self) -> list[Casualty]:
         found: list[Casualty] = self.kin_lists() + self.zeros()
-        taken = set()
+        taken: set[int] = set()
         for c in found:
             taken.update(range(c.start, c.end))
         pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
@@ -397,7 +401,8 @@ class Linker:
             link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
             if link is None:
                 after_head = None if self._has_object(head[2] + 1) else self.death_noun(head[2], head[2] + 1)
-                link, via = (self.death_noun(head[1], head[2]) or after_head  # "6 rebel fatalities", not "the gunman injured a man"
+                # "6 rebel fatalities", not "the gunman injured a man"
+                link, via = (self.death_noun(head[1], head[2]) or after_head
                              or self.harm_modifier(head[0], max(head[1], head[2] - 1))), "head"  # "27 dead civilians"
             if link is None:
                 link, via = self.harm_before_figure(q, end), "before"
@@ -519,11 +524,12 @@ class Linker:
         # The group's head stands before its "of" ("the first fatality of the storm").
         head_end = next((t for t in range(group[0] + 1, end) if self.low[t] == "of"), end) if group else end
         noun = self.death_noun(head_end - 1, head_end) if group else None
+        link: tuple[str, int] | None
         if whole:
             link, via = (whole.outcome, q.start), "subtotal"
         elif noun and q.word and self.low[noun[1]] in self.lex.total_nouns:
             return  # "a comprehensive casualty toll": a total, not one death
-        elif noun:  # "1 death", "2 rebel fatalities": the noun itself counts the dead
+        elif noun and group:  # "1 death", "2 rebel fatalities": the noun itself counts the dead (noun: of a group)
             link, via, group = noun, "head", ((group[0], head_end - 1) if head_end - 1 > group[0] else None)
         else:
             link, via = (self.harm_after(end, adjacent_only=group is None) if tight or group is None else None), "after"
@@ -623,7 +629,7 @@ class Linker:
     def distribute_bounds(self, found: list[Casualty]) -> None:
         """'at least 12 killed and 30 wounded': the bound covers both figures."""
         ordered = sorted(found, key=lambda c: c.start)
-        for first, second in zip(ordered, ordered[1:]):
+        for first, second in pairwise(ordered):
             between = self.low[first.end:second.start]
             if (second.qualifier == "exact" and first.qualifier in ("at_least", "more_than", "approx", "up_to")
                     and "and" in between and len(between) <= 4 and second.low):
@@ -650,11 +656,11 @@ class Linker:
             if low[i] in lex.single_pronouns:
                 end, vtype, named = i + 1, "unknown", False
             else:
-                end = self._name_end(i)
-                if end is None:
+                name_end = self._name_end(i)
+                if name_end is None:
                     i += 1
                     continue
-                vtype, named = "unknown", True
+                end, vtype, named = name_end, "unknown", True
             if i > 0 and low[i - 1] in NAME_NOT_AFTER:
                 i = end  # the whole run is a place or a thing: "at Chapel Hill Harvester Church"
                 continue
@@ -669,8 +675,8 @@ class Linker:
     def _name_end(self, i: int) -> int | None:
         """The end of a run of capitalised words that can be a person's name, starting at i."""
         low, lex, doc = self.low, self.lex, self.sent.doc
-        if not (doc[i].is_title and doc[i].is_alpha) or low[i] in lex.not_names or low[i] in TIME_WORDS or (low[i],) in lex.victims \
-                or low[i] in lex.kin or low[i] in lex.number_words or lex.decoy_at(low, i):
+        if not (doc[i].is_title and doc[i].is_alpha) or low[i] in lex.not_names or low[i] in TIME_WORDS \
+                or (low[i],) in lex.victims or low[i] in lex.kin or low[i] in lex.number_words or lex.decoy_at(low, i):
             return None
         j = i + 1
         while j < len(low) and j - i < lex.max_name_words:
@@ -695,8 +701,9 @@ class Linker:
             close = next((u for u in range(t + 1, min(len(low), t + lex.max_apposition_words + 2))
                           if low[u] in CLAUSE_END or low[u] == ","), None)
             inside = low[t + 1:close] if close and low[close] == "," else None
-            if not inside or any(_harm_at(lex.harm, inside, k) or _harm_at(lex.harm_intransitive, inside, k)
-                                 or lex.attribution_verbs.match(inside, k) for k in range(len(inside))):
+            if not inside or close is None or any(
+                    _harm_at(lex.harm, inside, k) or _harm_at(lex.harm_intransitive, inside, k)
+                    or lex.attribution_verbs.match(inside, k) for k in range(len(inside))):
                 return None, vtype, alone
             if len(inside) == 1 and inside[0].isdigit():
                 vtype = "civilian" if int(inside[0]) < lex.child_age else vtype  # ", 2,": a child

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corroborate.extract.event_type import compile_patterns
-from corroborate.extract.lexicon import load_rules, lexicon
+from corroborate.extract.lexicon import lexicon, load_rules
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ def rules() -> Rules:
     data = load_rules("events.toml")
     coding, deaths = data["coding"], data["unnumbered_deaths"]
     each_own = lambda key: tuple(compile_patterns([p]) for p in coding[key])  # noqa: E731
-    return Rules(re.compile("|".join(coding["keywords"]), re.IGNORECASE), each_own("total"), each_own("each"), each_own("split"), compile_patterns(deaths["patterns"]),
+    return Rules(re.compile("|".join(coding["keywords"]), re.IGNORECASE), each_own("total"), each_own("each"),
+                 each_own("split"), compile_patterns(deaths["patterns"]),
                  re.compile("|".join(deaths["negations"]), re.IGNORECASE), int(deaths["negation_reach"]),
                  frozenset(deaths["deathless_types"]),
                  frozenset(deaths["major_types"]), int(deaths["major_figure"]), int(deaths["limited_figure"]))

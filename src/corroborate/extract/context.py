@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from corroborate.extract.lexicon import Lexicon, load_rules
 from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
 from corroborate.resolve import focus
-
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,8 @@ def place_words() -> PlaceWords:
     return PlaceWords(**words, nationality_endings=tuple(read["nationality_endings"]))
 
 
-MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+         r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATE_SPANS = re.compile(
     rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"
@@ -67,8 +67,8 @@ def find_place(sent: Sentence, figure: int) -> str | None:
     return with_container(sent, found[1]) if found else None
 
 
-CONTAINER = re.compile(r",\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town|village|province|governorate|"
-                       r"district|region|state|county|area)\s+of\s+)?")
+CONTAINER = re.compile(r",\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of)\s+(?:the\s+)?"
+                       r"(?:(?:city|town|village|province|governorate|district|region|state|county|area)\s+of\s+)?")
 
 
 def with_container(sent: Sentence, place: str) -> str:
@@ -264,7 +264,7 @@ def find_period(sent: Sentence, published: date | None, start: str | None) -> st
     bound). None otherwise."""
     since = SINCE.search(sent.text)
     began = _since(since.group("tail"), published) if since and published else None
-    if began and began <= published:
+    if began and published and began <= published:
         return f"{began.isoformat()}/{published.isoformat()}"
     # "within about six days", "over the past week": the reconciler's reading of a period
     from corroborate.reconcile.periods import stated
@@ -301,7 +301,8 @@ def _since(tail: str, published: date) -> date | None:
 
 def is_aggregate(lex: Lexicon, sent: Sentence, low_value: int | None, qualifier: str, total_kind: bool = False) -> bool:
     """Whether a claim counts more than one event (spec "Scope"): a marker of a running or
-    wider total (not in a comparison: "the deadliest attack since the war began"), a rising toll that names no one event, a figure too large for one event,
+    wider total (not in a comparison: "the deadliest attack since the war began"), a rising toll that
+    names no one event, a figure too large for one event,
     hundreds or more told vaguely, or deaths of a kind that are totals by nature
     (`total_kind`: an epidemic's, a disaster's)."""
     compared = next((i for i, word in enumerate(sent.low) if word in lex.comparisons), len(sent.low))
@@ -332,7 +333,8 @@ def find_perpetrator(lex: Lexicon, sent: Sentence, harm: int) -> str | None:
         if (low[i] == "by" and not low[i + 1].endswith("ing")) or low[i:i + 4] == ["at", "the", "hands", "of"]:
             j = i + (4 if low[i] == "at" else 1)
             k = j
-            while k < len(low) and k - j < 8 and low[k] not in {",", ".", ";", "in", "on", "at", "and", "after", "during", "who", "which"}:
+            while k < len(low) and k - j < 8 and low[k] not in {",", ".", ";", "in", "on", "at", "and", "after",
+                                                                 "during", "who", "which"}:
                 k += 1
             text = sent.span_text(j, k)
             return text or None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,7 +57,8 @@ def _prefixes(pattern: str) -> set[str] | None:
     alternatives = _split_top(pattern)
     if len(alternatives) > 1:
         found = [_prefixes(a) for a in alternatives]
-        return None if None in found else set().union(*found)
+        known = [f for f in found if f is not None]
+        return set().union(*known) if len(known) == len(found) else None
     pattern = pattern.removeprefix("^").removeprefix("\\b")
     if pattern.startswith("(?:"):
         depth, close = 0, None
@@ -81,7 +83,8 @@ def _prefixes(pattern: str) -> set[str] | None:
 
 def _anchors(patterns: list[str]) -> tuple[str, ...] | None:
     found = [_prefixes(p) for p in patterns]
-    return None if None in found else tuple(sorted(set().union(*found)))
+    known = [f for f in found if f is not None]
+    return tuple(sorted(set().union(*known))) if len(known) == len(found) else None
 
 
 def compile_patterns(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
@@ -101,7 +104,8 @@ def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
                       compile_patterns(c["patterns"], 0), _anchors(c["patterns"]), bool(c.get("generic")))
                   for c in rules["cue"])
-    by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile("")) for kind, v in rules["victims"].items()}
+    by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile(""))
+                 for kind, v in rules["victims"].items()}
     return found, float(rules["scoring"]["lead_factor"]), by_victim
 
 
@@ -111,7 +115,7 @@ def tells_an_event(sentences: list[str]) -> bool:
     return any(cue.found_in(s) for cue in cues()[0] if not cue.generic for s in lowered)
 
 
-def classify(sentences: list[str], victim_types: set[str] = frozenset()) -> tuple[str, str] | None:
+def classify(sentences: list[str], victim_types: AbstractSet[str] = frozenset()) -> tuple[str, str] | None:
     """(event_type, sub_event_type) with the most cue weight, the first sentence counting
     most, each victim type of the event's claims adding its own; None when nothing cues."""
     table, lead, by_victim = cues()

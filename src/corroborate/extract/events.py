@@ -51,11 +51,14 @@ def _range(claims: list[Claim]) -> tuple[int | None, int | None]:
         by_sentence.setdefault(c.start, []).append(c)
     totals = []
     for group in by_sentence.values():
-        lows, highs = [c.low for c in group], [c.high for c in group]
-        totals.append((sum(lows) if None not in lows else None, sum(highs) if None not in highs else None))
-    lows = [low for low, _ in totals if low is not None]
-    highs = [high for _, high in totals]
-    return (min(lows) if lows else None), (None if None in highs else max(highs))
+        lows = [c.low for c in group if c.low is not None]
+        highs = [c.high for c in group if c.high is not None]
+        totals.append((sum(lows) if len(lows) == len(group) else None,
+                       sum(highs) if len(highs) == len(group) else None))
+    sentence_lows = [low for low, _ in totals if low is not None]
+    sentence_highs = [high for _, high in totals if high is not None]
+    return (min(sentence_lows) if sentence_lows else None), \
+        (max(sentence_highs) if len(sentence_highs) == len(totals) else None)
 
 
 def acled_fatalities(killed: list[Claim], sentences: list[str], event_type: str, coding: Coding | None) -> int:

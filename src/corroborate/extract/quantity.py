@@ -66,7 +66,8 @@ def _parse_number(lex: Lexicon, low: list[str], i: int) -> tuple[int, int] | Non
             end = j + 1
         elif word == "-" and j > i and j + 1 < len(low) and low[j + 1] in lex.number_words:
             pass  # twenty-seven
-        elif word == "and" and j > i and low[j - 1] in lex.scales and j + 1 < len(low) and low[j + 1] in lex.number_words:
+        elif (word == "and" and j > i and low[j - 1] in lex.scales
+              and j + 1 < len(low) and low[j + 1] in lex.number_words):
             pass  # two hundred and fifty
         else:
             break
@@ -82,7 +83,8 @@ def _is_date_or_unit(low: list[str], start: int, end: int) -> bool:
     after2 = low[end + 1] if end + 1 < len(low) else ""
     if before in MONTHS or after in MONTHS or before in CURRENCY or after in NOT_A_COUNT_AFTER:
         return True
-    if after == "-" and after2 in ("year", "years", "month", "day", "minute", "hour", "week", "km", "mile", "storey", "story"):
+    if after == "-" and after2 in ("year", "years", "month", "day", "minute", "hour", "week", "km", "mile", "storey",
+                                   "story"):
         return True  # a 28-year-old, a 20-minute drive
     if after in ("years", "year") and after2 == "old":
         return True

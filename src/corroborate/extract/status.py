@@ -12,7 +12,7 @@ def sentence_status(lex: Lexicon, sent: Sentence) -> str:
     low = sent.low
     if sent.find(lex.unverified):
         return "unverified"
-    for start, end in sent.find(lex.hedges):
+    for _, end in sent.find(lex.hedges):
         if not lex.claims_a_thing(low, end):
             return "alleged"
     if sent.find(lex.verified):

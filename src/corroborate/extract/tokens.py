@@ -57,7 +57,8 @@ class Sentence:
         letters = [t.text for t in self.doc if t.is_alpha]
         if sum(w.isupper() for w in letters) * 2 > len(letters):
             return self.low
-        return [t.text if t.is_upper and len(t.text) > 1 and t.is_alpha else w for t, w in zip(self.doc, self.low)]
+        return [t.text if t.is_upper and len(t.text) > 1 and t.is_alpha else w
+                for t, w in zip(self.doc, self.low, strict=True)]
 
     @cached_property
     def bare_words(self) -> frozenset[str]:

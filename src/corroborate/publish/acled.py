@@ -3,9 +3,10 @@ records. Columns we have nothing for stay empty rather than guessed."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, TextIO
+from typing import TextIO
 
 COLUMNS = ("data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision",
            "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
@@ -60,6 +61,7 @@ def write(rows: Iterable[dict], out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
-    for n, r in enumerate(rows, 1):
+    for r in rows:
         writer.writerow(r)
+        n += 1
     return n

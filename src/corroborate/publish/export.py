@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterator, TextIO
+from collections.abc import Iterator
+from typing import TextIO
 
 import duckdb
 
 from corroborate import profiles
-from corroborate.document import Claim
-from corroborate.document import Event
+from corroborate.document import Claim, Event
 from corroborate.publish import acled, geojson
-from corroborate.reconcile.incident import as_claim
 from corroborate.publish.formats import flat, write_rows
+from corroborate.reconcile.incident import as_claim
 from corroborate.store import incidents as incident_rows
 from corroborate.store import records
 from corroborate.store.events import current_events
@@ -54,8 +54,10 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
             docs = sorted({c["doc"] for c in r["claims"]})
             yield acled.row(key=r["id"], day=r["date_start"], event_type=r["event_type"], country=r["country"],
                             location=r["place"], latitude=r["latitude"], longitude=r["longitude"],
-                            source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or "" for c in r["claims"])),
-                            notes=(INDIRECT_NOTE if r["indirect"] else "") + " ".join(c["evidence"] for c in r["claims"]),
+                            source="; ".join(dict.fromkeys(c["source"] or outlets[c["doc"]][0] or ""
+                                                           for c in r["claims"])),
+                            notes=(INDIRECT_NOTE if r["indirect"] else "")
+                            + " ".join(c["evidence"] for c in r["claims"]),
                             fatalities=profiles.acled(as_claim(r)),
                             timestamp=max((outlets[d][1] for d in docs), default=None))
             continue
@@ -71,7 +73,8 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
                             latitude=r["latitude"], longitude=r["longitude"], precision=r["precision"],
                             source=r["source"] or outlet,
                             notes=(INDIRECT_NOTE if r["cause"] == "indirect" else "") + r["evidence"],
-                            fatalities=profiles.acled(Claim(**{k: r[k] for k in Claim.EXCHANGE_FIELDS}, start=0, end=0)),
+                            fatalities=profiles.acled(Claim(**{k: r[k] for k in Claim.EXCHANGE_FIELDS},
+                                                            start=0, end=0)),
                             timestamp=captured)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -15,9 +16,8 @@ from corroborate.document import Claim
 FORMATS = ("table", "jsonl", "csv")
 
 
-def figure(claim: Claim) -> str:
-    """A claim's figure as a reader writes it: ≥1,300, ~40, 13–16."""
-    low, high, q = claim.low, claim.high, claim.qualifier
+def figure(low: int | None, high: int | None, q: str) -> str:
+    """A claim's figure (its low, high and qualifier) as a reader writes it: ≥1,300, ~40, 13–16."""
     if q == "at_least":
         return f"≥{low:,}"
     if q == "more_than":
@@ -50,18 +50,21 @@ def write_rows(rows: Iterable[dict], fmt: str, fields: tuple[str, ...], table_co
     """Records as JSON Lines or CSV (`fields`), or as a table of the `table_columns` of each."""
     n = 0
     if fmt == "jsonl":
-        for n, row in enumerate(rows, 1):
+        for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
-        for n, row in enumerate(rows, 1):
+        for row in rows:
             writer.writerow(row)
+            n += 1
     else:
         table = Table(show_lines=False, header_style="bold")
         for column in table_columns:
             table.add_column(column, overflow="fold")
-        for n, row in enumerate(rows, 1):
+        for row in rows:
+            n += 1
             table.add_row(*("" if row.get(k) is None else str(row[k]) for k in table_columns))
         Console(file=out, width=None if out.isatty() else 160).print(table)
     return n
@@ -74,5 +77,5 @@ def write_claims(claims: Iterable[Claim], fmt: str, out: TextIO = sys.stdout, pr
     """`profile` (profiles.PROFILES) adds that recorder's figures beside each claim."""
     extra = profiles.COLUMNS[profile] if profile else ()
     rows = ({**c.to_exchange(), **(profiles.figures(profile, c) if profile else {}),
-             **({"figure": figure(c)} if fmt == "table" else {})} for c in claims)
+             **({"figure": figure(c.low, c.high, c.qualifier)} if fmt == "table" else {})} for c in claims)
     return write_rows(rows, fmt, Claim.EXCHANGE_FIELDS + extra, CLAIM_TABLE + extra, out)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 
 def feature(record: dict, latitude: float | None, longitude: float | None) -> dict | None:

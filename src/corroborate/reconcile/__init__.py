@@ -12,11 +12,11 @@ import duckdb
 
 from corroborate.reconcile import aggregates, blocking, decisions, history, identity
 from corroborate.reconcile.incident import Incident, build
-from corroborate.store.incidents import SUMMARY
 from corroborate.reconcile.members import Member, by_keys, load
 from corroborate.reconcile.rules import rules
 from corroborate.store import incidents as rows
 from corroborate.store import members as claim_rows
+from corroborate.store.incidents import SUMMARY
 
 
 def _days_around(days: set[date]) -> list[str]:

@@ -18,7 +18,7 @@ def spans(members: list[Member]) -> tuple[dict[str, Span], set[str]]:
     members whose span their own words give: a date, or a period ("within about six days")."""
     first_day: dict[str, str] = {}
     for m in members:
-        if m.scope != "aggregate" and m.day:
+        if m.scope != "aggregate" and m.day and m.date:  # m.day: the date is one day
             first_day[m.doc] = min(first_day.get(m.doc, m.date), m.date)
     found: dict[str, Span] = {}
     stated: set[str] = set()
@@ -58,7 +58,8 @@ def group(members: list[Member]) -> tuple[list[list[Member]], dict[str, Span]]:
 
 
 def _overlapping(members: list[Member], covered: dict[str, Span]):
-    run, end = [], ""
+    run: list[Member] = []
+    end = ""
     for m in sorted(members, key=lambda m: (covered[m.key], m.key)):
         start, stop = covered[m.key]
         if run and start > end:

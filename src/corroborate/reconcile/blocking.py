@@ -88,8 +88,9 @@ def _neighbourhood_of(inner: Member, town: Member) -> bool:
         return False
     if inner.containers & town.names:
         return True
-    return None not in (inner.latitude, town.latitude) and \
-        km(inner.latitude, inner.longitude, town.latitude, town.longitude) <= settings().reach["neighbourhood"]
+    if inner.latitude is None or inner.longitude is None or town.latitude is None or town.longitude is None:
+        return False
+    return km(inner.latitude, inner.longitude, town.latitude, town.longitude) <= settings().reach["neighbourhood"]
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -98,8 +99,10 @@ def _compatible(a: str, b: str) -> bool:
 
 def _inside(coarse: Member, cluster: Cluster) -> bool:
     level = CONTAINS.get(coarse.precision or 0)
+    if not level:
+        return False
     anchor = cluster.anchor
-    return bool(level) and getattr(coarse, level) is not None and getattr(anchor, level) == getattr(coarse, level)
+    return getattr(coarse, level) is not None and getattr(anchor, level) == getattr(coarse, level)
 
 
 def _join_or_found(m: Member, clusters: list[Cluster], candidates: list[Cluster], own: dict) -> None:
@@ -161,8 +164,8 @@ def _windows(members: list[Member]):
     over to the next day: each run is reconciled on its own."""
     window = timedelta(days=rules().date_window_days)
     run: list[Member] = []
-    for day, told in groupby(members, key=lambda m: m.day):
-        told = list(told)
+    for day, group in groupby(members, key=lambda m: m.day):
+        told = list(group)
         gap = day - run[-1].day if run else timedelta(0)
         night = gap == timedelta(days=1) and any(m.night for m in told + [m for m in run if m.day == run[-1].day])
         if gap > window and not night:

@@ -9,7 +9,6 @@ from corroborate.reconcile import grades, places, ranges, sources
 from corroborate.reconcile.members import Member, anchor_of
 
 
-
 @dataclass
 class Incident:
     id: str
@@ -28,9 +27,15 @@ class Incident:
                 for m in self.members]
 
 
+def _stated(date: str) -> tuple[str, str]:
+    """The first and last day of a claim's date: a day, or a span "first/last"."""
+    bounds = date.split("/") + [date]
+    return bounds[0], bounds[1]
+
+
 def _period(members: list[Member], periods: dict[str, tuple[str, str]] | None) -> tuple[str | None, str | None]:
     spans = [periods[m.key] for m in members if periods and m.key in periods] or \
-            [tuple((m.date.split("/") + [m.date])[:2]) for m in members if m.date]
+            [_stated(m.date) for m in members if m.date]
     starts, ends = [s for s, _ in spans if s], [e for _, e in spans if e]
     return min(starts, default=None), max(ends, default=None)
 

@@ -2,6 +2,7 @@
 its place sits in the gazetteer (country, province, district)."""
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -57,7 +58,7 @@ class Member:
         return f"{self.doc}:{self.n}"
 
     @property
-    def day(self) -> date | None:
+    def day(self) -> datetime.date | None:  # not `date`: in the class, that is the field
         """The one day the claim is dated to; None for undated claims and for spans."""
         if not self.date or "/" in self.date:
             return None
@@ -204,7 +205,7 @@ def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[t
     by_doc: dict[str, list[tuple]] = {}
     for doc, event_type, start, end in claim_rows.events(con, docs):
         by_doc.setdefault(doc, []).append((event_type, start, end))
-    for m, (start, end) in zip(members, spans):
+    for m, (start, end) in zip(members, spans, strict=True):
         events = by_doc.get(m.doc, [])
         # the narrowest event that holds the claim's sentence: a lead's span may hold others
         told = sorted((e - s, t) for t, s, e in events if s <= start and end <= e)

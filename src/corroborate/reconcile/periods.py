@@ -39,7 +39,10 @@ def stated(evidence: str, first_day: str | None, published: str | None) -> tuple
         if not days or not counted_from:
             continue
         day = date.fromisoformat(counted_from)
-        start, end = (day, day + timedelta(days=days)) if anchor == "from_first_day" else (day - timedelta(days=days), day)
+        if anchor == "from_first_day":
+            start, end = day, day + timedelta(days=days)
+        else:
+            start, end = day - timedelta(days=days), day
         if published:
             end = min(end, date.fromisoformat(published))
         return start.isoformat(), end.isoformat()

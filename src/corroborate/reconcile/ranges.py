@@ -20,13 +20,24 @@ class Range:
     reasons: dict[str, str] = field(default_factory=dict)  # outlier key → why
 
 
-def low_figure(m: Member) -> int | None:
-    return m.low if m.low is not None else m.high
+def has_figure(m: Member) -> bool:
+    return m.low is not None or m.high is not None
 
 
-def high_figure(m: Member) -> int | None:
-    """An open-ended claim's highest figure is the one it states."""
-    return m.high if m.high is not None else m.low
+def low_figure(m: Member) -> int:
+    """Of a member that has_figure."""
+    figure = m.low if m.low is not None else m.high
+    if figure is None:
+        raise ValueError(f"claim {m.key} states no figure")
+    return figure
+
+
+def high_figure(m: Member) -> int:
+    """Of a member that has_figure: an open-ended claim's highest figure is the one it states."""
+    figure = m.high if m.high is not None else m.low
+    if figure is None:
+        raise ValueError(f"claim {m.key} states no figure")
+    return figure
 
 
 def _base_role(m: Member, specific: list[Member], aggregate: bool) -> str:
@@ -56,7 +67,7 @@ def _outlier(m: Member, credible: list[Member]) -> str | None:
 
 def reconcile(members: list[Member], outcome: str, aggregate: bool = False) -> Range:
     """The range of `outcome` ("killed" or "injured") over `members`."""
-    mine = [m for m in members if m.outcome == outcome and low_figure(m) is not None]
+    mine = [m for m in members if m.outcome == outcome and has_figure(m)]
     result = Range()
     specific = [o for o in mine if not o.partial and o.qualifier != "vague"]
     for m in mine:

@@ -117,9 +117,10 @@ def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
     """A bonus for each other place that may lie near `c`; a penalty when none may lie within
     thousands of kilometres."""
     w = settings().weights
-    if c.latitude is None:
+    if c.latitude is None or c.longitude is None:
         return 0.0
-    nearest = [min((km(c.latitude, c.longitude, o.latitude, o.longitude) for o in places), default=1e9)
+    nearest = [min((km(c.latitude, c.longitude, o.latitude, o.longitude) for o in places
+                    if o.latitude is not None and o.longitude is not None), default=1e9)
                for places in others]
     bonus = w["coherence"] * sum(d <= w["coherence_km"] for d in nearest)
     return bonus + (w["incoherence"] if len(others) >= 2 and min(nearest) > w["incoherence_km"] else 0.0)

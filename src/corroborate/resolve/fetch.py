@@ -11,12 +11,13 @@ import io
 import os
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
+from functools import partial
 from http.client import HTTPException
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
@@ -24,8 +25,13 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
 from corroborate.resolve.gazetteer import Place, cache_dir
-from corroborate.resolve.importers import (GEONAMES_COLUMNS, GazetteerFormatError, named_by_admin_codes,
-                                           read_geonames, read_geonames_admin_codes)
+from corroborate.resolve.importers import (
+    GEONAMES_COLUMNS,
+    GazetteerFormatError,
+    named_by_admin_codes,
+    read_geonames,
+    read_geonames_admin_codes,
+)
 
 GEONAMES_URL = "https://download.geonames.org/export/dump/"
 GEONAMES_URL_VAR = "CORROBORATE_GEONAMES_URL"
@@ -53,7 +59,7 @@ def fetch_geonames(countries: Iterable[str], base_url: str = GEONAMES_URL) -> tu
     cache) and verified. Raises FetchError at the first that fails, before anything is imported."""
     base = base_url.rstrip("/") + "/"
     admin = [download(base + name, geonames_dir() / name, check_admin_codes) for name in ADMIN_CODES]
-    dumps = [download(f"{base}{cc}.zip", geonames_dir() / f"{cc}.zip", lambda path, cc=cc: check_dump(path, cc))
+    dumps = [download(f"{base}{cc}.zip", geonames_dir() / f"{cc}.zip", partial(check_dump, country=cc))
              for cc in countries]
     return admin, dumps
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,7 +77,8 @@ def settings() -> Settings:
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
         fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]),
-        areas=lower(data["parts"]["areas"]), capital=lower(data["parts"]["capital"]), dateline=re.compile(data["dateline"]["pattern"]))
+        areas=lower(data["parts"]["areas"]), capital=lower(data["parts"]["capital"]),
+        dateline=re.compile(data["dateline"]["pattern"]))
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,10 @@ class Cues:
 
 def cues(gazetteer: Gazetteer) -> Cues:
     """The cues of this gazetteer's places, read once for the gazetteer's life (one command)."""
-    if gazetteer.memo.get("cues") is None:
-        gazetteer.memo["cues"] = _read_cues(gazetteer)
-    return gazetteer.memo["cues"]
+    found = gazetteer.memo.get("cues")
+    if not isinstance(found, Cues):
+        found = gazetteer.memo["cues"] = _read_cues(gazetteer)
+    return found
 
 
 def _read_cues(gazetteer: Gazetteer) -> Cues:
@@ -160,7 +162,9 @@ def _countryinfo() -> Countries:
     A demonym two countries share ("Indian") goes to the more populous."""
     import countryinfo
 
-    names, capitals, demonyms = {}, {}, {}
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
     best: dict[str, int] = {}
     for info in (country.info() for country in countryinfo.all_countries()):
         code = (info.get("ISO") or {}).get("alpha2")
@@ -258,7 +262,7 @@ def read(text: str, found: Cues, meta_country: str | None = None,
     given = _country_code(meta_country, found)
     if given:
         return Focus((given,), tuple(named))
-    scores: Counter = Counter()
+    scores: dict[str, float] = defaultdict(float)  # not a Counter: the weights are fractions
     counted: Counter = Counter()
     for m in named:
         key = plain(text[m.start:m.end])
@@ -269,8 +273,9 @@ def read(text: str, found: Cues, meta_country: str | None = None,
         scores[dateline_country] += s.weights["dateline"]
     if not scores:
         return Focus((), tuple(named))
-    top = scores.most_common(1)[0][1]
-    ranked = [c for c, score in scores.most_common() if score >= s.share * top][:s.most]
+    by_score = sorted(scores.items(), key=lambda item: item[1], reverse=True)  # as Counter.most_common
+    top = by_score[0][1]
+    ranked = [c for c, score in by_score if score >= s.share * top][:s.most]
     return Focus(tuple(ranked), tuple(named))
 
 

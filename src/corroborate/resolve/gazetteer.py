@@ -10,9 +10,9 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import duckdb
 
@@ -109,7 +109,8 @@ def _copy(con, source: str, batch: list[Place], tmp: Path, counts: list[int]) ->
     if not batch:
         return
     places_csv, names_csv = tmp / "places.csv", tmp / "names.csv"
-    with places_csv.open("w", newline="", encoding="utf-8") as pf, names_csv.open("w", newline="", encoding="utf-8") as nf:
+    with (places_csv.open("w", newline="", encoding="utf-8") as pf,
+          names_csv.open("w", newline="", encoding="utf-8") as nf):
         places_out, names_out = csv.writer(pf), csv.writer(nf)
         for p in batch:
             places_out.writerow([p.place_id, source, p.name, p.kind, p.feature_code, p.country, p.admin1,
@@ -236,7 +237,9 @@ class Gazetteer:
         for index in range(len(self.connections)):
             names = self._probe(index, NAMES, keys)
             places = {row[0]: row for row in self._probe(index, PLACES, sorted({pid for pid, _, _ in names}))}
-            mine = [Candidate(*places[pid], matched=name, key=key) for pid, name, key in names]
+            # the row holds the place's columns only, which come before `matched` and `key`
+            mine = [Candidate(*places[pid], matched=name, key=key)  # type: ignore[misc]  # mypy cannot count a row
+                    for pid, name, key in names]
             found += [c for c in mine if c.geonameid is None or c.geonameid not in taken]
             taken |= {c.geonameid for c in mine if c.geonameid is not None}
         return found
@@ -319,7 +322,8 @@ def _kept_answer(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple]:
 
 def has_places(con: duckdb.DuckDBPyConnection) -> bool:
     try:
-        return con.execute("SELECT count(*) FROM gazetteer_sources").fetchone()[0] > 0
+        [(sources,)] = con.execute("SELECT count(*) FROM gazetteer_sources").fetchall()
+        return sources > 0
     except duckdb.CatalogException:
         return False  # a store opened read-only before the gazetteer migration
 

@@ -81,7 +81,7 @@ def read_phrase(text: str) -> Phrase:
     s = settings()
     words = text.split()
     kind, near = None, False
-    kept = []
+    kept: list[str] = []
     for word in words:
         low = word.lower().strip(".")
         if low in s.kind_words and (kept or len(words) > 1):
@@ -312,7 +312,7 @@ class Geocoder:
             found = Geocoder(self.gazetteer, country=country[0], strict=True).resolve(cues.capitals[country[0]])
             return replace(found, query=query)
         if country[1] in ("demonym", "country") and last in conf.areas:
-            name = cues.countries.get(country[0])
+            name = cues.countries.get(country[0]) if country[0] else None
             scored = self._ranked(Phrase(name, kind="country"), around, fuzzy=False) if name else []
         elif first in conf.directions:  # the province of that name first: "eastern Daraa"
             rest = " ".join(words[1:])
@@ -321,11 +321,11 @@ class Geocoder:
             return None
         if not scored:
             return None
-        found = scored[0].candidate
+        best = scored[0].candidate
         precision = settings().precision
         level = {"country": precision["part"], "locality": precision["beside"],
-                 "neighbourhood": precision["beside"]}.get(found.kind, precision.get(found.kind, precision["part"]))
-        return Resolution(query, found, level, scored)
+                 "neighbourhood": precision["beside"]}.get(best.kind, precision.get(best.kind, precision["part"]))
+        return Resolution(query, best, level, scored)
 
     def _ranked(self, target: Phrase, around: list[list[Scored]], fuzzy: bool) -> list[Scored]:
         # A place the named context contradicts is not the one meant: "Al-Qusour, Baniyas" is
@@ -369,7 +369,8 @@ class Geocoder:
         prec = settings().precision
         for places in around:
             regions = [s for s in places if s.candidate.kind == "region"]
-            if regions and (target.kind == "neighbourhood" or fold(regions[0].candidate.name) in settings().city_regions):
+            if regions and (target.kind == "neighbourhood"
+                            or fold(regions[0].candidate.name) in settings().city_regions):
                 places = self._capitals(regions) or places
             for kind, precision in (("locality", prec["beside"]), ("county", prec["county"]),
                                     ("region", prec["region"])):
@@ -452,8 +453,9 @@ def _agreement(c: Candidate, places: list[Scored]) -> str:
     reached = [s.candidate for s in places if s.candidate.kind != "region"
                or not (c.admin1 and c.source == s.candidate.source)]
     reach = settings().reach
-    if c.latitude is not None and any(
-            p.latitude is not None and km(c.latitude, c.longitude, p.latitude, p.longitude) <= reach.get(p.kind, 25)
+    if c.latitude is not None and c.longitude is not None and any(
+            p.latitude is not None and p.longitude is not None
+            and km(c.latitude, c.longitude, p.latitude, p.longitude) <= reach.get(p.kind, 25)
             for p in reached):
         return "near"
     return "mismatch"

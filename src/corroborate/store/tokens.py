@@ -5,10 +5,12 @@ import getpass
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import duckdb
 
-ROLES = ("viewer", "editor", "admin")  # each may do what the ones before it may
+Role = Literal["viewer", "editor", "admin"]
+ROLES: tuple[Role, ...] = get_args(Role)  # each may do what the ones before it may
 
 
 @dataclass(frozen=True)
@@ -65,4 +67,4 @@ def listing(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """The tokens by name and role; a hash prefix tells two of the same name apart."""
     rows = con.execute("SELECT left(token_hash, 12), name, role, created_at, revoked_at FROM tokens "
                        "ORDER BY created_at").fetchall()
-    return [dict(zip(("hash", "name", "role", "created_at", "revoked_at"), r)) for r in rows]
+    return [dict(zip(("hash", "name", "role", "created_at", "revoked_at"), r, strict=True)) for r in rows]

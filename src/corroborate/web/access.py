@@ -3,7 +3,6 @@
 No valid token where one is needed: 401. A valid token of too small a role: 403."""
 from __future__ import annotations
 
-
 from fastapi import HTTPException, Request
 
 from corroborate.api import Holder, Store

@@ -3,7 +3,7 @@ filters and pages; writes for token holders (see access.py), each one audited.""
 from __future__ import annotations
 
 import io
-from typing import Literal, Optional
+from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
@@ -20,13 +20,13 @@ from corroborate.web.access import needs, reader, the_store
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
 
 
-def _filters(start: Optional[str] = Query(None, description="First day, YYYY-MM-DD."),
-             end: Optional[str] = Query(None, description="Last day, YYYY-MM-DD."),
-             bbox: Optional[str] = Query(None, description="west,south,east,north in degrees."),
-             grade: Optional[str] = Query(None, description="Incidents: confirmed, fair, weak or contested."),
-             source: Optional[str] = Query(None, description="Part of a source's (or outlet's) name."),
-             q: Optional[str] = Query(None, description="Documents: words in the title or text."),
-             kind: Optional[str] = Query(None, description="Incidents: incident or aggregate.")) -> queries.Filters:
+def _filters(start: str | None = Query(None, description="First day, YYYY-MM-DD."),
+             end: str | None = Query(None, description="Last day, YYYY-MM-DD."),
+             bbox: str | None = Query(None, description="west,south,east,north in degrees."),
+             grade: str | None = Query(None, description="Incidents: confirmed, fair, weak or contested."),
+             source: str | None = Query(None, description="Part of a source's (or outlet's) name."),
+             q: str | None = Query(None, description="Documents: words in the title or text."),
+             kind: str | None = Query(None, description="Incidents: incident or aggregate.")) -> queries.Filters:
     try:
         return queries.Filters(start, end, queries.parse_bbox(bbox), grade, source, q, kind)
     except ValueError as problem:
@@ -78,9 +78,10 @@ def get_incident(incident_id: str, store: Store = Depends(the_store)):
 
 class PostedDocument(BaseModel):
     doc_id: str = Field(min_length=1, max_length=200, pattern=r"^[\w.\-]+$")
-    content: str = Field(min_length=1, max_length=20_000_000, description="The report as published: plain text or HTML.")
+    content: str = Field(min_length=1, max_length=20_000_000,
+                         description="The report as published: plain text or HTML.")
     media_type: Literal["text/plain", "text/html"] = "text/plain"
-    origin: Optional[str] = None
+    origin: str | None = None
     meta: dict[str, str | list[str]] = Field(default_factory=dict, description=f"Any of {', '.join(META_FIELDS)}.")
 
 
@@ -135,7 +136,7 @@ def _edit(change):
 
 
 class NewToken(BaseModel):
-    role: Literal[auth.ROLES]
+    role: auth.Role
     name: str = Field(min_length=1, max_length=100)
 
 

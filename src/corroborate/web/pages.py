@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -25,7 +24,7 @@ CONTEXT = 240  # characters shown either side of an evidence sentence
 def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
     if low is None and high is None:
         return "?"
-    return formats.figure(SimpleNamespace(low=low, high=high, qualifier=qualifier))
+    return formats.figure(low, high, qualifier)
 
 
 templates.env.filters.update(
@@ -114,10 +113,14 @@ def document(doc_id: str, request: Request, store: Store = Depends(the_store)):
     meta = store.document(doc_id)
     if meta is None:
         raise HTTPException(404, f"no document {doc_id!r}")
+    text = store.text(doc_id)
+    if text is None:
+        raise HTTPException(404, f"no text of document {doc_id!r}")
     claims, held = store.claims(doc_id), store.holders(doc_id)
-    return _render(request, "document.html", meta=meta, text=highlighted(store.text(doc_id), claims),
-                   claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier), "incident": held.get(c.n),
-                            **c.to_exchange()} for c in claims],
+    return _render(request, "document.html", meta=meta, text=highlighted(text, claims),
+                   claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier),
+                            "incident": held.get(c.n) if c.n is not None else None, **c.to_exchange()}
+                           for c in claims],
                    audit=store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
 
 

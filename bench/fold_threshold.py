@@ -19,7 +19,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable
 
-from corroborate.resolve.fold import fold, in_arabic, sound
+from corroborate.fold import fold, in_arabic, sound
 from corroborate.resolve.geocoder import km, settings, similarity
 
 NAME_COLUMNS = ("name", "gn_asciiname", "names_variant", "names_eng", "names_ara")

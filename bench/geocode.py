@@ -29,6 +29,7 @@ from corroborate.pipeline import analyse
 from corroborate.resolve import Places
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder, km, read_query
+from corroborate.store.gazetteer import Gazetteer
 
 HERE = Path(__file__).resolve().parent
 CLI = [sys.executable, "-m", "corroborate"]
@@ -81,7 +82,7 @@ def acled(shared: Path) -> None:
         for which in IMPORTS:
             con = duckdb.connect(import_gazetteers(shared, tmp, which), read_only=True)
             connections = [con, gz.builtin()]
-            geocoder = Geocoder(gz.Gazetteer(connections), country="SY", strict=True)
+            geocoder = Geocoder(Gazetteer(connections), country="SY", strict=True)
             ours = base = answered = 0
             for query, (lat, lon) in queries.items():
                 place = geocoder.resolve(query).place
@@ -119,7 +120,7 @@ def _start(toponym: dict) -> int:
 def corpora(shared: Path, wanted: tuple[str, ...]) -> None:
     path = shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
     builtin = gz.builtin()
-    gazetteer = gz.Gazetteer([builtin])
+    gazetteer = Gazetteer([builtin])
     names = {}  # the baseline's index: each name as written, lower-cased, to its most populous place
     for name, lat, lon in builtin.execute(
             "SELECT lower(n.name), p.latitude, p.longitude FROM gazetteer_names n JOIN gazetteer_places p "

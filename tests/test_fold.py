@@ -1,7 +1,7 @@
 """Transliteration folding: spellings of one name meet; different names stay apart."""
 import pytest
 
-from corroborate.resolve.fold import fold, sound
+from corroborate.fold import fold, sound
 
 
 @pytest.mark.parametrize("spellings", [

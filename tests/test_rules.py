@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate import profiles, rules
+from corroborate import fold, profiles, rules
 from corroborate.clean import plain
 from corroborate.reconcile.rules import rules as reconcile_rules
-from corroborate.resolve import fold, geocoder
+from corroborate.resolve import geocoder
 
 # (file, its extension, the loader whose cache holds it, what the extension must change)
 EXTENSIONS = [

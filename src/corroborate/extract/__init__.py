@@ -11,8 +11,8 @@ from corroborate.extract.headline import StoryPlace, story_place
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
+from corroborate.fold import fold
 from corroborate.resolve.dates import PUBLISHED, date_precision
-from corroborate.resolve.fold import fold
 
 
 def published_date(doc: Document) -> date | None:

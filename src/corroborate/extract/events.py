@@ -20,7 +20,7 @@ from corroborate.extract.event_type import classify, tells_an_event
 from corroborate.extract.lexicon import load_rules
 from corroborate.extract.sentences import LEAD_SENTENCES, split
 from corroborate.extract.tokens import Sentence
-from corroborate.resolve.fold import fold
+from corroborate.fold import fold
 
 OPENING = LEAD_SENTENCES  # sentences that tell what happened; later ones tell background
 

@@ -10,9 +10,9 @@ from functools import cached_property
 
 import duckdb
 
+from corroborate.fold import fold
 from corroborate.reconcile.rules import has_cue, rules, words
 from corroborate.resolve import gazetteer, leader, within
-from corroborate.resolve.fold import fold
 from corroborate.resolve.geocoder import read_query
 from corroborate.store import members as claim_rows
 
@@ -178,18 +178,10 @@ def by_keys(con: duckdb.DuckDBPyConnection, keys) -> list[Member]:
     return load(con, "keys", sorted(keys))
 
 
-PLACES = "SELECT place_id, kind, name, country, admin1, admin2 FROM gazetteer_places WHERE place_id IN ({marks})"
-
-
 def _place(con: duckdb.DuckDBPyConnection, members: list[Member]) -> None:
     """The gazetteer's facts for claims stored before they were recorded with the claim."""
     wanted = sorted({m.place_id for m in members if m.place_id and m.place_kind is None})
-    found: dict[str, tuple] = {}
-    for source in gazetteer.for_store(con).connections if wanted else []:
-        missing = [p for p in wanted if p not in found]
-        if missing:
-            rows = source.execute(PLACES.format(marks=", ".join("?" * len(missing))), missing).fetchall()
-            found.update({row[0]: row[1:] for row in rows})
+    found = gazetteer.for_store(con).facts(wanted) if wanted else {}
     for m in members:
         if m.place_id not in found:
             continue

@@ -4,9 +4,9 @@ shown as written, unresolved; a district's or a governorate's point is a centroi
 "somewhere in" it and never as a site."""
 from __future__ import annotations
 
+from corroborate.fold import fold
 from corroborate.reconcile.members import Member
 from corroborate.reconcile.rules import rules
-from corroborate.resolve.fold import fold
 
 
 def where(anchor: Member) -> dict:

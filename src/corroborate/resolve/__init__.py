@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.gazetteer import Candidate, Gazetteer
 from corroborate.resolve.geocoder import Geocoder, Resolution, km, settings
+from corroborate.store.gazetteer import Candidate, Gazetteer
 
 
 def leader(counts: Counter):

@@ -24,7 +24,7 @@ from urllib.request import Request, urlopen
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-from corroborate.resolve.gazetteer import Place, cache_dir
+from corroborate.resolve.gazetteer import cache_dir
 from corroborate.resolve.importers import (
     GEONAMES_COLUMNS,
     GazetteerFormatError,
@@ -32,6 +32,7 @@ from corroborate.resolve.importers import (
     read_geonames,
     read_geonames_admin_codes,
 )
+from corroborate.store.gazetteer import Place
 
 GEONAMES_URL = "https://download.geonames.org/export/dump/"
 GEONAMES_URL_VAR = "CORROBORATE_GEONAMES_URL"

@@ -15,8 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from corroborate import rules
-from corroborate.resolve.fold import fold
-from corroborate.resolve.gazetteer import Gazetteer, cue_names
+from corroborate.fold import fold
+from corroborate.resolve.gazetteer import builtin_path
+from corroborate.store.gazetteer import Gazetteer, cue_names
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 DROPPED = re.compile(r"[.’']")
@@ -111,13 +112,14 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
     s = settings()
     names: dict[str, tuple[str, str]] = {}
     known: set[str] = set()  # names some place has, told or not: no capital may claim them
-    for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population, s.prominence):
+    for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population, s.prominence,
+                                                         kept_at=builtin_path()):
         known.add(key)
         if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues:
             names[key] = (country, "city" if kind == "locality" else kind)
     folded = {key: (country, "city" if kind == "locality" else kind)
               for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population,
-                                                         s.prominence, key="folded")
+                                                         s.prominence, key="folded", kept_at=builtin_path())
               if tells and len(key) >= FOLDED_MIN and key not in s.not_cues}
     # names that are no romanisation of the place's ("UK", "DRC", "Rif Damascus"): geocoder.toml
     for alias, meant in rules.load(Path(__file__).with_name("geocoder.toml"))["aliases"].items():

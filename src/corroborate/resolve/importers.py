@@ -16,9 +16,9 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from corroborate.resolve.fold import fold, rules
-from corroborate.resolve.gazetteer import Place
+from corroborate.fold import fold, rules
 from corroborate.resolve.geocoder import settings
+from corroborate.store.gazetteer import Place
 
 Report = Callable[[str], None]
 

@@ -72,7 +72,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         """CREATE TABLE gazetteer_names (
             place_id TEXT NOT NULL,
             name     TEXT NOT NULL,           -- as the source spells it
-            key      TEXT NOT NULL,           -- folded (resolve/fold.py)
+            key      TEXT NOT NULL,           -- folded (corroborate/fold.py)
             sound    TEXT NOT NULL            -- the key's consonants, for fuzzy candidates
         )""",
         "CREATE INDEX gazetteer_names_key ON gazetteer_names (key)",

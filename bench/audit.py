@@ -101,7 +101,7 @@ def run(docs: list[Document]):
     places = gazetteer.for_store(None)
     claims, sentences, texts = [], [], {}
     for doc in docs:
-        text, found, _ = pipeline.analyse(doc, places)
+        text, found, *_ = pipeline.analyse(doc, places)
         texts[doc.doc_id] = text.text
         claims += found
         sentences += harm_sentences(doc.doc_id, text.text)

@@ -177,7 +177,7 @@ def regions(shared: Path, csv_name: str, label: str) -> None:
             if not (row.get("notes") or "").strip() or not row["latitude"]:
                 continue
             doc = Document(row["event_id_cnty"], row["notes"].encode("utf-8"), "text/plain", csv_name)
-            _, _, events = analyse(doc, gazetteer)
+            events = analyse(doc, gazetteer).events
             if not events:
                 continue
             n += 1

@@ -6,6 +6,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -23,7 +24,16 @@ from corroborate.store.gazetteer import Gazetteer
 from corroborate.store.tokens import LOCAL, Holder
 
 
-def analyse(doc: Document, places: Gazetteer | None = None) -> tuple[Text, list[Claim], list[Event]]:
+class Analysis(NamedTuple):
+    """Everything derived from one document."""
+
+    text: Text
+    claims: list[Claim]
+    events: list[Event]
+    focus: str | None  # the country it is most about (resolve/focus.py), recorded with it
+
+
+def analyse(doc: Document, places: Gazetteer | None = None) -> Analysis:
     """Everything derived from one document; a pure function of it (and of the gazetteer
     its places are resolved in, when one is given)."""
     text = clean(doc)
@@ -33,7 +43,8 @@ def analyse(doc: Document, places: Gazetteer | None = None) -> tuple[Text, list[
     events = extract_events(doc, text, claims, sentences)
     if located is not None:
         locate_events(events, located)
-    return text, claims, events
+    focus = located.focus.countries[0] if located is not None and located.focus.countries else None
+    return Analysis(text, claims, events, focus)
 
 
 @dataclass
@@ -137,9 +148,9 @@ def _ingest_one(con, item, meta: dict[str, dict], who: Holder, summary: Summary,
         summary.unchanged += 1
         return None
     try:
-        text, claims, events = analyse(doc, places)
+        text, claims, events, focus = analyse(doc, places)
         with unit(con):
-            records.write(con, doc, step, text, claims, events)
+            records.write(con, doc, step, text, claims, events, focus)
             audit.record(con, who, "ingest", f"document:{doc.doc_id}", _version(stored[doc.doc_id]),
                          {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
         records.remember(stored[doc.doc_id], doc, step)

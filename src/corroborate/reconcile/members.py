@@ -51,7 +51,7 @@ class Member:
     place_kind: str | None = None  # locality, neighbourhood, region, …: a neighbourhood is not a village
     cause: str = "violence"  # or "indirect": `other` claims are never loaded (spec incidents.md)
     event_type: str | None = None
-    doc_country: str | None = None  # the country most of the document's places are in
+    doc_country: str | None = None  # the country the document is about (its recorded focus)
 
     @property
     def key(self) -> str:
@@ -165,11 +165,13 @@ def load(con: duckdb.DuckDBPyConnection, selection: str, *params: list) -> list[
     rows = claim_rows.claims(con, selection, *params)
     members, spans = [], []
     for row in rows:
-        members.append(Member(*row[:28]))
-        spans.append(row[28:])
+        member = Member(*row[:28])
+        member.doc_country = row[30]
+        members.append(member)
+        spans.append(row[28:30])
     _place(con, members)
     _events(con, members, spans)
-    _doc_country(members)
+    _doc_country([m for m in members if m.doc_country is None])
     return members
 
 
@@ -205,6 +207,7 @@ def _events(con: duckdb.DuckDBPyConnection, members: list[Member], spans: list[t
 
 
 def _doc_country(members: list[Member]) -> None:
+    """For documents stored before their focus was recorded: the country most of their places are in."""
     by_doc: dict[str, Counter] = {}
     for m in members:
         if m.country:

@@ -8,7 +8,7 @@ import duckdb
 CLAIMS = """SELECT c.doc_id, c.n, c.outcome, c.low, c.high, c.qualifier, c.victims, c.victim_type,
     c.perpetrator, c.place, c.date, c.source, c.status, c.scope, c.evidence, d.outlet, d.published,
     c.place_id, c.precision, c.latitude, c.longitude, c.place_name, c.country, c.admin1, c.admin2,
-    c.place_found, c.place_kind, c.cause, c.sent_start, c.sent_end
+    c.place_found, c.place_kind, c.cause, c.sent_start, c.sent_end, d.focus
     FROM claims c JOIN current_documents d USING (doc_id, version)
     WHERE coalesce(c.cause, 'violence') <> 'other' AND ({where})
     ORDER BY c.doc_id, c.n"""

@@ -75,16 +75,17 @@ def remember(versions: list[tuple], doc: Document, step: Plan) -> None:
 
 
 def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text, claims: list[Claim],
-          events: Sequence[Event] = ()) -> None:
-    """One document's rows, inside the caller's transaction (store.db.transaction)."""
+          events: Sequence[Event] = (), focus: str | None = None) -> None:
+    """One document's rows, inside the caller's transaction (store.db.transaction). `focus`:
+    the country it is most about, as its places were resolved."""
     if step.action == "new":
         con.execute("INSERT INTO documents (doc_id, version, sha256, content, media_type, origin, captured_at, "
-                    f"{', '.join(META_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"{', '.join(META_FIELDS)}, focus) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [doc.doc_id, step.version, doc.sha256, doc.content, doc.media_type,
-                     doc.origin, doc.captured_at, *_meta_row(doc)])
+                     doc.origin, doc.captured_at, *_meta_row(doc), focus])
     else:
-        con.execute(f"UPDATE documents SET {', '.join(f'{name} = ?' for name in META_FIELDS)} "
-                    "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), doc.doc_id, step.version])
+        con.execute(f"UPDATE documents SET {', '.join(f'{name} = ?' for name in META_FIELDS)}, focus = ? "
+                    "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), focus, doc.doc_id, step.version])
         con.execute("DELETE FROM texts WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
         con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
     con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",

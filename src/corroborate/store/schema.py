@@ -225,4 +225,10 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                              AND a.action = 'ingest'
                              AND json_extract(a.after_json, '$.version')::INTEGER = d.version)""",
     ]),
+    ("documents-focus", [
+        # The country a document is most about, as its places were resolved (resolve/focus.py):
+        # recorded once at ingest, read by reconciliation. Documents stored before have none,
+        # and reconciliation takes the country most of their places are in.
+        "ALTER TABLE documents ADD COLUMN focus TEXT",
+    ]),
 ]

@@ -147,11 +147,10 @@ def test_deaths_from_disease_crashes_and_floods_are_no_event(text, events):
     assert len(events_of(text)) == events
 
 
-def test_the_reuters_seed_tells_the_ambush_apart_from_the_killings_of_the_next_day(tmp_path):
+def test_the_reuters_seed_tells_the_ambush_apart_from_the_killings_of_the_next_day(fresh_store):
     seeds = shared_path("seeds")
-    db = tmp_path / "seeds.duckdb"
-    cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
-    events = jsonl(cli("events", "--doc", "000_d96c350095487b08", "--format", "jsonl", "--db", db).stdout)
+    assert fresh_store.ingest(sorted(seeds.glob("*.txt")), seeds / "meta.jsonl").failed == 0
+    events = [e.to_exchange() for e in fresh_store.events("000_d96c350095487b08")]
     ambush = [e for e in events if e["date"] == "2025-03-06"]
     killings = [e for e in events if e["date"] == "2025-03-07"]
     assert len(ambush) == 1 and killings, events

@@ -1,4 +1,6 @@
-"""A real `corroborate serve` in a subprocess on 127.0.0.1, for the API and page tests."""
+"""The web app for the API and page tests: in this process through Starlette's TestClient
+(`app_client`, no socket) when the test is about what it answers, or a real `corroborate serve`
+in a subprocess on 127.0.0.1 (`serving`) when a browser or another process must reach it."""
 from __future__ import annotations
 
 import os
@@ -9,8 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from fastapi.testclient import TestClient
 
-from conftest import CLI, run_cli, shared_path
+from conftest import CLI, cli, shared_path
+from corroborate import Store
+from corroborate.web.app import create_app
 
 
 def free_port() -> int:
@@ -49,10 +54,17 @@ def serving(db: Path, *flags: str, env: dict | None = None):
             process.wait()
 
 
+@contextmanager
+def app_client(db: Path, private: bool = False):
+    """An HTTP client of the app over `db`, run in this process; the store is closed afterwards."""
+    with Store(db) as store, TestClient(create_app(store=store, private=private)) as client:
+        yield client
+
+
 def seeded_store(db: Path) -> Path:
     """The two seed articles, with the Syria gazetteer imported so that places have coordinates."""
     seeds = shared_path("seeds")
-    run_cli("gazetteer", "import", shared_path("data", "syria_gazetteer", "wof_syria_places.csv"), "--db", db)
-    run_cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
-    run_cli("incidents", "--db", db)  # reconciled before the server holds the store
+    cli("gazetteer", "import", shared_path("data", "syria_gazetteer", "wof_syria_places.csv"), "--db", db)
+    cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
+    cli("incidents", "--db", db)  # reconciled before the server holds the store
     return db

@@ -1,14 +1,13 @@
-"""The HTTP API against a live server on the seed articles: lists, filters, pages, CSV, the
+"""The HTTP API (the app in this process) on the seed articles: lists, filters, pages, CSV, the
 OpenAPI document, one incident and one document."""
 from __future__ import annotations
 
 import csv
 import io
 
-import httpx
 import pytest
 
-from live_server import seeded_store, serving
+from live_server import app_client, seeded_store
 
 pytestmark = pytest.mark.slow
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def api(tmp_path_factory):
     db = seeded_store(tmp_path_factory.mktemp("api") / "seeds.duckdb")
-    with serving(db) as base, httpx.Client(base_url=base, timeout=30) as client:
+    with app_client(db) as client:
         yield client
 
 

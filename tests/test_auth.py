@@ -1,14 +1,13 @@
-"""Roles against a live server: writes need a token of the right role (401 without a valid
+"""Roles against the app (in this process): writes need a token of the right role (401 without a valid
 one, 403 with too small a one), every write is in the audit log and on the page it changed,
 reads can be made token-only, and only hashes of tokens are stored."""
 from __future__ import annotations
 
 import duckdb
-import httpx
 import pytest
 
-from conftest import run_cli
-from live_server import serving
+from conftest import cli
+from live_server import app_client
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +23,7 @@ SECOND = {"doc_id": "aleppo-followup",
 
 
 def _token(db, role: str, name: str) -> str:
-    return run_cli("token", "create", "--role", role, "--name", name, "--db", db).stdout.strip()
+    return cli("token", "create", "--role", role, "--name", name, "--db", db).stdout.strip()
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +36,7 @@ def tokens(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(tokens):
     db, _ = tokens
-    with serving(db) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with app_client(db) as client:
         yield client
 
 
@@ -133,8 +132,9 @@ def test_only_an_admin_makes_tokens_over_the_api(server, tokens):
 def test_private_reads_need_a_token(tmp_path):
     db = tmp_path / "private.duckdb"
     viewer = _token(db, "viewer", "reader")
-    with serving(db, "--private") as base:
-        assert httpx.get(base + "/api/incidents").status_code == 401
-        assert httpx.get(base + "/").status_code == 401
-        assert httpx.get(base + "/api/incidents", headers=_as(viewer)).status_code == 200
-        assert httpx.get(base + "/", cookies={"corroborate_token": viewer}).status_code == 200
+    with app_client(db, private=True) as client:
+        assert client.get("/api/incidents").status_code == 401
+        assert client.get("/").status_code == 401
+        assert client.get("/api/incidents", headers=_as(viewer)).status_code == 200
+        client.cookies.set("corroborate_token", viewer)
+        assert client.get("/").status_code == 200

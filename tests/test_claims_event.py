@@ -4,15 +4,14 @@ must give."""
 from __future__ import annotations
 
 import duckdb
-import httpx
 import pytest
 
-from conftest import jsonl, run_cli
+from conftest import cli, jsonl
 from corroborate.document import Document, Text
 from corroborate.extract import extract_claims
 from corroborate.resolve.dates import PUBLISHED
 from corroborate.store.schema import MIGRATIONS
-from live_server import serving
+from live_server import app_client
 
 PUBLISHED_ON = "2024-06-14"  # a Friday: "on Wednesday" is 2024-06-12
 
@@ -199,31 +198,31 @@ def test_other_never_reaches_an_event_or_incident_and_indirect_is_flagged(tmp_pa
     folder.mkdir()
     for name, text in REPORTS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    run_cli("ingest", folder, "--db", db)
+    cli("ingest", folder, "--db", db)
 
-    claims = {c["doc"]: c for c in jsonl(run_cli("claims", "--format", "jsonl", "--db", db).stdout)}
+    claims = {c["doc"]: c for c in jsonl(cli("claims", "--format", "jsonl", "--db", db).stdout)}
     assert {doc: c["cause"] for doc, c in claims.items()} == {
         "raid": "violence", "flood": "other", "crash": "other", "siege": "indirect"}
-    assert "cause" in run_cli("claims", "--format", "csv", "--db", db).stdout.splitlines()[0].split(",")
-    assert "other" in run_cli("claims", "--db", db).stdout  # the table too
+    assert "cause" in cli("claims", "--format", "csv", "--db", db).stdout.splitlines()[0].split(",")
+    assert "other" in cli("claims", "--db", db).stdout  # the table too
 
-    events = jsonl(run_cli("events", "--format", "jsonl", "--db", db).stdout)
+    events = jsonl(cli("events", "--format", "jsonl", "--db", db).stdout)
     assert {e["doc"] for e in events} <= {"raid", "siege"} and "raid" in {e["doc"] for e in events}
 
-    incidents = jsonl(run_cli("incidents", "--format", "jsonl", "--db", db).stdout)
+    incidents = jsonl(cli("incidents", "--format", "jsonl", "--db", db).stdout)
     held = {c["doc"]: i for i in incidents for c in i["claims"]}
     assert set(held) == {"raid", "siege"}
     assert held["siege"]["indirect"] is True and held["raid"]["indirect"] is False
     assert held["siege"]["id"] != held["raid"]["id"]
 
-    acled = run_cli("export", "--what", "claims", "--format", "acled-csv", "--db", db).stdout
+    acled = cli("export", "--what", "claims", "--format", "acled-csv", "--db", db).stdout
     assert "Floods" not in acled and "crashed" not in acled and "Gunmen" in acled
     assert "Indirect deaths" in acled
 
-    with serving(db) as base:  # the incident's page and the map's list say so too
-        assert 'id="indirect"' in httpx.get(f"{base}/incidents/{held['siege']['id']}").text
-        assert 'id="indirect"' not in httpx.get(f"{base}/incidents/{held['raid']['id']}").text
-        assert "(indirect deaths)" in httpx.get(base + "/").text
+    with app_client(db) as web:  # the incident's page and the map's list say so too
+        assert 'id="indirect"' in web.get(f"/incidents/{held['siege']['id']}").text
+        assert 'id="indirect"' not in web.get(f"/incidents/{held['raid']['id']}").text
+        assert "(indirect deaths)" in web.get("/").text
 
 
 def test_a_store_from_before_causes_reads_its_claims_as_violence(tmp_path):
@@ -241,5 +240,5 @@ def test_a_store_from_before_causes_reads_its_claims_as_violence(tmp_path):
         con.execute("INSERT INTO claims (doc_id, version, n, sha256, outcome, low, high, qualifier, victim_type, "
                     "status, scope, evidence, sent_start, sent_end) VALUES ('old', 1, 0, 'x', 'killed', 2, 2, "
                     "'exact', 'civilian', 'reported', 'incident', 'Two men were killed.', 0, 20)")
-    [claim] = jsonl(run_cli("claims", "--format", "jsonl", "--db", db).stdout)
+    [claim] = jsonl(cli("claims", "--format", "jsonl", "--db", db).stdout)
     assert claim["cause"] == "violence"

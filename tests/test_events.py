@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, jsonl, run_cli, shared_path
+from conftest import ROOT, cli, jsonl, shared_path
 from corroborate.document import Document
 from corroborate.pipeline import analyse
 
@@ -147,11 +147,10 @@ def test_deaths_from_disease_crashes_and_floods_are_no_event(text, events):
     assert len(events_of(text)) == events
 
 
-def test_the_reuters_seed_tells_the_ambush_apart_from_the_killings_of_the_next_day(tmp_path):
+def test_the_reuters_seed_tells_the_ambush_apart_from_the_killings_of_the_next_day(fresh_store):
     seeds = shared_path("seeds")
-    db = tmp_path / "seeds.duckdb"
-    run_cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
-    events = jsonl(run_cli("events", "--doc", "000_d96c350095487b08", "--format", "jsonl", "--db", db).stdout)
+    assert fresh_store.ingest(sorted(seeds.glob("*.txt")), seeds / "meta.jsonl").failed == 0
+    events = [e.to_exchange() for e in fresh_store.events("000_d96c350095487b08")]
     ambush = [e for e in events if e["date"] == "2025-03-06"]
     killings = [e for e in events if e["date"] == "2025-03-07"]
     assert len(ambush) == 1 and killings, events
@@ -186,21 +185,21 @@ def test_events_command(tmp_path, db):
         {"id": "b", "text": "On 4 March 2024, hundreds of nurses protested in Dara. [size=hundreds]"},
         {"id": "c", "text": "The council approved the budget."},
     ]) + "\n", encoding="utf-8")
-    run_cli("ingest", docs, "--db", db)
-    events = {e["doc"]: e for e in jsonl(run_cli("events", "--format", "jsonl", "--db", db).stdout)}
+    cli("ingest", docs, "--db", db)
+    events = {e["doc"]: e for e in jsonl(cli("events", "--format", "jsonl", "--db", db).stdout)}
     assert set(events) == {"a", "b"}
     assert list(events["a"]) == ["doc", "event_type", "sub_event_type", "date", "place", "latitude", "longitude",
                                  "admin1", "country", "actor1", "actor2", "killed_low", "killed_high",
                                  "injured_low", "injured_high", "fatalities", "evidence"]
     assert events["a"]["fatalities"] == 5 and events["b"]["event_type"] == "Protests"
-    run_cli("ingest", docs, "--db", db)  # unchanged documents keep their events, once
-    assert len(jsonl(run_cli("events", "--format", "jsonl", "--db", db).stdout)) == 2
+    cli("ingest", docs, "--db", db)  # unchanged documents keep their events, once
+    assert len(jsonl(cli("events", "--format", "jsonl", "--db", db).stdout)) == 2
     meta = tmp_path / "meta.jsonl"
     meta.write_text(json.dumps({"id": "a", "title": "Attack in Kalo"}) + "\n", encoding="utf-8")
-    run_cli("ingest", docs, "--meta", meta, "--db", db)  # new metadata: derived rows are redone, not added
-    assert len(jsonl(run_cli("events", "--format", "jsonl", "--db", db).stdout)) == 2
-    assert "Protests" in run_cli("events", "--doc", "b", "--db", db).stdout
-    bad = run_cli("events", "--format", "xml", "--db", db, check=False)
+    cli("ingest", docs, "--meta", meta, "--db", db)  # new metadata: derived rows are redone, not added
+    assert len(jsonl(cli("events", "--format", "jsonl", "--db", db).stdout)) == 2
+    assert "Protests" in cli("events", "--doc", "b", "--db", db).stdout
+    bad = cli("events", "--format", "xml", "--db", db, check=False)
     assert bad.returncode == 2 and "--format" in bad.stderr
 
 

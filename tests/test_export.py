@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import jsonl, run_cli, shared_path
+from conftest import cli, jsonl, shared_path
 from live_server import seeded_store
 
 pytestmark = pytest.mark.slow
@@ -21,7 +21,7 @@ def db(tmp_path_factory):
 
 
 def _export(db, fmt, what, *extra):
-    return run_cli("export", "--format", fmt, "--what", what, "--db", db, *extra).stdout
+    return cli("export", "--format", fmt, "--what", what, "--db", db, *extra).stdout
 
 
 def _acled_columns() -> list[str]:
@@ -50,7 +50,7 @@ def test_geojson_leaves_out_what_has_no_place_and_says_so(db):
     rows = jsonl(_export(db, "jsonl", "claims"))
     located = [r for r in rows if r["latitude"] is not None]
     assert 0 < len(located) < len(rows), "the seeds have claims with and without a place"
-    result = run_cli("export", "--format", "geojson", "--what", "claims", "--db", db)
+    result = cli("export", "--format", "geojson", "--what", "claims", "--db", db)
     assert len(json.loads(result.stdout)["features"]) == len(located)
     assert "without coordinates left out" in result.stderr
 
@@ -84,5 +84,5 @@ def test_a_profile_adds_its_figures(db):
 
 
 def test_an_unknown_format_is_refused_naming_the_choices(db):
-    result = run_cli("export", "--format", "kml", "--what", "claims", "--db", db, check=False)
+    result = cli("export", "--format", "kml", "--what", "claims", "--db", db, check=False)
     assert result.returncode == 2 and "geojson" in result.stderr

@@ -5,7 +5,7 @@ import zipfile
 import duckdb
 import pytest
 
-from conftest import jsonl, run_cli
+from conftest import cli, jsonl
 
 WOF_HEADER = ("wof_id,name,placetype,is_current,geonameid,gn_name,gn_asciiname,gn_feature_code,gn_admin1_code,"
               "population,latitude,longitude,region,county,names_eng,names_ara,names_variant,names_all,n_name_langs")
@@ -47,18 +47,18 @@ GEONAMES_ROWS = [
 
 
 def test_wof_csv_import_reports_a_bad_row_by_line_and_keeps_the_rest(tmp_path, db):
-    result = run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    result = cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
     assert "10 places" in result.stderr
     assert "wof_zedland.csv:8" in result.stderr and "skipped" in result.stderr
-    listed = run_cli("gazetteer", "list", "--db", db)
+    listed = cli("gazetteer", "list", "--db", db)
     assert "wof_zedland.csv" in listed.stdout and "built-in" in listed.stdout
 
 
 def test_importing_again_replaces_rather_than_duplicates(tmp_path, db):
     path = write_wof(tmp_path)
-    run_cli("gazetteer", "import", path, "--db", db)
-    run_cli("gazetteer", "import", path, "--db", db)
-    out = run_cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zubayr\n").stdout
+    cli("gazetteer", "import", path, "--db", db)
+    cli("gazetteer", "import", path, "--db", db)
+    out = cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zubayr\n").stdout
     assert len(jsonl(out)[0]["candidates"]) == 2  # the two Kafr Zubayrs, once each
 
 
@@ -72,9 +72,9 @@ def test_geonames_dump_plain_or_zipped(tmp_path, db, zipped):
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("ZZ.txt", text)
             archive.writestr("readme.txt", "not data")
-    result = run_cli("gazetteer", "import", path, "--db", db)
+    result = cli("gazetteer", "import", path, "--db", db)
     assert "3 places" in result.stderr and "expected 19 tab-separated columns" in result.stderr
-    out = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db,
+    out = jsonl(cli("geocode", "--country", "ZZ", "--db", db,
                         input="Mazraat an-Nour village, East Vale Province\nEast Vale\n").stdout)
     assert out[0]["id"] == "gn:802" and out[0]["admin1"] == "East Vale" and out[0]["precision"] == 1
     assert out[1]["id"] == "gn:801" and out[1]["precision"] == 4
@@ -83,19 +83,19 @@ def test_geonames_dump_plain_or_zipped(tmp_path, db, zipped):
 def test_unknown_format_and_missing_file_are_clear_errors(tmp_path, db):
     odd = tmp_path / "places.xlsx"
     odd.write_bytes(b"PK")
-    assert "unknown gazetteer format" in run_cli("gazetteer", "import", odd, "--db", db, check=False).stderr
-    missing = run_cli("gazetteer", "import", tmp_path / "nope.csv", "--db", db, check=False)
+    assert "unknown gazetteer format" in cli("gazetteer", "import", odd, "--db", db, check=False).stderr
+    missing = cli("gazetteer", "import", tmp_path / "nope.csv", "--db", db, check=False)
     assert missing.returncode == 2 and "no such file" in missing.stderr
     not_wof = tmp_path / "other.csv"
     not_wof.write_text("a,b\n1,2\n", encoding="utf-8")
-    refused = run_cli("gazetteer", "import", not_wof, "--db", db, check=False)
+    refused = cli("gazetteer", "import", not_wof, "--db", db, check=False)
     assert refused.returncode != 0 and str(not_wof) in refused.stderr and "wof_id" in refused.stderr
 
 
 def test_a_place_the_hierarchy_leaves_without_a_governorate_gets_one_from_its_geonames_code(tmp_path, db):
     # Bir Sabi has no region in the table, but GeoNames code 02, which South Vale's places carry.
-    run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
-    south, north = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db,
+    cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    south, north = jsonl(cli("geocode", "--country", "ZZ", "--db", db,
                                  input="Bir Sabi, South Vale\nBir Sabi, North Vale\n").stdout)
     assert south["id"] == "wof:11" and south["admin1"] == "South Vale"
     assert (north["kind"], north["admin1"], north["found"]) == ("region", "North Vale", False)
@@ -104,20 +104,20 @@ def test_a_place_the_hierarchy_leaves_without_a_governorate_gets_one_from_its_ge
 def test_the_built_in_gazetteer_is_built_once_into_the_cache(tmp_path):
     env = {"CORROBORATE_CACHE": str(tmp_path / "cache")}
     store = tmp_path / "empty.duckdb"
-    assert "not built yet" in run_cli("gazetteer", "list", "--db", store, env=env).stdout
-    built = run_cli("gazetteer", "build", env=env)
+    assert "not built yet" in cli("gazetteer", "list", "--db", store, env=env).stdout
+    built = cli("gazetteer", "build", env=env)
     places = int(re.search(r"([\d,]+) places", built.stderr).group(1).replace(",", ""))
     assert places > 200_000  # GeoNames towns of 500 people or more, provinces, countries
     assert len(list((tmp_path / "cache" / "corroborate").glob("*.duckdb"))) == 1
-    assert f"{places:,}" in run_cli("gazetteer", "list", "--db", store, env=env).stdout
+    assert f"{places:,}" in cli("gazetteer", "list", "--db", store, env=env).stdout
 
 
 def test_names_folded_under_older_rules_are_folded_again_before_a_lookup(tmp_path, db):
-    run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
     with duckdb.connect(str(db)) as con:  # as a store imported under an earlier release's folding
         con.execute("UPDATE gazetteer_sources SET fold_version = 'old'")
         con.execute("UPDATE gazetteer_names SET key = 'stale ' || key")
-    out = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zoubeir\n").stdout)
+    out = jsonl(cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zoubeir\n").stdout)
     assert out[0]["name"] == "Kafr Zubayr"
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM gazetteer_names WHERE key LIKE 'stale %'").fetchone()[0] == 0

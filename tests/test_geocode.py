@@ -1,20 +1,20 @@
 """Geocoding place phrases: context, kind, precision, no wrong guesses; and claims in the pipeline."""
 import pytest
 
-from conftest import jsonl, run_cli, shared_path
+from conftest import cli, jsonl, shared_path
 from corroborate.resolve.dates import date_precision
 from test_gazetteer import WOF_HEADER, write_wof
 
 
 @pytest.fixture
 def zed_db(tmp_path, db):
-    run_cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
+    cli("gazetteer", "import", write_wof(tmp_path), "--db", db)
     return db
 
 
 def geocode(db, *lines, country="ZZ"):
     queries = "".join(line + "\n" for line in lines)
-    return jsonl(run_cli("geocode", "--country", country, "--db", db, input=queries).stdout)
+    return jsonl(cli("geocode", "--country", country, "--db", db, input=queries).stdout)
 
 
 def test_one_answer_per_line_in_order_with_nulls_for_unknown_places(zed_db):
@@ -64,7 +64,7 @@ def test_date_precision_is_coded_like_ucdp(value, code):
 
 def test_the_seed_places_resolve_on_the_syrian_coast(db):
     wof = shared_path("data", "syria_gazetteer", "wof_syria_places.csv")
-    run_cli("gazetteer", "import", wof, "--db", db)
+    cli("gazetteer", "import", wof, "--db", db)
     wanted = {  # name: (latitude, longitude) within 10 km
         "Baniyas": (35.15, 35.95), "Al-Qusour, Baniyas": (35.15, 35.95), "Latakia": (35.53, 35.79),
         "Tartous": (34.89, 35.89), "Jableh": (35.36, 35.93), "Al-Mukhtariya": (35.58, 35.94),
@@ -80,8 +80,8 @@ def test_the_seed_places_resolve_on_the_syrian_coast(db):
 def test_claims_carry_coordinates_and_precision(tmp_path, zed_db):
     doc = tmp_path / "report.txt"
     doc.write_text("Gunmen killed 12 civilians in Kafr Zubayr on March 7, 2025, residents said.\n", encoding="utf-8")
-    run_cli("ingest", doc, "--db", zed_db)
-    claims = jsonl(run_cli("claims", "--db", zed_db, "--format", "jsonl").stdout)
+    cli("ingest", doc, "--db", zed_db)
+    claims = jsonl(cli("claims", "--db", zed_db, "--format", "jsonl").stdout)
     assert claims and claims[0]["place"] == "Kafr Zubayr"
     assert claims[0]["place_id"] in ("wof:4", "wof:5") and claims[0]["precision"] == 1
     assert claims[0]["date_precision"] == 1
@@ -160,7 +160,7 @@ YON_ROWS = [
 def yon_db(tmp_path, db):
     path = tmp_path / "wof_yon.csv"
     path.write_text("\n".join([WOF_HEADER, *YON_ROWS]) + "\n", encoding="utf-8")
-    run_cli("gazetteer", "import", path, "--db", db)
+    cli("gazetteer", "import", path, "--db", db)
     return db
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import jsonl, run_cli, shared_path
+from conftest import cli, jsonl, shared_path
 
 REUTERS, PERSUASION = "000_d96c350095487b08", "001_2b6ae5eb5797901f"
 
@@ -12,9 +12,9 @@ REUTERS, PERSUASION = "000_d96c350095487b08", "001_2b6ae5eb5797901f"
 def _ingest(db, gazetteer=True):
     seeds = shared_path("seeds")
     if gazetteer:
-        run_cli("gazetteer", "import", shared_path("data", "syria_gazetteer", "wof_syria_places.csv"), "--db", db)
-    run_cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
-    return jsonl(run_cli("incidents", "--format", "jsonl", "--db", db).stdout)
+        cli("gazetteer", "import", shared_path("data", "syria_gazetteer", "wof_syria_places.csv"), "--db", db)
+    cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
+    return jsonl(cli("incidents", "--format", "jsonl", "--db", db).stdout)
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +114,6 @@ def test_the_coastal_aggregate_is_595_to_1300_with_the_boast_kept_aside(seeded):
 
 def test_a_second_run_on_the_same_archive_gives_the_same_record(seeded, tmp_path):
     db, records = seeded
-    run_cli("ingest", shared_path("seeds"), "--meta", shared_path("seeds", "meta.jsonl"), "--db", db)
-    assert jsonl(run_cli("incidents", "--format", "jsonl", "--db", db).stdout) == records
+    cli("ingest", shared_path("seeds"), "--meta", shared_path("seeds", "meta.jsonl"), "--db", db)
+    assert jsonl(cli("incidents", "--format", "jsonl", "--db", db).stdout) == records
     assert _ingest(tmp_path / "again.duckdb") == records

@@ -11,7 +11,7 @@ import threading
 import duckdb
 import pytest
 
-from conftest import CLI, jsonl, run_cli
+from conftest import CLI, Ran, cli, jsonl, run_cli
 from corroborate.store.schema import MIGRATIONS
 
 pytestmark = pytest.mark.slow
@@ -27,7 +27,7 @@ def rows(db, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def stderr_lines(result: subprocess.CompletedProcess) -> list[str]:
+def stderr_lines(result: Ran | subprocess.CompletedProcess) -> list[str]:
     return result.stderr.splitlines()
 
 
@@ -41,6 +41,8 @@ def reports(tmp_path):
 
 
 def test_ingest_archives_bytes_text_and_claims(reports, db):
+    """The smoke test of the command line as users run it, a process each (the other tests
+    run it in this process, see conftest.cli)."""
     result = run_cli("ingest", reports, "--db", db)
     assert stderr_lines(result) == ["2 ingested, 0 unchanged, 0 failed"]
     [(content, sha, version)] = rows(db, "SELECT content, sha256, version FROM documents WHERE doc_id = 'dandali'")
@@ -77,7 +79,7 @@ def _touch(path):
 def test_bad_input_gets_one_line_and_the_rest_is_ingested(reports, db, kind):
     make, where, reason = BAD_INPUTS[kind]
     make(reports)
-    result = run_cli("ingest", reports, "--db", db, check=False)
+    result = cli("ingest", reports, "--db", db, check=False)
     good = 3 if kind == "malformed JSONL line" else 2
     assert result.returncode == 1
     assert stderr_lines(result) == [f"failed: {reports / where}: {reason.format(dir=reports)}",
@@ -88,11 +90,11 @@ def test_bad_input_gets_one_line_and_the_rest_is_ingested(reports, db, kind):
 def test_directory_named_like_a_file_is_walked(reports, db):
     (reports / "more.txt").mkdir()
     (reports / "more.txt" / "maru.txt").write_text("Soldiers killed 7 people in Maru.\n", encoding="utf-8")
-    assert stderr_lines(run_cli("ingest", reports, "--db", db)) == ["3 ingested, 0 unchanged, 0 failed"]
+    assert stderr_lines(cli("ingest", reports, "--db", db)) == ["3 ingested, 0 unchanged, 0 failed"]
 
 
 def test_missing_path_is_named_and_the_rest_goes_on(reports, db, tmp_path):
-    result = run_cli("ingest", tmp_path / "nowhere", reports, "--db", db, check=False)
+    result = cli("ingest", tmp_path / "nowhere", reports, "--db", db, check=False)
     assert result.returncode == 1
     assert stderr_lines(result) == [f"failed: {tmp_path / 'nowhere'}: no such file or directory",
                                     "2 ingested, 0 unchanged, 1 failed"]
@@ -100,7 +102,7 @@ def test_missing_path_is_named_and_the_rest_goes_on(reports, db, tmp_path):
 
 def test_piped_stderr_has_no_progress_bar(reports, db):
     (reports / "empty.txt").write_bytes(b"")
-    result = run_cli("ingest", reports, "--db", db, check=False)
+    result = cli("ingest", reports, "--db", db, check=False)
     assert result.stderr == f"failed: {reports / 'empty.txt'}: empty file\n2 ingested, 0 unchanged, 1 failed\n"
     assert result.stdout == ""
 
@@ -134,24 +136,24 @@ def test_terminal_gets_a_progress_bar(reports, db):
 
 
 def test_reingesting_the_same_bytes_changes_nothing(reports, db):
-    run_cli("ingest", reports, "--db", db)
+    cli("ingest", reports, "--db", db)
     before = rows(db, "SELECT * FROM documents ORDER BY doc_id"), rows(db, "SELECT * FROM claims ORDER BY doc_id, n")
-    result = run_cli("ingest", reports, "--db", db)
+    result = cli("ingest", reports, "--db", db)
     assert stderr_lines(result) == ["0 ingested, 2 unchanged, 0 failed"]
     after = rows(db, "SELECT * FROM documents ORDER BY doc_id"), rows(db, "SELECT * FROM claims ORDER BY doc_id, n")
     assert after == before, "not even the capture time may move"
 
 
 def test_new_bytes_make_a_new_version_and_the_old_one_is_kept(reports, db):
-    run_cli("ingest", reports, "--db", db)
+    cli("ingest", reports, "--db", db)
     first = REPORTS["dandali.txt"].encode()
     corrected = "Gunmen killed 19 villagers near Dandali on Sunday, the governor said.\n"
     (reports / "dandali.txt").write_text(corrected, encoding="utf-8")
-    assert stderr_lines(run_cli("ingest", reports, "--db", db)) == ["1 ingested, 1 unchanged, 0 failed"]
+    assert stderr_lines(cli("ingest", reports, "--db", db)) == ["1 ingested, 1 unchanged, 0 failed"]
     assert rows(db, "SELECT version, content FROM documents WHERE doc_id = 'dandali' ORDER BY version") == [
         (1, first), (2, corrected.encode())]
-    assert run_cli("text", "dandali", "--db", db).stdout.strip() == corrected.strip()
-    killed = [c["low"] for c in jsonl(run_cli("claims", "--doc", "dandali", "--format", "jsonl", "--db", db).stdout)
+    assert cli("text", "dandali", "--db", db).stdout.strip() == corrected.strip()
+    killed = [c["low"] for c in jsonl(cli("claims", "--doc", "dandali", "--format", "jsonl", "--db", db).stdout)
               if c["outcome"] == "killed"]
     assert killed == [19], "claims come from the current version only"
     # the old claims stay, tied to the old bytes
@@ -164,8 +166,8 @@ def test_two_files_with_one_id_do_not_grow_on_every_run(tmp_path, db):
     for folder, number in (("a", 4), ("b", 5)):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "report.txt").write_text(f"Shelling killed {number} people in Karo.\n", encoding="utf-8")
-    run_cli("ingest", tmp_path / "a", tmp_path / "b", "--db", db)
-    result = run_cli("ingest", tmp_path / "a", tmp_path / "b", "--db", db)
+    cli("ingest", tmp_path / "a", tmp_path / "b", "--db", db)
+    result = cli("ingest", tmp_path / "a", tmp_path / "b", "--db", db)
     assert stderr_lines(result) == ["0 ingested, 2 unchanged, 0 failed"]
     assert rows(db, "SELECT version FROM documents ORDER BY version") == [(1,), (2,)]
 
@@ -174,11 +176,11 @@ def test_meta_file_gives_metadata_and_is_not_ingested(reports, db):
     meta = reports / "meta.jsonl"
     meta.write_text(json.dumps({"doc": "dandali", "outlet": "Savanna Post", "published": "2024-03-03",
                                 "authors": ["C. Author"]}) + "\n", encoding="utf-8")
-    assert stderr_lines(run_cli("ingest", reports, "--meta", meta, "--db", db)) == ["2 ingested, 0 unchanged, 0 failed"]
+    assert stderr_lines(cli("ingest", reports, "--meta", meta, "--db", db)) == ["2 ingested, 0 unchanged, 0 failed"]
     assert rows(db, "SELECT doc_id, outlet, published, authors FROM documents ORDER BY doc_id") == [
         ("dandali", "Savanna Post", "2024-03-03", '["C. Author"]'), ("kribi", None, None, None)]
     meta.write_text(json.dumps({"doc": "dandali", "outlet": "Savanna Post Online"}) + "\n", encoding="utf-8")
-    assert stderr_lines(run_cli("ingest", reports, "--meta", meta, "--db", db)) == [
+    assert stderr_lines(cli("ingest", reports, "--meta", meta, "--db", db)) == [
         "0 ingested, 1 updated, 1 unchanged, 0 failed"]
     assert rows(db, "SELECT version, outlet FROM documents WHERE doc_id = 'dandali'") == [(1, "Savanna Post Online")]
 
@@ -186,11 +188,11 @@ def test_meta_file_gives_metadata_and_is_not_ingested(reports, db):
 def test_bad_meta_lines_are_failures_and_a_missing_meta_file_stops_before_anything(reports, db, tmp_path):
     meta = tmp_path / "meta.jsonl"
     meta.write_text('{"doc": "kribi", "outlet": "Coast FM"}\n{"outlet": "no id"}\n', encoding="utf-8")
-    result = run_cli("ingest", reports, "--meta", meta, "--db", db, check=False)
+    result = cli("ingest", reports, "--meta", meta, "--db", db, check=False)
     assert result.returncode == 1
     assert stderr_lines(result) == [f"failed: {meta}:2: metadata line has no 'doc' or 'id'",
                                     "2 ingested, 0 unchanged, 1 failed"]
-    result = run_cli("ingest", reports, "--meta", tmp_path / "absent.jsonl", "--db", tmp_path / "other.duckdb",
+    result = cli("ingest", reports, "--meta", tmp_path / "absent.jsonl", "--db", tmp_path / "other.duckdb",
                      check=False)
     assert result.returncode == 2
     assert stderr_lines(result) == [
@@ -200,21 +202,20 @@ def test_bad_meta_lines_are_failures_and_a_missing_meta_file_stops_before_anythi
 
 def test_store_from_db_option_environment_or_default(reports, tmp_path):
     env_db = tmp_path / "from-env.duckdb"
-    run_cli("ingest", reports, env={"CORROBORATE_DB": str(env_db)}, cwd=tmp_path)
+    cli("ingest", reports, env={"CORROBORATE_DB": str(env_db)}, cwd=tmp_path)
     assert rows(env_db, "SELECT count(*) FROM documents") == [(2,)]
-    assert "villagers" in run_cli("text", "dandali", env={"CORROBORATE_DB": str(env_db)}, cwd=tmp_path).stdout
+    assert "villagers" in cli("text", "dandali", env={"CORROBORATE_DB": str(env_db)}, cwd=tmp_path).stdout
     option_db = tmp_path / "from-option.duckdb"
-    run_cli("ingest", reports / "kribi.txt", "--db", option_db, env={"CORROBORATE_DB": str(env_db)}, cwd=tmp_path)
+    cli("ingest", reports / "kribi.txt", "--db", option_db, env={"CORROBORATE_DB": str(env_db)}, cwd=tmp_path)
     assert rows(option_db, "SELECT doc_id FROM documents") == [("kribi",)], "--db wins over the environment"
-    env = {k: v for k, v in os.environ.items() if k != "CORROBORATE_DB"}
-    subprocess.run([*CLI, "ingest", str(reports)], cwd=tmp_path, env=env, check=True, capture_output=True)
+    cli("ingest", reports, env={"CORROBORATE_DB": None}, cwd=tmp_path)
     assert rows(tmp_path / "corroborate.duckdb", "SELECT count(*) FROM documents") == [(2,)]
 
 
 @pytest.mark.parametrize("command", [["text", "dandali"], ["claims"]])
 def test_reading_a_missing_store_is_a_clear_error(tmp_path, command):
     missing = tmp_path / "never-made.duckdb"
-    result = run_cli(*command, "--db", missing, check=False)
+    result = cli(*command, "--db", missing, check=False)
     assert result.returncode == 2
     assert stderr_lines(result) == [f"error: {missing}: no such store (run `corroborate ingest` first, or pass --db)"]
     assert not missing.exists(), "reading must not create a store"
@@ -223,7 +224,7 @@ def test_reading_a_missing_store_is_a_clear_error(tmp_path, command):
 def test_reading_a_file_that_is_not_a_store_is_a_clear_error(tmp_path):
     notes = tmp_path / "notes.duckdb"
     notes.write_text("not a database\n", encoding="utf-8")
-    result = run_cli("claims", "--db", notes, check=False)
+    result = cli("claims", "--db", notes, check=False)
     assert result.returncode == 2
     [line] = stderr_lines(result)
     assert line.startswith(f"error: {notes}: cannot open:") and "not a valid DuckDB database file" in line
@@ -237,7 +238,13 @@ def test_reading_a_store_from_the_first_release_brings_it_up_to_date(db):
         for statement in first_steps:
             con.execute(statement)
         con.execute("INSERT INTO schema_migrations VALUES (?, now())", [first_name])
-    result = run_cli("claims", "--format", "jsonl", "--db", db)
+    result = cli("claims", "--format", "jsonl", "--db", db)
     assert (result.stdout, result.stderr) == ("", "")
     applied = {name for (name,) in rows(db, "SELECT name FROM schema_migrations")}
     assert applied >= {name for name, _ in MIGRATIONS}
+
+
+def test_the_command_line_starts_as_a_module():
+    """`python -m corroborate` in a process of its own: the entry point, not the commands."""
+    result = subprocess.run([*CLI, "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "ingest" in result.stdout, result.stderr

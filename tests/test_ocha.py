@@ -5,7 +5,7 @@ import csv
 import duckdb
 import pytest
 
-from conftest import jsonl, run_cli, shared_path
+from conftest import cli, jsonl, shared_path
 from test_gazetteer import WOF_HEADER, WOF_ROWS, geonames_line
 
 OCHA_HEADER = ["id", "name", "name_ar", "alt_names", "lat", "lon", "admin1", "admin1_ar", "admin1_pcode", "admin2",
@@ -52,14 +52,14 @@ def write_ocha(path, rows=OCHA_ROWS):
 def store(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("ocha")
     db = tmp / "store.duckdb"
-    imported = run_cli("gazetteer", "import", write_ocha(tmp / "ocha_communities.csv"), "--db", db)
+    imported = cli("gazetteer", "import", write_ocha(tmp / "ocha_communities.csv"), "--db", db)
     # 12 communities, 4 governorates, 4 districts, 4 subdistricts
     assert "24 places" in imported.stderr and "0 rows skipped" in imported.stderr
     return db
 
 
 def geocode(db, *queries: str) -> list[dict]:
-    return jsonl(run_cli("geocode", "--country", "SY", "--db", db, input="".join(q + "\n" for q in queries)).stdout)
+    return jsonl(cli("geocode", "--country", "SY", "--db", db, input="".join(q + "\n" for q in queries)).stdout)
 
 
 # (query, the place meant, precision): OCHA's spellings, its Arabic, and the spellings folding meets.
@@ -115,7 +115,7 @@ def test_a_subdistrict_without_a_seat_lies_amid_its_communities(tmp_path, db):
              "community", "", "", "", ""],
             ["C2", "Qarya Thaniya", "", "", 35.2, 40.4, *DEIR, "Deir-ez-Zor", "", "SY0900", "Sabkha Wusta", "",
              "SY090001", "community", "", "", "", ""]]
-    run_cli("gazetteer", "import", write_ocha(tmp_path / "ocha.csv", rows), "--db", db)
+    cli("gazetteer", "import", write_ocha(tmp_path / "ocha.csv", rows), "--db", db)
     [sub] = geocode(db, "Sabkha Wusta subdistrict")
     assert sub["id"] == "ocha:SY090001" and sub["precision"] == 3
     assert (round(sub["latitude"], 3), round(sub["longitude"], 3)) == (35.1, 40.2)
@@ -124,7 +124,7 @@ def test_a_subdistrict_without_a_seat_lies_amid_its_communities(tmp_path, db):
 # --- telling formats apart by their columns ------------------------------------------------------
 
 def test_an_ocha_table_is_recognised_by_its_columns_whatever_its_name(tmp_path, db):
-    imported = run_cli("gazetteer", "import", write_ocha(tmp_path / "communities.dat"), "--db", db)
+    imported = cli("gazetteer", "import", write_ocha(tmp_path / "communities.dat"), "--db", db)
     assert "24 places" in imported.stderr
     assert geocode(db, "Kafr Zanbaqa")[0]["id"] == "ocha:C9001"
 
@@ -132,9 +132,9 @@ def test_an_ocha_table_is_recognised_by_its_columns_whatever_its_name(tmp_path, 
 def test_a_who_s_on_first_table_is_recognised_by_its_columns(tmp_path, db):
     path = tmp_path / "zedland.txt"  # a .txt name would have been read as a GeoNames dump
     path.write_text("\n".join([WOF_HEADER, *WOF_ROWS]) + "\n", encoding="utf-8")
-    imported = run_cli("gazetteer", "import", path, "--db", db)
+    imported = cli("gazetteer", "import", path, "--db", db)
     assert "10 places" in imported.stderr
-    answer = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zubayr, South Vale\n").stdout)[0]
+    answer = jsonl(cli("geocode", "--country", "ZZ", "--db", db, input="Kafr Zubayr, South Vale\n").stdout)[0]
     assert answer["id"] == "wof:5"
 
 
@@ -142,15 +142,15 @@ def test_a_geonames_dump_is_recognised_by_its_nineteen_columns(tmp_path, db):
     path = tmp_path / "ZZ.csv"  # a .csv name would have been read as a Who's On First table
     path.write_text(geonames_line(802, "Mazraat Nur", "Mazraat en Nour", 12.1, 22.1, "P", "PPL", "03") + "\n",
                     encoding="utf-8")
-    assert "1 places" in run_cli("gazetteer", "import", path, "--db", db).stderr
-    answer = jsonl(run_cli("geocode", "--country", "ZZ", "--db", db, input="Mazraat en Nour\n").stdout)[0]
+    assert "1 places" in cli("gazetteer", "import", path, "--db", db).stderr
+    answer = jsonl(cli("geocode", "--country", "ZZ", "--db", db, input="Mazraat en Nour\n").stdout)[0]
     assert answer["id"] == "gn:802"
 
 
 def test_a_table_of_no_known_format_is_refused_naming_the_file_and_the_columns_expected(tmp_path, db):
     path = tmp_path / "casualties.csv"
     path.write_text("name,age,village\nA,30,Kafr Zanbaqa\n", encoding="utf-8")
-    refused = run_cli("gazetteer", "import", path, "--db", db, check=False)
+    refused = cli("gazetteer", "import", path, "--db", db, check=False)
     assert refused.returncode == 2  # a usage error, as for a missing file
     message = " ".join(refused.stderr.split())
     assert str(path) in message and "admin1_pcode" in message and "wof_id" in message and "19 tab-separated" in message
@@ -160,7 +160,7 @@ def test_a_table_of_no_known_format_is_refused_naming_the_file_and_the_columns_e
 
 def test_the_ocha_syria_communities_table(tmp_path, db):
     path = shared_path("data", "syria_gazetteer", "ocha_syria_communities.csv")
-    imported = run_cli("gazetteer", "import", path, "--db", db)
+    imported = cli("gazetteer", "import", path, "--db", db)
     assert "0 rows skipped" in imported.stderr
     con = duckdb.connect(str(db), read_only=True)
     kinds = dict(con.execute("SELECT kind, count(*) FROM gazetteer_places GROUP BY kind").fetchall())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import jsonl, run_cli
+from conftest import cli, jsonl
 from corroborate import profiles
 from corroborate.document import Claim
 
@@ -59,17 +59,17 @@ def test_claims_command_shows_the_profile_beside_the_claim(tmp_path, db):
     doc = tmp_path / "report.txt"
     doc.write_text("Dozens of people were killed in the shelling of Kalo. Between 10 and 15 people were wounded.\n",
                    encoding="utf-8")
-    run_cli("ingest", doc, "--db", db)
+    cli("ingest", doc, "--db", db)
     rows = {c["outcome"]: c
-            for c in jsonl(run_cli("claims", "--format", "jsonl", "--profile", "ucdp", "--db", db).stdout)}
+            for c in jsonl(cli("claims", "--format", "jsonl", "--profile", "ucdp", "--db", db).stdout)}
     assert (rows["killed"]["low"], rows["killed"]["high"]) == (24, 99)  # the claim's own figures stay
     assert rows["injured"]["ucdp_best"] == 10 and rows["injured"]["ucdp_high"] == 15
     acled = {c["outcome"]: c
-             for c in jsonl(run_cli("claims", "--format", "jsonl", "--profile", "acled", "--db", db).stdout)}
+             for c in jsonl(cli("claims", "--format", "jsonl", "--profile", "acled", "--db", db).stdout)}
     assert acled["killed"]["acled_fatalities"] == 12 and acled["injured"]["acled_fatalities"] is None
-    table = run_cli("claims", "--profile", "ibc", "--db", db).stdout
+    table = cli("claims", "--profile", "ibc", "--db", db).stdout
     assert "ibc_min" in table and "ibc_max" in table
-    csv = run_cli("claims", "--format", "csv", "--profile", "ibc", "--db", db).stdout
+    csv = cli("claims", "--format", "csv", "--profile", "ibc", "--db", db).stdout
     assert csv.splitlines()[0].endswith("ibc_min,ibc_max")
-    bad = run_cli("claims", "--profile", "nyt", "--db", db, check=False)
+    bad = cli("claims", "--profile", "nyt", "--db", db, check=False)
     assert bad.returncode == 2 and "--profile" in bad.stderr

@@ -8,7 +8,8 @@ from dataclasses import replace
 import duckdb
 import pytest
 
-from conftest import jsonl, run_cli
+from conftest import cli, jsonl
+from corroborate import Store
 from corroborate.reconcile import blocking, places, ranges, sources
 from corroborate.reconcile.incident import build
 from corroborate.reconcile.members import Member
@@ -24,14 +25,16 @@ DOCS = {
 
 
 def _ingest(tmp_path, db, *names):
-    for name in names:
-        path = tmp_path / f"{name}.txt"
-        path.write_text(DOCS[name], encoding="utf-8")
-        run_cli("ingest", path, "--db", db)
+    """Each document in a run of its own, in this order (the order the reconciler meets them)."""
+    with Store(db) as store:
+        for name in names:
+            path = tmp_path / f"{name}.txt"
+            path.write_text(DOCS[name], encoding="utf-8")
+            assert store.ingest(path).failed == 0
 
 
 def _incidents(db):
-    return jsonl(run_cli("incidents", "--format", "jsonl", "--db", db).stdout)
+    return jsonl(cli("incidents", "--format", "jsonl", "--db", db).stdout)
 
 
 def _holding(records, doc):
@@ -66,7 +69,7 @@ def test_a_wire_story_carried_twice_is_one_source_and_a_boast_is_an_outlier(stor
 
 def test_history_names_each_document_and_an_unrelated_one_leaves_no_trace(store):
     homs = _holding(_incidents(store), "a")
-    changes = jsonl(run_cli("history", homs["id"], "--format", "jsonl", "--db", store).stdout)
+    changes = jsonl(cli("history", homs["id"], "--format", "jsonl", "--db", store).stdout)
     assert changes[0]["change"] == "created" and changes[0]["cause"] == "a"
     assert {c["cause"] for c in changes} == {"a", "b", "d", "e"}
     figures = next(c for c in changes if c["cause"] == "b" and c["change"] == "figures changed")
@@ -84,18 +87,18 @@ def test_ids_and_figures_hold_across_runs(store, tmp_path):
 
 def test_incident_command_shows_claims_side_by_side_and_rejects_unknown_ids(store):
     homs = _holding(_incidents(store), "a")
-    shown = run_cli("incident", homs["id"], "--db", store).stdout
+    shown = cli("incident", homs["id"], "--db", store).stdout
     assert "local medics" in shown and "outlier" in shown
-    missing = run_cli("incident", "I-nothing", "--db", store, check=False)
+    missing = cli("incident", "I-nothing", "--db", store, check=False)
     assert missing.returncode == 2 and "I-nothing" in missing.stderr
 
 
 def test_profiles_are_views_on_the_range(store):
-    rows = jsonl(run_cli("incidents", "--format", "jsonl", "--profile", "ucdp", "--db", store).stdout)
+    rows = jsonl(cli("incidents", "--format", "jsonl", "--profile", "ucdp", "--db", store).stdout)
     homs = _holding(rows, "a")
     assert (homs["ucdp_low"], homs["ucdp_best"], homs["ucdp_high"]) == (12, 12, 15)
     assert (homs["killed_low"], homs["killed_high"]) == (12, 15)  # the stored record keeps its range
-    acled = _holding(jsonl(run_cli("incidents", "--format", "jsonl", "--profile", "acled", "--db", store).stdout), "a")
+    acled = _holding(jsonl(cli("incidents", "--format", "jsonl", "--profile", "acled", "--db", store).stdout), "a")
     assert acled["acled_fatalities"] == 12
 
 
@@ -152,14 +155,12 @@ DECIDED = {
 
 @pytest.fixture(scope="module")
 def editing(tmp_path_factory):
-    import httpx
-
-    from live_server import serving
+    from live_server import app_client
 
     db = tmp_path_factory.mktemp("decisions") / "store.duckdb"
-    token = run_cli("token", "create", "--role", "editor", "--name", "an editor", "--db", db).stdout.strip()
-    with serving(db) as base, httpx.Client(base_url=base, timeout=60,
-                                           headers={"Authorization": f"Bearer {token}"}) as client:
+    token = cli("token", "create", "--role", "editor", "--name", "an editor", "--db", db).stdout.strip()
+    with app_client(db) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
         yield client
 
 
@@ -208,7 +209,7 @@ def _store_of(tmp_path, texts: dict[str, str], published: dict[str, str] | None 
     db = tmp_path / "store.duckdb"
     meta = tmp_path / "meta.jsonl"
     meta.write_text("".join(f'{{"doc": "{d}", "published": "{p}"}}\n' for d, p in (published or {}).items()))
-    run_cli("ingest", folder, *(("--meta", meta) if published else ()), "--db", db)
+    cli("ingest", folder, *(("--meta", meta) if published else ()), "--db", db)
     return _incidents(db)
 
 
@@ -342,7 +343,7 @@ def test_incidents_stored_before_their_precision_are_rebuilt_once(tmp_path):
         con.execute("UPDATE incidents SET precision = NULL")
     records = _incidents(db)
     assert all(r["precision"] for r in records if r["place"])
-    changes = jsonl(run_cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout)
+    changes = jsonl(cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout)
     assert changes[-1]["change"] == "details changed" and "precision" in changes[-1]["detail"]
     assert _incidents(db) == records
-    assert jsonl(run_cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout) == changes
+    assert jsonl(cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout) == changes

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import jsonl, run_cli, shared_path
+from conftest import cli, jsonl, shared_path
 
 
 def _scorer():
@@ -20,14 +20,14 @@ def _scorer():
 def seeded(tmp_path_factory):
     seeds = shared_path("seeds")
     db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
-    run_cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
+    cli("ingest", seeds, "--meta", seeds / "meta.jsonl", "--db", db)
     return db
 
 
 def test_seed_claims_score_against_gold(seeded):
     gold_path = shared_path("gold", "seeds.claims.jsonl")
     scorer = _scorer()
-    predicted = jsonl(run_cli("claims", "--format", "jsonl", "--db", seeded).stdout)
+    predicted = jsonl(cli("claims", "--format", "jsonl", "--db", seeded).stdout)
     result = scorer.score(scorer.load(gold_path), predicted)
     assert result["f1"] >= 0.9, result
     assert result["fields"]["source"] >= 0.85, result
@@ -35,7 +35,7 @@ def test_seed_claims_score_against_gold(seeded):
 
 
 def test_no_claim_from_the_unrelated_tail(seeded):
-    predicted = jsonl(run_cli("claims", "--format", "jsonl", "--db", seeded).stdout)
+    predicted = jsonl(cli("claims", "--format", "jsonl", "--db", seeded).stdout)
     assert predicted, "the seeds carry claims"
     for claim in predicted:
         assert "sued" not in claim["evidence"]
@@ -45,7 +45,7 @@ def test_no_claim_from_the_unrelated_tail(seeded):
 def test_article_ends_where_the_gold_says(seeded):
     content = json.loads(shared_path("gold", "seeds.content.json").read_text(encoding="utf-8"))
     for doc_id, bounds in content.items():
-        text = run_cli("text", doc_id, "--db", seeded).stdout.strip()
+        text = cli("text", doc_id, "--db", seeded).stdout.strip()
         assert text.startswith(bounds["main_starts_with"]), doc_id
         assert text.endswith(bounds["main_ends_with"]), (doc_id, text[-200:])
         for chrome in bounds["not_main"]:
@@ -55,6 +55,6 @@ def test_article_ends_where_the_gold_says(seeded):
 def test_every_claim_quotes_its_document(seeded):
     """Evidence must be a verbatim sentence of the archived original."""
     seeds = shared_path("seeds")
-    for claim in jsonl(run_cli("claims", "--format", "jsonl", "--db", seeded).stdout):
+    for claim in jsonl(cli("claims", "--format", "jsonl", "--db", seeded).stdout):
         original = (seeds / f"{claim['doc']}.txt").read_text(encoding="utf-8")
         assert claim["evidence"] in original

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
@@ -26,7 +27,8 @@ def export(fmt: str = typer.Option(..., "--format", help=f"One of {', '.join(FOR
     if profile and profile not in profiles.PROFILES:
         fail(f"--profile must be one of {', '.join(profiles.PROFILES)}")
     store = open_store(db, read_only=what != "incidents", wait=wait)
-    with (out.open("w", encoding="utf-8", newline="") if out else sys.stdout) as stream:
+    # standard output is written to, not closed: the caller (a shell, a test's runner) still holds it
+    with out.open("w", encoding="utf-8", newline="") if out else nullcontext(sys.stdout) as stream:
         written, skipped = store.export(what, fmt, stream, profile)
     if skipped:
         print(f"{skipped} {what} without coordinates left out of the GeoJSON", file=sys.stderr)

@@ -79,8 +79,10 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
 
 
 def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, profile: str | None = None,
-           out: TextIO = sys.stdout) -> tuple[int, int]:
-    """(records written, records left out): GeoJSON leaves out what has no coordinates."""
+           out: TextIO | None = None) -> tuple[int, int]:
+    """(records written, records left out): GeoJSON leaves out what has no coordinates.
+    `out`: standard output when not given, as it is at the call."""
+    out = sys.stdout if out is None else out
     rows = _rows(con, what, profile)
     if fmt == "geojson":
         return geojson.write((geojson.feature(r, r["latitude"], r["longitude"]) for r in rows), out)

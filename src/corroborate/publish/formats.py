@@ -46,8 +46,10 @@ def flat(row: dict) -> dict:
 
 
 def write_rows(rows: Iterable[dict], fmt: str, fields: tuple[str, ...], table_columns: tuple[str, ...],
-               out: TextIO = sys.stdout) -> int:
-    """Records as JSON Lines or CSV (`fields`), or as a table of the `table_columns` of each."""
+               out: TextIO | None = None) -> int:
+    """Records as JSON Lines or CSV (`fields`), or as a table of the `table_columns` of each.
+    `out`: standard output when not given, as it is at the call (a redirection is followed)."""
+    out = sys.stdout if out is None else out
     n = 0
     if fmt == "jsonl":
         for row in rows:
@@ -73,7 +75,7 @@ def write_rows(rows: Iterable[dict], fmt: str, fields: tuple[str, ...], table_co
 CLAIM_TABLE = ("doc", "outcome", "figure", "victims", "place", "date", "source", "status", "scope", "cause")
 
 
-def write_claims(claims: Iterable[Claim], fmt: str, out: TextIO = sys.stdout, profile: str | None = None) -> int:
+def write_claims(claims: Iterable[Claim], fmt: str, out: TextIO | None = None, profile: str | None = None) -> int:
     """`profile` (profiles.PROFILES) adds that recorder's figures beside each claim."""
     extra = profiles.COLUMNS[profile] if profile else ()
     rows = ({**c.to_exchange(), **(profiles.figures(profile, c) if profile else {}),

@@ -84,3 +84,16 @@ def test_interleaved_writes_keep_the_invariants(tmp_path):
     run.settings = settings(max_examples=12, stateful_step_count=15, deadline=None,
                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
     run().runTest()
+
+
+def test_a_new_version_telling_the_same_range_is_held_in_its_incident(tmp_path):
+    """Found by the machine above: a document's new version whose claim leaves the incident's
+    range as it was must still be the version the incident holds."""
+    with Store(tmp_path / "store.duckdb") as store:
+        store.ingest([report("Jableh", DAYS[1], 7, 0), report("Jableh", DAYS[1], 7, 2),
+                      report("Jableh", DAYS[1], 12, 1)])
+        store.ingest([report("Jableh", DAYS[1], 12, 0)])  # r-Jableh-7-0, version 2: still 7 to 12
+        assert store.document("r-Jableh-7-0")["version"] == 2
+        assert store.check()[1] == []
+        [incident] = [i for i in store.incidents() if i["kind"] == "incident"]
+        assert sorted(c["low"] for c in incident["claims"]) == [7, 12, 12]

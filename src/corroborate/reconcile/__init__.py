@@ -76,9 +76,12 @@ def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[st
     versions = current_versions(con, [m for i in found for m in i.members])
     kept = {i.id for i in found}
     summaries = _before(con, kept & set(stored), stored)
+    held = rows.holdings(con, sorted(kept & set(stored)))
     for incident in found:
         changes = history.changes(summaries.get(incident.id), incident)
-        if changes:
+        # a new version of a document tells the same claims: nothing a reader sees changed, but
+        # the incident must hold the claims of the version that is current now
+        if changes or sorted(incident.holdings(versions)) != held.get(incident.id):
             rows.write(con, incident.id, incident.summary, incident.holdings(versions))
         for change, detail in changes:
             rows.record(con, incident.id, _cause(incident, docs), change, detail)

@@ -44,6 +44,17 @@ def write(con: duckdb.DuckDBPyConnection, incident_id: str, summary: dict,
     insert(con, "incident_claims", [(incident_id, *holding) for holding in holdings])
 
 
+def holdings(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[tuple]]:
+    """The claims each of these incidents holds, sorted, as `write` takes them:
+    (doc, version, n, role, reason)."""
+    found: dict[str, list[tuple]] = {i: [] for i in ids}
+    for incident_id, *holding in con.execute(
+            "SELECT incident_id, doc_id, version, n, role, reason FROM incident_claims "
+            "WHERE list_contains(?, incident_id)", [ids]).fetchall():
+        found[incident_id].append(tuple(holding))
+    return {i: sorted(h) for i, h in found.items()}
+
+
 def remove(con: duckdb.DuckDBPyConnection, incident_id: str) -> None:
     con.execute("DELETE FROM incidents WHERE id = ?", [incident_id])
     con.execute("DELETE FROM incident_claims WHERE incident_id = ?", [incident_id])

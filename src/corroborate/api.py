@@ -53,6 +53,8 @@ class Store:
             raise FileNotFoundError(f"{self.path}: no such store (run `corroborate ingest` first, or pass --db)")
         self.read_only = read_only
         self._lease = Lease(self.path, read_only=read_only, wait=wait, linger=linger, on_wait=on_wait)
+        self._writes = 0
+        self._caught_up_at: tuple[int, int] | None = None
         if not self.path.exists():
             with self.writing():  # a new store: made, with its tables, before anyone reads it
                 pass
@@ -78,8 +80,11 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """The one writer's cursor; the caller holds the transaction."""
-        with self._lease.writing() as con:
-            yield con
+        try:
+            with self._lease.writing() as con:
+                yield con
+        finally:
+            self._writes += 1
 
     # -- writes ------------------------------------------------------------------------------
 
@@ -135,12 +140,19 @@ class Store:
     def catch_up(self) -> int:
         """Reconcile documents left unreconciled (stored before incidents existed, or by an
         interrupted run); how many there were. A read-only store is read as it is."""
+        # Asked once for as long as nothing was written: not by this Store, and not by another
+        # process, which could write only while this one had let go of the file.
+        seen = (self._lease.opened, self._writes)
+        if seen == self._caught_up_at:
+            return 0
         with self.reading() as con:
             pending = bool(incident_rows.unreconciled_docs(con))
-        if not pending or self.read_only:
-            return 0
-        with self.writing() as con, transaction(con):
-            return reconcile.catch_up(con)
+        caught = 0
+        if pending and not self.read_only:
+            with self.writing() as con, transaction(con):
+                caught = reconcile.catch_up(con)
+        self._caught_up_at = (self._lease.opened, self._writes)
+        return caught
 
     def create_token(self, role: str, name: str, who: Holder = LOCAL) -> str:
         """A new token, shown this once; only its hash is kept."""

@@ -41,6 +41,8 @@ class Lease:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._writable = False
         self._users = 0
+        # Bumped each time the file is taken again: another process may have written it in between.
+        self.opened = 0
         self._used = 0  # bumped on every release: a timer closes only if nobody came since
         self._state = threading.Condition()
         self.writer = threading.RLock()  # the one writer
@@ -51,6 +53,7 @@ class Lease:
             try:
                 self._con = connect(self.path, read_only=not writable)
                 self._writable = writable
+                self.opened += 1
                 return self._con
             except duckdb.Error as problem:
                 if not _locked(problem):

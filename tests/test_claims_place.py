@@ -91,7 +91,7 @@ def builtin():
      None),
 ])
 def test_a_total_takes_a_country_or_region_from_its_headline_never_a_town(builtin, title, body, place):
-    _, claims, _ = analyse(document(body, title), builtin)
+    claims = analyse(document(body, title), builtin).claims
     [claim] = [c for c in claims if c.low == 300000]
     assert claim.scope == "aggregate"
     assert claim.place == place

@@ -14,7 +14,7 @@ from corroborate.pipeline import analyse
 
 def event_of(text: str, published: str | None = None) -> dict:
     doc = Document("t", text.encode("utf-8"), "text/plain", "test", {"published": published} if published else {})
-    _, _, events = analyse(doc)
+    events = analyse(doc).events
     assert len(events) == 1, events
     return events[0].to_exchange()
 
@@ -166,7 +166,7 @@ def test_the_reuters_seed_claims_are_typed_by_their_own_event():
     seeds = shared_path("seeds")
     [doc] = read_file(seeds / "000_d96c350095487b08.txt")
     doc = doc.with_meta(load_meta(seeds / "meta.jsonl")[0].get(doc.doc_id, {}))
-    _, claims, events = analyse(doc)
+    _, claims, events, _ = analyse(doc)
     ambush = next(c for c in claims if c.victim_type == "security_forces" and c.scope == "incident")
     qusour = next(c for c in claims if c.place.startswith("Al-Qusour") and "Harfoush" in c.evidence)
     assert told_by(events, ambush.start).event_type == "Battles"

@@ -136,7 +136,8 @@ def test_claims_and_events_carry_their_place_country_and_focus_through_the_pipel
     doc = Document("d1", (b"Gunmen killed 3 soldiers in Jableh on Friday, Syrian officials said.\n"
                           b"Separately, 12 villagers were killed in Al-Mukhtariya."),
                    "text/plain", "d1.txt", {"published": "2025-03-08", "country": "SY"})
-    _, claims, events = analyse(doc, gz.for_store(None))
+    _, claims, events, focus = analyse(doc, gz.for_store(None))
+    assert focus == "SY"  # recorded with the document, read by reconciliation
     by_place = {c.place: c for c in claims}
     assert by_place["Al-Mukhtariya"].country is None and by_place["Al-Mukhtariya"].place_found is False
     jableh = by_place["Jableh"]

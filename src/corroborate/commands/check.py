@@ -6,13 +6,13 @@ from pathlib import Path
 import typer
 
 from corroborate import check as checking
-from corroborate.cli import DbOption, app, open_store
+from corroborate.cli import DbOption, WaitOption, app, open_store
 from corroborate.store import resolve_db_path
 
 
 @app.command()
-def check(db: Path | None = DbOption) -> None:
+def check(db: Path | None = DbOption, wait: float = WaitOption) -> None:
     """Verify the store's invariants: exit 0 with a one-line summary when all hold, 1 with a report when any fails."""
-    totals, findings = open_store(db, read_only=True).check()
+    totals, findings = open_store(db, read_only=True, wait=wait).check()
     print(checking.report(str(resolve_db_path(db)), totals, findings))
     raise typer.Exit(1 if findings else 0)

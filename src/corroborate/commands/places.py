@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from corroborate.cli import DbOption, app, fail, open_store
+from corroborate.cli import DbOption, WaitOption, app, fail, open_store
 from corroborate.publish.formats import write_rows
 from corroborate.resolve import fetch as fetching
 from corroborate.resolve import gazetteer as gz
@@ -27,7 +27,7 @@ def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCou
                                                   "table of populated places, Who's On First table or .geojson "
                                                   "(file or folder); recognised by their columns."),
             country: list[str] | None = typer.Option(None, "--country", help="Only these countries (ISO codes)."),
-            db: Path | None = DbOption) -> None:
+            db: Path | None = DbOption, wait: float = WaitOption) -> None:
     """Store a gazetteer's places, with all their names folded and indexed, in the store."""
     if not path.exists():
         fail(f"{path}: no such file or directory")
@@ -37,7 +37,7 @@ def import_(path: Path = typer.Argument(..., help="GeoNames dump (SY.txt, allCou
         problems.append(message)
         print(f"warning: {message}", file=sys.stderr)
 
-    store = open_store(db, writes=True)
+    store = open_store(db, wait=wait, writes=True)
     try:
         places, names = store.import_places(path.name, str(path.resolve()),
                                             read(path, set(country or ()) or None, warn))
@@ -51,7 +51,7 @@ def fetch(source: str = typer.Argument(..., help="geonames (the only source so f
           countries: list[str] = typer.Argument(..., help="ISO country codes: SY IQ AF …"),
           url: str = typer.Option(fetching.GEONAMES_URL, "--url", envvar=fetching.GEONAMES_URL_VAR,
                                   help="Where the dumps are: {CC}.zip, admin1CodesASCII.txt, admin2Codes.txt."),
-          db: Path | None = DbOption) -> None:
+          db: Path | None = DbOption, wait: float = WaitOption) -> None:
     """Download GeoNames country dumps with their admin codes and alternate names (resuming a
     broken download, skipping files the cache holds unchanged), verify them and import them."""
     if source.lower() != "geonames":
@@ -65,7 +65,7 @@ def fetch(source: str = typer.Argument(..., help="geonames (the only source so f
         fail(str(problem), code=1)
     for file in (*admin, *dumps):
         print(f"{file.path.name}: {'downloaded' if file.downloaded else 'unchanged, from the cache'}", file=sys.stderr)
-    store = open_store(db, writes=True)
+    store = open_store(db, wait=wait, writes=True)
     for dump in dumps:
         places, names = store.import_places(dump.path.name, str(dump.path),
                                             fetching.dump_places(dump.path, [file.path for file in admin]))
@@ -80,12 +80,12 @@ def build() -> None:
 
 
 @gazetteer_app.command("list")
-def list_(db: Path | None = DbOption) -> None:
+def list_(db: Path | None = DbOption, wait: float = WaitOption) -> None:
     """The gazetteers the store holds, and the built-in one."""
     rows = []
     if resolve_db_path(db).exists():
         rows = [(source, f"{places:,}", f"{names:,}", f"{at:%Y-%m-%d %H:%M}", where)
-                for source, where, places, names, at in open_store(db, read_only=True).gazetteers()]
+                for source, where, places, names, at in open_store(db, read_only=True, wait=wait).gazetteers()]
     built = gz.builtin_path()
     if built.exists():
         places, names = totals(gz.builtin())
@@ -98,7 +98,7 @@ def list_(db: Path | None = DbOption) -> None:
 
 @app.command()
 def geocode(country: str | None = typer.Option(None, "--country", help="Only places in this country (ISO code)."),
-            db: Path | None = DbOption,
+            db: Path | None = DbOption, wait: float = WaitOption,
             fmt: str = typer.Option("jsonl", "--format", help="jsonl or table.")) -> None:
     """Resolve place names read one per line on stdin; one answer per line, in order."""
     if fmt not in ("jsonl", "table"):
@@ -107,7 +107,7 @@ def geocode(country: str | None = typer.Option(None, "--country", help="Only pla
     if not resolve_db_path(db).exists():
         _answer(gz.for_store(None), country, fmt)
         return
-    with open_store(db).gazetteer() as places:
+    with open_store(db, wait=wait).gazetteer() as places:
         _answer(places, country, fmt)
 
 

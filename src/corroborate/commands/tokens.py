@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from corroborate.cli import DbOption, app, fail, open_store
+from corroborate.cli import DbOption, WaitOption, app, fail, open_store
 from corroborate.publish.formats import write_rows
 from corroborate.store import tokens as auth
 
@@ -16,21 +16,23 @@ app.add_typer(token_app, name="token")
 @token_app.command("create")
 def create(role: str = typer.Option(..., "--role", help=f"One of {', '.join(auth.ROLES)}."),
            name: str = typer.Option("cli", "--name", help="Who holds it: the audit log names them."),
-           db: Path | None = DbOption) -> None:
+           db: Path | None = DbOption, wait: float = WaitOption) -> None:
     """Make a token and print it: it is shown this once and stored only as a hash."""
     if role not in auth.ROLES:
         fail(f"--role must be one of {', '.join(auth.ROLES)}")
-    print(open_store(db, writes=True).create_token(role, name))
+    print(open_store(db, wait=wait, writes=True).create_token(role, name))
 
 
 @token_app.command("list")
-def list_(db: Path | None = DbOption) -> None:
+def list_(db: Path | None = DbOption, wait: float = WaitOption) -> None:
     """The tokens, by name and role (never the tokens themselves)."""
-    write_rows(open_store(db, read_only=True).tokens(), "table", (),
+    write_rows(open_store(db, read_only=True, wait=wait).tokens(), "table", (),
                ("hash", "name", "role", "created_at", "revoked_at"))
 
 
 @token_app.command("revoke")
-def revoke(token: str = typer.Argument(..., help="The token to revoke."), db: Path | None = DbOption) -> None:
-    if not open_store(db, writes=True).revoke_token(token):
+def revoke(token: str = typer.Argument(..., help="The token to revoke."), db: Path | None = DbOption,
+           wait: float = WaitOption) -> None:
+    """Revoke a token: it opens nothing from now on."""
+    if not open_store(db, wait=wait, writes=True).revoke_token(token):
         fail("no such token, or revoked already")

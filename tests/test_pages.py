@@ -154,7 +154,8 @@ def test_the_browser_sees_markers_opens_an_incident_and_draws_the_timeline(site,
     assert seen["areas"] == sum(i["precision"] == "governorate/province" for i in located) >= 1
     assert seen["countries"] > 100  # the world's outlines, Syria's among them
     assert "2025-03-06" in seen["incidentTitle"] and ambush["place"] in seen["incidentTitle"]
-    assert seen["incidentClaims"] == 2 and seen["highlighted"] == 2
+    held = len(ambush["claims"]) + len(ambush["outliers"])  # each claim a row, its sentence marked
+    assert seen["incidentClaims"] == held >= 1 and seen["highlighted"] == held
     assert seen["band"]["width"] > 100 and seen["band"]["height"] > 10
     for name in ("map.png", "incident.png", "timeline.png"):
         assert (shots / name).stat().st_size > 10_000

@@ -88,6 +88,7 @@ def test_a_document_carries_its_hash_text_and_claims(api):
     doc = _get(api, "/api/documents", limit=1)["items"][0]
     one = _get(api, f"/api/documents/{doc['doc_id']}")
     assert one["sha256"] == doc["sha256"] and one["claims"]
+    assert one["focus"] == "SY"  # the country it was read as being about, recorded at ingest
     for claim in one["claims"]:
         assert one["text"][claim["start"]:claim["end"]] == claim["evidence"]
     original = api.get(f"/documents/{doc['doc_id']}/original")

@@ -99,12 +99,14 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
 
 
 def document_meta(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
+    """The current version's hash, capture, metadata and `focus`: the country it was read as
+    being about (recorded at ingest; None for documents stored before it was)."""
     row = con.execute(
         "SELECT doc_id, version, sha256, media_type, origin, captured_at, " + ", ".join(META_FIELDS) +
-        " FROM current_documents WHERE doc_id = ?", [doc_id]).fetchone()
+        ", focus FROM current_documents WHERE doc_id = ?", [doc_id]).fetchone()
     if row is None:
         return None
-    names = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", *META_FIELDS)
+    names = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", *META_FIELDS, "focus")
     return dict(zip(names, row, strict=True))
 
 

@@ -43,7 +43,8 @@ class Lease:
         self._users = 0
         # Bumped each time the file is taken again: another process may have written it in between.
         self.opened = 0
-        self._used = 0  # bumped on every release: a timer closes only if nobody came since
+        self._idle_since = 0.0  # when the last user left
+        self._timer: threading.Timer | None = None  # at most one, however many requests come and go
         self._state = threading.Condition()
         self.writer = threading.RLock()  # the one writer
 
@@ -86,19 +87,29 @@ class Lease:
             cursor.close()
             with self._state:
                 self._users -= 1
-                self._used += 1
                 self._state.notify_all()
                 if self._users == 0 and self.linger is not None:
-                    self._later(self._used, self.linger)
+                    self._idle_since = time.monotonic()
+                    if self._timer is None:
+                        self._later(self.linger)
 
-    def _later(self, used: int, linger: float) -> None:
-        def close_if_idle() -> None:
-            with self._state:
-                if self._users == 0 and self._used == used:
-                    self._shut()
-        timer = threading.Timer(linger, close_if_idle)
-        timer.daemon = True
-        timer.start()
+    def _later(self, delay: float) -> None:
+        """Let go of the file once it has been idle for `linger` seconds; one timer, put off
+        while the file keeps being used."""
+        self._timer = threading.Timer(delay, self._close_if_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._state:
+            self._timer = None
+            if self._users:
+                return  # the last one out starts it again
+            left = self._idle_since + (self.linger or 0.0) - time.monotonic()
+            if left > 0:
+                self._later(left)
+            else:
+                self._shut()
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:

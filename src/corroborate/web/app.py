@@ -34,7 +34,8 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
     app = FastAPI(title="corroborate", summary="Casualty claims, events and incidents, each traced to an archived "
                   "sentence.", version="0.1.0")
     app.state.store = store or Store(db, wait=WAIT, linger=LINGER)
-    app.state.store.document("")  # opened now: a missing, locked or broken file is told at start
+    with app.state.store.reading():
+        pass  # the file is taken now: a missing, locked or broken file is told at start
     app.state.private = private
     app.state.assets = assets if assets is not None else find_assets()
     app.add_exception_handler(StoreBusy, _busy)

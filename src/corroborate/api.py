@@ -31,7 +31,7 @@ from corroborate.store import audit, queries, records, tokens
 from corroborate.store import check as stored_checks
 from corroborate.store import gazetteer as places
 from corroborate.store import incidents as incident_rows
-from corroborate.store.db import resolve_db_path, transaction
+from corroborate.store.db import missing, resolve_db_path, transaction
 from corroborate.store.events import current_events
 from corroborate.store.lease import Lease, StoreBusy
 from corroborate.store.tokens import LOCAL, Holder
@@ -50,7 +50,7 @@ class Store:
                  linger: float | None = None, on_wait: Callable[[str], None] = lambda message: None):
         self.path = resolve_db_path(path)
         if read_only and not self.path.exists():
-            raise FileNotFoundError(f"{self.path}: no such store (run `corroborate ingest` first, or pass --db)")
+            raise missing(self.path)
         self.read_only = read_only
         self._lease = Lease(self.path, read_only=read_only, wait=wait, linger=linger, on_wait=on_wait)
         self._writes = 0

@@ -18,10 +18,15 @@ def resolve_db_path(db: str | os.PathLike | None) -> Path:
     return Path(db or os.environ.get(ENV_VAR) or DEFAULT_DB)
 
 
+def missing(path: Path) -> FileNotFoundError:
+    """What opening a store to read says when there is none at `path`."""
+    return FileNotFoundError(f"{path}: no such store (run `corroborate ingest` first, or pass --db)")
+
+
 def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = resolve_db_path(db)
     if read_only and not path.exists():
-        raise FileNotFoundError(f"{path}: no such store (run `corroborate ingest` first, or pass --db)")
+        raise missing(path)
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         migrate(con)

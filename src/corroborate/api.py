@@ -12,6 +12,7 @@ It owns the store file (store.lease): writes go one at a time, each change commi
 its audit entry, and incidents are brought up to date before they are read."""
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,10 @@ import duckdb
 
 from corroborate import check, edits, pipeline, reconcile
 from corroborate.archive import ReadFailure, expand, load_meta, read_file
-from corroborate.document import Claim, Document, Event
+from corroborate.document import Claim, Document, Event, ListRecord
+from corroborate.estimate import link as linkage
+from corroborate.estimate.lists import BadRow
+from corroborate.estimate.lists import read as read_list
 from corroborate.pipeline import Refused, Summary
 from corroborate.publish import export as exports
 from corroborate.reconcile import explain
@@ -31,6 +35,7 @@ from corroborate.store import audit, queries, records, tokens
 from corroborate.store import check as stored_checks
 from corroborate.store import gazetteer as places
 from corroborate.store import incidents as incident_rows
+from corroborate.store import lists as victim_lists
 from corroborate.store.db import missing, resolve_db_path, transaction
 from corroborate.store.events import current_events
 from corroborate.store.lease import Lease, StoreBusy
@@ -172,6 +177,76 @@ class Store:
         """A gazetteer's places (resolve.importers) stored under `name`: (places, names)."""
         with self.writing() as con:
             return places.store(con, name, where, rows)
+
+    # -- victim lists (../shared/spec/estimate.md) ------------------------------------------
+
+    def import_list(self, path: str | os.PathLike, name: str | None = None, columns: dict[str, str] | None = None,
+                    country: str | None = None, who: Holder = LOCAL) -> tuple[dict[str, int], list[BadRow]]:
+        """A victim list's CSV stored as `name` (or as the lists its `list` column names), each
+        record with its row and hash; a list imported again is replaced. Bad rows are returned
+        and the rest stored: ({list: records}, bad rows). `ListError`: nothing could be read."""
+        path = Path(path)
+        columns = columns or {}
+        found, bad = read_list(path, name, columns)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        by_list: dict[str, list[ListRecord]] = {}
+        for record in found:
+            by_list.setdefault(record.list, []).append(record)
+        with self.writing() as con, transaction(con):
+            for list_name, members in by_list.items():
+                before = victim_lists.stored(con, list_name)
+                victim_lists.replace(con, list_name, str(path), digest, country, columns, members)
+                audit.record(con, who, "import list", f"list:{list_name}", before,
+                             {"source": str(path), "sha256": digest, "records": len(members), "country": country})
+        return {n: len(m) for n, m in sorted(by_list.items())}, bad
+
+    def lists(self) -> list[dict]:
+        """The stored victim lists: name, records, source, sha256, imported_at, country."""
+        with self.reading() as con:
+            return victim_lists.lists(con)
+
+    def link(self, threshold: float | None = None, one_per_list: bool = False, who: Holder = LOCAL) -> dict:
+        """Link every list's records into persons (Splink, trained without labels), replacing the
+        last linkage; `threshold`: the match probability a link needs ([links] in link.toml);
+        `one_per_list`: the lists are deduplicated already, so no person holds two records of one."""
+        threshold = linkage.settings()["links"]["threshold"] if threshold is None else threshold
+        if not 0 < threshold <= 1:
+            raise ValueError(f"threshold {threshold} is not a probability in (0, 1]")
+        with self.reading() as con:
+            found, countries = victim_lists.records(con), {r["name"]: r["country"] for r in victim_lists.lists(con)}
+        if not found:
+            raise ValueError("no victim lists to link: import one with `corroborate lists import`")
+        with self.gazetteer() as places_:
+            where = linkage.places_of(found, places_, countries)
+        pairs, model = linkage.link(found, where)
+        persons = linkage.persons([linkage.uid(r) for r in found], pairs, threshold, one_per_list)
+        with self.writing() as con, transaction(con):
+            victim_lists.save_linkage(con, threshold, one_per_list, model, pairs, persons)
+            summary = victim_lists.linkage(con)
+            audit.record(con, who, "link", "persons", None, summary)
+        return summary or {}
+
+    def linkage(self) -> dict | None:
+        """The last linkage: when, its threshold, and how many records, persons and links."""
+        with self.reading() as con:
+            return victim_lists.linkage(con)
+
+    def person(self, person_id: str) -> dict | None:
+        """A linked person: its records side by side and the links that joined them, with the
+        match weight of each field."""
+        with self.reading() as con:
+            members = victim_lists.members(con, person_id)
+            if not members:
+                return None
+            uids = [linkage.uid(r) for r in members]
+            joined = [k for k in victim_lists.links(con, uids) if k.left in uids and k.right in uids]
+            threshold = (victim_lists.linkage(con) or {}).get("threshold")
+        return {"person_id": person_id, "threshold": threshold, "records": members, "links": joined}
+
+    def persons(self) -> dict[str, str]:
+        """Each linked record ("list:record_id") and its person."""
+        with self.reading() as con:
+            return victim_lists.persons(con)
 
     # -- reads -------------------------------------------------------------------------------
 

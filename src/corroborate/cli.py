@@ -56,6 +56,7 @@ from corroborate.commands import (  # noqa: E402 (must follow the definition of 
     events,  # noqa: F401
     export,  # noqa: F401
     incidents,  # noqa: F401
+    lists,  # noqa: F401
     places,  # noqa: F401
     serve,  # noqa: F401
     tokens,  # noqa: F401

@@ -158,3 +158,38 @@ class Event:
     def to_exchange(self) -> dict[str, Any]:
         """The event as ../spec/events.md defines it, field order included."""
         return {name: getattr(self, name) for name in self.EXCHANGE_FIELDS}
+
+
+@dataclass(frozen=True)
+class ListRecord:
+    """One named victim as one list recorded them (../spec/estimate.md, "Lists"): the fields
+    as written, Latin or Arabic script, and the row they were read from, unmodified."""
+
+    list: str
+    record_id: str
+    line: int  # where the row starts in the list's file
+    original: str  # the row as it is in the file
+    sha256: str  # of `original`, UTF-8
+    given_name: str | None = None
+    father_name: str | None = None
+    family_name: str | None = None
+    full_name: str | None = None
+    sex: str | None = None
+    age: int | None = None
+    date_of_death: str | None = None  # YYYY-MM-DD, or a span "YYYY-MM-DD/YYYY-MM-DD"
+    place_of_death: str | None = None
+
+    FIELDS = ("record_id", "list", "given_name", "father_name", "family_name", "full_name", "sex", "age",
+              "date_of_death", "place_of_death")
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two list records that may be one person, as the linkage model scored them."""
+
+    left: str  # "list:record_id", the lesser of the two
+    right: str
+    match_weight: float
+    match_probability: float
+    agreement: dict[str, str]  # for each field compared: how the two agreed ("Exact match on given", "null"…)
+    weights: dict[str, float]  # and the match weight that level adds

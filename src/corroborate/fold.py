@@ -81,9 +81,11 @@ def fold(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def sound(key: str) -> str:
+def sound(key: str, keep: frozenset[str] = frozenset()) -> str:
     """The sound key of a folded name: its consonants by class, run together. Names that share
-    it are the candidates fuzzy matching weighs."""
+    it are the candidates fuzzy matching weighs. `keep`: classes (by their pattern) left as
+    they are, for names a class would make too alike (persons' Ahmad and Muhammad without h)."""
     r = rules()
-    joined = "".join(r.sound_drop.sub("", _rewrite(w, r.sound_classes)) for w in key.split())
+    classes = tuple(c for c in r.sound_classes if c[0].pattern not in keep)
+    joined = "".join(r.sound_drop.sub("", _rewrite(w, classes)) for w in key.split())
     return DOUBLED.sub(r"\1", joined) or key.replace(" ", "")  # "Aia" has no consonants to go by

@@ -1,4 +1,5 @@
-"""Exports of claims, events or incidents as JSON Lines, CSV, GeoJSON or ACLED-style CSV."""
+"""Exports of claims, events or incidents as JSON Lines, CSV, GeoJSON or ACLED-style CSV, and of
+linked persons (one row per list record) as JSON Lines or CSV."""
 from __future__ import annotations
 
 import sys
@@ -13,11 +14,13 @@ from corroborate.publish import acled, geojson
 from corroborate.publish.formats import flat, write_rows
 from corroborate.reconcile.incident import as_claim
 from corroborate.store import incidents as incident_rows
+from corroborate.store import lists as victim_lists
 from corroborate.store import records
 from corroborate.store.events import current_events
 
 FORMATS = ("jsonl", "csv", "geojson", "acled-csv")
-SUBJECTS = ("claims", "events", "incidents")
+SUBJECTS = ("claims", "events", "incidents", "persons")
+PERSONS = ("list", "record_id", "person_id")
 
 
 def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Iterator[dict]:
@@ -28,6 +31,10 @@ def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Ite
     elif what == "events":
         for event in current_events(con):
             yield {"id": f"{event.doc}:{event.n}", **event.to_exchange()}
+    elif what == "persons":  # so that anyone can score the linkage against their own truth
+        for linked, person in victim_lists.persons(con).items():
+            name, _, record_id = linked.partition(":")
+            yield {"list": name, "record_id": record_id, "person_id": person}
     else:
         for record in incident_rows.exchanges(con, incident_rows.all_ids(con)):
             yield {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
@@ -39,6 +46,8 @@ def fields(what: str, profile: str | None) -> tuple[str, ...]:
         return ("id", *Claim.EXCHANGE_FIELDS, *extra)
     if what == "events":
         return ("id", *Event.EXCHANGE_FIELDS)
+    if what == "persons":
+        return PERSONS
     return (*incident_rows.RECORD, *extra)
 
 
@@ -83,6 +92,10 @@ def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, profile: str | N
     """(records written, records left out): GeoJSON leaves out what has no coordinates.
     `out`: standard output when not given, as it is at the call."""
     out = sys.stdout if out is None else out
+    if what == "persons" and fmt not in ("jsonl", "csv"):
+        raise ValueError("persons are exported as jsonl or csv: they have no coordinates or ACLED columns")
+    if what == "persons" and victim_lists.linkage(con) is None:
+        raise ValueError("no persons yet: import victim lists (`corroborate lists import`) and run `corroborate link`")
     rows = _rows(con, what, profile)
     if fmt == "geojson":
         return geojson.write((geojson.feature(r, r["latitude"], r["longitude"]) for r in rows), out)

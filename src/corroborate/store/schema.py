@@ -231,4 +231,39 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # and reconciliation takes the country most of their places are in.
         "ALTER TABLE documents ADD COLUMN focus TEXT",
     ]),
+    ("victim-lists", [
+        # Victim lists (../shared/spec/estimate.md): each list as imported, each record with its
+        # row as written and the row's hash; the persons linkage made of them, and the scored
+        # pairs it kept, so that persons can be remade at another threshold without linking again.
+        """CREATE TABLE victim_lists (
+            name        TEXT PRIMARY KEY,
+            source      TEXT NOT NULL,         -- the file it was read from
+            sha256      TEXT NOT NULL,         -- of that file
+            imported_at TIMESTAMPTZ NOT NULL,
+            country     TEXT,                  -- where its places are (ISO code), when given
+            mapping     TEXT                   -- JSON {column: field}
+        )""",
+        """CREATE TABLE list_records (
+            list TEXT NOT NULL, record_id TEXT NOT NULL, line INTEGER NOT NULL,
+            original TEXT NOT NULL, sha256 TEXT NOT NULL,
+            given_name TEXT, father_name TEXT, family_name TEXT, full_name TEXT, sex TEXT, age INTEGER,
+            date_of_death TEXT, place_of_death TEXT,
+            PRIMARY KEY (list, record_id)
+        )""",
+        """CREATE TABLE linkages (
+            linked_at TIMESTAMPTZ NOT NULL,
+            threshold DOUBLE NOT NULL,             -- the match probability persons were made at
+            one_per_list BOOLEAN NOT NULL,         -- whether a person could hold two records of one list
+            model     TEXT NOT NULL                -- Splink's trained model (JSON)
+        )""",
+        """CREATE TABLE person_links (
+            left_record TEXT NOT NULL, right_record TEXT NOT NULL,   -- "list:record_id"
+            match_weight DOUBLE NOT NULL, match_probability DOUBLE NOT NULL,
+            agreement TEXT NOT NULL, weights TEXT NOT NULL          -- JSON by field compared
+        )""",
+        """CREATE TABLE persons (
+            record TEXT PRIMARY KEY,               -- "list:record_id"
+            person_id TEXT NOT NULL
+        )""",
+    ]),
 ]

@@ -1,0 +1,246 @@
+"""Linkage: the records of victim lists joined into persons (../shared/spec/estimate.md,
+"Linkage"). Splink scores pairs with a Fellegi–Sunter model it trains without labels (EM);
+names meet through the name keys places share (resolve.names); a pair is a link when its
+match probability passes the threshold and it agrees on more than names. Persons are the
+connected components of the links, as Splink clusters them, made here from the stored links
+so that the estimate can be redone at any threshold without linking again."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from corroborate.document import Link, ListRecord
+from corroborate.fold import in_arabic
+from corroborate.resolve.names import NameKey, name_key, split_full
+from corroborate.rules import load
+
+NAME_FIELDS = ("given", "father", "family")
+VOWELS = re.compile(r"[aeiouy]")
+COMPARED = NAME_FIELDS + ("date_of_death", "age", "sex", "place")
+
+
+@cache
+def settings() -> dict:
+    return load(Path(__file__).with_name("link.toml"))
+
+
+def uid(record: ListRecord) -> str:
+    return f"{record.list}:{record.record_id}"
+
+
+def _day(text: str | None) -> date | None:
+    """The first day of a date or a span; None when it is not one."""
+    try:
+        return date.fromisoformat(text.split("/")[0].strip()) if text else None
+    except ValueError:
+        return None
+
+
+def _key(name: str | None, family: bool = False) -> tuple[str | None, str | None, str | None, bool | None]:
+    """A name's folded key, its consonants as written (Arabic script writes no short vowels, so
+    this is where it meets a Latin spelling), its skeleton, and whether it is in Arabic script."""
+    found: NameKey | None = name_key(name, family) if name else None
+    if found is None or name is None:
+        return None, None, None, None
+    return found.folded, VOWELS.sub("", found.folded) or found.folded, found.skeleton, in_arabic(name)
+
+
+def prepare(record: ListRecord, places: dict[str, tuple[str | None, str | None]]) -> dict:
+    """The row Splink compares: name keys, the date, the age, and where the place resolved
+    (its gazetteer id and governorate; its folded name when the gazetteer does not know it)."""
+    given, father, family = record.given_name, record.father_name, record.family_name
+    if record.full_name and not (given or family):
+        given, father, family = split_full(record.full_name)
+    row: dict = {"unique_id": uid(record), "list": record.list}
+    for field, value in (("given", given), ("father", father), ("family", family)):
+        (row[field], row[f"{field}_consonants"], row[f"{field}_skeleton"],
+         row[f"{field}_arabic"]) = _key(value, family=field == "family")
+    day = _day(record.date_of_death)
+    row["date_of_death"] = day
+    row["year"] = day.year if day else None
+    row["age"] = record.age
+    row["sex"] = (record.sex or "").strip().upper()[:1] or None
+    place_id, admin1 = places.get(record.place_of_death or "", (None, None))
+    row["place_id"] = place_id or _key(record.place_of_death)[0]
+    row["admin1"] = admin1
+    return row
+
+
+def _names(field: str, alike: list[float]):
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    swapped = settings()["blocking"]["swapped"]
+    reversed_ = [cll.ColumnsReversedLevel(*swapped)] if field in swapped else []
+    return cl.CustomComparison(
+        output_column_name=field,
+        comparison_levels=[
+            cll.NullLevel(field), cll.ExactMatchLevel(field).configure(tf_adjustment_column=field), *reversed_,
+            # one written in Arabic script and one in Latin: their consonants are all that can agree
+            cll.CustomLevel(f'"{field}_consonants_l" = "{field}_consonants_r" '
+                            f'AND "{field}_arabic_l" <> "{field}_arabic_r"', label_for_charts="across scripts"),
+            *[cll.JaroWinklerLevel(field, t) for t in alike],
+            # the skeleton of a short name (Ali, Leila: "l") says too little to count
+            cll.CustomLevel(f'"{field}_skeleton_l" = "{field}_skeleton_r" AND length("{field}_skeleton_l") >= 3',
+                            label_for_charts="skeleton"),
+            cll.ElseLevel()])
+
+
+def _model():
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    conf = settings()
+    date_levels = [cll.AbsoluteDateDifferenceLevel("date_of_death", input_is_string=False, threshold=d, metric="day")
+                   for d in conf["dates"]["days"]]
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            *[_names(f, conf["names"]["alike"]) for f in NAME_FIELDS],
+            cl.CustomComparison(output_column_name="date_of_death", comparison_levels=[
+                cll.NullLevel("date_of_death"), cll.ExactMatchLevel("date_of_death"), *date_levels, cll.ElseLevel()]),
+            cl.CustomComparison(output_column_name="age", comparison_levels=[
+                cll.NullLevel("age"), cll.ExactMatchLevel("age"),
+                *[cll.AbsoluteDifferenceLevel("age", y) for y in conf["ages"]["years"]], cll.ElseLevel()]),
+            cl.ExactMatch("sex"),
+            cl.CustomComparison(output_column_name="place", comparison_levels=[
+                cll.NullLevel("place_id"), cll.ExactMatchLevel("place_id"), cll.ExactMatchLevel("admin1"),
+                cll.ElseLevel()]),
+        ],
+        blocking_rules_to_generate_predictions=[*[block_on(*rule) for rule in conf["blocking"]["rules"]], _swapped()],
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain=["list"],
+    )
+
+
+def _swapped() -> str:
+    """Pairs whose given and family names are each other's (by skeleton)."""
+    a, b = (f"{f}_skeleton" for f in settings()["blocking"]["swapped"])
+    return f'l."{a}" = r."{b}" AND l."{b}" = r."{a}"'
+
+
+def link(records: Iterable[ListRecord], places: dict[str, tuple[str | None, str | None]]) -> tuple[list[Link], dict]:
+    """Score the pairs of records that may be one person: the links worth keeping (match
+    probability at least [links] keep_from), and the trained model (Splink's settings)."""
+    conf = settings()
+    rows = [prepare(r, places) for r in records]
+    if len(rows) < 2:
+        return [], {}
+    skipped: set[int] = set()
+    while isinstance(linker := _trained(rows, skipped), int):
+        skipped.add(linker)
+    predictions = linker.inference.predict(threshold_match_probability=conf["links"]["keep_from"])
+    model = linker.misc.save_model_to_json()
+    labels = _level_labels(model)
+    links = [_link(p, labels) for p in predictions.as_record_list()]
+    return [k for k in links if _besides_names(k)], model
+
+
+def _trained(rows: list[dict], skip: set[int]):
+    """A linker trained on `rows` (the prior, u by random sampling, m by EM rounds but those in
+    `skip`), or the number of the EM round that failed. On few records a round can drive a
+    level's m to exactly 0, which Splink refuses: that round is left out, from a new linker,
+    since a failed round leaves the model half changed."""
+    from splink import DuckDBAPI, Linker, block_on
+
+    train = settings()["training"]
+    db = DuckDBAPI()  # Splink's own in-memory database: the store's file is never its workspace
+    linker = Linker(db.register(rows), _model(), log_level=None)  # its progress is not ours to print
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on(*fields) for fields in train["deterministic"]], recall=train["recall"])
+    linker.training.estimate_u_using_random_sampling(max_pairs=train["u_pairs"], seed=train["seed"])
+    for n, fields in enumerate(train["em_blocks"]):
+        if n in skip:
+            continue
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(block_on(*fields))
+        except ValueError:
+            return n
+    return linker
+
+
+def _link(row: dict, labels: dict[str, dict[int, str]]) -> Link:
+    agreement = {f: labels[f].get(row[f"gamma_{f}"], "else") for f in COMPARED}
+    weights = {f: round(float(row.get(f"mw_{f}") or 0.0), 3) for f in COMPARED}
+    left, right = sorted((row["unique_id_l"], row["unique_id_r"]))
+    return Link(left, right, round(float(row["match_weight"]), 3), float(row["match_probability"]), agreement, weights)
+
+
+def _level_labels(model: dict) -> dict[str, dict[int, str]]:
+    """What each comparison level means, by its gamma value (Splink numbers them from the
+    least alike, 0, up; -1 is a null)."""
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in model["comparisons"]:
+        levels = comparison["comparison_levels"]
+        name = comparison["output_column_name"]
+        labels[name] = {}
+        values = [lv for lv in levels if not lv.get("is_null_level")]
+        for i, level in enumerate(values):
+            labels[name][len(values) - 1 - i] = level.get("label_for_charts", "")
+        labels[name][-1] = "null"
+    return labels
+
+
+def _besides_names(k: Link) -> bool:
+    """Common names are not evidence on their own: two "Mohammed al-Ahmad"s are one person only
+    when something else of theirs agrees too."""
+    conf = settings()["links"]
+    return any(_agree(k, f) for f in conf["besides_names"]) \
+        and all(_agree(k, f) or k.agreement[f] == "null" for f in conf["alike_needed"])
+
+
+def _agree(k: Link, field: str) -> bool:
+    """Whether the two records agree on `field` at some level above "all other"."""
+    level = k.agreement[field]
+    return level != "null" and not level.lower().startswith("all other")
+
+
+def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_per_list: bool = False) -> dict[str, str]:
+    """Each record's person at `threshold`: the connected components of the links that pass it,
+    each named after its first record, so that a person keeps its id while its records do.
+    `one_per_list`: the lists hold no one twice, so a link that would put two records of one
+    list in a person is refused; links are taken from the most probable down, so a record goes
+    to its best match first."""
+    parent = {u: u for u in uids}
+    lists_in = {u: {u.partition(":")[0]} for u in parent}
+
+    def root(u: str) -> str:
+        while parent[u] != u:
+            parent[u] = parent[parent[u]]
+            u = parent[u]
+        return u
+
+    for k in sorted(links, key=lambda k: (-k.match_probability, k.left, k.right)):
+        if k.match_probability < threshold or k.left not in parent or k.right not in parent:
+            continue
+        a, b = root(k.left), root(k.right)
+        if a == b or (one_per_list and lists_in[a] & lists_in[b]):
+            continue
+        keep, absorbed = min(a, b), max(a, b)
+        parent[absorbed] = keep
+        lists_in[keep] |= lists_in.pop(absorbed)
+    return {u: root(u) for u in parent}
+
+
+def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str | None]) -> dict[str, tuple]:
+    """Where each place of death as written resolved: (gazetteer id, governorate), inside its
+    list's country when the list has one. A place the gazetteer does not know is left out."""
+    from corroborate.resolve.geocoder import Geocoder
+
+    coders: dict[str | None, Geocoder] = {}
+    found: dict[str, tuple] = {}
+    for record in records:
+        written = record.place_of_death
+        if not written or written in found:
+            continue
+        country = countries.get(record.list)
+        coder = coders.setdefault(country, Geocoder(gazetteer, country=country, strict=country is not None))
+        place = coder.resolve(written).place
+        if place is not None:
+            found[written] = (place.place_id, place.admin1 if place.kind != "country" else None)
+    return found

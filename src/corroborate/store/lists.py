@@ -1,0 +1,99 @@
+"""Victim lists, their records and the persons linkage made of them (../shared/spec/estimate.md)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import duckdb
+
+from corroborate.document import Link, ListRecord
+
+RECORD_COLUMNS = "list, record_id, line, original, sha256, given_name, father_name, family_name, full_name, " \
+    "sex, age, date_of_death, place_of_death"
+
+
+def stored(con: duckdb.DuckDBPyConnection, name: str) -> dict | None:
+    """A list's import: its source, hash, country and size."""
+    for row in lists(con):
+        if row["name"] == name:
+            return row
+    return None
+
+
+def replace(con: duckdb.DuckDBPyConnection, name: str, source: str, sha256: str, country: str | None,
+            columns: dict[str, str], records: list[ListRecord]) -> None:
+    """The list `name` as these records, in place of what it held. Persons made before are
+    dropped with it: they were linked from records that are gone (run the linkage again)."""
+    con.execute("DELETE FROM list_records WHERE list = ?", [name])
+    con.execute("DELETE FROM victim_lists WHERE name = ?", [name])
+    con.execute("INSERT INTO victim_lists VALUES (?, ?, ?, now(), ?, ?)",
+                [name, source, sha256, country, json.dumps(columns, sort_keys=True)])
+    con.executemany(f"INSERT INTO list_records ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+                    [[r.list, r.record_id, r.line, r.original, r.sha256, r.given_name, r.father_name, r.family_name,
+                      r.full_name, r.sex, r.age, r.date_of_death, r.place_of_death] for r in records])
+    forget_linkage(con)
+
+
+def forget_linkage(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ("persons", "person_links", "linkages"):
+        con.execute(f"DELETE FROM {table}")
+
+
+def lists(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    rows = con.execute(
+        "SELECT v.name, count(r.record_id), v.source, v.sha256, v.imported_at, v.country FROM victim_lists v "
+        "LEFT JOIN list_records r ON r.list = v.name GROUP BY ALL ORDER BY v.name").fetchall()
+    return [{"name": n, "records": c, "source": s, "sha256": h, "imported_at": at.isoformat(), "country": country}
+            for n, c, s, h, at, country in rows]
+
+
+def records(con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> list[ListRecord]:
+    wanted = None if names is None else list(names)
+    rows = con.execute(f"SELECT {RECORD_COLUMNS} FROM list_records "
+                       "WHERE ? IS NULL OR list_contains(?, list) ORDER BY list, line", [wanted, wanted]).fetchall()
+    return [ListRecord(*row) for row in rows]
+
+
+def save_linkage(con: duckdb.DuckDBPyConnection, threshold: float, one_per_list: bool, model: dict,
+                 links: list[Link], persons: dict[str, str]) -> None:
+    """A linkage in place of the last one: its model, the pairs it kept, and its persons."""
+    forget_linkage(con)
+    con.execute("INSERT INTO linkages VALUES (now(), ?, ?, ?)", [threshold, one_per_list, json.dumps(model)])
+    con.executemany("INSERT INTO person_links VALUES (?, ?, ?, ?, ?, ?)",
+                    [[k.left, k.right, k.match_weight, k.match_probability, json.dumps(k.agreement),
+                      json.dumps(k.weights)] for k in links])
+    con.executemany("INSERT INTO persons VALUES (?, ?)", sorted(persons.items()))
+
+
+def linkage(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The last linkage: when, at which threshold, and how many persons and links it made."""
+    row = con.execute("SELECT linked_at, threshold, one_per_list, (SELECT count(DISTINCT person_id) FROM persons), "
+                      "(SELECT count(*) FROM persons), (SELECT count(*) FROM person_links) FROM linkages").fetchone()
+    if row is None:
+        return None
+    at, threshold, one_per_list, persons, records_, links_ = row
+    return {"linked_at": at.isoformat(), "threshold": threshold, "one_per_list": one_per_list, "persons": persons,
+            "records": records_, "links": links_}
+
+
+def links(con: duckdb.DuckDBPyConnection, records_: Iterable[str] | None = None) -> list[Link]:
+    """The scored pairs the last linkage kept (those touching `records_`, when given)."""
+    wanted = None if records_ is None else list(records_)
+    rows = con.execute("SELECT * FROM person_links WHERE ? IS NULL OR list_contains(?, left_record) "
+                       "OR list_contains(?, right_record) ORDER BY match_probability DESC, left_record, right_record",
+                       [wanted, wanted, wanted]).fetchall()
+    return [Link(a, b, w, p, json.loads(agreement), json.loads(weights)) for a, b, w, p, agreement, weights in rows]
+
+
+def persons(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each linked record's person."""
+    return dict(con.execute("SELECT record, person_id FROM persons ORDER BY record").fetchall())
+
+
+def members(con: duckdb.DuckDBPyConnection, person_id: str) -> list[ListRecord]:
+    """The records of one person, list by list."""
+    rows = con.execute(
+        f"SELECT {', '.join('r.' + c.strip() for c in RECORD_COLUMNS.split(','))} FROM persons p "
+        "JOIN list_records r ON p.record = r.list || ':' || r.record_id WHERE p.person_id = ? "
+        "ORDER BY r.list, r.record_id", [person_id]).fetchall()
+    return [ListRecord(*row) for row in rows]

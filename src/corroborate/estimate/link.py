@@ -83,8 +83,8 @@ def _names(field: str, alike: list[float]):
             cll.CustomLevel(f'"{field}_consonants_l" = "{field}_consonants_r" '
                             f'AND "{field}_arabic_l" <> "{field}_arabic_r"', label_for_charts="across scripts"),
             *[cll.JaroWinklerLevel(field, t) for t in alike],
-            # the skeleton of a short name (Ali, Leila: "l") says too little to count
-            cll.CustomLevel(f'"{field}_skeleton_l" = "{field}_skeleton_r" AND length("{field}_skeleton_l") >= 3',
+            # a one-consonant skeleton (Ali, Leila: "l") says too little to count
+            cll.CustomLevel(f'"{field}_skeleton_l" = "{field}_skeleton_r" AND length("{field}_skeleton_l") >= 2',
                             label_for_charts="skeleton"),
             cll.ElseLevel()])
 

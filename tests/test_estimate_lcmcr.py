@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from corroborate.estimate import Estimate, Overlap, Refusal, estimate
+from corroborate.estimate.lcmcr import Posterior
 
 
 def heterogeneous(n: int, seed: int) -> Overlap:
@@ -32,3 +33,12 @@ def test_chains_that_disagree_give_no_figure():
     with pytest.warns(UserWarning, match="R-hat"):
         got = estimate(table, method="lcmcr", seed=2, chains=4, burn=0, draws=8, thin=1)
     assert isinstance(got, Refusal) and "R-hat" in got.refused[0] and got.rhat > 1.1
+
+
+def test_rhat_tells_chains_that_agree_from_chains_that_do_not():
+    rng = np.random.default_rng(0)
+    agree = Posterior(rng.poisson(3000, (4, 500)), observed=2000)
+    apart = Posterior(rng.poisson(3000, (4, 500)) + np.array([[0], [0], [0], [300]]), observed=2000)
+    heavy_tail = Posterior(2000 + rng.pareto(1.5, (4, 500)).astype(int) * 100, observed=2000)
+    assert agree.rhat() < 1.02 and heavy_tail.rhat() < 1.05
+    assert apart.rhat() > 1.1

@@ -104,6 +104,7 @@ def _loglinear(overlap: Overlap, select: str | None, model: list[tuple[str, ...]
     else:
         low, high = loglinear.profile_interval(best, level)
         kind = f"profile likelihood {level:.0%}"
+        kind += "; the likelihood gives no upper end" if high is None else ""
     return Estimate(best.total, low, None if high is None or math.isnan(high) else high, overlap.observed,
                     "loglinear", best.model.name(overlap.lists), kind, overlap.lists,
                     criterion={"bic": "BIC (penalty log of the number observed)", "aic": "AIC",

@@ -46,7 +46,7 @@ def test_bic_choice_shows_the_models_that_fit_nearly_as_well():
 
 def test_bootstrap_repeats_the_choice():
     got = estimate(TWO, select="bic", bootstrap=40, seed=3)
-    assert got.interval.startswith("bootstrap 95%")
+    assert got.interval.startswith("bootstrap BCa 95%")
     assert got.low < got.estimate < got.high
 
 

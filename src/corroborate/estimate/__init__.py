@@ -99,7 +99,7 @@ def _loglinear(overlap: Overlap, select: str | None, model: list[tuple[str, ...]
     high: float | None
     if n_boot and how != "fixed":
         low, high, failed = loglinear.bootstrap(overlap, how, cfg, n_boot, seed, level)
-        kind = f"bootstrap {level:.0%}: percentiles of {n_boot} resamples, the model chosen afresh on each"
+        kind = f"bootstrap BCa {level:.0%}: {n_boot} resamples, the model chosen afresh on each"
         kind += f" ({failed} resamples no model could estimate, left out)" if failed else ""
     else:
         low, high = loglinear.profile_interval(best, level)

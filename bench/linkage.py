@@ -21,7 +21,7 @@ from pathlib import Path
 
 from corroborate import Store
 
-THRESHOLDS = (0.2, 0.5, 0.9)
+THRESHOLDS = (0.005, 0.05, 0.2, 0.5, 0.9)
 ARTICLE = re.compile(r"^(?:al|el)[- ]?", re.IGNORECASE)
 
 

@@ -167,4 +167,4 @@ def test_the_syrian_style_lists_link_as_the_benchmark_says(tmp_path):
                for r in jsonl(cli("export", "--what", "persons", "--format", "jsonl", "--db", db).stdout)}
     found, true = _pairs(persons), _pairs(truth)
     precision, recall = len(found & true) / len(found), len(found & true) / len(true)
-    assert precision >= 0.97 and recall >= 0.82, (precision, recall)
+    assert precision >= 0.96 and recall >= 0.9, (precision, recall)

@@ -25,6 +25,7 @@ from corroborate import check, edits, pipeline, reconcile
 from corroborate.archive import ReadFailure, expand, load_meta, read_file
 from corroborate.document import Claim, Document, Event, ListRecord
 from corroborate.estimate import link as linkage
+from corroborate.estimate import report as mse
 from corroborate.estimate.lists import BadRow
 from corroborate.estimate.lists import read as read_list
 from corroborate.pipeline import Refused, Summary
@@ -41,7 +42,16 @@ from corroborate.store.events import current_events
 from corroborate.store.lease import Lease, StoreBusy
 from corroborate.store.tokens import LOCAL, Holder
 
-__all__ = ["Store", "StoreBusy", "Refused", "Holder", "LOCAL"]
+__all__ = ["Store", "StoreBusy", "Refused", "Holder", "LOCAL", "estimate_patterns"]
+
+
+def estimate_patterns(path: str | os.PathLike, **options) -> dict:
+    """The estimate from an overlap table given directly (a CSV of 0/1 list columns and `count`,
+    as ../shared/data/mse_lists): no store, no linkage. `OverlapError` names a bad file or line."""
+    from corroborate.estimate import estimate, read_csv
+
+    table = read_csv(path)
+    return {**estimate(table, **options).to_dict(), "overlap": table.to_dict()}
 
 
 class Store:
@@ -209,7 +219,8 @@ class Store:
         """Link every list's records into persons (Splink, trained without labels), replacing the
         last linkage; `threshold`: the match probability a link needs ([links] in link.toml);
         `one_per_list`: the lists are deduplicated already, so no person holds two records of one."""
-        threshold = linkage.settings()["links"]["threshold"] if threshold is None else threshold
+        if threshold is None:
+            threshold = linkage.settings()["links"]["threshold_one_per_list" if one_per_list else "threshold"]
         if not 0 < threshold <= 1:
             raise ValueError(f"threshold {threshold} is not a probability in (0, 1]")
         with self.reading() as con:
@@ -221,7 +232,8 @@ class Store:
         pairs, model = linkage.link(found, where)
         persons = linkage.persons([linkage.uid(r) for r in found], pairs, threshold, one_per_list)
         with self.writing() as con, transaction(con):
-            victim_lists.save_linkage(con, threshold, one_per_list, model, pairs, persons)
+            victim_lists.save_linkage(con, threshold, one_per_list, model, pairs, persons,
+                                      {linkage.uid(r): linkage.strata(r, where) for r in found})
             summary = victim_lists.linkage(con)
             audit.record(con, who, "link", "persons", None, summary)
         return summary or {}
@@ -242,6 +254,26 @@ class Store:
             joined = [k for k in victim_lists.links(con, uids) if k.left in uids and k.right in uids]
             threshold = (victim_lists.linkage(con) or {}).get("threshold")
         return {"person_id": person_id, "threshold": threshold, "records": members, "links": joined}
+
+    def estimate(self, lists: list[str] | None = None, by: str | None = None, **options) -> dict:
+        """How many died, recorded or not, from how the linked lists overlap: the estimate (or
+        `refused` with the reasons), its overlap table, the estimate at other match thresholds,
+        and per stratum (`by`: governorate, year or sex). `options`: method, select, model,
+        bootstrap, seed, and LCMCR's settings (corroborate.estimate.estimate)."""
+        with self.reading() as con:
+            last = victim_lists.linkage(con)
+            if last is None:
+                raise ValueError("no persons yet: import victim lists (`corroborate lists import`) and run "
+                                 "`corroborate link`")
+            persons, links, facts = victim_lists.persons(con), victim_lists.links(con), victim_lists.strata(con)
+            known = [row["name"] for row in victim_lists.lists(con)]
+        unknown = sorted(set(lists or ()) - set(known))
+        if unknown:
+            raise ValueError(f"no list named {', '.join(unknown)}: the lists are {', '.join(known)}")
+        if by is not None and by not in mse.BY:
+            raise ValueError(f"--by {by!r}: one of {', '.join(mse.BY)}")
+        return mse.report(persons, links, threshold=last["threshold"], one_per_list=last["one_per_list"],
+                          lists=lists, by=by, facts=facts, sweep=linkage.settings()["links"]["sweep"], **options)
 
     def persons(self) -> dict[str, str]:
         """Each linked record ("list:record_id") and its person."""

@@ -60,7 +60,8 @@ def import_(path: Path = typer.Argument(..., help="A CSV of victim records, with
 
 @app.command()
 def link(threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0,
-                                                help="Match probability a link needs (default 0.5)."),
+                                                help="Match probability a link needs (default 0.5; "
+                                                "0.05 with --one-per-list)."),
          one_per_list: bool = typer.Option(False, "--one-per-list", help="The lists are deduplicated: no "
                                            "person holds two records of one list (the likelier link wins)."),
          db: Path | None = DbOption, wait: float = WaitOption) -> None:
@@ -106,3 +107,103 @@ def person(person_id: str = typer.Argument(..., help="A person's id (as `export 
         for field, level in k.agreement.items():
             why.add_row(field, level, f"{k.weights.get(field, 0.0):+.2f}")
         console.print(why)
+
+
+@app.command()
+def estimate(lists: str | None = typer.Option(None, "--lists", help="The lists to estimate from, comma-separated "
+                                              "(default: all)."),
+             method: str = typer.Option("loglinear", "--method", help="loglinear or lcmcr."),
+             select: str | None = typer.Option(None, "--select", help="Log-linear model choice: bic (default), aic "
+                                               "or stepwise."),
+             by: str | None = typer.Option(None, "--by", help="One estimate per governorate, year or sex."),
+             model: str | None = typer.Option(None, "--model", help="Fix the log-linear model instead of choosing "
+                                              "it: its interactions, e.g. 'A*B,B*C' (main effects always)."),
+             bootstrap: int | None = typer.Option(None, "--bootstrap", min=0, help="Resamples for a bootstrap "
+                                                  "interval that repeats the model choice (log-linear)."),
+             patterns: Path | None = typer.Option(None, "--patterns", help="An overlap table given directly: "
+                                                  "a CSV of 0/1 list columns and `count`. No store is read."),
+             seed: int = typer.Option(0, "--seed", help="Random seed (bootstrap, LCMCR)."),
+             fmt: str = typer.Option("table", "--format", help="table or json."),
+             db: Path | None = DbOption, wait: float = WaitOption) -> None:
+    """How many died, recorded or not, from how the lists overlap (multiple systems estimation):
+    the estimate with its interval, the models that fit nearly as well, and the estimate at other
+    match thresholds; or a refusal with its reasons (exit 1) when the data cannot give one."""
+    from corroborate.api import estimate_patterns
+    from corroborate.estimate import OverlapError
+
+    if method not in ("loglinear", "lcmcr"):
+        fail("--method must be loglinear or lcmcr")
+    if select not in (None, "bic", "aic", "stepwise"):
+        fail("--select must be bic, aic or stepwise")
+    if fmt not in ("table", "json"):
+        fail("--format must be table or json")
+    options = {"method": method, "select": select, "bootstrap": bootstrap, "seed": seed,
+               "model": [tuple(t.strip() for t in term.split("*")) for term in model.split(",") if term.strip()]
+               if model is not None else None}
+    try:
+        if patterns is not None:
+            if not patterns.is_file():
+                fail(f"{patterns}: no such file")
+            found = estimate_patterns(patterns, **options)
+        else:
+            chosen = [n.strip() for n in lists.split(",") if n.strip()] if lists else None
+            found = open_store(db, read_only=True, wait=wait).estimate(chosen, by, **options)
+    except (OverlapError, ValueError) as problem:
+        fail(str(problem))
+    if fmt == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        _show(found)
+    if "refused" in found:
+        raise typer.Exit(1)
+
+
+def _show(found: dict) -> None:
+    console = Console()
+    console.print(_result_table("estimate", found))
+    if found.get("alternatives"):
+        near = Table(title="models that fit nearly as well")
+        for column in ("model", "estimate", "delta", "p_value"):
+            near.add_column(column)
+        for row in found["alternatives"]:
+            near.add_row(*(str(row.get(c, "")) for c in ("model", "estimate", "delta", "p_value")))
+        console.print(near)
+    if found.get("refused_models"):
+        refused = Table(title="models that could not estimate")
+        refused.add_column("model")
+        refused.add_column("why")
+        for row in found["refused_models"]:
+            refused.add_row(row["model"], "; ".join(row["reasons"]))
+        console.print(refused)
+    sweep = (found.get("linkage") or {}).get("across_thresholds")
+    if sweep:
+        at = Table(title="linkage: the estimate at other match thresholds")
+        for column in ("threshold", "persons", "observed", "estimate", "low", "high"):
+            at.add_column(column, justify="right")
+        for row in sweep:
+            at.add_row(*(_figure(row.get(c)) if "refused" not in row or c in ("threshold", "persons")
+                         else "refused" for c in ("threshold", "persons", "observed", "estimate", "low", "high")))
+        console.print(at)
+    for name, stratum in (found.get("strata") or {}).items():
+        console.print(_result_table(f"{found['by']}: {name}", stratum))
+
+
+def _result_table(title: str, found: dict) -> Table:
+    table = Table(title=title, show_header=False)
+    table.add_column("")
+    table.add_column("")
+    if "refused" in found:
+        table.add_row("observed", _figure(found.get("observed")))
+        for reason in found["refused"]:
+            table.add_row("refused", reason)
+        return table
+    for key in ("observed", "estimate", "low", "high", "method", "model", "criterion", "interval", "rhat"):
+        if key in found:
+            table.add_row(key, "no upper end" if key == "high" and found[key] is None else _figure(found[key]))
+    return table
+
+
+def _figure(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return "" if value is None else str(value)

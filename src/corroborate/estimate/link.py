@@ -48,7 +48,7 @@ def _key(name: str | None, family: bool = False) -> tuple[str | None, str | None
     return found.folded, VOWELS.sub("", found.folded) or found.folded, found.skeleton, in_arabic(name)
 
 
-def prepare(record: ListRecord, places: dict[str, tuple[str | None, str | None]]) -> dict:
+def prepare(record: ListRecord, places: dict[str, tuple]) -> dict:
     """The row Splink compares: name keys, the date, the age, and where the place resolved
     (its gazetteer id and governorate; its folded name when the gazetteer does not know it)."""
     given, father, family = record.given_name, record.father_name, record.family_name
@@ -63,7 +63,7 @@ def prepare(record: ListRecord, places: dict[str, tuple[str | None, str | None]]
     row["year"] = day.year if day else None
     row["age"] = record.age
     row["sex"] = (record.sex or "").strip().upper()[:1] or None
-    place_id, admin1 = places.get(record.place_of_death or "", (None, None))
+    place_id, admin1, _ = places.get(record.place_of_death or "", (None, None, None))
     row["place_id"] = place_id or _key(record.place_of_death)[0]
     row["admin1"] = admin1
     return row
@@ -83,6 +83,9 @@ def _names(field: str, alike: list[float]):
             cll.CustomLevel(f'"{field}_consonants_l" = "{field}_consonants_r" '
                             f'AND "{field}_arabic_l" <> "{field}_arabic_r"', label_for_charts="across scripts"),
             *[cll.JaroWinklerLevel(field, t) for t in alike],
+            # one slip of the keyboard in a name long enough to survive it: Saeed / Sqeed
+            cll.CustomLevel(f'damerau_levenshtein("{field}_l", "{field}_r") <= 1 AND length("{field}_l") >= 4',
+                            label_for_charts="one typo"),
             # a one-consonant skeleton (Ali, Leila: "l") says too little to count
             cll.CustomLevel(f'"{field}_skeleton_l" = "{field}_skeleton_r" AND length("{field}_skeleton_l") >= 2',
                             label_for_charts="skeleton"),
@@ -124,7 +127,7 @@ def _swapped() -> str:
     return f'l."{a}" = r."{b}" AND l."{b}" = r."{a}"'
 
 
-def link(records: Iterable[ListRecord], places: dict[str, tuple[str | None, str | None]]) -> tuple[list[Link], dict]:
+def link(records: Iterable[ListRecord], places: dict[str, tuple]) -> tuple[list[Link], dict]:
     """Score the pairs of records that may be one person: the links worth keeping (match
     probability at least [links] keep_from), and the trained model (Splink's settings)."""
     conf = settings()
@@ -228,8 +231,9 @@ def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_pe
 
 
 def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str | None]) -> dict[str, tuple]:
-    """Where each place of death as written resolved: (gazetteer id, governorate), inside its
-    list's country when the list has one. A place the gazetteer does not know is left out."""
+    """Where each place of death as written resolved: (gazetteer id, governorate code, governorate
+    name), inside its list's country when the list has one. A place the gazetteer does not know
+    is left out."""
     from corroborate.resolve.geocoder import Geocoder
 
     coders: dict[str | None, Geocoder] = {}
@@ -241,6 +245,13 @@ def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str
         country = countries.get(record.list)
         coder = coders.setdefault(country, Geocoder(gazetteer, country=country, strict=country is not None))
         place = coder.resolve(written).place
-        if place is not None:
-            found[written] = (place.place_id, place.admin1 if place.kind != "country" else None)
+        if place is not None and place.kind != "country":
+            found[written] = (place.place_id, place.admin1, place.name if place.kind == "region" else place.admin1_name)
     return found
+
+
+def strata(record: ListRecord, places: dict[str, tuple]) -> tuple[str | None, int | None, str | None]:
+    """A record's governorate, year and sex: what estimates are made by (`estimate --by`)."""
+    governorate = places.get(record.place_of_death or "", (None, None, None))[2]
+    day = _day(record.date_of_death)
+    return governorate, day.year if day else None, (record.sex or "").strip().upper()[:1] or None

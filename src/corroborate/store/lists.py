@@ -55,14 +55,17 @@ def records(con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) 
 
 
 def save_linkage(con: duckdb.DuckDBPyConnection, threshold: float, one_per_list: bool, model: dict,
-                 links: list[Link], persons: dict[str, str]) -> None:
-    """A linkage in place of the last one: its model, the pairs it kept, and its persons."""
+                 links: list[Link], persons: dict[str, str], strata: dict[str, tuple]) -> None:
+    """A linkage in place of the last one: its model, the pairs it kept, and its persons with
+    each record's strata (governorate, year, sex)."""
     forget_linkage(con)
     con.execute("INSERT INTO linkages VALUES (now(), ?, ?, ?)", [threshold, one_per_list, json.dumps(model)])
     con.executemany("INSERT INTO person_links VALUES (?, ?, ?, ?, ?, ?)",
                     [[k.left, k.right, k.match_weight, k.match_probability, json.dumps(k.agreement),
                       json.dumps(k.weights)] for k in links])
-    con.executemany("INSERT INTO persons VALUES (?, ?)", sorted(persons.items()))
+    con.executemany("INSERT INTO persons VALUES (?, ?, ?, ?, ?)",
+                    [[record, person, *strata.get(record, (None, None, None))]
+                     for record, person in sorted(persons.items())])
 
 
 def linkage(con: duckdb.DuckDBPyConnection) -> dict | None:
@@ -97,3 +100,9 @@ def members(con: duckdb.DuckDBPyConnection, person_id: str) -> list[ListRecord]:
         "JOIN list_records r ON p.record = r.list || ':' || r.record_id WHERE p.person_id = ? "
         "ORDER BY r.list, r.record_id", [person_id]).fetchall()
     return [ListRecord(*row) for row in rows]
+
+
+def strata(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
+    """Each linked record's strata as linkage read them: (governorate, year, sex)."""
+    return {r: (g, y, s) for r, g, y, s in con.execute(
+        "SELECT record, governorate, year, sex FROM persons ORDER BY record").fetchall()}

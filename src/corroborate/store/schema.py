@@ -263,7 +263,9 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         )""",
         """CREATE TABLE persons (
             record TEXT PRIMARY KEY,               -- "list:record_id"
-            person_id TEXT NOT NULL
+            person_id TEXT NOT NULL,
+            -- the record's strata, as linkage read them: its place's governorate (resolved), year, sex
+            governorate TEXT, year INTEGER, sex TEXT
         )""",
     ]),
 ]

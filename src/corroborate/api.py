@@ -50,7 +50,7 @@ def estimate_patterns(path: str | os.PathLike, **options) -> dict:
     as ../shared/data/mse_lists): no store, no linkage. `OverlapError` names a bad file or line."""
     from corroborate.estimate import estimate, read_csv
 
-    table = read_csv(path)
+    table = read_csv(Path(path))
     return {**estimate(table, **options).to_dict(), "overlap": table.to_dict()}
 
 

@@ -70,6 +70,7 @@ class Store:
         self._lease = Lease(self.path, read_only=read_only, wait=wait, linger=linger, on_wait=on_wait)
         self._writes = 0
         self._caught_up_at: tuple[int, int] | None = None
+        self._estimates: dict[tuple, dict] = {}
         if not self.path.exists():
             with self.writing():  # a new store: made, with its tables, before anyone reads it
                 pass
@@ -262,18 +263,26 @@ class Store:
         bootstrap, seed, and LCMCR's settings (corroborate.estimate.estimate)."""
         with self.reading() as con:
             last = victim_lists.linkage(con)
-            if last is None:
-                raise ValueError("no persons yet: import victim lists (`corroborate lists import`) and run "
-                                 "`corroborate link`")
-            persons, links, facts = victim_lists.persons(con), victim_lists.links(con), victim_lists.strata(con)
             known = [row["name"] for row in victim_lists.lists(con)]
+        if last is None:
+            raise ValueError("no persons yet: import victim lists (`corroborate lists import`) and run "
+                             "`corroborate link`")
         unknown = sorted(set(lists or ()) - set(known))
         if unknown:
             raise ValueError(f"no list named {', '.join(unknown)}: the lists are {', '.join(known)}")
         if by is not None and by not in mse.BY:
             raise ValueError(f"--by {by!r}: one of {', '.join(mse.BY)}")
-        return mse.report(persons, links, threshold=last["threshold"], one_per_list=last["one_per_list"],
-                          lists=lists, by=by, facts=facts, sweep=linkage.settings()["links"]["sweep"], **options)
+        # asked again (the web page) with nothing linked since, the estimate is the one made before
+        key = (last["linked_at"], tuple(lists or ()), by, tuple(sorted((k, repr(v)) for k, v in options.items())))
+        if key not in self._estimates:
+            with self.reading() as con:
+                persons, links, facts = victim_lists.persons(con), victim_lists.links(con), victim_lists.strata(con)
+            if len(self._estimates) >= 16:
+                self._estimates.pop(next(iter(self._estimates)))
+            self._estimates[key] = mse.report(
+                persons, links, threshold=last["threshold"], one_per_list=last["one_per_list"], lists=lists, by=by,
+                facts=facts, sweep=linkage.settings()["links"]["sweep"], **options)
+        return self._estimates[key]
 
     def persons(self) -> dict[str, str]:
         """Each linked record ("list:record_id") and its person."""

@@ -57,6 +57,19 @@ for _what, _fields in (("documents", queries.DOCUMENT_FIELDS), ("claims", querie
                          summary=f"{_what.capitalize()}, filtered, a page at a time (JSON or CSV)")
 
 
+@router.get("/estimate", summary="The dead no list recorded: multiple systems estimation over the linked lists")
+def get_estimate(lists: str | None = Query(None, description="Lists to estimate from, comma-separated."),
+                 method: Literal["loglinear", "lcmcr"] = "loglinear",
+                 select: Literal["bic", "aic", "stepwise"] | None = None,
+                 by: Literal["governorate", "year", "sex"] | None = None, store: Store = Depends(the_store)):
+    if store.linkage() is None:
+        raise HTTPException(404, "no persons yet: import victim lists and run `corroborate link`")
+    try:
+        return store.estimate([n for n in lists.split(",") if n] if lists else None, by, method=method, select=select)
+    except ValueError as problem:
+        raise HTTPException(422, str(problem)) from None
+
+
 @router.get("/documents/{doc_id}", summary="One document: metadata, hash, cleaned text, claims, events")
 def get_document(doc_id: str, store: Store = Depends(the_store)):
     meta = store.document(doc_id)

@@ -146,3 +146,42 @@ def search(request: Request, q: str = "", store: Store = Depends(the_store)):
         at = text.lower().find(q.lower())
         hits.append({**item, "snippet": in_context(text, at, at + len(q)) if at >= 0 else text[:2 * CONTEXT]})
     return _render(request, "search.html", q=q, hits=hits, total=found.total if found else 0)
+
+
+def intervals(rows: list[dict], width: int = 760, row_height: int = 34, pad: int = 150) -> dict:
+    """The SVG geometry of documented against estimated: per row, a bar to the persons the lists
+    documented, a mark at the estimate and a whisker over its interval (to the edge, with an
+    arrow, when it has no upper end)."""
+    top = max([r.get("high") or r.get("estimate") or r.get("observed") or 0 for r in rows] + [1])
+    scale = (width - pad - 20) / top
+    x = lambda v: round(pad + v * scale, 1)  # noqa: E731
+    drawn = []
+    for k, r in enumerate(rows):
+        y = 10 + k * row_height
+        known = "estimate" in r and r["estimate"] is not None
+        drawn.append({"label": r["label"], "y": y, "mid": y + 10, "bar_end": x(r.get("observed") or 0),
+                      "observed": r.get("observed"), "estimate": r.get("estimate") if known else None,
+                      "at": x(r["estimate"]) if known else None, "low": x(r["low"]) if known else None,
+                      "high": x(r["high"]) if known and r.get("high") is not None else width - 20,
+                      "open": known and r.get("high") is None, "refused": not known})
+    return {"rows": drawn, "width": width, "height": 20 + len(rows) * row_height, "pad": pad,
+            "top": top, "axis_end": x(top)}
+
+
+@router.get("/estimate")
+def estimate(request: Request, method: str = "loglinear", select: str | None = None, by: str | None = None,
+             store: Store = Depends(the_store)):
+    if method not in ("loglinear", "lcmcr") or select not in (None, "bic", "aic", "stepwise"):
+        raise HTTPException(422, "method is loglinear or lcmcr; select is bic, aic or stepwise")
+    lists = store.lists()
+    if store.linkage() is None:
+        return _render(request, "estimate.html", found=None, lists=lists, chart=None)
+    try:
+        found = store.estimate(None, by, method=method, select=select)
+    except ValueError as problem:
+        raise HTTPException(422, str(problem)) from None
+    rows = [{"label": "all persons", **found}]
+    rows += [{"label": f"links ≥ {r['threshold']}", **r} for r in found["linkage"]["across_thresholds"]]
+    rows += [{"label": f"{by}: {name}", **s} for name, s in (found.get("strata") or {}).items()]
+    return _render(request, "estimate.html", found=found, lists=lists, chart=intervals(rows), method=method,
+                   select=select or "", by=by or "")

@@ -1,0 +1,54 @@
+"""The estimate on the web: a page drawing documented against estimated with intervals, and
+/api/estimate, over lists imported and linked."""
+import re
+
+import pytest
+from live_server import app_client
+from victims import people, write_list
+
+from conftest import cli
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web-estimate")
+    db = folder / "store.duckdb"
+    persons = people(300, seed=2)
+    for style, (name, share) in enumerate([("A", 0.5), ("B", 0.45), ("C", 0.4)]):
+        write_list(folder / f"{name}.csv", persons, style, share, seed=20 + style)
+        cli("lists", "import", folder / f"{name}.csv", "--list", name, "--db", db)
+    cli("link", "--one-per-list", "--db", db)
+    return db
+
+
+def test_the_page_draws_documented_against_estimated(linked):
+    with app_client(linked) as client:
+        found = client.get("/api/estimate").json()
+        page = client.get("/estimate")
+    assert page.status_code == 200
+    html = page.text
+    assert f"{found['estimate']:,}" in html and f"of whom the lists documented {found['observed']:,}" in html
+    # one row per estimate drawn: the whole, and each threshold of the linkage sweep
+    rows = 1 + len(found["linkage"]["across_thresholds"])
+    assert len(re.findall(r'<rect class="documented"', html)) == rows
+    assert len(re.findall(r'<circle class="estimate"', html)) == rows
+    assert 'id="overlap"' in html and html.count("●") == sum(p["pattern"].count("1")
+                                                              for p in found["overlap"]["patterns"])
+
+
+def test_the_api_answers_by_stratum_and_refuses_bad_choices(linked):
+    with app_client(linked) as client:
+        by_sex = client.get("/api/estimate", params={"by": "sex"}).json()
+        assert by_sex["by"] == "sex" and set(by_sex["strata"]) <= {"M", "F", "unknown"}
+        assert client.get("/api/estimate", params={"method": "guess"}).status_code == 422
+        assert client.get("/api/estimate", params={"lists": "A,Q"}).status_code == 422
+        assert client.get("/estimate", params={"method": "guess"}).status_code == 422
+        page = client.get("/estimate", params={"by": "sex"}).text
+        assert 'id="strata"' in page
+
+
+def test_without_lists_the_page_says_what_to_do(db):
+    with app_client(db) as client:
+        page = client.get("/estimate")
+        assert page.status_code == 200 and "corroborate lists import" in page.text
+        assert client.get("/api/estimate").status_code == 404

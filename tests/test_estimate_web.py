@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from live_server import app_client
-from victims import people, write_list
 
 from conftest import cli
+from live_server import app_client
+from victims import people, write_list
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import asdict
 from pathlib import Path
 
@@ -141,15 +142,19 @@ def estimate(lists: str | None = typer.Option(None, "--lists", help="The lists t
                "model": [tuple(t.strip() for t in term.split("*")) for term in model.split(",") if term.strip()]
                if model is not None else None}
     try:
-        if patterns is not None:
-            if not patterns.is_file():
-                fail(f"{patterns}: no such file")
-            found = estimate_patterns(patterns, **options)
-        else:
-            chosen = [n.strip() for n in lists.split(",") if n.strip()] if lists else None
-            found = open_store(db, read_only=True, wait=wait).estimate(chosen, by, **options)
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            if patterns is not None:
+                if not patterns.is_file():
+                    fail(f"{patterns}: no such file")
+                found = estimate_patterns(patterns, **options)
+            else:
+                chosen = [n.strip() for n in lists.split(",") if n.strip()] if lists else None
+                found = open_store(db, read_only=True, wait=wait).estimate(chosen, by, **options)
     except (OverlapError, ValueError) as problem:
         fail(str(problem))
+    for warning in dict.fromkeys(str(w.message) for w in said):  # the sampler's, said once each
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     if fmt == "json":
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:

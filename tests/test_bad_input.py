@@ -1,0 +1,174 @@
+"""What a user gets from the inputs people really have (issue 13): each row of its table,
+as the command line answers it. Nothing good is lost next to something bad, and nothing
+is stored silently empty."""
+from __future__ import annotations
+
+import io
+import json
+import os
+
+import duckdb
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from conftest import cli, jsonl
+from corroborate.archive import ReadFailure, read_file
+from corroborate.clean import clean
+
+GOOD = "Gunmen killed 14 villagers near Dandali on Sunday, the governor said."
+
+
+def stored(db) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [doc for (doc,) in con.execute("SELECT DISTINCT doc_id FROM documents ORDER BY doc_id").fetchall()]
+
+
+def failed(result) -> list[str]:
+    return [line.removeprefix("failed: ") for line in result.stderr.splitlines() if line.startswith("failed: ")]
+
+
+def killed(db, doc: str) -> list[int]:
+    return [c["low"] for c in jsonl(cli("claims", "--doc", doc, "--format", "jsonl", "--db", db).stdout)
+            if c["outcome"] == "killed"]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    path = tmp_path / "in"
+    path.mkdir()
+    (path / "good.txt").write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def test_jsonl_line_with_a_lone_surrogate_is_named_and_the_lines_after_it_go_in(folder, db):
+    (folder / "wire.jsonl").write_text('{"id": "s1", "text": "\\ud800"}\n'
+                                       '{"id": "s2", "text": "Gunmen killed 5 people in Homs."}\n', encoding="utf-8")
+    result = cli("ingest", folder, "--db", db, check=False)
+    assert result.returncode == 1
+    assert failed(result) == [f"{folder}/wire.jsonl:1: 'text' holds '\\ud800' at character 0: "
+                              "a lone surrogate or a byte that is not UTF-8, not a character"]
+    assert stored(db) == ["good", "s2"]
+
+
+def test_any_fault_in_one_line_stays_in_that_line(tmp_path):
+    """Lines that break the reader in ways no check foresaw (nesting too deep for the JSON
+    parser) are that line's failure, named; the next line is read."""
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"id": "d", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+                    '{"id": "ok", "text": "Two killed."}\n', encoding="utf-8")
+    got = list(read_file(path))
+    assert [str(i) for i in got if isinstance(i, ReadFailure)] == [f"{path}:1: malformed JSON: nested too deeply"]
+    assert [i.doc_id for i in got if not isinstance(i, ReadFailure)] == ["ok"]
+
+
+def test_symlink_loop_is_named_and_the_walk_goes_on(folder, db):
+    (folder / "a").symlink_to("b")
+    (folder / "b").symlink_to("a")
+    result = cli("ingest", folder, "--db", db, check=False)
+    assert result.returncode == 1
+    assert failed(result) == [f"{folder}/a: symbolic link loop (to b, which leads back to it)",
+                              f"{folder}/b: symbolic link loop (to a, which leads back to it)"]
+    assert stored(db) == ["good"]
+
+
+def test_file_name_that_is_not_utf8_is_named_and_the_walk_goes_on(folder, db):
+    (folder / os.fsdecode(b"bad\xffbytes.txt")).write_text("Two killed in Idlib.", encoding="utf-8")
+    result = cli("ingest", folder, "--db", db, check=False)
+    assert result.returncode == 1
+    assert failed(result) == [f"{folder}/bad\\xffbytes.txt: the file name is not valid UTF-8: rename the file"]
+    assert stored(db) == ["good"]
+
+
+def write_warc(path, uri: str, body: bytes) -> None:
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+
+
+def test_short_html_bodies_keep_their_words(folder, db):
+    """Feed entries, WARC records and fragments without <html>: trafilatura finds no article
+    in them, and their own text is read instead."""
+    (folder / "fragment.html").write_text(f"<p>{GOOD.replace('14', '<b>9</b>')}</p>", encoding="utf-8")
+    (folder / "courier.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Courier</title><item><guid>c1</guid>'
+        "<description>&lt;p&gt;Shelling killed 4 people in Karo.&lt;/p&gt;</description></item></channel></rss>",
+        encoding="utf-8")
+    write_warc(folder / "crawl.warc", "https://news.example/a", b"<div>Soldiers killed 7 people in Maru.</div>")
+    result = cli("ingest", folder, "--db", db)
+    assert result.stderr.splitlines() == ["4 ingested, 0 unchanged, 0 failed"]
+    rss, warc = (d for d in stored(db) if ":" in d)
+    assert killed(db, "fragment") == [9] and killed(db, rss) == [4] and killed(db, warc) == [7]
+    assert cli("text", "fragment", "--db", db).stdout.strip() == GOOD.replace("14", "9")
+
+
+def test_html_nested_deeper_than_lxml_reads_keeps_its_words(folder, db):
+    (folder / "deep.html").write_text("<html><body>" + "<div>" * 300 + f"<p>{GOOD}</p>" + "</div>" * 300 +
+                                      "<script>var hidden = 1;</script></body></html>", encoding="utf-8")
+    cli("ingest", folder, "--db", db)
+    assert cli("text", "deep", "--db", db).stdout.strip() == GOOD
+    assert killed(db, "deep") == [14]
+
+
+def test_html_without_any_text_is_a_failure_not_an_empty_document(folder, db):
+    (folder / "shell.html").write_text("<html><body><div><img src='x.png'></div><script>go()</script></body></html>",
+                                       encoding="utf-8")
+    result = cli("ingest", folder, "--db", db, check=False)
+    assert result.returncode == 1
+    assert failed(result) == [f"{folder}/shell.html: no text found in it (text/html): nothing to read claims in"]
+    assert stored(db) == ["good"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-le"])
+def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path, encoding):
+    path = tmp_path / "wide.txt"
+    bom = "\ufeff".encode(encoding) if encoding.endswith(("be", "le")) else b""  # the others write their own
+    path.write_bytes(bom + GOOD.encode(encoding))
+    [doc] = read_file(path)
+    assert doc.content == path.read_bytes()  # archived as sent; the charset travels with it
+    assert clean(doc).text == GOOD
+
+
+def test_utf16_file_is_ingested_with_its_claims(folder, db):
+    (folder / "wide.txt").write_bytes(GOOD.encode("utf-16"))
+    cli("ingest", folder, "--db", db)
+    assert killed(db, "wide") == [14]
+
+
+def test_a_batch_of_every_bad_kind_stores_every_good_file(folder, db):
+    """Every good file stored, every bad one named, exit code 1."""
+    (folder / "more.txt").write_text("Soldiers killed 7 people in Maru.", encoding="utf-8")
+    bad = {"empty.txt": b"", "photo.txt": b"\x89PNG\x00\x00", "latin.txt": "tués".encode("latin-1"),
+           "blank.html": b"<div></div>", "report.pdf": b"%PDF-1.7",
+           "wire.jsonl": b'{"id": "s1", "text": "\\udc00"}\n{"id": "w2", "text": "Shelling killed 4 in Karo."}\n'
+                         b'{"id": "w/3", "text": "x"}\n{"id": "w4", "text": "y", "authors": "A. Writer"}\n'}
+    for name, content in bad.items():
+        (folder / name).write_bytes(content)
+    (folder / "loop").symlink_to("loop")
+    (folder / os.fsdecode(b"\xfe.txt")).write_text("Two killed.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    result = cli("ingest", folder, "--db", db, check=False)
+    assert result.returncode == 1
+    named = {line.split(": ")[0].removeprefix(f"{folder}/") for line in failed(result)}
+    assert named == {"empty.txt", "photo.txt", "latin.txt", "blank.html", "report.pdf", "wire.jsonl:1",
+                     "wire.jsonl:3", "wire.jsonl:4", "loop", "\\xfe.txt", "pipe.txt"}
+    assert stored(db) == ["good", "more", "w2"]
+    assert result.stderr.splitlines()[-1] == "3 ingested, 0 unchanged, 11 failed"
+
+
+def test_walking_thousands_of_files_in_one_folder(tmp_path):
+    from corroborate.archive import expand
+
+    for n in range(5000):
+        (tmp_path / f"r{n:04d}.txt").write_text("x", encoding="utf-8")
+    found = expand([tmp_path])
+    assert len(found) == 5000 and found[0].name == "r0000.txt" and found[-1].name == "r4999.txt"
+
+
+def test_jsonl_ids_show_what_the_line_has_when_the_id_field_is_named_otherwise(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(json.dumps({"doc_id": "g1", "text": "Two killed."}) + "\n", encoding="utf-8")
+    [failure] = read_file(path)
+    assert str(failure) == f"{path}:1: missing 'id' (it has doc_id: name the field with --id-field)"

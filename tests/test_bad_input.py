@@ -172,3 +172,91 @@ def test_jsonl_ids_show_what_the_line_has_when_the_id_field_is_named_otherwise(t
     path.write_text(json.dumps({"doc_id": "g1", "text": "Two killed."}) + "\n", encoding="utf-8")
     [failure] = read_file(path)
     assert str(failure) == f"{path}:1: missing 'id' (it has doc_id: name the field with --id-field)"
+
+
+def write_jsonl(path, records: list[dict]):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+BAD_IDS = {
+    "2024/05/raid": "id '2024/05/raid' would read as a path in links: '/', '.' and '..' cannot be ids",
+    "../etc": "id '../etc' would read as a path in links: '/', '.' and '..' cannot be ids",
+    "..": "id '..' would read as a path in links: '/', '.' and '..' cannot be ids",
+    "tab\there": "id 'tab\\there' holds a control character ('\\t')",
+    "x" * 10_000: "id too long (10,000 characters, limit 200)",
+}
+
+
+def test_ids_that_links_cannot_carry_are_refused_per_line(tmp_path, db):
+    path = write_jsonl(tmp_path / "ids.jsonl", [{"id": i, "text": GOOD} for i in [*BAD_IDS, "ok"]])
+    result = cli("ingest", path, "--db", db, check=False)
+    assert result.returncode == 1
+    assert failed(result) == [f"{path}:{n}: {reason}" for n, reason in enumerate(BAD_IDS.values(), 1)]
+    assert stored(db) == ["ok"]
+
+
+def _editor(db) -> dict:
+    token = cli("token", "create", "--role", "editor", "--name", "wire", "--db", db).stdout.strip()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_api_takes_ids_by_the_same_rule(db):
+    from live_server import app_client
+
+    editor = _editor(db)
+    with app_client(db) as client:
+        for doc_id, reason in BAD_IDS.items():
+            answer = client.post("/api/documents", json={"doc_id": doc_id, "content": GOOD}, headers=editor)
+            assert answer.status_code == 422
+            assert answer.json()["detail"][0]["msg"] == f"Value error, {reason}"
+        # what ingest takes, the API takes: a WARC record's id has a colon
+        assert client.post("/api/documents", json={"doc_id": "crawl:1f2e", "content": GOOD},
+                           headers=editor).status_code == 201
+
+
+def test_an_id_with_url_characters_is_reached_through_every_link(tmp_path, db):
+    from live_server import app_client
+
+    doc_id = "r?1#2 %3\\4 é"
+    cli("ingest", write_jsonl(tmp_path / "odd.jsonl", [{"id": doc_id, "text": GOOD}]), "--db", db)
+    link = "/documents/r%3F1%232%20%253%5C4%20%C3%A9"
+    with app_client(db) as client:
+        assert f'href="{link}"' in client.get("/search", params={"q": "Dandali"}).text
+        [incident] = client.get("/api/incidents").json()["items"]
+        assert f'href="{link}#claim-0"' in client.get(f"/incidents/{incident['id']}").text
+        page = client.get(link)
+        assert page.status_code == 200 and f'href="{link}/original"' in page.text
+        assert client.get(f"{link}/original").content == GOOD.encode()
+        assert client.get(f"/api{link}").json()["doc_id"] == doc_id
+
+
+def test_metadata_of_the_wrong_type_is_a_clear_error_per_line(tmp_path, db):
+    path = write_jsonl(tmp_path / "meta.jsonl", [
+        {"id": "t", "text": GOOD, "title": {"a": 1}},
+        {"id": "a", "text": GOOD, "authors": "A. Writer"},
+        {"id": "p", "text": GOOD, "published": "last week"},
+        {"id": "ok", "text": GOOD, "title": "Raid", "authors": ["A. Writer"], "published": "2024-05-02T08:00:00Z"}])
+    result = cli("ingest", path, "--db", db, check=False)
+    assert failed(result) == [f"{path}:1: 'title' must be a string, not an object",
+                              f"{path}:2: 'authors' must be a list of strings, not 'A. Writer'",
+                              f"{path}:3: 'published' must be a date (YYYY-MM-DD), not 'last week'"]
+    assert stored(db) == ["ok"]
+    from live_server import app_client
+
+    editor = _editor(db)
+    with app_client(db) as client:
+        record = client.get("/api/documents/ok").json()
+        assert (record["title"], record["authors"], record["published"]) == \
+            ("Raid", ["A. Writer"], "2024-05-02T08:00:00Z")
+        answer = client.post("/api/documents", json={"doc_id": "m", "content": GOOD, "meta": {"published": "soon"}},
+                             headers=editor)
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["msg"] == "Value error, 'published' must be a date (YYYY-MM-DD), not 'soon'"
+
+
+def test_metadata_file_lines_of_the_wrong_type_are_named(folder, db, tmp_path):
+    meta = write_jsonl(tmp_path / "meta.jsonl", [{"doc": "good", "authors": "A. Writer"}])
+    result = cli("ingest", folder, "--meta", meta, "--db", db, check=False)
+    assert failed(result) == [f"{meta}:1: 'authors' must be a list of strings, not 'A. Writer'"]
+    assert stored(db) == ["good"]

@@ -260,3 +260,57 @@ def test_metadata_file_lines_of_the_wrong_type_are_named(folder, db, tmp_path):
     result = cli("ingest", folder, "--meta", meta, "--db", db, check=False)
     assert failed(result) == [f"{meta}:1: 'authors' must be a list of strings, not 'A. Writer'"]
     assert stored(db) == ["good"]
+
+
+def test_jsonl_fields_named_otherwise_are_mapped(tmp_path, db):
+    path = write_jsonl(tmp_path / "corpus.jsonl", [
+        {"doc_id": "g1", "body": GOOD, "headline": "Raid", "date": "2024-05-02"},
+        {"doc_id": "g2", "markup": "<p>Soldiers killed 7 people in Maru.</p>", "headline": "Maru"}])
+    cli("ingest", path, "--id-field", "doc_id", "--text-field", "body", "--html-field", "markup",
+        "--title-field", "headline", "--published-field", "date", "--db", db)
+    assert stored(db) == ["g1", "g2"] and killed(db, "g2") == [7]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT doc_id, title, published, media_type FROM documents ORDER BY doc_id").fetchall() \
+            == [("g1", "Raid", "2024-05-02", "text/plain"), ("g2", "Maru", None, "text/html")]
+
+
+def test_csv_of_articles_one_document_a_row(tmp_path, db):
+    """Like the BBC subset: no id column, so a row's id is the file's name and its number;
+    a quoted cell may hold line breaks; a row without text is named by its line."""
+    path = tmp_path / "bbc.csv"
+    path.write_text('category,text\npolitics,"Gunmen killed 5 people in Homs.\nOfficials said so."\n'
+                    "sport,\npolitics,Soldiers killed 7 people in Maru.\n", encoding="utf-8")
+    result = cli("ingest", path, "--db", db, check=False)
+    assert failed(result) == [f"{path}:4: missing 'text' or 'html'"]
+    assert stored(db) == ["bbc:1", "bbc:3"] and killed(db, "bbc:3") == [7]
+
+
+def test_tsv_with_ids_titles_and_a_row_that_is_not_utf8(tmp_path, db):
+    path = tmp_path / "wire.tsv"
+    path.write_bytes(b"id\ttitle\ttext\tauthors\n"
+                     b"w1\tRaid\tGunmen killed 5 people in Homs.\tA. Writer; B. Writer\n"
+                     b"w2\tCaf\xe9\tTwo killed.\t\n"
+                     b"w3\tMaru\tSoldiers killed 7 people in Maru.\t\n")
+    result = cli("ingest", path, "--db", db, check=False)
+    assert failed(result) == [f"{path}:3: 'title' holds '\\udce9' at character 3: a lone surrogate or a byte that "
+                              "is not UTF-8, not a character"]
+    assert stored(db) == ["w1", "w3"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT title, authors FROM documents WHERE doc_id = 'w1'").fetchall() == [
+            ("Raid", '["A. Writer", "B. Writer"]')]
+
+
+def test_csv_without_a_text_column_says_which_columns_it_has(tmp_path):
+    path = tmp_path / "victims.csv"
+    path.write_text("name,age\nA,3\n", encoding="utf-8")
+    assert [str(f) for f in read_file(path)] == [
+        f"{path}: no 'text' or 'html' column (it has name, age): name it with --text-field"]
+
+
+def test_json_array_of_objects(tmp_path, db):
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"id": "j1", "text": GOOD}, "not an object", {"id": "j3", "html": "<p>Two</p>"}]),
+                    encoding="utf-8")
+    result = cli("ingest", path, "--db", db, check=False)
+    assert failed(result) == [f"{path}#2: each item must be a JSON object"]
+    assert stored(db) == ["j1", "j3"]

@@ -263,13 +263,14 @@ def _record_item(where: str, record: Mapping[str, Any], fields: Fields, default_
     if isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)
     if doc_id is None or doc_id == "":
-        return ReadFailure(where, _missing(f"'{fields.id}'", "--id-field", record, fields))
+        return ReadFailure(where, _missing(f"'{fields.id}'", "--id-field", record, fields, [fields.id]))
     if not isinstance(doc_id, str):
         return ReadFailure(where, f"'{fields.id}' must be a string or a whole number")
     key = fields.html if record.get(fields.html) else fields.text
     body = record.get(key)
     if body is None or body == "":
-        return ReadFailure(where, _missing(f"'{fields.text}' or '{fields.html}'", "--text-field", record, fields))
+        return ReadFailure(where, _missing(f"'{fields.text}' or '{fields.html}'", "--text-field", record, fields,
+                                           [fields.text, fields.html]))
     if not isinstance(body, str):
         return ReadFailure(where, f"'{key}' must be a string")
     if not body.strip():
@@ -283,10 +284,12 @@ def _record_item(where: str, record: Mapping[str, Any], fields: Fields, default_
     return Document(doc_id, body.encode("utf-8"), media, where, meta)
 
 
-def _missing(what: str, option: str, record: Mapping[str, Any], fields: Fields) -> str:
-    """`missing …`, and the fields the record does have when one of them may be meant."""
+def _missing(what: str, option: str, record: Mapping[str, Any], fields: Fields, wanted: list[str]) -> str:
+    """`missing …`, and, when the record has no such field at all, the ones it does have:
+    one of them may be meant."""
     known = {fields.id, fields.text, fields.html, *(fields.of(name) for name in META_FIELDS)}
-    others = [str(k) for k in record if k not in known and k is not None][:6]
+    absent = not any(name in record for name in wanted)
+    others = [str(k) for k in record if k not in known and k is not None][:6] if absent else []
     return f"missing {what}" + (f" (it has {', '.join(others)}: name the field with {option})" if others else "")
 
 

@@ -3,18 +3,24 @@ as the command line answers it. Nothing good is lost next to something bad, and 
 is stored silently empty."""
 from __future__ import annotations
 
+import getpass
 import io
 import json
 import os
 
 import duckdb
 import pytest
+from fastapi.testclient import TestClient
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import cli, jsonl
+from corroborate import Store
 from corroborate.archive import ReadFailure, read_file
 from corroborate.clean import clean
+from corroborate.web.app import VENDOR, create_app
+from corroborate.web.headers import PAGES_CSP
+from live_server import app_client
 
 GOOD = "Gunmen killed 14 villagers near Dandali on Sunday, the governor said."
 
@@ -202,8 +208,6 @@ def _editor(db) -> dict:
 
 
 def test_the_api_takes_ids_by_the_same_rule(db):
-    from live_server import app_client
-
     editor = _editor(db)
     with app_client(db) as client:
         for doc_id, reason in BAD_IDS.items():
@@ -216,8 +220,6 @@ def test_the_api_takes_ids_by_the_same_rule(db):
 
 
 def test_an_id_with_url_characters_is_reached_through_every_link(tmp_path, db):
-    from live_server import app_client
-
     doc_id = "r?1#2 %3\\4 é"
     cli("ingest", write_jsonl(tmp_path / "odd.jsonl", [{"id": doc_id, "text": GOOD}]), "--db", db)
     link = "/documents/r%3F1%232%20%253%5C4%20%C3%A9"
@@ -242,8 +244,6 @@ def test_metadata_of_the_wrong_type_is_a_clear_error_per_line(tmp_path, db):
                               f"{path}:2: 'authors' must be a list of strings, not 'A. Writer'",
                               f"{path}:3: 'published' must be a date (YYYY-MM-DD), not 'last week'"]
     assert stored(db) == ["ok"]
-    from live_server import app_client
-
     editor = _editor(db)
     with app_client(db) as client:
         record = client.get("/api/documents/ok").json()
@@ -314,3 +314,128 @@ def test_json_array_of_objects(tmp_path, db):
     result = cli("ingest", path, "--db", db, check=False)
     assert failed(result) == [f"{path}#2: each item must be a JSON object"]
     assert stored(db) == ["j1", "j3"]
+
+
+@pytest.fixture
+def site(folder, db):
+    """A store with one document, its claim and its incident, and an admin's token."""
+    cli("ingest", folder, "--db", db)
+    admin = cli("token", "create", "--role", "admin", "--name", "root-person", "--db", db).stdout.strip()
+    return db, {"Authorization": f"Bearer {admin}"}
+
+
+def test_numbers_out_of_range_are_422_not_500(site):
+    db, admin = site
+    with app_client(db) as client:
+        for params in ({"offset": "9223372036854775808"}, {"offset": "-1"}, {"limit": "9223372036854775808"}):
+            assert client.get("/api/incidents", params=params).status_code == 422
+        assert client.patch("/api/claims/good/9223372036854775808", json={"status": "verified"},
+                            headers=admin).status_code == 422
+        assert client.get("/api/incidents", params={"offset": "2147483647"}).json()["items"] == []
+
+
+def _asgi_post(app, headers: list[tuple[bytes, bytes]], chunks: int, chunk: bytes) -> tuple[int, int]:
+    """POST /api/documents to the app as a server would hand it over: (status, chunks read)."""
+    import asyncio
+
+    read, answer = 0, {}
+
+    async def receive():
+        nonlocal read
+        read += 1
+        return {"type": "http.request", "body": chunk, "more_body": read < chunks}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/documents", "raw_path": b"/api/documents", "query_string": b"", "root_path": "",
+             "headers": [(b"content-type", b"application/json"), *headers], "server": ("test", 80),
+             "client": ("test", 1)}
+    asyncio.run(app(scope, receive, send))
+    return answer["status"], read
+
+
+def test_a_body_over_the_limit_is_refused_413_before_it_is_read(fresh_store):
+    app = create_app(store=fresh_store, max_body=1024 * 1024)
+    # told by its Content-Length: not one byte of it is read, and no token is asked for first
+    assert _asgi_post(app, [(b"content-length", str(100 * 1024 * 1024).encode())], 100, b"x" * 1024 * 1024) == \
+        (413, 0)
+    # sent in chunks with no length: counted as it comes, and refused once past the limit
+    status, read = _asgi_post(app, [(b"transfer-encoding", b"chunked")], 100, b"x" * 256 * 1024)
+    assert (status, read) == (413, 5)
+    # under the limit, the request goes on to the token check
+    assert _asgi_post(app, [(b"content-length", b"2")], 1, b"{}")[0] == 401
+
+
+def test_serve_takes_a_body_limit_and_refuses_a_size_it_cannot_read(db):
+    result = cli("serve", "--db", db, "--max-body", "ten megabytes", check=False)
+    assert result.returncode == 2
+    assert "--max-body 'ten megabytes': give a size such as 10MB, 512KB or 1048576 (bytes)" in result.stderr
+
+
+def test_every_answer_carries_the_security_headers(site):
+    db, _ = site
+    with app_client(db) as client:
+        [incident] = client.get("/api/incidents").json()["items"]
+        for path in ("/", "/timeline", f"/incidents/{incident['id']}", "/documents/good", "/search?q=Dandali",
+                     "/api/incidents", "/static/style.css", "/static/map.js", "/documents/missing", "/openapi.json"):
+            headers = client.get(path).headers
+            assert headers["content-security-policy"] == PAGES_CSP, path
+            assert "frame-ancestors 'none'" in PAGES_CSP and "default-src 'self'" in PAGES_CSP
+            assert (headers["x-content-type-options"], headers["referrer-policy"]) == ("nosniff", "no-referrer"), path
+        original = client.get("/documents/good/original").headers
+        assert original["content-security-policy"] == "sandbox" and original["x-content-type-options"] == "nosniff"
+        assert "https://cdn.jsdelivr.net" in client.get("/docs").headers["content-security-policy"]
+
+
+def test_the_pages_fit_their_policy(site):
+    """No inline script, style or handler, and nothing loaded from elsewhere: what the policy
+    would block, the pages do not have."""
+    from html.parser import HTMLParser
+
+    class Audit(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.problems: list[str] = []
+            self.in_script = False
+
+        def handle_starttag(self, tag, attrs):
+            found = dict(attrs)
+            self.in_script = tag == "script" and "src" not in found
+            if tag == "style" or "style" in found or any(name.startswith("on") for name in found):
+                self.problems.append(f"inline style or handler: <{tag} {found}>")
+            for name in ("src", "href", "action"):
+                url = found.get(name)
+                if tag in ("script", "link", "img", "form") and url and not (url.startswith("/") and
+                                                                              not url.startswith("//")):
+                    self.problems.append(f"loaded from elsewhere: {url}")
+
+        def handle_data(self, data):
+            if self.in_script and data.strip():
+                self.problems.append(f"inline script: {data[:40]}")
+
+    db, _ = site
+    # with the map's libraries present (any folder holding their paths), so that its scripts are in the page
+    for folder in VENDOR.values():
+        (db.parent / "assets" / folder).mkdir(parents=True, exist_ok=True)
+    assets = db.parent / "assets"
+    with Store(db) as store, TestClient(create_app(store=store, assets=assets)) as client:
+        pages = ["/", "/timeline", "/documents/good", "/search?q=Dandali"]
+        pages.append(f"/incidents/{client.get('/api/incidents').json()['items'][0]['id']}")
+        for page in pages:
+            audit = Audit()
+            audit.feed(client.get(page).text)
+            assert audit.problems == [], page
+        assert '<script src="/static/map.js">' in client.get("/").text
+
+
+def test_token_creation_is_audited_from_every_path(site):
+    db, admin = site
+    with app_client(db) as client:
+        assert client.post("/api/tokens", json={"role": "viewer", "name": "reader"}, headers=admin).status_code == 201
+    with Store(db) as store:
+        made = [(e["subject"], e["who"], e["after"]) for e in store.audit(prefix="token:") if e["action"] == "token"]
+    assert made == [("token:root-person", f"local:{getpass.getuser()}", {"role": "admin", "name": "root-person"}),
+                    ("token:reader", "root-person", {"role": "viewer", "name": "reader"})]

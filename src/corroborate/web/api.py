@@ -6,6 +6,7 @@ import io
 from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import Path as PathPart
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 
@@ -18,6 +19,8 @@ from corroborate.store import tokens as auth
 from corroborate.web.access import needs, reader, the_store
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
+# Numbers the store can take: larger ones are refused (422) here, not met by a failing query.
+MAX_NUMBER = 2**31 - 1
 
 
 def _filters(start: str | None = Query(None, description="First day, YYYY-MM-DD."),
@@ -41,7 +44,7 @@ def _csv(items: list[dict], fields: tuple[str, ...]) -> Response:
 
 def _listing(what: str, fields: tuple[str, ...]):
     def listing(store: Store = Depends(the_store), f: queries.Filters = Depends(_filters),
-                limit: int = Query(100, ge=1, le=queries.MAX_LIMIT), offset: int = Query(0, ge=0),
+                limit: int = Query(100, ge=1, le=queries.MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_NUMBER),
                 format: Literal["json", "csv"] = "json"):
         page = store.page(what, f, limit, offset)
         if format == "csv":
@@ -120,8 +123,8 @@ class StatusChange(BaseModel):
 
 
 @router.patch("/claims/{doc_id}/{n}", summary="Change a claim's status (editor)")
-def patch_claim(doc_id: str, n: int, change: StatusChange, who: Holder = Depends(needs("editor")),
-                store: Store = Depends(the_store)):
+def patch_claim(doc_id: str, change: StatusChange, n: int = PathPart(ge=0, le=MAX_NUMBER),
+                who: Holder = Depends(needs("editor")), store: Store = Depends(the_store)):
     return _edit(lambda: store.set_status(doc_id, n, change.status, who))
 
 

@@ -439,3 +439,26 @@ def test_token_creation_is_audited_from_every_path(site):
         made = [(e["subject"], e["who"], e["after"]) for e in store.audit(prefix="token:") if e["action"] == "token"]
     assert made == [("token:root-person", f"local:{getpass.getuser()}", {"role": "admin", "name": "root-person"}),
                     ("token:reader", "root-person", {"role": "viewer", "name": "reader"})]
+
+
+def test_documents_handed_over_whole_are_checked_by_the_same_rules(site):
+    """Documents posted to the API or given to `Store.ingest` went through no reader: the
+    pipeline applies the id rule, the metadata types and the no-empty-text rule to them."""
+    from corroborate.document import Document
+
+    db, admin = site
+    with app_client(db) as client:
+        editor = client.post("/api/tokens", json={"role": "editor", "name": "desk"}, headers=admin).json()["token"]
+        answer = client.post("/api/documents", json={"doc_id": "shell", "content": "<div><img src=x></div>",
+                                                     "media_type": "text/html"},
+                             headers={"Authorization": f"Bearer {editor}"})
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == "api:desk: no text found in it (text/html): nothing to read claims in"
+    with Store(db) as store:
+        summary = store.ingest([Document("a/b", GOOD.encode(), "text/plain", "notebook"),
+                                Document("c", GOOD.encode(), "text/plain", "notebook", {"authors": "A. Writer"}),
+                                Document("d", GOOD.encode(), "text/plain", "notebook")])
+    assert [str(f) for f in summary.failures] == [
+        "notebook: id 'a/b' would read as a path in links: '/', '.' and '..' cannot be ids",
+        "notebook: 'authors' must be a list of strings, not 'A. Writer'"]
+    assert stored(db) == ["d", "good"]

@@ -161,8 +161,8 @@ def _ingest_one(con, item, meta: dict[str, dict], who: Holder, summary: Summary,
             audit.record(con, who, "ingest", f"document:{doc.doc_id}", _version(stored[doc.doc_id]),
                          {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
         records.remember(stored[doc.doc_id], doc, step)
-    except duckdb.TransactionException:
-        raise  # a conflict: the caller may retry the whole write
+    except (duckdb.TransactionException, Refused):
+        raise  # a conflict: the caller may retry the whole write; or a refusal, told as it is
     except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
         fail(ReadFailure(doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
         return None

@@ -76,6 +76,8 @@ def test_symlink_loop_is_named_and_the_walk_goes_on(folder, db):
     assert failed(result) == [f"{folder}/a: symbolic link loop (to b, which leads back to it)",
                               f"{folder}/b: symbolic link loop (to a, which leads back to it)"]
     assert stored(db) == ["good"]
+    # a path given through the loop, as a user may type it
+    assert [str(f) for f in read_file(folder / "a" / "x.txt")] == [f"{folder}/a/x.txt: symbolic link loop on its way"]
 
 
 def test_file_name_that_is_not_utf8_is_named_and_the_walk_goes_on(folder, db):
@@ -154,14 +156,15 @@ def test_a_batch_of_every_bad_kind_stores_every_good_file(folder, db):
         (folder / name).write_bytes(content)
     (folder / "loop").symlink_to("loop")
     (folder / os.fsdecode(b"\xfe.txt")).write_text("Two killed.", encoding="utf-8")
+    (folder / "new\nline.txt").write_text("Two killed.", encoding="utf-8")
     os.mkfifo(folder / "pipe.txt")
     result = cli("ingest", folder, "--db", db, check=False)
     assert result.returncode == 1
     named = {line.split(": ")[0].removeprefix(f"{folder}/") for line in failed(result)}
     assert named == {"empty.txt", "photo.txt", "latin.txt", "blank.html", "report.pdf", "wire.jsonl:1",
-                     "wire.jsonl:3", "wire.jsonl:4", "loop", "\\xfe.txt", "pipe.txt"}
+                     "wire.jsonl:3", "wire.jsonl:4", "loop", "\\xfe.txt", "new\\nline.txt", "pipe.txt"}
     assert stored(db) == ["good", "more", "w2"]
-    assert result.stderr.splitlines()[-1] == "3 ingested, 0 unchanged, 11 failed"
+    assert result.stderr.splitlines()[-1] == "3 ingested, 0 unchanged, 12 failed"
 
 
 def test_walking_thousands_of_files_in_one_folder(tmp_path):

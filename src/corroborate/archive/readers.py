@@ -59,7 +59,9 @@ class ReadFailure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        # one line, whatever a file name holds: a control character is shown escaped
+        where = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.where)
+        return f"{where}: {self.reason}"
 
 
 Item = Document | ReadFailure
@@ -93,7 +95,7 @@ def read_file(path: Path, fields: Fields = FIELDS) -> Iterator[Item]:
     path = Path(path)
     if not _utf8(str(path)):
         # ids, origins and links are text: a name that is not, cannot be any of them
-        yield ReadFailure(printable(path), "the file name is not valid UTF-8: rename the file")
+        yield ReadFailure(_printable(path), "the file name is not valid UTF-8: rename the file")
         return
     problem = _unreadable(path)
     if problem:
@@ -123,7 +125,7 @@ def _utf8(text: str) -> bool:
     return True
 
 
-def printable(path: Path | str) -> str:
+def _printable(path: Path | str) -> str:
     """A path as text, whatever bytes its name holds (those that are not UTF-8 as \\xff)."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
@@ -142,7 +144,8 @@ def _unreadable(path: Path) -> str | None:
         return f"broken symbolic link (to {os.readlink(path)})" if path.is_symlink() else "no such file or directory"
     except OSError as err:
         if err.errno == errno.ELOOP:
-            return f"symbolic link loop (to {os.readlink(path)}, which leads back to it)"
+            target = f" (to {os.readlink(path)}, which leads back to it)" if path.is_symlink() else " on its way"
+            return f"symbolic link loop{target}"
         return f"cannot read: {err.strerror or err}"
     if stat.S_ISDIR(info.st_mode):
         return "is a directory"

@@ -378,6 +378,14 @@ def test_serve_takes_a_body_limit_and_refuses_a_size_it_cannot_read(db):
     assert "--max-body 'ten megabytes': give a size such as 10MB, 512KB or 1048576 (bytes)" in result.stderr
 
 
+@pytest.mark.parametrize("said, size", [("10MB", 10 * 1024**2), ("512 KB", 512 * 1024), ("1048576", 1048576),
+                                         ("1.5m", 1536 * 1024), ("ten", None), ("-1", None), ("3 parsecs", None)])
+def test_max_body_sizes_as_people_write_them(said, size):
+    from corroborate.commands.serve import _size
+
+    assert _size(said) == size
+
+
 def test_every_answer_carries_the_security_headers(site):
     db, _ = site
     with app_client(db) as client:

@@ -74,13 +74,16 @@ class _TextReader(HTMLParser):
             self.lines.append(line)
         self.line = []
 
+    def close(self) -> None:
+        super().close()
+        self._end_line()
+
 
 def own_text(raw: str) -> list[str]:
     """The lines of text an HTML document shows, its title first."""
     reader = _TextReader()
     reader.feed(raw)
     reader.close()
-    reader._end_line()
     title = " ".join("".join(reader.title).split())
     return ([title] if title and (not reader.lines or reader.lines[0] != title) else []) + reader.lines
 

@@ -31,7 +31,7 @@ def serve(db: Path | None = DbOption,
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
-UNITS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
+UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
 
 
 def _size(said: str) -> int | None:

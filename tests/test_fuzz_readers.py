@@ -66,6 +66,13 @@ def test_any_bytes_under_any_name(suffix, content):
 
 
 @FUZZ
+@given(st.sampled_from([".txt", ".html", ""]), st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]),
+       html_text, st.binary(max_size=7))
+def test_wide_encodings_with_a_bom_and_odd_tails(suffix, encoding, text, tail):
+    _read(suffix, ("\ufeff" + text).encode(encoding) + tail)
+
+
+@FUZZ
 @given(jsonl_lines)
 def test_json_lines(content):
     """And each line is one item of its own, named by its number: no line takes the ones after it down."""

@@ -215,7 +215,7 @@ def test_xml_that_is_not_a_feed(tmp_path):
     ("records.jsonl", b'{"id": 1}\x00\x00\x01', "binary file (NUL bytes), not JSON lines"),
     ("latin1.txt", "Café bombing: 3 dead".encode("latin-1"), "not valid UTF-8 (byte 3: b'\\xe9')"),
     ("report.pdf", b"%PDF-1.7",
-     "unsupported file type '.pdf' (expected .txt, .html, .jsonl, .warc, .warc.gz, or a feed)"),
+     "unsupported file type '.pdf' (expected .txt, .html, .jsonl, .json, .csv, .tsv, .warc, .warc.gz, or a feed)"),
 ])
 def test_bad_file_is_refused_with_its_reason(tmp_path, name, content, reason):
     (tmp_path / name).write_bytes(content)

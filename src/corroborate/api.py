@@ -22,7 +22,7 @@ from typing import TextIO
 import duckdb
 
 from corroborate import check, edits, pipeline, reconcile
-from corroborate.archive import ReadFailure, expand, load_meta, read_file
+from corroborate.archive import FIELDS, Fields, ReadFailure, expand, load_meta, read_file
 from corroborate.document import Claim, Document, Event, ListRecord
 from corroborate.estimate import link as linkage
 from corroborate.estimate import report as mse
@@ -107,10 +107,11 @@ class Store:
     def ingest(self, sources: str | os.PathLike | Iterable[str | os.PathLike | Document],
                meta: dict[str, dict] | str | os.PathLike | None = None, *, who: Holder = LOCAL,
                on_failure: Callable[[ReadFailure], None] = lambda failure: None,
-               on_file: Callable[[Path], None] = lambda path: None) -> Summary:
+               on_file: Callable[[Path], None] = lambda path: None, fields: Fields = FIELDS) -> Summary:
         """Archive and analyse files, folders' files, or `Document`s; a bad one is reported
         to `on_failure` and the rest go on. Each document commits with its audit entry.
-        `meta`: metadata by document id, or a JSONL file of it (as `--meta`)."""
+        `meta`: metadata by document id, or a JSONL file of it (as `--meta`). `fields`: which
+        fields of JSON objects and CSV columns hold the id, text and the rest (as `--id-field`…)."""
         if isinstance(sources, (str, os.PathLike)):
             sources = [sources]
         if isinstance(meta, (str, os.PathLike)):
@@ -124,7 +125,7 @@ class Store:
                     yield source
                     continue
                 for path in expand([Path(source)]):
-                    yield from read_file(path)
+                    yield from read_file(path, fields)
                     on_file(path)
         with self.writing() as con:
             return pipeline.ingest_items(con, items(), meta, who, on_failure)

@@ -2,13 +2,73 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 # `country`: the country the document is about (ISO code or name), when the user knows it.
 META_FIELDS = ("title", "outlet", "published", "url", "authors", "country")
+ID_MAX = 200  # characters in a document id: a name for a link, not a place to keep text
+# Control characters, lone surrogates and line or paragraph separators: nothing a link, a log
+# line or the store can carry as written.
+UNPRINTABLE = {"Cc", "Cs", "Zl", "Zp"}
+
+
+def id_problem(doc_id: str) -> str | None:
+    """Why `doc_id` cannot name a document, or None. The one rule for every way in (files,
+    JSON lines, CSV rows, the API). Links carry ids percent-encoded; a "/" is refused all the
+    same, since proxies and browsers read it (and "." and "..") as a path whatever the encoding."""
+    if not doc_id.strip():
+        return "empty id"
+    if len(doc_id) > ID_MAX:
+        return f"id too long ({len(doc_id):,} characters, limit {ID_MAX})"
+    if "/" in doc_id or doc_id in (".", ".."):
+        return f"id {doc_id!r} would read as a path in links: '/', '.' and '..' cannot be ids"
+    bad = next((c for c in doc_id if unicodedata.category(c) in UNPRINTABLE), None)
+    if bad is not None:
+        return f"id {doc_id!r} holds a control character ({bad!r})"
+    return None
+
+
+def meta_problem(meta: Mapping[str, Any]) -> str | None:
+    """Why the metadata fields of `meta` (a JSON line, a --meta line, a posted document)
+    cannot be stored as they are, or None: `authors` is a list of strings, `published` an
+    ISO date (a date and time is kept as given), the others strings."""
+    for name in META_FIELDS:
+        value = meta.get(name)
+        if value is None or value == "" or value == []:
+            continue
+        if name == "authors":
+            if not isinstance(value, list):
+                return f"'authors' must be a list of strings, not {_shown(value)}"
+            odd = [a for a in value if not isinstance(a, str)]
+            if odd:
+                return f"'authors' must be a list of strings; it holds {_shown(odd[0])}"
+        elif not isinstance(value, str):
+            return f"'{name}' must be a string, not {_shown(value)}"
+        elif name == "published" and not _iso_date(value):
+            return f"'published' must be a date (YYYY-MM-DD), not {_shown(value)}"
+    return None
+
+
+def _iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value[:10])
+        if len(value) > 10:
+            datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as the user wrote it, in JSON's words, cut short."""
+    kinds = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number",
+             type(None): "null"}
+    said = repr(value) if isinstance(value, str) else kinds.get(type(value), type(value).__name__)
+    return said if len(said) <= 60 else said[:57] + "…"
 
 
 def charset_parameter(parameters: Iterable[str], default: str) -> str:

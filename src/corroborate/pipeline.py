@@ -11,9 +11,9 @@ from typing import NamedTuple
 import duckdb
 
 from corroborate import reconcile
-from corroborate.archive import ReadFailure, read_file
+from corroborate.archive import FIELDS, Fields, ReadFailure, read_file
 from corroborate.clean import clean
-from corroborate.document import Claim, Document, Event, Text
+from corroborate.document import Claim, Document, Event, Text, id_problem, meta_problem
 from corroborate.extract import extract_claims
 from corroborate.extract.events import extract_events
 from corroborate.extract.sentences import split
@@ -72,12 +72,12 @@ PLAN_AHEAD = 100  # documents read ahead, so that what is stored of them is aske
 
 def ingest(con: duckdb.DuckDBPyConnection, files: Iterable[Path], meta: dict[str, dict] | None = None,
            who: Holder = LOCAL, on_failure: Callable[[ReadFailure], None] = lambda f: None,
-           on_file: Callable[[Path], None] = lambda path: None) -> Summary:
+           on_file: Callable[[Path], None] = lambda path: None, fields: Fields = FIELDS) -> Summary:
     """Archive and analyse every document in `files`; a bad file or line is reported and
     skipped."""
     def items():
         for path in files:
-            yield from read_file(Path(path))
+            yield from read_file(Path(path), fields)
             on_file(Path(path))
     return ingest_items(con, items(), meta, who, on_failure)
 
@@ -143,19 +143,26 @@ def _ingest_one(con, item, meta: dict[str, dict], who: Holder, summary: Summary,
         fail(item)
         return None
     doc = item.with_meta(meta.get(item.doc_id, {}))
+    problem = id_problem(doc.doc_id) or meta_problem(doc.meta)  # for Documents that no reader checked
+    if problem:
+        fail(ReadFailure(doc.origin, problem))
+        return None
     step = records.plan(doc, stored[doc.doc_id])
     if step.action == "unchanged":
         summary.unchanged += 1
         return None
     try:
         text, claims, events, focus = analyse(doc, places)
+        if not text.text.strip():
+            fail(ReadFailure(doc.origin, f"no text found in it ({doc.kind}): nothing to read claims in"))
+            return None
         with unit(con):
             records.write(con, doc, step, text, claims, events, focus)
             audit.record(con, who, "ingest", f"document:{doc.doc_id}", _version(stored[doc.doc_id]),
                          {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
         records.remember(stored[doc.doc_id], doc, step)
-    except duckdb.TransactionException:
-        raise  # a conflict: the caller may retry the whole write
+    except (duckdb.TransactionException, Refused):
+        raise  # a conflict: the caller may retry the whole write; or a refusal, told as it is
     except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
         fail(ReadFailure(doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
         return None

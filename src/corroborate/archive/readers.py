@@ -2,18 +2,21 @@
 for bad input, so one bad file or line never stops a batch."""
 from __future__ import annotations
 
+import codecs
+import csv
+import errno
 import gzip
 import hashlib
 import json
 import os
 import stat
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from corroborate.document import META_FIELDS, Document, charset_parameter
+from corroborate.document import META_FIELDS, Document, charset_parameter, id_problem, meta_problem
 
 # A news report is kilobytes; anything this big is not one document. Containers (WARC,
 # JSONL) may be larger: the limit holds for each record or line in them.
@@ -24,7 +27,30 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 WARC_SUFFIXES = {".warc", ".warc.gz"}
+# A byte-order mark names its encoding; UTF-32's must be looked for before UTF-16's, which it starts with.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which field of a JSON object (or column of a CSV row) holds what; `ingest --id-field`
+    and the like name others, as corpora each call them something of their own."""
+
+    id: str = "id"
+    text: str = "text"
+    html: str = "html"
+    title: str = "title"
+    published: str = "published"
+
+    def of(self, name: str) -> str:
+        """The field holding the metadata field `name`."""
+        return {"title": self.title, "published": self.published}.get(name, name)
+
+
+FIELDS = Fields()
 
 
 @dataclass(frozen=True)
@@ -33,7 +59,9 @@ class ReadFailure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        # one line, whatever a file name holds: a control character is shown escaped
+        where = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.where)
+        return f"{where}: {self.reason}"
 
 
 Item = Document | ReadFailure
@@ -42,11 +70,12 @@ Item = Document | ReadFailure
 def expand(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
     """Files to read: each path as given, or every entry under a directory. Paths that are
     missing, broken links or not regular files are kept, so that reading them reports why."""
-    skip = {Path(p).resolve() for p in exclude}
+    # realpath, not Path.resolve: a symbolic link loop is a file to report, not an error here
+    skip = {os.path.realpath(p) for p in exclude}
     files: list[Path] = []
     for path in map(Path, paths):
         found = _walk(path) if path.is_dir() else [path]
-        files += [f for f in found if f.resolve() not in skip]
+        files += [f for f in found if os.path.realpath(f) not in skip]
     return files
 
 
@@ -56,13 +85,18 @@ def _walk(root: Path) -> list[Path]:
                   if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
-def read_paths(paths: Iterable[Path]) -> Iterator[Item]:
+def read_paths(paths: Iterable[Path], fields: Fields = FIELDS) -> Iterator[Item]:
     for path in expand(paths):
-        yield from read_file(path)
+        yield from read_file(path, fields)
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, fields: Fields = FIELDS) -> Iterator[Item]:
+    """The documents in one file, and what could not be read, each named with its place."""
     path = Path(path)
+    if not _utf8(str(path)):
+        # ids, origins and links are text: a name that is not, cannot be any of them
+        yield ReadFailure(_printable(path), "the file name is not valid UTF-8: rename the file")
+        return
     problem = _unreadable(path)
     if problem:
         yield ReadFailure(str(path), problem)
@@ -71,12 +105,29 @@ def read_file(path: Path) -> Iterator[Item]:
     if suffix in WARC_SUFFIXES:
         yield from _guarded(path, _read_warc)
     elif suffix in JSONL_SUFFIXES:
-        yield from _guarded(path, _read_jsonl)
+        yield from _guarded(path, lambda p: _read_jsonl(p, fields))
+    elif suffix in TABLE_SUFFIXES:
+        yield from _guarded(path, lambda p: _read_table(p, fields))
+    elif suffix == ".json":
+        yield from _guarded(path, lambda p: _read_json(p, fields))
     elif suffix in FEED_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES or suffix == "":
         yield from _guarded(path, _read_whole)
     else:
-        yield ReadFailure(str(path), f"unsupported file type {suffix!r} "
-                                     "(expected .txt, .html, .jsonl, .warc, .warc.gz, or a feed)")
+        yield ReadFailure(str(path), f"unsupported file type {suffix!r} (expected .txt, .html, .jsonl, .json, "
+                                     ".csv, .tsv, .warc, .warc.gz, or a feed)")
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(path: Path | str) -> str:
+    """A path as text, whatever bytes its name holds (those that are not UTF-8 as \\xff)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _suffix(path: Path) -> str:
@@ -92,6 +143,9 @@ def _unreadable(path: Path) -> str | None:
     except FileNotFoundError:
         return f"broken symbolic link (to {os.readlink(path)})" if path.is_symlink() else "no such file or directory"
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            target = f" (to {os.readlink(path)}, which leads back to it)" if path.is_symlink() else " on its way"
+            return f"symbolic link loop{target}"
         return f"cannot read: {err.strerror or err}"
     if stat.S_ISDIR(info.st_mode):
         return "is a directory"
@@ -138,13 +192,23 @@ def _read_whole(path: Path) -> Iterator[Item]:
 
 
 def _single(path: Path, data: bytes, media_type: str) -> Item:
-    problem = _decode_problem(data)
+    charset = _bom_charset(data)
+    if charset:  # archived as it is; the charset travels with the bytes to the cleaner
+        problem = _charset_problem(data, charset)
+        media_type = f"{media_type}; charset={charset}"
+    else:
+        problem = _decode_problem(data)
     if problem:
         return ReadFailure(str(path), problem)
     return Document(doc_id=path.stem, content=data, media_type=media_type, origin=str(path))
 
 
-def _read_jsonl(path: Path) -> Iterator[Item]:
+def _bom_charset(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, when the bytes start with its byte-order mark."""
+    return next((charset for bom, charset in BOMS if data.startswith(bom)), None)
+
+
+def _read_jsonl(path: Path, fields: Fields) -> Iterator[Item]:
     with open(path, "rb") as fh:
         if b"\x00" in fh.read(SNIFF_BYTES):
             yield ReadFailure(str(path), "binary file (NUL bytes), not JSON lines")
@@ -157,7 +221,7 @@ def _read_jsonl(path: Path) -> Iterator[Item]:
                 yield ReadFailure(where, f"line too large (over {MAX_BYTES:,} bytes)")
             elif raw.strip():
                 seen = True
-                yield _jsonl_item(where, raw)
+                yield _one(_jsonl_item, where, raw, fields)
     if not seen:
         yield ReadFailure(str(path), "empty file (no JSON lines)")
 
@@ -173,24 +237,140 @@ def _lines(fh: BinaryIO) -> Iterator[bytes | None]:
         yield None
 
 
-def _jsonl_item(where: str, raw: bytes) -> Item:
+def _one(read: Callable[..., Item], where: str, *args: Any) -> Item:
+    """One line's, row's or record's item, `read(where, *args)`; whatever goes wrong in it is
+    its own failure, and the ones after it are still read."""
+    try:
+        return read(where, *args)
+    except Exception as err:  # noqa: BLE001 - a fault in one item must not end its file
+        return ReadFailure(where, f"could not be read: {type(err).__name__}: {err}")
+
+
+def _jsonl_item(where: str, raw: bytes, fields: Fields) -> Item:
     try:
         record = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
     except UnicodeDecodeError as err:
         return ReadFailure(where, f"not valid UTF-8 (byte {err.start})")
-    except json.JSONDecodeError as err:
-        return ReadFailure(where, f"malformed JSON: {err.msg} (column {err.colno})")
+    except (json.JSONDecodeError, RecursionError) as err:
+        said = f"{err.msg} (column {err.colno})" if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+        return ReadFailure(where, f"malformed JSON: {said}")
     if not isinstance(record, dict):
         return ReadFailure(where, "each line must be a JSON object")
-    doc_id = record.get("id")
-    body = record.get("html") or record.get("text")
-    if not isinstance(doc_id, (str, int)) or str(doc_id).strip() == "":
-        return ReadFailure(where, "missing 'id'")
-    if not isinstance(body, str) or not body.strip():
-        return ReadFailure(where, "missing 'text' or 'html'")
-    media = "text/html" if record.get("html") else "text/plain"
-    meta = {k: record[k] for k in META_FIELDS if record.get(k)}
-    return Document(str(doc_id), body.encode("utf-8"), media, where, meta)
+    return _record_item(where, record, fields)
+
+
+def _record_item(where: str, record: Mapping[str, Any], fields: Fields, default_id: str | None = None) -> Item:
+    """One JSON object or CSV row as a Document, or why it cannot be one. `default_id`: the
+    id when the file has no id field at all (a CSV without an id column)."""
+    doc_id = record.get(fields.id) if default_id is None else default_id
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if doc_id is None or doc_id == "":
+        return ReadFailure(where, _missing(f"'{fields.id}'", "--id-field", record, fields, [fields.id]))
+    if not isinstance(doc_id, str):
+        return ReadFailure(where, f"'{fields.id}' must be a string or a whole number")
+    key = fields.html if record.get(fields.html) else fields.text
+    body = record.get(key)
+    if body is None or body == "":
+        return ReadFailure(where, _missing(f"'{fields.text}' or '{fields.html}'", "--text-field", record, fields,
+                                           [fields.text, fields.html]))
+    if not isinstance(body, str):
+        return ReadFailure(where, f"'{key}' must be a string")
+    if not body.strip():
+        return ReadFailure(where, f"missing '{fields.text}' or '{fields.html}'")
+    meta = {name: record.get(fields.of(name)) for name in META_FIELDS}
+    meta = {name: value for name, value in meta.items() if value not in (None, "", [])}
+    problem = (_not_text({"id": doc_id, key: body, **meta}) or id_problem(doc_id) or meta_problem(meta))
+    if problem:
+        return ReadFailure(where, problem)
+    media = "text/html" if key == fields.html else "text/plain"
+    return Document(doc_id, body.encode("utf-8"), media, where, meta)
+
+
+def _missing(what: str, option: str, record: Mapping[str, Any], fields: Fields, wanted: list[str]) -> str:
+    """`missing …`, and, when the record has no such field at all, the ones it does have:
+    one of them may be meant."""
+    known = {fields.id, fields.text, fields.html, *(fields.of(name) for name in META_FIELDS)}
+    absent = not any(name in record for name in wanted)
+    others = [str(k) for k in record if k not in known and k is not None][:6] if absent else []
+    return f"missing {what}" + (f" (it has {', '.join(others)}: name the field with {option})" if others else "")
+
+
+def _not_text(values: Mapping[str, Any]) -> str | None:
+    """A lone surrogate ("\\ud800" in JSON, or bytes that are not UTF-8 in a CSV) is no
+    character, so no text can be stored with it: which field holds one."""
+    for name, value in values.items():
+        for part in value if isinstance(value, list) else [value]:
+            if isinstance(part, str) and not _utf8(part):
+                at = next(i for i, c in enumerate(part) if 0xD800 <= ord(c) <= 0xDFFF)
+                return (f"'{name}' holds {part[at]!r} at character {at}: a lone surrogate or a byte that is "
+                        "not UTF-8, not a character")
+    return None
+
+
+def _read_table(path: Path, fields: Fields) -> Iterator[Item]:
+    """A CSV (or TSV) of documents, one a row, named by its header; without an id column,
+    a row's id is the file's name and the row's number."""
+    csv.field_size_limit(MAX_BYTES)  # a row is a document: as large as one may be
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        if "\x00" in fh.read(SNIFF_BYTES):
+            yield ReadFailure(str(path), "binary file (NUL bytes), not a table")
+            return
+        fh.seek(0)
+        rows = csv.DictReader(fh, delimiter=TABLE_SUFFIXES[_suffix(path)])
+        header = rows.fieldnames or []
+        if fields.text not in header and fields.html not in header:
+            yield ReadFailure(str(path), f"no '{fields.text}' or '{fields.html}' column (it has "
+                                         f"{', '.join(header) or 'none'}): name it with --text-field")
+            return
+        numbered = fields.id not in header
+        number = 0
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as err:  # the reader starts afresh on the next line
+                yield ReadFailure(f"{path}:{rows.line_num}", f"malformed row: {err}")
+                continue
+            number += 1
+            where = f"{path}:{rows.line_num}"
+            if any(row.values()):
+                yield _one(_row_item, where, row, fields, f"{path.stem}:{number}" if numbered else None)
+
+
+def _row_item(where: str, row: dict[str, Any], fields: Fields, default_id: str | None) -> Item:
+    authors = row.get("authors")
+    if isinstance(authors, str):  # a cell holds text: authors are written "A; B"
+        row["authors"] = [a.strip() for a in authors.split(";") if a.strip()]
+    return _record_item(where, row, fields, default_id)
+
+
+def _read_json(path: Path, fields: Fields) -> Iterator[Item]:
+    """A .json file: one object that is a document, or an array of them."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        yield ReadFailure(str(path), f"too large: {size:,} bytes (limit {MAX_BYTES:,})")
+        return
+    data = path.read_bytes()
+    problem = _decode_problem(data)
+    if problem:
+        yield ReadFailure(str(path), problem)
+        return
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except json.JSONDecodeError as err:
+        yield ReadFailure(str(path), f"malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})")
+        return
+    records = parsed if isinstance(parsed, list) else [parsed]
+    if not records:
+        yield ReadFailure(str(path), "empty file (an empty array)")
+    for number, record in enumerate(records, 1):
+        where = f"{path}#{number}" if isinstance(parsed, list) else str(path)
+        if isinstance(record, dict):
+            yield _one(_record_item, where, record, fields)
+        else:
+            yield ReadFailure(where, "each item must be a JSON object")
 
 
 def _short_key(value: str) -> str:
@@ -364,14 +544,20 @@ def load_meta(path: Path) -> tuple[dict[str, dict], list[ReadFailure]]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        where = f"{path}:{number}"
         try:
             record = json.loads(line)
             key = record.get("doc") or record.get("id") or (record.get("file") and Path(record["file"]).stem)
-        except (json.JSONDecodeError, AttributeError) as err:
-            failures.append(ReadFailure(f"{path}:{number}", f"malformed metadata line: {err}"))
+        except (json.JSONDecodeError, AttributeError, RecursionError, TypeError) as err:
+            failures.append(ReadFailure(where, f"malformed metadata line: {err}"))
             continue
         if not key:
-            failures.append(ReadFailure(f"{path}:{number}", "metadata line has no 'doc' or 'id'"))
+            failures.append(ReadFailure(where, "metadata line has no 'doc' or 'id'"))
+            continue
+        found = {name: record[name] for name in META_FIELDS if name in record}
+        wrong = _not_text({"id": key, **found}) or meta_problem(found)
+        if wrong:
+            failures.append(ReadFailure(where, wrong))
             continue
         meta[str(key)] = record
     return meta, failures

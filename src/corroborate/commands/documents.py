@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from corroborate.archive import ReadFailure, expand, load_meta
+from corroborate.archive import Fields, ReadFailure, expand, load_meta
 from corroborate.cli import DbOption, WaitOption, app, err, fail, open_store
 from corroborate.commands import remote
 from corroborate.profiles import PROFILES
@@ -23,8 +23,15 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories (r
            server: str | None = typer.Option(None, "--server", help="Write through a running `corroborate serve` "
                                                 "at this URL instead of opening the store file."),
            token: str | None = typer.Option(None, "--token", envvar="CORROBORATE_TOKEN",
-                                               help="An editor's token, with --server.")) -> None:
-    """Archive reports (.txt .html .jsonl .warc .warc.gz, RSS/Atom) and extract their claims."""
+                                               help="An editor's token, with --server."),
+           id_field: str = typer.Option("id", "--id-field", help="JSON field or CSV column of the id (a CSV "
+                                        "without one: the file's name and the row's number)."),
+           text_field: str = typer.Option("text", "--text-field", help="JSON field or CSV column of the text."),
+           html_field: str = typer.Option("html", "--html-field", help="JSON field or CSV column of the HTML."),
+           title_field: str = typer.Option("title", "--title-field", help="JSON field or CSV column of the title."),
+           published_field: str = typer.Option("published", "--published-field",
+                                               help="JSON field or CSV column of the date published.")) -> None:
+    """Archive reports (.txt .html .jsonl .json .csv .tsv .warc .warc.gz, RSS/Atom) and extract their claims."""
     try:
         meta_by_id, meta_failures = load_meta(meta) if meta else ({}, [])
     except ValueError as problem:
@@ -41,7 +48,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories (r
         for failure in meta_failures:
             report(failure)
         try:
-            summary = store.ingest(files, meta_by_id, on_failure=report, on_file=advance)
+            summary = store.ingest(files, meta_by_id, on_failure=report, on_file=advance,
+                                   fields=Fields(id_field, text_field, html_field, title_field, published_field))
         except remote.Unreachable as problem:
             fail(str(problem))
     store.close()

@@ -9,7 +9,7 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from corroborate.archive import ReadFailure, read_file
+from corroborate.archive import FIELDS, Fields, ReadFailure, read_file
 from corroborate.document import Document
 from corroborate.pipeline import Summary
 
@@ -26,7 +26,7 @@ class Remote:
 
     def ingest(self, files: Iterable[Path], meta: dict[str, dict] | None = None,
                on_failure: Callable[[ReadFailure], None] = lambda f: None,
-               on_file: Callable[[Path], None] = lambda path: None) -> Summary:
+               on_file: Callable[[Path], None] = lambda path: None, fields: Fields = FIELDS) -> Summary:
         summary, meta = Summary(), meta or {}
 
         def fail(failure: ReadFailure) -> None:
@@ -34,7 +34,7 @@ class Remote:
             on_failure(failure)
 
         for path in files:
-            for item in read_file(Path(path)):
+            for item in read_file(Path(path), fields):
                 if isinstance(item, ReadFailure):
                     fail(item)
                     continue

@@ -107,7 +107,10 @@ def document_meta(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:
     if row is None:
         return None
     names = ("doc_id", "version", "sha256", "media_type", "origin", "captured_at", *META_FIELDS, "focus")
-    return dict(zip(names, row, strict=True))
+    found = dict(zip(names, row, strict=True))
+    if found["authors"]:  # kept as a JSON list (_meta_row): read back as the list it was
+        found["authors"] = json.loads(found["authors"])
+    return found
 
 
 def current_text(con: duckdb.DuckDBPyConnection, doc_id: str) -> Text | None:

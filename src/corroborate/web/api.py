@@ -6,11 +6,12 @@ import io
 from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import Path as PathPart
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from corroborate.api import Holder, Refused, Store
-from corroborate.document import META_FIELDS, Document
+from corroborate.document import ID_MAX, META_FIELDS, Document, id_problem, meta_problem
 from corroborate.publish.formats import flat, write_rows
 from corroborate.store import incidents as incident_rows
 from corroborate.store import queries
@@ -18,6 +19,8 @@ from corroborate.store import tokens as auth
 from corroborate.web.access import needs, reader, the_store
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
+# Numbers the store can take: larger ones are refused (422) here, not met by a failing query.
+MAX_NUMBER = 2**31 - 1
 
 
 def _filters(start: str | None = Query(None, description="First day, YYYY-MM-DD."),
@@ -41,7 +44,7 @@ def _csv(items: list[dict], fields: tuple[str, ...]) -> Response:
 
 def _listing(what: str, fields: tuple[str, ...]):
     def listing(store: Store = Depends(the_store), f: queries.Filters = Depends(_filters),
-                limit: int = Query(100, ge=1, le=queries.MAX_LIMIT), offset: int = Query(0, ge=0),
+                limit: int = Query(100, ge=1, le=queries.MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_NUMBER),
                 format: Literal["json", "csv"] = "json"):
         page = store.page(what, f, limit, offset)
         if format == "csv":
@@ -90,12 +93,31 @@ def get_incident(incident_id: str, store: Store = Depends(the_store)):
 
 
 class PostedDocument(BaseModel):
-    doc_id: str = Field(min_length=1, max_length=200, pattern=r"^[\w.\-]+$")
+    doc_id: str = Field(description=f"As `ingest` takes them: up to {ID_MAX} characters, no '/', no control "
+                        "characters.")
     content: str = Field(min_length=1, max_length=20_000_000,
                          description="The report as published: plain text or HTML.")
     media_type: Literal["text/plain", "text/html"] = "text/plain"
     origin: str | None = None
-    meta: dict[str, str | list[str]] = Field(default_factory=dict, description=f"Any of {', '.join(META_FIELDS)}.")
+    meta: dict[str, str | list[str]] = Field(default_factory=dict, description=f"Any of {', '.join(META_FIELDS)}: "
+                                             "`authors` a list of strings, `published` a date (YYYY-MM-DD).")
+
+    @field_validator("doc_id")
+    @classmethod
+    def _id(cls, doc_id: str) -> str:
+        return _checked(doc_id, id_problem(doc_id))
+
+    @field_validator("meta")
+    @classmethod
+    def _meta(cls, meta: dict) -> dict:
+        return _checked(meta, meta_problem(meta))
+
+
+def _checked(value, problem: str | None):
+    """`value`, or a validation error saying `problem`: the rule `ingest` applies, applied here."""
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 @router.post("/documents", status_code=201, summary="Ingest a document (editor)")
@@ -114,8 +136,8 @@ class StatusChange(BaseModel):
 
 
 @router.patch("/claims/{doc_id}/{n}", summary="Change a claim's status (editor)")
-def patch_claim(doc_id: str, n: int, change: StatusChange, who: Holder = Depends(needs("editor")),
-                store: Store = Depends(the_store)):
+def patch_claim(doc_id: str, change: StatusChange, n: int = PathPart(ge=0, le=MAX_NUMBER),
+                who: Holder = Depends(needs("editor")), store: Store = Depends(the_store)):
     return _edit(lambda: store.set_status(doc_id, n, change.status, who))
 
 

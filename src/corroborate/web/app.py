@@ -12,11 +12,13 @@ from fastapi.staticfiles import StaticFiles
 
 from corroborate.api import Store, StoreBusy
 from corroborate.web import api, pages
+from corroborate.web.headers import SecurityHeaders
 
 ASSETS_ENV = "CORROBORATE_WEB_ASSETS"
 LINGER = 1.0  # seconds the server keeps the store file after a request, before others may take it
 WAIT = 5.0  # seconds a request waits for the file while another process (an ingest) holds it
 RETRY_AFTER = "2"
+MAX_BODY = 10 * 1024 * 1024  # bytes in a request: a report is kilobytes; `serve --max-body` sets another limit
 # What the map needs from npm, by the URL it is served under.
 VENDOR = {"leaflet": "leaflet/dist", "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
 
@@ -29,10 +31,13 @@ def find_assets() -> Path | None:
 
 
 def create_app(db: str | os.PathLike | None = None, private: bool = False, assets: Path | None = None,
-               store: Store | None = None) -> FastAPI:
-    """The app over the store at `db` (or over `store`, held open by the caller)."""
+               store: Store | None = None, max_body: int = MAX_BODY) -> FastAPI:
+    """The app over the store at `db` (or over `store`, held open by the caller). A request
+    body over `max_body` bytes is answered 413 unread (its Content-Length), or as soon as it
+    grows past the limit (a body sent in chunks)."""
     app = FastAPI(title="corroborate", summary="Casualty claims, events and incidents, each traced to an archived "
-                  "sentence.", version="0.1.0")
+                  "sentence.", version="0.1.0", max_body_size=max_body)
+    app.add_middleware(SecurityHeaders)
     app.state.store = store or Store(db, wait=WAIT, linger=LINGER)
     with app.state.store.reading():
         pass  # the file is taken now: a missing, locked or broken file is told at start

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -28,6 +29,8 @@ def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
 
 
 templates.env.filters.update(
+    # an id as one segment of a link: "?", "#", "%", "\\" and the rest encoded, so the link leads to it
+    urlpart=lambda value: quote(str(value), safe=""),
     span=lambda r, what="killed": formats.span(r[f"{what}_low"], r[f"{what}_high"], empty="—"),
     tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str),
     told=lambda r: places.told(r["place"], r["precision"]) or "no place",  # "somewhere in Latakia Governorate"

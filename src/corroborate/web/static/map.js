@@ -31,6 +31,13 @@
     return said.replace("{place}", incident.place || "no place");
   }
 
+  // Leaflet puts a string tooltip in as HTML: names from the documents go in as text instead
+  function asText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
   function label(incident) {
     var low = incident.killed_low, high = incident.killed_high;
     var range = low === high ? String(low) : (low === null ? "?" : low) + "–" + (high === null ? "" : high);
@@ -65,7 +72,7 @@
           : { color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.75 };
         style.radius = 5 + 2.5 * Math.sqrt(deaths(incident));
         style.className = "incident-marker incident-" + incident.id + (area(incident) ? " area" : " site");
-        var marker = L.circleMarker([incident.latitude, incident.longitude], style).bindTooltip(label(incident));
+        var marker = L.circleMarker([incident.latitude, incident.longitude], style).bindTooltip(asText(label(incident)));
         marker.on("click", function () { window.location.href = "/incidents/" + encodeURIComponent(incident.id); });
         marker.addTo(incidentLayer);
         bounds.push([incident.latitude, incident.longitude]);

@@ -433,7 +433,7 @@ def test_the_pages_fit_their_policy(site):
         (db.parent / "assets" / folder).mkdir(parents=True, exist_ok=True)
     assets = db.parent / "assets"
     with Store(db) as store, TestClient(create_app(store=store, assets=assets)) as client:
-        pages = ["/", "/timeline", "/documents/good", "/search?q=Dandali"]
+        pages = ["/", "/timeline", "/estimate", "/documents/good", "/search?q=Dandali"]
         pages.append(f"/incidents/{client.get('/api/incidents').json()['items'][0]['id']}")
         for page in pages:
             audit = Audit()

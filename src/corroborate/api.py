@@ -25,7 +25,6 @@ from corroborate import check, edits, pipeline, reconcile
 from corroborate.archive import FIELDS, Fields, ReadFailure, expand, load_meta, read_file
 from corroborate.document import Claim, Document, Event, ListRecord
 from corroborate.estimate import link as linkage
-from corroborate.estimate import report as mse
 from corroborate.estimate.lists import BadRow
 from corroborate.estimate.lists import read as read_list
 from corroborate.pipeline import Refused, Summary
@@ -48,7 +47,8 @@ __all__ = ["Store", "StoreBusy", "Refused", "Holder", "LOCAL", "estimate_pattern
 def estimate_patterns(path: str | os.PathLike, **options) -> dict:
     """The estimate from an overlap table given directly (a CSV of 0/1 list columns and `count`,
     as ../shared/data/mse_lists): no store, no linkage. `OverlapError` names a bad file or line."""
-    from corroborate.estimate import estimate, read_csv
+    from corroborate.estimate.mse import estimate
+    from corroborate.estimate.patterns import read_csv
 
     table = read_csv(Path(path))
     return {**estimate(table, **options).to_dict(), "overlap": table.to_dict()}
@@ -261,7 +261,7 @@ class Store:
         """How many died, recorded or not, from how the linked lists overlap: the estimate (or
         `refused` with the reasons), its overlap table, the estimate at other match thresholds,
         and per stratum (`by`: governorate, year or sex). `options`: method, select, model,
-        bootstrap, seed, and LCMCR's settings (corroborate.estimate.estimate)."""
+        bootstrap, seed, and LCMCR's settings (corroborate.estimate.mse.estimate)."""
         with self.reading() as con:
             last = victim_lists.linkage(con)
             known = [row["name"] for row in victim_lists.lists(con)]
@@ -271,11 +271,11 @@ class Store:
         unknown = sorted(set(lists or ()) - set(known))
         if unknown:
             raise ValueError(f"no list named {', '.join(unknown)}: the lists are {', '.join(known)}")
-        if by is not None and by not in mse.BY:
-            raise ValueError(f"--by {by!r}: one of {', '.join(mse.BY)}")
         # asked again (the web page) with nothing linked since, the estimate is the one made before
         key = (last["linked_at"], tuple(lists or ()), by, tuple(sorted((k, repr(v)) for k, v in options.items())))
         if key not in self._estimates:
+            from corroborate.estimate import report as mse  # here: statsmodels takes seconds to import
+
             with self.reading() as con:
                 persons, links, facts = victim_lists.persons(con), victim_lists.links(con), victim_lists.strata(con)
             if len(self._estimates) >= 16:

@@ -130,7 +130,7 @@ def estimate(lists: str | None = typer.Option(None, "--lists", help="The lists t
     the estimate with its interval, the models that fit nearly as well, and the estimate at other
     match thresholds; or a refusal with its reasons (exit 1) when the data cannot give one."""
     from corroborate.api import estimate_patterns
-    from corroborate.estimate import OverlapError
+    from corroborate.estimate.patterns import OverlapError
 
     if method not in ("loglinear", "lcmcr"):
         fail("--method must be loglinear or lcmcr")

@@ -10,7 +10,7 @@ of the unobserved count fit equally well.
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linprog  # type: ignore[import-untyped]  # scipy ships no stubs
+from scipy.optimize import linprog
 
 from corroborate.estimate.models import InPlay
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import norm, rankdata  # type: ignore[import-untyped]  # scipy ships no stubs
+from scipy.stats import norm, rankdata
 
 from corroborate.estimate.patterns import Overlap
 

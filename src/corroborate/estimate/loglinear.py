@@ -12,10 +12,10 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-import statsmodels.api as sm  # type: ignore[import-untyped]  # statsmodels ships no stubs
-from scipy.optimize import brentq, minimize_scalar  # type: ignore[import-untyped]  # scipy ships no stubs
-from scipy.special import gammaln  # type: ignore[import-untyped]  # scipy ships no stubs
-from scipy.stats import chi2, norm, poisson  # type: ignore[import-untyped]  # scipy ships no stubs
+import statsmodels.api as sm
+from scipy.optimize import brentq, minimize_scalar
+from scipy.special import gammaln
+from scipy.stats import chi2, norm, poisson
 
 from corroborate.estimate.existence import refusals
 from corroborate.estimate.models import InPlay, Model, in_play, neighbours

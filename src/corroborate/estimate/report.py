@@ -7,8 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from corroborate.document import Link
-from corroborate.estimate import Overlap, OverlapError, estimate, estimate_strata, from_memberships
 from corroborate.estimate import link as linkage
+from corroborate.estimate.mse import estimate, estimate_strata
+from corroborate.estimate.patterns import Overlap, OverlapError, from_memberships
 
 BY = {"governorate": 0, "year": 1, "sex": 2}
 
@@ -52,6 +53,8 @@ def report(persons: dict[str, str], links: list[Link], *, threshold: float, one_
     """The estimate (or its refusal) from the persons of the last linkage, with the overlap it
     came from; per stratum when `by`; and at each threshold of `sweep`, persons remade from the
     stored links."""
+    if by is not None and by not in BY:
+        raise ValueError(f"--by {by!r}: one of {', '.join(BY)}")
     table = overlap(persons, lists)
     result = estimate(table, **options).to_dict()
     result["overlap"] = table.to_dict()

@@ -1,7 +1,9 @@
 """Linkage of victim lists against the truth: the semi-synthetic Syrian-style lists of
 ../shared/data/victim_lists (3 lists, 4,069 records of 3,000 people, true persons known), linked
 by `Store.link` at several thresholds, beside the README's exact-name baseline run here on the
-same records. Pairwise precision and recall against `true_person_id`; time and peak memory.
+same records. Pairwise precision and recall against `true_person_id`; then the estimate of all
+victims (truth: 3,000) from the persons at each threshold, beside the estimate from the true
+persons (perfect linkage) in the same run; time and peak memory.
 
 usage: python bench/linkage.py [--shared ../shared]
 """
@@ -20,6 +22,7 @@ from itertools import combinations
 from pathlib import Path
 
 from corroborate import Store
+from corroborate.estimate import estimate, from_memberships
 
 THRESHOLDS = (0.005, 0.05, 0.2, 0.5, 0.9)
 ARTICLE = re.compile(r"^(?:al|el)[- ]?", re.IGNORECASE)
@@ -72,6 +75,7 @@ def main() -> int:
         started = time.perf_counter()
         store.import_list(path, None, {}, country="SY")
         imported = time.perf_counter() - started
+        estimates = []
         for one_per_list in (False, True):
             for threshold in THRESHOLDS:
                 started = time.perf_counter()
@@ -80,6 +84,24 @@ def main() -> int:
                 p, r, n = score(pairs(store.persons()), true)
                 label = f"corroborate ≥ {threshold}{', one per list' if one_per_list else ''}"
                 print(f"{label:<44} {p:>9.3f} {r:>7.3f} {n:>7}   ({took:.1f} s)")
+                if one_per_list:
+                    started = time.perf_counter()
+                    found = store.estimate(None, None)
+                    estimates.append((label, found, time.perf_counter() - started))
+    truth = defaultdict(set)
+    for r in rows:
+        truth[r["true_person_id"]].add(r["list"])
+    perfect = estimate(from_memberships(truth.values(), ["A", "B", "C"])).to_dict()
+    print(f"\nestimate of all victims (truth 3,000), log-linear, BIC")
+    print(f"{'baseline: true persons (perfect linkage)':<44} {perfect['estimate']:>7,} "
+          f"[{perfect['low']:,}–{perfect['high']:,}]  observed {perfect['observed']:,}")
+    for label, found, took in estimates:
+        if "refused" in found:
+            print(f"{label:<44} refused: {found['refused']}")
+            continue
+        covers = "covers" if found["low"] <= 3000 <= found["high"] else "misses"
+        print(f"{label:<44} {found['estimate']:>7,} [{found['low']:,}–{found['high']:,}]  observed "
+              f"{found['observed']:,}  {covers} 3,000  ({took:.1f} s)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nimport {imported:.1f} s; each link includes training and place resolution; peak RSS {peak:.0f} MB")
     return 0

@@ -167,11 +167,12 @@ def _show(found: dict) -> None:
     console = Console()
     console.print(_result_table("estimate", found))
     if found.get("alternatives"):
-        near = Table(title="models that fit nearly as well")
-        for column in ("model", "estimate", "delta", "p_value"):
-            near.add_column(column)
+        columns = [c for c in ("model", "estimate", "delta", "p_value") if any(c in r for r in found["alternatives"])]
+        near = Table(title="models that fit nearly as well" if "delta" in columns else "the stepwise path")
+        for column in columns:
+            near.add_column({"delta": "Δ criterion", "p_value": "p of the term added"}.get(column, column))
         for row in found["alternatives"]:
-            near.add_row(*(str(row.get(c, "")) for c in ("model", "estimate", "delta", "p_value")))
+            near.add_row(*(_figure(row.get(c)) for c in columns))
         console.print(near)
     if found.get("refused_models"):
         refused = Table(title="models that could not estimate")

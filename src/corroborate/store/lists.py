@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import duckdb
 
 from corroborate.document import Link, ListRecord
+from corroborate.store.db import insert
+
+BATCH = 500
 
 RECORD_COLUMNS = "list, record_id, line, original, sha256, given_name, father_name, family_name, full_name, " \
     "sex, age, date_of_death, place_of_death"
@@ -28,9 +31,9 @@ def replace(con: duckdb.DuckDBPyConnection, name: str, source: str, sha256: str,
     con.execute("DELETE FROM victim_lists WHERE name = ?", [name])
     con.execute("INSERT INTO victim_lists VALUES (?, ?, ?, now(), ?, ?)",
                 [name, source, sha256, country, json.dumps(columns, sort_keys=True)])
-    con.executemany(f"INSERT INTO list_records ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 13)})",
-                    [[r.list, r.record_id, r.line, r.original, r.sha256, r.given_name, r.father_name, r.family_name,
-                      r.full_name, r.sex, r.age, r.date_of_death, r.place_of_death] for r in records])
+    _insert(con, "list_records", [[r.list, r.record_id, r.line, r.original, r.sha256, r.given_name, r.father_name,
+                                   r.family_name, r.full_name, r.sex, r.age, r.date_of_death, r.place_of_death]
+                                  for r in records], [c.strip() for c in RECORD_COLUMNS.split(",")])
     forget_linkage(con)
 
 
@@ -60,12 +63,17 @@ def save_linkage(con: duckdb.DuckDBPyConnection, threshold: float, one_per_list:
     each record's strata (governorate, year, sex)."""
     forget_linkage(con)
     con.execute("INSERT INTO linkages VALUES (now(), ?, ?, ?)", [threshold, one_per_list, json.dumps(model)])
-    con.executemany("INSERT INTO person_links VALUES (?, ?, ?, ?, ?, ?)",
-                    [[k.left, k.right, k.match_weight, k.match_probability, json.dumps(k.agreement),
-                      json.dumps(k.weights)] for k in links])
-    con.executemany("INSERT INTO persons VALUES (?, ?, ?, ?, ?)",
-                    [[record, person, *strata.get(record, (None, None, None))]
-                     for record, person in sorted(persons.items())])
+    _insert(con, "person_links", [[k.left, k.right, k.match_weight, k.match_probability, json.dumps(k.agreement),
+                                   json.dumps(k.weights)] for k in links])
+    _insert(con, "persons", [[record, person, *strata.get(record, (None, None, None))]
+                             for record, person in sorted(persons.items())])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list], columns: Sequence[str] = ()) -> None:
+    """Many rows, a few hundred to a statement (executemany plans each row on its own: 4,000 list
+    records took seconds)."""
+    for start in range(0, len(rows), BATCH):
+        insert(con, table, rows[start:start + BATCH], columns)
 
 
 def linkage(con: duckdb.DuckDBPyConnection) -> dict | None:

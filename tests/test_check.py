@@ -54,6 +54,9 @@ def built(tmp_path_factory):
     db = tmp / "store.duckdb"
     result = corroborate("ingest", folder, "--meta", tmp / "meta.jsonl", "--db", db)
     assert result.exit_code == 0, result.output
+    (tmp / "list.csv").write_text("record_id,given_name,family_name\n1,Omar,Haddad\n2,Samir,Shami\n", encoding="utf-8")
+    result = corroborate("lists", "import", tmp / "list.csv", "--list", "A", "--db", db)
+    assert result.exit_code == 0, result.output
     return db
 
 
@@ -111,6 +114,10 @@ BREAKS = [
      {"figures-rebuilt"}, "grade 'confirmed' stored"),
     ("DELETE FROM incident_claims WHERE doc_id = 'c'",
      {"reconciled", "figures-rebuilt"}, "c: not yet reconciled"),
+    ("UPDATE list_records SET original = replace(original, 'Omar', 'Umar') WHERE record_id = '1'",
+     {"list-rows-hashed"}, "A:1: its row does not hash to its sha256"),
+    ("INSERT INTO linkages VALUES (now(), 0.5, false, '{{}}')",  # linked, and the persons lost
+     {"persons-whole"}, "A:1: a list record in no person"),
     ("DELETE FROM audit_log WHERE subject = 'document:a'",
      {"audited"}, "a (version 1): stored without its ingest entry"),
     ("INSERT INTO audit_log VALUES (now() + INTERVAL 1 MINUTE, 'desk', 'editor', 'claim status', 'claim:a:0', "

@@ -119,6 +119,11 @@ def _hashes(con: duckdb.DuckDBPyConnection) -> list[str]:
             for doc, version in stored.changed_bytes(con)]
 
 
+def _list_rows(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [f"{name}:{record_id}: its row does not hash to its sha256"
+            for name, record_id in stored.changed_list_rows(con)]
+
+
 def _reconciled(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [f"{doc}: not yet reconciled" for doc in incident_rows.unreconciled_docs(con)]
 
@@ -131,6 +136,9 @@ INVARIANTS = [
     # Catching up is a write, so a check only says what is left: any incidents command does it.
     Invariant("reconciled", "every document's claims are reconciled into incidents "
                             "(if not: run any incidents command, e.g. `corroborate incidents`)", _reconciled),
+    Invariant("list-rows-hashed", "every victim-list record's row is the row its sha256 was taken of", _list_rows),
+    Invariant("persons-whole", "once lists are linked, every list record is in one person, and no person row "
+                               "is of a record gone", stored.unlinked_records),
     Invariant("audited", "every write has its audit entry: each stored version, status change and hand edit",
               stored.unaudited),
 ]

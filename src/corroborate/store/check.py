@@ -111,3 +111,20 @@ def unaudited(con: duckdb.DuckDBPyConnection) -> list[str]:
             [f"claim {doc}:{n} is {status!r}, but its last audited change made it {audited!r}"
              for doc, n, status, audited in statuses] +
             [f"{incident}: {cause}, without an entry" for incident, cause in edits])
+
+
+def changed_list_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(list, record id) of each victim-list record whose row no longer hashes to its sha256."""
+    return con.execute("SELECT list, record_id FROM list_records WHERE sha256(original) <> sha256 "
+                       "ORDER BY list, record_id").fetchall()
+
+
+def unlinked_records(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Once lists are linked: each record without its person, and each person row of no record."""
+    if not con.execute("SELECT count(*) FROM linkages").fetchone()[0]:
+        return []
+    return [f"{r}: {why}" for r, why in con.execute(
+        "SELECT r.list || ':' || r.record_id, 'a list record in no person' FROM list_records r "
+        "WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.record = r.list || ':' || r.record_id) "
+        "UNION ALL SELECT p.record, 'a person of no stored record' FROM persons p WHERE NOT EXISTS "
+        "(SELECT 1 FROM list_records r WHERE p.record = r.list || ':' || r.record_id) ORDER BY 1").fetchall()]

@@ -92,7 +92,7 @@ def main() -> int:
     for r in rows:
         truth[r["true_person_id"]].add(r["list"])
     perfect = estimate(from_memberships(truth.values(), ["A", "B", "C"])).to_dict()
-    print(f"\nestimate of all victims (truth 3,000), log-linear, BIC")
+    print("\nestimate of all victims (truth 3,000), log-linear, BIC")
     print(f"{'baseline: true persons (perfect linkage)':<44} {perfect['estimate']:>7,} "
           f"[{perfect['low']:,}–{perfect['high']:,}]  observed {perfect['observed']:,}")
     for label, found, took in estimates:

@@ -121,7 +121,8 @@ def changed_list_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 
 def unlinked_records(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Once lists are linked: each record without its person, and each person row of no record."""
-    if not con.execute("SELECT count(*) FROM linkages").fetchone()[0]:
+    [(linked,)] = con.execute("SELECT count(*) FROM linkages").fetchall()  # a count: always one row
+    if not linked:
         return []
     return [f"{r}: {why}" for r, why in con.execute(
         "SELECT r.list || ':' || r.record_id, 'a list record in no person' FROM list_records r "

@@ -5,7 +5,7 @@ same records. Pairwise precision and recall against `true_person_id`; then the e
 victims (truth: 3,000) from the persons at each threshold, beside the estimate from the true
 persons (perfect linkage) in the same run; time and peak memory.
 
-usage: python bench/linkage.py [--shared ../shared]
+usage: python bench/linkage.py [--shared ../shared] [--gazetteer FILE]   (imported first: OCHA's, say)
 """
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ def exact_names(rows: list[dict], fold: bool) -> dict[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("CORROBORATE_SHARED", "../shared")))
+    parser.add_argument("--gazetteer", type=Path, help="a gazetteer to import into the store first")
     args = parser.parse_args()
     path = args.shared / "data" / "victim_lists" / "syrian_style_3lists.csv"
     if not path.exists():
@@ -72,6 +73,10 @@ def main() -> int:
         p, r, n = score(pairs(exact_names(rows, fold)), true)
         print(f"{label:<44} {p:>9.3f} {r:>7.3f} {n:>7}")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "lists.duckdb") as store:
+        if args.gazetteer:
+            from corroborate.resolve.importers import read
+
+            store.import_places(args.gazetteer.name, str(args.gazetteer), read(args.gazetteer))
         started = time.perf_counter()
         store.import_list(path, None, {}, country="SY")
         imported = time.perf_counter() - started

@@ -7,13 +7,14 @@ so that the estimate can be redone at any threshold without linking again."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from corroborate.document import Link, ListRecord
-from corroborate.fold import in_arabic
+from corroborate.fold import fold, in_arabic, sound
 from corroborate.resolve.names import NameKey, name_key, split_full
 from corroborate.rules import load
 
@@ -231,7 +232,7 @@ def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_pe
 
 
 def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str | None]) -> dict[str, tuple]:
-    """Where each place of death as written resolved: (gazetteer id, governorate code, governorate
+    """Where each place of death as written resolved: (gazetteer id, governorate key, governorate
     name), inside its list's country when the list has one. A place the gazetteer does not know
     is left out."""
     from corroborate.resolve.geocoder import Geocoder
@@ -246,8 +247,24 @@ def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str
         coder = coders.setdefault(country, Geocoder(gazetteer, country=country, strict=country is not None))
         place = coder.resolve(written).place
         if place is not None and place.kind != "country":
-            found[written] = (place.place_id, place.admin1, place.name if place.kind == "region" else place.admin1_name)
-    return found
+            governorate = place.name if place.kind == "region" else place.admin1_name
+            found[written] = (place.place_id, _governorate_key(governorate, place.admin1), governorate)
+    # one name for each governorate, the one most places gave it, so that strata are not split
+    # by the gazetteers' spellings ("Aleppo", "Aleppo Governorate")
+    names: dict[str | None, Counter] = {}
+    for _, key, name in found.values():
+        names.setdefault(key, Counter())[name] += 1
+    return {written: (place_id, key, min(names[key], key=lambda n: (-names[key][n], str(n))))
+            for written, (place_id, key, _) in found.items()}
+
+
+def _governorate_key(name: str | None, code: str | None) -> str | None:
+    """One key for a governorate whichever gazetteer named it: GeoNames' "Aleppo Governorate"
+    (code SY.09) and OCHA's "Aleppo" (SY02) are one, so its name's skeleton, not its code."""
+    if not name:
+        return code
+    words = [w for w in name.split() if w.lower() not in settings()["places"]["generic"]]
+    return sound(fold(" ".join(words) or name)) or code
 
 
 def strata(record: ListRecord, places: dict[str, tuple]) -> tuple[str | None, int | None, str | None]:

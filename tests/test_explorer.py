@@ -126,6 +126,12 @@ def test_a_filter_lives_in_the_url_and_drives_list_timeline_and_exports(app):
     ticks = re.findall(r'class="label tick"[^>]*>([^<]+)<', whole)
     assert "Deaths per month" in whole and ticks and all(re.match(r"(19|20)\d\d", t) for t in ticks)
     assert 'id="log-scale"' in whole and app.get("/timeline", params={"scale": "log"}).status_code == 200
+    # zoom: a year's link gives its months, a month's its days
+    year = unescape(re.findall(r'class="zoom" href="([^"]+)"', whole)[0])
+    months = app.get(year).text
+    assert "Deaths per day" in months or "Deaths per month" in months
+    assert all(t.startswith(parse_qs(urlsplit(year).query)["start"][0][:4])
+               for t in re.findall(r'class="label tick"[^>]*>([^<]+)<', months))
 
 
 @pytest.mark.parametrize("filters", [

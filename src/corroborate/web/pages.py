@@ -121,7 +121,9 @@ def timeline(request: Request, f: Filters = Depends(filters.the_filters), scale:
     days = store.daily(f)
     return _render(request, "timeline.html", days=days, band=band(days, log=scale == "log"), f=f,
                    here=filters.link(f), scale=scale,
-                   day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)))
+                   day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)),
+                   zoom_link=lambda first, last: "/timeline" + filters.link(replace(f, start=first, end=last),
+                                                                            scale=None if scale == "linear" else scale))
 
 
 def in_context(text: str, start: int, end: int) -> Markup:

@@ -121,9 +121,11 @@
     element.dataset.markers = String(placed.length);
     var count = document.getElementById("map-count");
     if (count) {
+      var unplaced = items.length - placed.length;
       count.textContent = placed.length.toLocaleString("en") + " of " + items.length.toLocaleString("en") +
-        " incidents on the map; " + (items.length - placed.length).toLocaleString("en") +
-        " have no place a gazetteer knows and are only listed.";
+        " incidents on the map" + (unplaced ? "; " + unplaced.toLocaleString("en") +
+        (unplaced === 1 ? " has" : " have") + " no place a gazetteer knows and " +
+        (unplaced === 1 ? "is" : "are") + " only listed." : ".");
     }
   }
 

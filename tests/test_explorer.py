@@ -196,6 +196,18 @@ def test_the_pages_never_show_a_broken_range_or_a_raw_code(app):
     assert f"≥ {open_one['killed_low']}" in app.get(f"/incidents/{quote(open_one['id'], safe='')}").text
 
 
+def test_the_seeds_coastal_total_and_its_outlier_read_right(app):
+    """spec/incidents.md: the coastal aggregate's civilian range 595–1,300, the 9,000 boast kept as an outlier."""
+    coast = [i for i in _api_all(app, start="2025-01-01", kind="aggregate") if i["outliers"]]
+    assert coast
+    for record in coast:
+        page = app.get(f"/incidents/{quote(record['id'], safe='')}").text
+        outliers = page.split('id="outliers"', 1)[1].split("</ul>", 1)[0]
+        assert "None" not in outliers and not re.search(r"\d–\s", outliers)
+    assert any(re.search(r'id="range">595 – 1,300\+?<', app.get(f"/incidents/{quote(r['id'], safe='')}").text)
+               for r in coast), [(r["killed_low"], r["killed_high"]) for r in coast]
+
+
 def test_an_incident_page_tells_place_history_and_how_to_cite_it(app):
     seeds = [i for i in _api_all(app, start="2025-01-01") if i["kind"] == "incident" and len(i["claims"]) >= 2]
     record = seeds[0]

@@ -36,6 +36,7 @@ templates.env.filters.update(
     # an id as one segment of a link: "?", "#", "%", "\\" and the rest encoded, so the link leads to it
     urlpart=lambda value: quote(str(value), safe=""),
     span=lambda r, what="killed": words.incident_range(r, what),
+    reads=lambda low, high: formats.reads(low, high),  # a claim's figures with no qualifier at hand
     tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str),
     told=lambda r: places.told(r["place"], r["precision"]) or "no place",  # "somewhere in Latakia Governorate"
     area=lambda r: places.area(r["precision"]),

@@ -100,7 +100,7 @@ def test_a_place_is_shown_with_its_precision_and_a_centroid_never_as_a_site(site
     assert ambush["precision"] == "governorate/province"  # "Latakia province" in the report
     said = f"somewhere in {ambush['place']}"
     assert said in listing and said in (page := httpx.get(site + f"/incidents/{ambush['id']}").text)
-    assert "a centroid" in page and 'id="country">SY<' in page
+    assert "a centroid" in page and 'id="country">Syria (SY)<' in page
     unknown = next(i for i in items if i["precision"] == "unresolved")  # the coast's two governorates, as written
     page = httpx.get(site + f"/incidents/{unknown['id']}").text
     assert f"{unknown['place']} (unresolved)" in page and "not on the map" in page and unknown["latitude"] is None

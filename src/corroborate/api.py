@@ -325,12 +325,14 @@ class Store:
             found += first.items
         return found
 
-    def page(self, what: str, filters: queries.Filters, limit: int = 100, offset: int = 0) -> queries.Page:
-        """Documents, claims, events or incidents, filtered, a page at a time (the API's lists)."""
+    def page(self, what: str, filters: queries.Filters, limit: int = 100, offset: int = 0,
+             newest: bool = False) -> queries.Page:
+        """Documents, claims, events or incidents, filtered, a page at a time (the API's lists);
+        `newest`: the most recent first."""
         if what == "incidents":
             self.catch_up()
         with self.reading() as con:
-            return queries.page(con, what, filters, limit, offset)
+            return queries.page(con, what, filters, limit, offset, newest)
 
     def incident(self, incident_id: str) -> dict | None:
         self.catch_up()
@@ -370,11 +372,11 @@ class Store:
         with self.reading() as con:
             return records.current_texts(con, doc_ids)
 
-    def daily(self) -> list[dict]:
-        """Deaths per day, low and high, over the incidents of one day."""
+    def daily(self, filters: queries.Filters | None = None) -> list[dict]:
+        """Deaths per day, low and high, over the incidents of one day (those the filters let through)."""
         self.catch_up()
         with self.reading() as con:
-            return queries.daily(con)
+            return queries.daily(con, filters)
 
     def audit(self, *subjects: str, prefix: str | None = None) -> list[dict]:
         """Who changed these subjects ("document:<id>", "claim:<doc>:<n>", "incident:<id>")."""
@@ -389,12 +391,15 @@ class Store:
         with self.reading() as con:
             return tokens.listing(con)
 
-    def export(self, what: str, fmt: str, stream: TextIO, profile: str | None = None) -> tuple[int, int]:
-        """Claims, events or incidents written to `stream`: (written, left out)."""
+    def export(self, what: str, fmt: str, stream: TextIO, profile: str | None = None,
+               filters: queries.Filters | None = None) -> tuple[int, int]:
+        """Claims, events or incidents written to `stream` (those the filters let through,
+        when given: an export of the explorer's view): (written, left out)."""
         if what == "incidents":
             self.catch_up()
         with self.reading() as con:
-            return exports.export(con, what, fmt, profile, stream)
+            return exports.export(con, what, fmt, profile, stream,
+                                  None if filters is None else queries.keys(con, what, filters))
 
     def check(self) -> tuple[tuple[int, int, int], list[check.Finding]]:
         """The store's fsck: (documents, claims, incidents) and the invariants that fail."""

@@ -23,20 +23,23 @@ SUBJECTS = ("claims", "events", "incidents", "persons")
 PERSONS = ("list", "record_id", "person_id")
 
 
-def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None) -> Iterator[dict]:
+def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None, keys: list[str] | None) -> Iterator[dict]:
+    wanted = None if keys is None else set(keys)
     if what == "claims":
         for claim in records.current_claims(con):
-            yield {"id": f"{claim.doc}:{claim.n}", **claim.to_exchange(),
+            if wanted is None or f"{claim.doc}:{claim.n}" in wanted:
+                yield {"id": f"{claim.doc}:{claim.n}", **claim.to_exchange(),
                    **(profiles.figures(profile, claim) if profile else {})}
     elif what == "events":
         for event in current_events(con):
-            yield {"id": f"{event.doc}:{event.n}", **event.to_exchange()}
+            if wanted is None or f"{event.doc}:{event.n}" in wanted:
+                yield {"id": f"{event.doc}:{event.n}", **event.to_exchange()}
     elif what == "persons":  # so that anyone can score the linkage against their own truth
         for linked, person in victim_lists.persons(con).items():
             name, _, record_id = linked.partition(":")
             yield {"list": name, "record_id": record_id, "person_id": person}
     else:
-        for record in incident_rows.exchanges(con, incident_rows.all_ids(con)):
+        for record in incident_rows.exchanges(con, incident_rows.all_ids(con) if keys is None else keys):
             yield {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
 
 
@@ -88,15 +91,16 @@ def _acled(con: duckdb.DuckDBPyConnection, what: str, rows: Iterator[dict]) -> I
 
 
 def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, profile: str | None = None,
-           out: TextIO | None = None) -> tuple[int, int]:
+           out: TextIO | None = None, keys: list[str] | None = None) -> tuple[int, int]:
     """(records written, records left out): GeoJSON leaves out what has no coordinates.
-    `out`: standard output when not given, as it is at the call."""
+    `out`: standard output when not given, as it is at the call. `keys`: only the records
+    of these ids ("doc:n" for a claim or an event), as a filtered view holds them."""
     out = sys.stdout if out is None else out
     if what == "persons" and fmt not in ("jsonl", "csv"):
         raise ValueError("persons are exported as jsonl or csv: they have no coordinates or ACLED columns")
     if what == "persons" and victim_lists.linkage(con) is None:
         raise ValueError("no persons yet: import victim lists (`corroborate lists import`) and run `corroborate link`")
-    rows = _rows(con, what, profile)
+    rows = _rows(con, what, profile, keys)
     if fmt == "geojson":
         return geojson.write((geojson.feature(r, r["latitude"], r["longitude"]) for r in rows), out)
     if fmt == "acled-csv":

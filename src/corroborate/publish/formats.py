@@ -40,6 +40,21 @@ def span(low: int | None, high: int | None, open_ended: bool = False, empty: str
     return f"{'?' if low is None else f'{low:,}'}–{'' if high is None else f'{high:,}'}{'+' if open_ended else ''}"
 
 
+def reads(low: int | None, high: int | None, open_high: bool = False, approx: bool = False,
+          empty: str = "—") -> str:
+    """An incident's range as spec/incidents.md has a person read it: "595 – 1,300+" (the
+    highest figure open-ended), "≥ 27" (no highest), "~50", "13 – 16"; never "27–" or "77–77+"."""
+    if low is None and high is None:
+        return empty
+    if high is None:
+        return f"≥ {low:,}"
+    if low is None:
+        return f"≤ {high:,}"
+    if low == high:
+        return f"≥ {low:,}" if open_high else f"~{low:,}" if approx else f"{low:,}"
+    return f"{low:,} – {high:,}{'+' if open_high else ''}"
+
+
 def flat(row: dict) -> dict:
     """Lists (an incident's claims) and dicts as JSON text, for a CSV cell."""
     return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}

@@ -1,5 +1,6 @@
 """The record as lists: documents, claims, events and incidents, filtered by dates, a
-bounding box, grade, source or words, a page at a time. Pages and API both read it here."""
+bounding box, grade, kind, country, victims, event type, cause, source or words, a page at a
+time. Pages, API and exports all read it here, so that one filter means one set of records."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,6 +23,17 @@ class Filters:
     source: str | None = None  # part of a source's (or outlet's) name
     q: str | None = None  # words in a document's title or text
     kind: str | None = None  # incident | aggregate
+    country: str | None = None  # ISO 3166 alpha-2, as the records hold it
+    victim_type: str | None = None  # civilian, security_forces, combatant, mixed, unknown
+    event_type: str | None = None  # ACLED's type
+    cause: str | None = None  # violence | indirect (| other, for claims)
+
+    def given(self) -> dict[str, str]:
+        """The filters set, as the query string of a link writes them (a permalink)."""
+        found = {k: v for k, v in vars(self).items() if v not in (None, "") and k != "bbox"}
+        if self.bbox:
+            found["bbox"] = ",".join(f"{v:g}" for v in self.bbox)
+        return found
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -50,6 +62,12 @@ class Subject:
     grade: str | None = None
     text: str | None = None
     kind: str | None = None
+    country: str | None = None
+    victim_type: str | None = None
+    event_type: str | None = None
+    cause: str | None = None
+    newest: str | None = None  # the order, most recent first, of the explorer's pages
+    key: str | None = None  # the record's id, as an export of a filtered view writes them
 
 
 CURRENT = "JOIN current_documents d USING (doc_id, version)"
@@ -63,19 +81,25 @@ SUBJECTS = {
         select=f"SELECT {', '.join('d.' + f for f in DOCUMENT_FIELDS)} FROM current_documents d "
                "JOIN texts t USING (doc_id, version)",
         order="d.doc_id", first_day="left(d.published, 10)", last_day="left(d.published, 10)",
-        source="d.outlet", text="coalesce(d.title, '') || ' ' || t.text"),
+        source="d.outlet", text="coalesce(d.title, '') || ' ' || t.text", key="d.doc_id"),
     "claims": Subject(
         select=f"SELECT c.doc_id, {', '.join('c.' + f for f in CLAIM_FIELDS[1:])} FROM claims c {CURRENT}",
         order="c.doc_id, c.n", first_day="left(c.date, 10)", last_day="right(c.date, 10)",
-        latitude="c.latitude", longitude="c.longitude", source="c.source"),
+        latitude="c.latitude", longitude="c.longitude", source="c.source", victim_type="c.victim_type",
+        country="c.country", cause="c.cause", text="c.evidence", key="c.doc_id || ':' || c.n"),
     "events": Subject(
         select=f"SELECT e.doc_id, {', '.join('e.' + f for f in EVENT_FIELDS[1:])} FROM events e {CURRENT}",
         order="e.doc_id, e.n", first_day="e.date", last_day="e.date",
-        latitude="e.latitude", longitude="e.longitude", source="d.outlet"),
+        latitude="e.latitude", longitude="e.longitude", source="d.outlet", country="e.country",
+        event_type="e.event_type", text="e.evidence", key="e.doc_id || ':' || e.n"),
     "incidents": Subject(
         select="SELECT i.id FROM incidents i",
         order="i.kind DESC, i.date_start NULLS LAST, i.id", first_day="i.date_start", last_day="i.date_end",
-        latitude="i.latitude", longitude="i.longitude", grade="i.grade", kind="i.kind",
+        latitude="i.latitude", longitude="i.longitude", grade="i.grade", kind="i.kind", country="i.country",
+        victim_type="i.victim_type", event_type="i.event_type",
+        cause="CASE WHEN i.indirect THEN 'indirect' ELSE 'violence' END",
+        text="concat_ws(' ', i.place, i.country, i.event_type, i.victim_type)",
+        newest="i.date_start DESC NULLS LAST, i.date_end DESC NULLS LAST, i.id", key="i.id",
         source="(SELECT string_agg(c.source, ' ') FROM incident_claims m JOIN claims c USING (doc_id, version, n) "
                "WHERE m.incident_id = i.id)"),
 }
@@ -98,7 +122,9 @@ def _where(subject: Subject, f: Filters) -> tuple[str, list]:
                else f"({subject.longitude} >= ? OR {subject.longitude} <= ?)")
         clauses.append(f"{subject.latitude} BETWEEN ? AND ? AND {lon}")
         params += [south, north, west, east]
-    for value, column in ((f.grade, subject.grade), (f.kind, subject.kind)):
+    for value, column in ((f.grade, subject.grade), (f.kind, subject.kind), (f.country, subject.country),
+                          (f.victim_type, subject.victim_type), (f.event_type, subject.event_type),
+                          (f.cause, subject.cause)):
         if value and column:
             clauses.append(f"{column} = ?")
             params.append(value)
@@ -118,12 +144,15 @@ class Page:
     items: list[dict]
 
 
-def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100, offset: int = 0) -> Page:
+def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100, offset: int = 0,
+         newest: bool = False) -> Page:
+    """`newest`: most recent first (where the records have an order by time), else the API's order."""
     subject = SUBJECTS[what]
     limit = max(1, min(limit, MAX_LIMIT))
     where, params = _where(subject, f)
     [(total,)] = con.execute(f"SELECT count(*) FROM ({subject.select}{where})", params).fetchall()
-    rows = con.execute(f"{subject.select}{where} ORDER BY {subject.order} LIMIT ? OFFSET ?",
+    order = subject.newest if newest and subject.newest else subject.order
+    rows = con.execute(f"{subject.select}{where} ORDER BY {order} LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     if what == "incidents":
         items = list(incident_rows.exchanges(con, [incident_id for (incident_id,) in rows]))
@@ -132,14 +161,25 @@ def page(con: duckdb.DuckDBPyConnection, what: str, f: Filters, limit: int = 100
     return Page(total, limit, offset, items)
 
 
-def daily(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Deaths per day over the incidents of one day, low and high, every day of the span
-    (a day without any: 0)."""
+def keys(con: duckdb.DuckDBPyConnection, what: str, f: Filters) -> list[str]:
+    """The ids of every record the filters let through, unpaged, in the API's order: what an
+    export of the filtered view holds."""
+    subject = SUBJECTS[what]
+    where, params = _where(subject, f)
+    tables = subject.select.split(" FROM ", 1)[1]
+    return [k for (k,) in con.execute(f"SELECT {subject.key} FROM {tables}{where} ORDER BY {subject.order}",
+                                      params).fetchall()]
+
+
+def daily(con: duckdb.DuckDBPyConnection, f: Filters | None = None) -> list[dict]:
+    """Deaths per day over the incidents of one day (that the filters let through), low and
+    high, every day of the span (a day without any: 0)."""
+    where, params = _where(SUBJECTS["incidents"], f or Filters())
     rows = con.execute(
         "SELECT date_start, sum(coalesce(killed_low, 0)), sum(coalesce(killed_high, killed_low, 0)), "
-        "bool_or(killed_high IS NULL AND killed_low IS NOT NULL), count(*) FROM incidents "
-        "WHERE kind = 'incident' AND date_start IS NOT NULL AND date_start = date_end "
-        "GROUP BY date_start ORDER BY date_start").fetchall()
+        "bool_or(killed_high IS NULL AND killed_low IS NOT NULL), count(*) FROM incidents i "
+        f"{where}{' AND' if where else ' WHERE'} kind = 'incident' AND date_start IS NOT NULL "
+        "AND date_start = date_end GROUP BY date_start ORDER BY date_start", params).fetchall()
     by_day = {day: (low, high, open_, n) for day, low, high, open_, n in rows}
     if not by_day:
         return []

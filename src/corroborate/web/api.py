@@ -17,23 +17,11 @@ from corroborate.store import incidents as incident_rows
 from corroborate.store import queries
 from corroborate.store import tokens as auth
 from corroborate.web.access import needs, reader, the_store
+from corroborate.web.filters import the_filters
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
 # Numbers the store can take: larger ones are refused (422) here, not met by a failing query.
 MAX_NUMBER = 2**31 - 1
-
-
-def _filters(start: str | None = Query(None, description="First day, YYYY-MM-DD."),
-             end: str | None = Query(None, description="Last day, YYYY-MM-DD."),
-             bbox: str | None = Query(None, description="west,south,east,north in degrees."),
-             grade: str | None = Query(None, description="Incidents: confirmed, fair, weak or contested."),
-             source: str | None = Query(None, description="Part of a source's (or outlet's) name."),
-             q: str | None = Query(None, description="Documents: words in the title or text."),
-             kind: str | None = Query(None, description="Incidents: incident or aggregate.")) -> queries.Filters:
-    try:
-        return queries.Filters(start, end, queries.parse_bbox(bbox), grade, source, q, kind)
-    except ValueError as problem:
-        raise HTTPException(422, str(problem)) from None
 
 
 def _csv(items: list[dict], fields: tuple[str, ...]) -> Response:
@@ -43,7 +31,7 @@ def _csv(items: list[dict], fields: tuple[str, ...]) -> Response:
 
 
 def _listing(what: str, fields: tuple[str, ...]):
-    def listing(store: Store = Depends(the_store), f: queries.Filters = Depends(_filters),
+    def listing(store: Store = Depends(the_store), f: queries.Filters = Depends(the_filters),
                 limit: int = Query(100, ge=1, le=queries.MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_NUMBER),
                 format: Literal["json", "csv"] = "json"):
         page = store.page(what, f, limit, offset)
@@ -58,6 +46,22 @@ for _what, _fields in (("documents", queries.DOCUMENT_FIELDS), ("claims", querie
                        ("events", queries.EVENT_FIELDS), ("incidents", incident_rows.RECORD)):
     router.add_api_route(f"/{_what}", _listing(_what, _fields), methods=["GET"],
                          summary=f"{_what.capitalize()}, filtered, a page at a time (JSON or CSV)")
+
+
+EXPORT_TYPES = {"csv": ("text/csv; charset=utf-8", "csv"), "acled-csv": ("text/csv; charset=utf-8", "acled.csv"),
+                "jsonl": ("application/jsonl; charset=utf-8", "jsonl"),
+                "geojson": ("application/geo+json; charset=utf-8", "geojson")}
+
+
+@router.get("/export/{what}", summary="Export the filtered view: every record the filters let through, unpaged")
+def export(what: Literal["claims", "events", "incidents"],
+           format: Literal["csv", "geojson", "jsonl", "acled-csv"] = "csv",
+           f: queries.Filters = Depends(the_filters), store: Store = Depends(the_store)):
+    out = io.StringIO()
+    store.export(what, format, out, filters=f)
+    media_type, suffix = EXPORT_TYPES[format]
+    return Response(out.getvalue(), media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{what}.{suffix}"'})
 
 
 @router.get("/estimate", summary="The dead no list recorded: multiple systems estimation over the linked lists")

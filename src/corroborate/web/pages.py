@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -14,7 +17,8 @@ from corroborate.api import Store
 from corroborate.publish import formats
 from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
-from corroborate.store.queries import MAX_LIMIT, Filters
+from corroborate.store.queries import Filters
+from corroborate.web import filters, words
 from corroborate.web.access import reader, the_store
 
 router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse)
@@ -31,46 +35,96 @@ def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
 templates.env.filters.update(
     # an id as one segment of a link: "?", "#", "%", "\\" and the rest encoded, so the link leads to it
     urlpart=lambda value: quote(str(value), safe=""),
-    span=lambda r, what="killed": formats.span(r[f"{what}_low"], r[f"{what}_high"], empty="—"),
+    span=lambda r, what="killed": words.incident_range(r, what),
+    reads=lambda low, high: formats.reads(low, high),  # a claim's figures with no qualifier at hand
     tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str),
     told=lambda r: places.told(r["place"], r["precision"]) or "no place",  # "somewhere in Latakia Governorate"
-    area=lambda r: places.area(r["precision"]))
+    area=lambda r: places.area(r["precision"]),
+    victims=lambda code: words.word("victims", code),
+    country=words.country,
+    grade_words=lambda code: words.word("grades", code))
 templates.env.globals["precision"] = rules().precision  # the map tells places as the pages do
+templates.env.globals["words"] = words.words()
+PER_PAGE = 100  # incidents listed on a page of the explorer, the most recent first
+EXPORTS = {"CSV": "csv", "GeoJSON": "geojson", "JSON Lines": "jsonl", "ACLED CSV": "acled-csv"}
 
 
 def _render(request: Request, name: str, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, {"assets": request.app.state.assets is not None, **context})
 
 
+def _paging(total: int, page: int, per_page: int, f: Filters, path: str) -> dict:
+    """What a page of a list says of itself: "101–200 of 1,970", and the links either side."""
+    last = max(1, -(-total // per_page))
+    return {"total": total, "first": min(total, (page - 1) * per_page + 1), "last": min(total, page * per_page),
+            "page": page, "pages": last,
+            "previous": path + filters.link(f, page=page - 1 if page > 2 else None) if page > 1 else None,
+            "next": path + filters.link(f, page=page + 1) if page < last else None}
+
+
 @router.get("/")
-def home(request: Request, store: Store = Depends(the_store)):
-    listed = store.page("incidents", Filters(), limit=MAX_LIMIT).items
-    return _render(request, "map.html", incidents=[i for i in listed if i["kind"] == "incident"],
-                   aggregates=[i for i in listed if i["kind"] == "aggregate"])
+def home(request: Request, f: Filters = Depends(filters.the_filters), page: int = Query(1, ge=1, le=10**6),
+         store: Store = Depends(the_store)):
+    found = store.page("incidents", f, PER_PAGE, (page - 1) * PER_PAGE, newest=True)
+    drawn = replace(f, kind=f.kind or "incident")  # a total over many incidents is listed, not drawn, unless asked
+    return _render(request, "map.html", items=found.items, paging=_paging(found.total, page, PER_PAGE, f, "/"),
+                   f=f, here=filters.link(f), map_source="/api/incidents" + filters.link(drawn),
+                   exports={name: "/api/export/incidents" + filters.link(f, format=fmt)
+                            for name, fmt in EXPORTS.items()})
 
 
-def band(days: list[dict], width: int = 900, height: int = 260, pad: int = 40) -> dict:
-    """The SVG geometry of the low–high band: a step per day, high along the top, low back along the bottom."""
-    top = max((d["high"] for d in days), default=0) or 1
-    step = (width - 2 * pad) / max(len(days), 1)
-    y = lambda v: round(height - pad - v * (height - 2 * pad) / top, 1)  # noqa: E731
-    upper, lower = [], []
-    for k, d in enumerate(days):
+def buckets(days: list[dict]) -> tuple[str, list[dict]]:
+    """Days summed into what a chart can show: days over a year or so, months over decades,
+    else years. Each bucket: its first and last day, low, high, open-ended, incidents."""
+    unit = "day" if len(days) <= 400 else "month" if len(days) <= 366 * 30 else "year"
+    width = {"day": 10, "month": 7, "year": 4}[unit]
+    found: dict[str, dict] = {}
+    for d in days:
+        b = found.setdefault(d["day"][:width], {"label": d["day"][:width], "first": d["day"], "low": 0, "high": 0,
+                                                "open_ended": False, "incidents": 0})
+        b["last"] = d["day"]
+        b["low"] += d["low"]
+        b["high"] += d["high"]
+        b["open_ended"] |= d["open_ended"]
+        b["incidents"] += d["incidents"]
+    return unit, list(found.values())
+
+
+def band(days: list[dict], width: int = 900, height: int = 260, pad: int = 50, log: bool = False) -> dict:
+    """The SVG geometry of the low–high band: a step per bucket (day, month or year), high along
+    the top, low back along the bottom; ticks that always say the year; a bar to click per
+    bucket with incidents. `log`: a log scale, so that one spike does not flatten the rest."""
+    unit, rows = buckets(days)
+    top = max((d["high"] for d in rows), default=0) or 1
+    step = (width - 2 * pad) / max(len(rows), 1)
+    scale = (lambda v: math.log10(1 + v) / math.log10(1 + top)) if log else (lambda v: v / top)
+    y = lambda v: round(height - pad - scale(v) * (height - 2 * pad), 1)  # noqa: E731
+    upper, lower, bars = [], [], []
+    for k, d in enumerate(rows):
         x0, x1 = round(pad + k * step, 1), round(pad + (k + 1) * step, 1)
         upper += [(x0, y(d["high"])), (x1, y(d["high"]))]
         lower += [(x0, y(d["low"])), (x1, y(d["low"]))]
+        if d["incidents"]:
+            bars.append({**d, "x": x0, "width": max(round(x1 - x0, 1), 1)})
     points = upper + lower[::-1]
     path = ("M" + " L".join(f"{x},{yy}" for x, yy in points) + " Z") if points else ""
-    ticks = [{"x": round(pad + (k + 0.5) * step, 1), "label": d["day"]} for k, d in enumerate(days)
-             if len(days) <= 12 or k % (len(days) // 12 + 1) == 0]
+    every = len(rows) // 10 + 1
+    ticks = [{"x": round(pad + (k + 0.5) * step, 1), "label": d["label"]} for k, d in enumerate(rows)
+             if k % every == 0]
     return {"path": path, "width": width, "height": height, "pad": pad, "top": top, "ticks": ticks,
-            "y_top": y(top), "baseline": y(0)}
+            "y_top": y(top), "baseline": y(0), "bars": bars, "unit": unit, "log": log,
+            "middle": {"y": y(round(top ** 0.5) if log else top // 2), "label": round(top ** 0.5) if log else top // 2}}
 
 
 @router.get("/timeline")
-def timeline(request: Request, store: Store = Depends(the_store)):
-    days = store.daily()
-    return _render(request, "timeline.html", days=days, band=band(days))
+def timeline(request: Request, f: Filters = Depends(filters.the_filters), scale: str = "linear",
+             store: Store = Depends(the_store)):
+    days = store.daily(f)
+    return _render(request, "timeline.html", days=days, band=band(days, log=scale == "log"), f=f,
+                   here=filters.link(f), scale=scale,
+                   day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)),
+                   zoom_link=lambda first, last: "/timeline" + filters.link(replace(f, start=first, end=last),
+                                                                            scale=None if scale == "linear" else scale))
 
 
 def in_context(text: str, start: int, end: int) -> Markup:
@@ -80,31 +134,64 @@ def in_context(text: str, start: int, end: int) -> Markup:
                   f"{escape(after)}{'…' if end + CONTEXT < len(text) else ''}")
 
 
-@router.get("/incidents/{incident_id}")
-def incident(incident_id: str, request: Request, store: Store = Depends(the_store)):
+def _incident(store: Store, incident_id: str) -> dict:
     record = store.incident(incident_id)
     if record is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
+    return record
+
+
+def citation(record: dict, url: str, accessed: date) -> dict:
+    """How to cite an incident: its title, the permalink, the day it was read, as plain text and CSL-JSON."""
+    when = record["date_start"] if record["date_start"] == record["date_end"] else \
+        f"{record['date_start'] or '?'} – {record['date_end'] or '?'}"
+    where = places.told(record["place"], record["precision"]) or "no place"
+    title = (f"{record['kind'].capitalize()} {record['id']}: {where}, {when or 'undated'}; "
+             f"killed {words.incident_range(record)} ({record['grade']})")
+    text = f"corroborate. “{title}.” {url} (accessed {accessed.isoformat()})."
+    csl = {"id": record["id"], "type": "dataset", "title": title, "publisher": "corroborate", "URL": url,
+           "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]}}
+    return {"text": text, "csl": csl}
+
+
+@router.get("/incidents/{incident_id}")
+def incident(incident_id: str, request: Request, store: Store = Depends(the_store)):
+    record = _incident(store, incident_id)
     members = [{**m, "key": f"{m['doc']}:{m['n']}", "figure": figure(m["low"], m["high"], m["qualifier"]),
                 "context": in_context(m["text"], m["start"], m["end"]), "title": m["title"] or m["doc"]}
                for m in store.members(incident_id)]
     why = store.explain(record)
+    history = [{**h, "lines": words.history_lines(h["change"], h["detail"])} for h in store.history(incident_id)]
+    cite = citation(record, str(request.url_for("incident", incident_id=incident_id)), date.today())
     return _render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
-                   range_why=why["range"], history=store.history(incident_id),
-                   audit=store.audit(f"incident:{incident_id}"))
+                   range_why=why["range"], history=history, killed=words.incident_range(
+                       record, approx=words.approximate(members, record)),
+                   cite=cite, audit=store.audit(f"incident:{incident_id}"))
+
+
+@router.get("/incidents/{incident_id}/cite.json", response_class=JSONResponse)
+def cite(incident_id: str, request: Request, store: Store = Depends(the_store)):
+    """The incident as CSL-JSON (Zotero, pandoc, citeproc read it): a list of one item."""
+    record = _incident(store, incident_id)
+    found = citation(record, str(request.url_for("incident", incident_id=incident_id)), date.today())
+    return JSONResponse([found["csl"]], media_type="application/vnd.citationstyles.csl+json")
 
 
 def highlighted(text: str, claims: list) -> Markup:
-    """The cleaned text with each evidence sentence marked, its claims' numbers as an anchor."""
-    spans: dict[tuple[int, int], list[int]] = {}
-    for claim in claims:
-        spans.setdefault((claim.start, claim.end), []).append(claim.n)
+    """The cleaned text with each evidence sentence marked; every claim has its anchor
+    ("claim-N") there, also when several share a sentence or one sentence lies inside another."""
+    spans: list[list] = []
+    for claim in sorted(claims, key=lambda c: (c.start, -c.end, c.n)):
+        if spans and claim.start < spans[-1][1]:  # inside (or across) a sentence already marked
+            spans[-1][1] = max(spans[-1][1], claim.end)
+            spans[-1][2].append(claim.n)
+        else:
+            spans.append([claim.start, claim.end, [claim.n]])
     out, at = [], 0
-    for (start, end), ns in sorted(spans.items()):
-        if start < at:  # a sentence inside one already marked
-            continue
+    for start, end, ns in spans:
+        more = "".join(f'<span id="claim-{n}" class="anchor"></span>' for n in ns[1:])
         out += [str(escape(text[at:start])),
-                f'<mark id="claim-{ns[0]}" class="claim" title="claims {", ".join(map(str, ns))}">'
+                f'<mark id="claim-{ns[0]}" class="claim" title="claims {", ".join(map(str, ns))}">{more}'
                 f"{escape(text[start:end])}</mark>"]
         at = end
     out.append(str(escape(text[at:])))
@@ -139,8 +226,8 @@ def original(doc_id: str, store: Store = Depends(the_store)):
 
 
 @router.get("/search")
-def search(request: Request, q: str = "", store: Store = Depends(the_store)):
-    found = store.page("documents", Filters(q=q), limit=100) if q.strip() else None
+def search(request: Request, q: str = "", page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
+    found = store.page("documents", Filters(q=q), PER_PAGE, (page - 1) * PER_PAGE) if q.strip() else None
     items = found.items if found else []
     texts = store.texts([item["doc_id"] for item in items])
     hits = []
@@ -148,7 +235,8 @@ def search(request: Request, q: str = "", store: Store = Depends(the_store)):
         text = texts[item["doc_id"]]
         at = text.lower().find(q.lower())
         hits.append({**item, "snippet": in_context(text, at, at + len(q)) if at >= 0 else text[:2 * CONTEXT]})
-    return _render(request, "search.html", q=q, hits=hits, total=found.total if found else 0)
+    paging = _paging(found.total, page, PER_PAGE, Filters(q=q), "/search") if found else None
+    return _render(request, "search.html", q=q, hits=hits, total=found.total if found else 0, paging=paging)
 
 
 def intervals(rows: list[dict], width: int = 760, row_height: int = 34, pad: int = 150) -> dict:

@@ -2,7 +2,7 @@
 // outlines (world-atlas) and the incidents (/api). Online tiles are an optional layer, off by default.
 (function () {
   "use strict";
-  var GRADE_COLOURS = { confirmed: "#1b7837", fair: "#2166ac", weak: "#8c8c8c", contested: "#b2182b" };
+  var GRADE_COLOURS = { confirmed: "#1b7837", fair: "#2166ac", weak: "#595959", contested: "#b2182b" };
   var element = document.getElementById("map");
   // how precisely incidents are placed, in words: reconcile/rules.toml [precision], as the pages read it
   var PRECISION = JSON.parse(element.dataset.precision);
@@ -38,11 +38,23 @@
     return span;
   }
 
-  function label(incident) {
+  // A range as spec/incidents.md has people read it (and as the pages write it): "595 – 1,300+", "≥ 27"
+  function range(incident) {
     var low = incident.killed_low, high = incident.killed_high;
-    var range = low === high ? String(low) : (low === null ? "?" : low) + "–" + (high === null ? "" : high);
+    var open = high !== null && (incident.claims || []).some(function (c) {
+      return c.outcome === "killed" && c.open_ended && c.low === high;
+    });
+    var n = function (v) { return v.toLocaleString("en"); };
+    if (low === null && high === null) { return "?"; }
+    if (high === null) { return "≥ " + n(low); }
+    if (low === null) { return "≤ " + n(high); }
+    if (low === high) { return (open ? "≥ " : "") + n(low); }
+    return n(low) + " – " + n(high) + (open ? "+" : "");
+  }
+
+  function label(incident) {
     return told(incident) + (incident.country ? " (" + incident.country + ")" : "") + ", " +
-      (incident.date_start || "undated") + ": " + range + " killed (" + incident.grade + ")";
+      (incident.date_start || "undated") + ": " + range(incident) + " killed (grade: " + incident.grade + ")";
   }
 
   fetch(element.dataset.outline)
@@ -55,29 +67,79 @@
       element.dataset.outlineLoaded = "true";
     });
 
-  fetch(element.dataset.incidents, { credentials: "same-origin" })
-    .then(function (r) { return r.json(); })
-    .then(function (page) {
-      // the largest first, so that a small marker is never hidden under a large one
-      var placed = page.items.filter(function (i) {
-        return i.latitude !== null && i.longitude !== null && i.precision !== PRECISION.unresolved;
-      })
-        .sort(function (a, b) { return deaths(b) - deaths(a); });
-      var bounds = [];
-      placed.forEach(function (incident) {
-        var colour = GRADE_COLOURS[incident.grade] || "#555";
-        // an area is drawn as a hollow, dashed ring round its centre; a site as a filled disc
-        var style = area(incident)
-          ? { color: colour, weight: 2, dashArray: "5 4", fillColor: colour, fillOpacity: 0.06 }
-          : { color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.75 };
-        style.radius = 5 + 2.5 * Math.sqrt(deaths(incident));
-        style.className = "incident-marker incident-" + incident.id + (area(incident) ? " area" : " site");
-        var marker = L.circleMarker([incident.latitude, incident.longitude], style).bindTooltip(asText(label(incident)));
-        marker.on("click", function () { window.location.href = "/incidents/" + encodeURIComponent(incident.id); });
-        marker.addTo(incidentLayer);
-        bounds.push([incident.latitude, incident.longitude]);
-      });
-      if (bounds.length) { map.fitBounds(bounds, { padding: [60, 60], maxZoom: 8, animate: false }); }
-      element.dataset.markers = String(placed.length);
+  // A box on the map as a filter: the form's bbox takes the map's view, and the page reloads with it.
+  var form = document.getElementById("filters");
+  if (form) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = "filter-to-view";
+    button.textContent = "Only what the map shows";
+    button.addEventListener("click", function () {
+      var b = map.getBounds();
+      form.elements.bbox.value = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+        .map(function (v) { return Math.max(-180, Math.min(180, v)).toFixed(4); }).join(",");
+      form.submit();
     });
+    form.appendChild(button);
+  }
+
+  function open(incident) { window.location.href = "/incidents/" + encodeURIComponent(incident.id); }
+
+  function draw(items) {
+    // the largest first, so that a small marker is never hidden under a large one
+    var placed = items.filter(function (i) {
+      return i.latitude !== null && i.longitude !== null && i.precision !== PRECISION.unresolved;
+    })
+      .sort(function (a, b) { return deaths(b) - deaths(a); });
+    var bounds = [];
+    placed.forEach(function (incident) {
+      var colour = GRADE_COLOURS[incident.grade] || "#555";
+      // an area is drawn as a hollow, dashed ring round its centre; a site as a filled disc
+      var style = area(incident)
+        ? { color: colour, weight: 2, dashArray: "5 4", fillColor: colour, fillOpacity: 0.06 }
+        : { color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.75 };
+      style.radius = 5 + 2.5 * Math.sqrt(deaths(incident));
+      style.className = "incident-marker incident-" + incident.id + (area(incident) ? " area" : " site");
+      var marker = L.circleMarker([incident.latitude, incident.longitude], style).bindTooltip(asText(label(incident)));
+      marker.on("click", function () { open(incident); });
+      marker.addTo(incidentLayer);
+      // a marker is a link for the keyboard and for screen readers too: Tab reaches it, Enter opens it
+      var path = marker.getElement();
+      if (path) {
+        path.setAttribute("tabindex", "0");
+        path.setAttribute("role", "link");
+        path.setAttribute("aria-label", label(incident));
+        path.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(incident); }
+        });
+        path.addEventListener("focus", function () { marker.openTooltip(); });
+        path.addEventListener("blur", function () { marker.closeTooltip(); });
+      }
+      bounds.push([incident.latitude, incident.longitude]);
+    });
+    if (bounds.length) { map.fitBounds(bounds, { padding: [60, 60], maxZoom: 8, animate: false }); }
+    element.dataset.markers = String(placed.length);
+    var count = document.getElementById("map-count");
+    if (count) {
+      var unplaced = items.length - placed.length;
+      count.textContent = placed.length.toLocaleString("en") + " of " + items.length.toLocaleString("en") +
+        " incidents on the map" + (unplaced ? "; " + unplaced.toLocaleString("en") +
+        (unplaced === 1 ? " has" : " have") + " no place a gazetteer knows and " +
+        (unplaced === 1 ? "is" : "are") + " only listed." : ".");
+    }
+  }
+
+  // Every incident the filters let through, a thousand a request: nothing is cut silently.
+  var PAGE = 1000;
+  var source = element.dataset.incidents;
+  function more(items) {
+    var url = source + (source.indexOf("?") >= 0 ? "&" : "?") + "limit=" + PAGE + "&offset=" + items.length;
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (page) {
+        var all = items.concat(page.items);
+        return page.items.length && all.length < page.total ? more(all) : all;
+      });
+  }
+  more([]).then(draw);
 })();

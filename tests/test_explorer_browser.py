@@ -1,0 +1,162 @@
+"""The explorer in headless Chromium (npm playwright-core) on the seeds plus generated
+incidents over fourteen years: a permalink's filters drive the map and survive a reload,
+every located incident reaches the map (more than a thousand), a marker opens by keyboard,
+a period of the timeline filters the list, the map's view becomes a filter, the API docs
+draw offline under the pages' policy, no page scrolls sideways on a 390 px phone, and axe-core
+finds no serious or critical WCAG 2.1 AA violation at 1400 px or 390 px.
+Nothing is fetched from outside the server. Screenshots are kept as test artifacts."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import ROOT
+from live_server import serving
+from test_explorer import store_file  # noqa: F401 (the same store: seeds and generated incidents)
+from test_pages import CHROMIUM, FLAGS, NODE_MODULES, _browser_missing
+
+pytestmark = pytest.mark.slow
+
+DRIVER = r"""
+const { chromium } = require('playwright-core');
+const [base, shots, profile, chromiumPath, flags, incident, doc] = process.argv.slice(2);
+(async () => {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, headless: true, args: JSON.parse(flags), viewport: { width: 1400, height: 900 } });
+  const outside = [];
+  await context.route('**/*', route => {
+    const url = route.request().url();
+    if (url.startsWith(base)) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  const result = { outside, errors };
+  const markers = async () => {
+    await page.waitForFunction(() => document.getElementById('map').dataset.markers !== undefined, null,
+                               { timeout: 60000 });
+    return Number(await page.locator('#map').getAttribute('data-markers'));
+  };
+  await page.goto(base + '/?country=SY&start=2025-01-01');
+  result.filtered = { markers: await markers(), count: await page.locator('#count strong').innerText(),
+                      rows: await page.locator('#incident-list tbody tr').count() };
+  await page.reload();
+  result.reloaded = { markers: await markers(), url: page.url(),
+                      rows: await page.locator('#incident-list tbody tr').count() };
+  await page.screenshot({ path: shots + '/explorer-filtered.png' });
+  // a marker by keyboard: focused, then Enter
+  await page.locator('path.incident-marker').first().focus();
+  result.focusedLabel = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/incidents/**', { timeout: 15000 });
+  result.openedByKeyboard = page.url();
+  // everything, unfiltered: more than a thousand on the map
+  await page.goto(base + '/');
+  result.all = await markers();
+  result.mapCount = await page.locator('#map-count').innerText();
+  await page.screenshot({ path: shots + '/explorer-all.png' });
+  await page.locator('#filter-to-view').click();
+  await page.waitForURL('**bbox=**', { timeout: 15000 });
+  result.boxed = { url: page.url(), markers: await markers() };
+  // a period of the timeline filters the list
+  await page.goto(base + '/timeline?country=IQ');
+  await page.screenshot({ path: shots + '/explorer-timeline.png' });
+  await page.locator('a.period').first().click();
+  await page.waitForURL(u => String(u).includes('start='), { timeout: 15000 });
+  result.period = { url: page.url(), rows: await page.locator('#incident-list tbody tr').count(),
+                    markers: await markers() };
+  // the API docs, offline
+  await page.goto(base + '/docs');
+  await page.waitForSelector('.opblock', { timeout: 30000 });
+  result.operations = await page.locator('.opblock').count();
+  await page.screenshot({ path: shots + '/explorer-docs.png' });
+  // a phone
+  await page.setViewportSize({ width: 390, height: 844 });
+  result.widths = {};
+  for (const path of ['/', '/timeline', '/search?q=killed', '/docs', '/incidents/' + incident, '/documents/' + doc]) {
+    await page.goto(base + path);
+    if (path === '/') await markers();
+    result.widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.screenshot({ path: shots + '/phone' + path.replace(/[^a-z0-9]+/gi, '-') + '.png', fullPage: true });
+  }
+  // WCAG 2.1 AA by axe-core (npm), run through the driver: the pages' policy admits no injected script
+  const axe = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  result.axe = [];
+  for (const width of [1400, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ['/', '/timeline', '/search?q=killed', '/incidents/' + incident, '/documents/' + doc]) {
+      await page.goto(base + path);
+      if (path === '/') await markers();
+      await page.evaluate(axe);
+      const found = await page.evaluate(() => axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+      for (const v of found.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          result.axe.push({ path, width, rule: v.id, nodes: v.nodes.length, first: v.nodes[0].target.join(' ') });
+        }
+      }
+    }
+  }
+  console.log(JSON.stringify(result));
+  await context.close();
+})().catch(e => { console.error(e); process.exit(1); });
+"""
+
+
+def test_the_explorer_in_the_browser(store_file, tmp_path):  # noqa: F811
+    missing = _browser_missing()
+    if missing:
+        pytest.skip(missing)
+    for package in ("swagger-ui-dist", "axe-core"):
+        if not (NODE_MODULES / package).is_dir():
+            pytest.skip(f"{NODE_MODULES / package} is absent: run make (npm ci in web/)")
+    with serving(store_file, env={"CORROBORATE_WEB_ASSETS": str(NODE_MODULES)}) as base:
+        def every(**filters) -> list[dict]:
+            items: list[dict] = []
+            while True:
+                page = httpx.get(base + "/api/incidents",
+                                 params={**filters, "limit": 1000, "offset": len(items)}).json()
+                items += page["items"]
+                if len(items) >= page["total"] or not page["items"]:
+                    return items
+
+        def located(items):
+            return [i for i in items if i["latitude"] is not None and i["precision"] != "unresolved"]
+
+        recent = every(country="SY", start="2025-01-01", kind="incident")
+        seeds = next(i for i in recent if len(i["claims"]) >= 2)
+        script = tmp_path / "drive.js"
+        script.write_text(DRIVER, encoding="utf-8")
+        shots = Path(os.environ.get("CORROBORATE_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["node", str(script), base, str(shots), str(tmp_path / "profile"), CHROMIUM,
+                                 json.dumps(FLAGS), seeds["id"], seeds["claims"][0]["doc"]],
+                                capture_output=True, text=True, timeout=600,
+                                env={**os.environ, "NODE_PATH": str(NODE_MODULES)})
+        assert result.returncode == 0, result.stderr
+        seen = json.loads(result.stdout.strip().splitlines()[-1])
+        assert seen["outside"] == [] and seen["errors"] == []
+        wanted = every(country="SY", start="2025-01-01")
+        assert seen["filtered"]["markers"] == len(located(recent)) >= 4
+        assert int(seen["filtered"]["count"].replace(",", "")) == len(wanted) == seen["filtered"]["rows"]
+        assert seen["reloaded"]["markers"] == seen["filtered"]["markers"]
+        assert "country=SY" in seen["reloaded"]["url"] and seen["reloaded"]["rows"] == seen["filtered"]["rows"]
+        assert "killed" in seen["focusedLabel"] and "grade" in seen["focusedLabel"]
+        assert "/incidents/" in seen["openedByKeyboard"]
+        assert seen["all"] == len(located(every(kind="incident"))) > 1000
+        assert f"{seen['all']:,} of" in seen["mapCount"]
+        assert "bbox=" in seen["boxed"]["url"] and 0 < seen["boxed"]["markers"] <= seen["all"]
+        assert "country=IQ" in seen["period"]["url"] and seen["period"]["rows"] >= 1
+        assert seen["period"]["markers"] >= 1
+        assert seen["operations"] >= 10
+        too_wide = {path: width for path, width in seen["widths"].items() if width > 390}
+        assert too_wide == {}
+        assert seen["axe"] == [], f"axe-core: serious or critical WCAG 2.1 AA violations: {seen['axe']}"

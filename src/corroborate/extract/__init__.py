@@ -1,6 +1,7 @@
 """extract: Text → Claims. Every claim carries the sentence it was read from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +14,14 @@ from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
 from corroborate.fold import fold
 from corroborate.resolve.dates import PUBLISHED, date_precision
+
+# A full name: two or three capitalised words, the last of which is the surname a later
+# sentence may use alone ("Dr. Ruth Kamau ... Kamau died in 2003").
+FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)?(?: [A-Z][a-z]+)? ([A-Z][a-z]+)\b")
+# Capitalised words that open a place, not a name ("In Baghdad"); the lexicon's not_names
+# open neither ("The Webster").
+PLACE_OPENERS = frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "near", "with", "into", "across",
+                           "outside", "inside"})
 
 
 def published_date(doc: Document) -> date | None:
@@ -40,6 +49,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     if not any(harmed):
         return []  # claims are told in sentences with a harm word: none, and nothing else matters
     told = Told.starting_at(story_place(doc, sentences))
+    surnames: set[str] = set()
     # what a sentence after the last claim says can give no claim its place, date or cause
     for index, sent in enumerate(sentences[:len(harmed) - harmed[::-1].index(True)]):
         sentence_date = context.find_date(sent, published, last_date)
@@ -49,9 +59,11 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             first_day = min(first_day or sentence_date, sentence_date)
         reading = causes.next(sent.text)
         told.read(sent, sentence_date)
+        surnames.update(m[2].lower() for m in FULL_NAME.finditer(sent.text)
+                        if m[1].lower() not in lex.not_names and m[1].lower() not in PLACE_OPENERS)
         found_here: list[Claim] = []
         if harmed[index]:
-            for found in find_casualties(lex, sent):
+            for found in find_casualties(lex, sent, frozenset(surnames)):
                 claim = _claim(lex, doc, sentences, index, found, sentence_date, reading, causes.own)
                 if found.definite and _told_before(claim, [c for i, c in claims if i < index], found.via):
                     continue
@@ -152,10 +164,12 @@ def _claim(lex, doc: Document, sentences: list[Sentence], index: int, found, sen
     sent = sentences[index]
     source = attribution.source(lex, sentences, index, found.start)
     place = context.find_place(sent, found.start)
-    # an epidemic's or a disaster's toll, when the sentence itself says so: one person who
-    # died in it ("the boy died in hospital") is no toll
-    total_kind = own.cause is not None and cause.aggregate_kind(own.kind) and found.low != 1
-    aggregate = context.is_aggregate(lex, sent, found.low, found.qualifier, total_kind)
+    # an epidemic's or a disaster's toll, when the sentence says so or names no cause and tells
+    # on of the epidemic before it ("Cholera broke out in May. 91 have died in Beitbridge"). One
+    # person who died ("the boy died in hospital", "his father died of emphysema") is one event.
+    total_kind = cause.aggregate_kind(own.kind if own.cause is not None else reading.kind)
+    one = (found.low, found.high) == (1, 1)
+    aggregate = not one and context.is_aggregate(lex, sent, found.low, found.qualifier, total_kind)
     return Claim(
         doc=doc.doc_id, outcome=found.outcome, low=found.low, high=found.high, qualifier=found.qualifier,
         evidence=sent.text, start=sent.start, end=sent.start + len(sent.text),

@@ -132,3 +132,33 @@ def test_scope(text, scope):
 
 def test_a_chronic_illness_is_a_natural_cause():
     assert [c.cause for c in claims_of("His father died of emphysema in 1990.")] == ["other"]
+
+
+# -- care with wounds, and a line broken in mid-sentence ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Two guards were receiving treatment for gunshot wounds.", [("injured", 2, 2, "guards")]),
+    ("Ten people were receiving treatment for smoke inhalation.", []),
+    ("The sheriff said Ms Lane was receiving medical attention for non-life threatening\n"
+     "injuries at a nearby hospital.", [("injured", 1, 1, "Ms Lane")]),
+])
+def test_care_for_wounds_is_an_injury_even_across_a_broken_line(text, expected):
+    assert told(text) == expected
+
+
+def test_a_line_broken_in_mid_sentence_is_one_verbatim_sentence():
+    from corroborate.extract.sentences import split
+    text = ("Storm hits coast\nThe mayor said two fishermen were hurt when the\nwave struck. Nobody else was hurt."
+            "\nNew line.")
+    sentences = split(text)
+    assert [s.text for s in sentences] == [
+        "Storm hits coast", "The mayor said two fishermen were hurt when the\nwave struck.", "Nobody else was hurt.",
+        "New line."]
+    assert all(text[s.start:s.start + len(s.text)] == s.text for s in sentences)
+    assert len({s.paragraph for s in sentences[1:3]}) == 1
+
+
+def test_a_broken_line_reads_as_a_space_and_the_evidence_keeps_it():
+    text = "A car bomb killed 13 soldiers and wounded 56 more, officials\nsay."
+    found = claims_of(text)
+    assert [(c.low, c.source) for c in found] == [(13, "officials"), (56, "officials")]
+    assert all(c.evidence == text for c in found)

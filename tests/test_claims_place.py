@@ -115,3 +115,28 @@ def test_place_words_are_data_that_users_extend(tmp_path, monkeypatch):
         rules.load.cache_clear()
         context.place_words.cache_clear()
     assert place_of(None, body, 4) is None
+
+
+# (headline, body, the claim's low figure, its place): a company's, sect's or event's name before
+# the building or gathering it holds is no place; a people's adjective before "island of" is
+# none either, the name after "of" is; where a person works is not where people died
+@pytest.mark.parametrize("title, body, low, place", [
+    ("Guard shot at plant in Fremont", "A guard was shot dead in the Acme Steel parking lot on Monday.", 1,
+     "Fremont"),
+    (None, "Four agents died at the Branch Davidian compound near Waco.", 4, "Waco"),
+    (None, "Two fans were crushed to death at the Summer Sounds concert in Leeds.", 2, "Leeds"),
+    (None, "Twenty children died after eating tainted cassava on the central Philippine island of Bohol.", 20,
+     "Bohol"),
+    (None, "Five people were killed in the Baghdad market.", 5, "Baghdad"),
+    (None, "A professor at the University of Kalo said 12 people died.", 12, None),
+    ("Guard killed in Kribi", "The guard, who worked at the Pentagon Mall, was shot dead on Monday.", 1, "Kribi"),
+])
+def test_owners_peoples_and_workplaces_are_no_places(title, body, low, place):
+    assert place_of(title, body, low) == place
+
+
+def test_a_death_told_again_gives_its_first_telling_the_place_it_lacked():
+    title = "1 dead, 1 hurt in motorcycle crash"
+    body = "A man was killed and a woman hurt when their motorcycle hit a truck on Rivers Avenue in Kalo on Friday."
+    found = [(c.outcome, c.low, c.place) for c in extract_claims(document(body, title), Text(f"{title}\n{body}"))]
+    assert found == [("killed", 1, "Rivers Avenue, Kalo"), ("injured", 1, "Rivers Avenue, Kalo")]

@@ -62,10 +62,14 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         surnames.update(m[2].lower() for m in FULL_NAME.finditer(sent.text)
                         if m[1].lower() not in lex.not_names and m[1].lower() not in PLACE_OPENERS)
         found_here: list[Claim] = []
+        repeats: list[tuple[Claim, Claim]] = []  # (a death told again, its first telling)
         if harmed[index]:
             for found in find_casualties(lex, sent, frozenset(surnames)):
                 claim = _claim(lex, doc, sentences, index, found, sentence_date, reading, causes.own)
-                if found.definite and _told_before(claim, [c for i, c in claims if i < index], found.via):
+                first = _told_before(claim, [c for i, c in claims if i < index], found.via) if found.definite \
+                    else None
+                if first is not None:
+                    repeats.append((claim, first))
                     continue
                 found_here.append(claim)
         # A sentence that tells an attack (a cue of violence, a harm word) gives the event the
@@ -77,6 +81,12 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         for claim in found_here:
             _place_and_date(lex, sent, claim, told, published, start)
             claims.append((index, claim))
+        for claim, first in repeats:  # the same death told again says where and when, if the first did not
+            _place_and_date(lex, sent, claim, told, published, start)
+            if first.place is None and claim.place is not None:
+                first.place = claim.place
+            if first.date is None and claim.date is not None:
+                first.date, first.date_precision = claim.date, claim.date_precision
     _apply_passages(lex, sentences, claims)
     kept = _deduplicate(claims, sentences, doc.meta.get("outlet"))
     for claim in kept:
@@ -201,20 +211,21 @@ def _apply_passages(lex, sentences: list[Sentence], claims: list[tuple[int, Clai
                 claim.status = verdict
 
 
-def _told_before(claim: Claim, earlier: list[Claim], via: str) -> bool:
-    """"The man died", "killing the driver" after a claim of one death, or of the same
-    victims, names someone already counted. A pronoun ("he was killed") names someone
-    counted before if anyone was; a name, someone counted under that name, or the one
-    person a description counted before any name was given ("a girl, 2, was shot ...
-    Abiola Bankolemoh was pronounced dead")."""
+def _told_before(claim: Claim, earlier: list[Claim], via: str) -> Claim | None:
+    """The earlier claim that already counted the person of `claim`, if one did: "The man
+    died", "killing the driver" after a claim of one death, or of the same victims. A pronoun
+    ("he was killed") names the one counted last if anyone was; a name, someone counted under
+    that name, or the one person a description counted before any name was given ("a girl,
+    2, was shot ... Abiola Bankolemoh was pronounced dead")."""
     same = [c for c in earlier if c.outcome == claim.outcome]
     head = _victim_head(claim.victims)
     if via == "pronoun":
-        return bool(same)
+        return same[-1] if same else None
+    ones = [c for c in same if (c.low, c.high) == (1, 1)]
     if via == "name":
-        return any(_victim_head(c.victims) == head for c in same) or (
-            not any(_is_name(c.victims) for c in same) and any((c.low, c.high) == (1, 1) for c in same))
-    return any((c.low, c.high) == (1, 1) or _victim_head(c.victims) == head for c in same)
+        named = [c for c in same if _victim_head(c.victims) == head]
+        return named[-1] if named else (ones[-1] if ones and not any(_is_name(c.victims) for c in same) else None)
+    return next((c for c in reversed(same) if (c.low, c.high) == (1, 1) or _victim_head(c.victims) == head), None)
 
 
 def _is_name(victims: str | None) -> bool:

@@ -25,6 +25,7 @@ class PlaceWords:
     residence_verbs: frozenset[str]
     resident_nouns: frozenset[str]
     person_titles: frozenset[str]
+    owned_venues: frozenset[str]
     nationality_endings: tuple[str, ...]
 
 
@@ -89,9 +90,16 @@ def places_in(sent: Sentence) -> list[tuple[int, str]]:
     events and their paragraphs all ask. A phrase that names a people, an organisation, a
     disease or a storm ("in Georgian hands", "at the World Health Organisation") is none."""
     if "places" not in sent.memo:
-        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, place_words())
-                               if not focus.not_a_place(place)]
+        w = place_words()
+        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, w)
+                               if not focus.not_a_place(place) and not focus.not_a_place(_untailed(place, w))]
     return sent.memo["places"]
+
+
+def _untailed(place: str, w: PlaceWords) -> str:
+    """The name without its admin tail: "Philippine island" is a people's adjective, "Raqqa province" Raqqa."""
+    head, _, tail = place.rpartition(" ")
+    return head if head and tail.lower() in w.admin_tails else place
 
 
 def _scan_places(sent: Sentence, w: PlaceWords):
@@ -104,7 +112,8 @@ def _scan_places(sent: Sentence, w: PlaceWords):
             while j < len(low) and low[j] in w.leads and not doc[j].is_title:
                 j += 1
             end = _capitalised_run(sent, j, w)
-            if end > j and not _person_or_people(sent, j, end, w):
+            if end > j and not _person_or_people(sent, j, end, w) and not (
+                    "the" in low[i + 1:j] and low[end:end + 1] and low[end] in w.owned_venues):
                 yield i, sent.span_text(j, end)
         elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and doc[i + 1].is_title:
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"

@@ -198,7 +198,9 @@ def lexicon() -> Lexicon:
         ordinal_nouns=frozenset(num["ordinal_deaths"]["nouns"]),
         qualifiers={tuple(k.split()): v for k, v in num["qualifiers"].items()},
         quantity_phrases=Phrases([*num["vague"], *num["phrases"], *num["needs_person"], *num["qualifiers"]]),
-        harm={k: Phrases(v) for k, v in lex["harm"].items()},
+        # "were crushed to death": each verb that kills with "to death" is a harm word with it
+        harm={k: Phrases(v + ([f"{verb} to death" for verb in lex["to_death"]["verbs"]] if k == "killed" else []))
+              for k, v in lex["harm"].items()},
         harm_intransitive={k: Phrases(v + (_suffered_wounds(lex["suffered_wounds"]) if k == "injured" else []))
                            for k, v in lex["harm_intransitive"].items()},
         harm_active={k: Phrases(v) for k, v in lex["harm_active"].items()},

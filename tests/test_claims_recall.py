@@ -162,3 +162,20 @@ def test_a_broken_line_reads_as_a_space_and_the_evidence_keeps_it():
     found = claims_of(text)
     assert [(c.low, c.source) for c in found] == [(13, "officials"), (56, "officials")]
     assert all(c.evidence == text for c in found)
+
+
+# -- victims: a phrase headed by a person noun, ending with the name it holds; its type -------
+@pytest.mark.parametrize("text, expected", [
+    ("Four students of the KIT Kalo swept away by the flood were found dead.",
+     [(4, "students of the KIT Kalo", "civilian")]),
+    ("Four federal agents died in the raid.", [(4, "federal agents", "security_forces")]),
+    ("Two black sharecroppers were shot to death.", [(2, "black sharecroppers", "civilian")]),
+    ("Thirteen members of the government-led security forces were killed.",
+     [(13, "members of the government-led security forces", "security_forces")]),
+    ("Four members of the Kalo security forces were killed.",
+     [(4, "members of the Kalo security forces", "security_forces")]),
+    ("A wild Mute Swan found dead in Fife had the virus.", []),  # an animal is no victim
+    ("A Goose Creek man was hit by a car and killed.", [(1, "Goose Creek man", "civilian")]),
+])
+def test_victims_and_their_type(text, expected):
+    assert [(c.low, c.victims, c.victim_type) for c in claims_of(text)] == expected

@@ -149,7 +149,7 @@ class Linker:
                 return k, t, t + 1
             if low[t] == "of" and t > k and self.death_noun(t - 1, t):
                 return None  # "the first fatality of the clashes": what follows "of" is not the group
-            if lex.decoy_at(low, t):
+            if lex.decoy_at(low, t) and not self.sent.doc[t].is_title:  # "a Goose Creek man" is a man
                 self.decoyed.add(q.start)  # "50 pigs died": no other reading may count them
                 return None
             harm = _harm_at(lex.harm, low, t)
@@ -216,9 +216,13 @@ class Linker:
         low, e = self.low, head_end
         if e < len(low) and low[e] == "of":
             j = e + 1
+            doc = self.sent.doc
             while j < len(low) and j - e <= 7 and low[j] not in CLAUSE_END and low[j] not in GROUP_END:
-                if _harm_at(self.lex.harm, low, j) or j in self.starts:
-                    break
+                if _harm_at(self.lex.harm, low, j) or j in self.starts or (
+                        j - 1 > e and (doc[j - 1].is_title or doc[j - 1].is_upper) and doc[j].is_lower
+                        and low[j] not in self.lex.victim_modifiers and not self.lex.victim_heads.match(low, j)):
+                    break  # a name ends the phrase ("students of the KIT Kalo", not "... Kalo swept"),
+                    # unless a word of the group goes on ("members of the Jordanian security forces")
                 j += 1
             if j > e + 1:
                 e = j

@@ -140,3 +140,16 @@ def test_a_death_told_again_gives_its_first_telling_the_place_it_lacked():
     body = "A man was killed and a woman hurt when their motorcycle hit a truck on Rivers Avenue in Kalo on Friday."
     found = [(c.outcome, c.low, c.place) for c in extract_claims(document(body, title), Text(f"{title}\n{body}"))]
     assert found == [("killed", 1, "Rivers Avenue, Kalo"), ("injured", 1, "Rivers Avenue, Kalo")]
+
+
+# a place past an attribution set off by commas is another clause's; a death dated to another
+# year than the event's is not the event, and takes none of its place
+@pytest.mark.parametrize("title, body, low, place", [
+    (None, "A car bomb exploded near a market in Kalo on Thursday, killing 20 people, officials said, "
+     "in the fifth attack in Iraq this month.", 20, "Kalo"),
+    (None, "Gunmen killed 5 people in Kalo, police said.", 5, "Kalo"),
+    (None, "Gunmen attacked a bus near Kalo on Monday. A guard was killed in 1994 in a parking lot.", 1, None),
+    (None, "Gunmen attacked a bus near Kalo on Monday. A guard was killed in 2024 near the depot.", 1, "Kalo"),
+])
+def test_a_clause_or_a_year_apart_is_another_place(title, body, low, place):
+    assert place_of(title, body, low) == place

@@ -18,6 +18,7 @@ from corroborate.resolve.dates import PUBLISHED, date_precision
 # A full name: two or three capitalised words, the last of which is the surname a later
 # sentence may use alone ("Dr. Ruth Kamau ... Kamau died in 2003").
 FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)?(?: [A-Z][a-z]+)? ([A-Z][a-z]+)\b")
+IN_YEAR = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d\d)\b")
 # Capitalised words that open a place, not a name ("In Baghdad"); the lexicon's not_names
 # open neither ("The Webster").
 PLACE_OPENERS = frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "near", "with", "into", "across",
@@ -160,12 +161,22 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
             else:
                 claim.place, claim.place_from_story = told.story.total, told.story.total is not None
         return
+    if _another_year(sent, told.date, published):
+        return  # "Flores was killed in 1994": a death of another time is not the event told
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or (told.place is not None and told.place.startswith(f"{claim.place},")):
             claim.place = told.place  # the event's place says what holds it
         claim.date = claim.date or told.date
     if claim.date is None and published and context.news_of_the_day(lex, sent):
         claim.date, claim.date_precision = published.isoformat(), PUBLISHED
+
+
+def _another_year(sent: Sentence, event_date: str | None, published: date | None) -> bool:
+    """Whether the sentence dates its deaths to a year ("in 1994", "in 2003") that is neither the
+    event's told before nor, with none told, the publication's."""
+    years = {int(y) for y in IN_YEAR.findall(sent.text)}
+    known = int(event_date[:4]) if event_date else published.year if published else None
+    return bool(years) and known is not None and known not in years
 
 
 def _claim(lex, doc: Document, sentences: list[Sentence], index: int, found, sentence_date: str | None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from corroborate.extract.lexicon import Lexicon, load_rules
+from corroborate.extract.lexicon import Lexicon, lexicon, load_rules
 from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
 from corroborate.resolve import focus
 
@@ -63,9 +63,17 @@ def find_place(sent: Sentence, figure: int) -> str | None:
     """The first place named after the figure, else the last one before it; with the
     place the text puts it in ("Al-Qusour in the city of Baniyas" → "Al-Qusour, Baniyas")."""
     places = places_in(sent)
-    after = [p for p in places if p[0] >= figure]
-    found = after[0] if after else places[-1] if places else None
+    after = [p for p in places if p[0] >= figure and not _said_between(sent, figure, p[0])]
+    before = [p for p in places if p[0] < figure]
+    found = after[0] if after else before[-1] if before else places[-1] if places else None
     return with_container(sent, found[1]) if found else None
+
+
+def _said_between(sent: Sentence, start: int, end: int) -> bool:
+    """Whether an attribution set off by a comma stands between the figure and a place: what
+    follows it is another clause ("killing 20 people, officials said, in the fifth attack in Iraq")."""
+    low, verbs = sent.low, lexicon().attribution_verbs
+    return any(verbs.match(low, t) and "," in low[max(start, t - 4):t] for t in range(start, end))
 
 
 CONTAINER = re.compile(r",\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of)\s+(?:the\s+)?"

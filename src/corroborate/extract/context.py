@@ -322,8 +322,12 @@ def is_aggregate(lex: Lexicon, sent: Sentence, low_value: int | None, qualifier:
     names no one event, a figure too large for one event,
     hundreds or more told vaguely, or deaths of a kind that are totals by nature
     (`total_kind`: an epidemic's, a disaster's)."""
-    compared = next((i for i, word in enumerate(sent.low) if word in lex.comparisons), len(sent.low))
-    if total_kind or any(start < compared for start, _ in sent.find(lex.aggregate_markers)):
+    low = sent.low
+    compared = next((i for i, word in enumerate(low) if word in lex.comparisons), len(low))
+    # "two days after the bombing" tells when, not how long: no span
+    spans = [start for start, end in sent.find(lex.aggregate_markers)
+             if start < compared and not (end < len(low) and low[end] in lex.relative_time)]
+    if total_kind or spans:
         return True
     if sent.find(lex.rising_toll) and not sent.find(lex.one_event):
         return True

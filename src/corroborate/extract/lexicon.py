@@ -117,6 +117,7 @@ class Lexicon:
     governs_claim: frozenset[str]
     media_speakers: frozenset[str]
     aggregate_markers: Phrases
+    relative_time: frozenset[str]  # "two days after": a point in time, not a span
     comparisons: frozenset[str]  # "the deadliest attack since 2003": what follows compares, counts nothing
     rising_toll: Phrases  # "the death toll rose to": a total, unless one event is named
     one_event: Phrases
@@ -259,6 +260,7 @@ def lexicon() -> Lexicon:
         governs_claim=frozenset(att["governs"]["claim"]),
         media_speakers=frozenset(att["media_speakers"]["words"]),
         aggregate_markers=Phrases(lex["scope"]["aggregate"]),
+        relative_time=frozenset(lex["scope"]["relative_time"]),
         comparisons=frozenset(lex["scope"]["comparisons"]),
         rising_toll=Phrases(lex["scope"]["rising"]),
         one_event=Phrases(lex["scope"]["one_event"]),

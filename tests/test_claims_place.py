@@ -153,3 +153,17 @@ def test_a_death_told_again_gives_its_first_telling_the_place_it_lacked():
 ])
 def test_a_clause_or_a_year_apart_is_another_place(title, body, low, place):
     assert place_of(title, body, low) == place
+
+
+# a list of places, one with its article, is the claim's place, and its deaths are a total
+@pytest.mark.parametrize("body, low, place, scope", [
+    ("More than 300 were killed in Malaysia, Myanmar, the Maldives, Somalia and Kenya.", 300,
+     "Malaysia, Myanmar, the Maldives, Somalia and Kenya", "aggregate"),
+    ("The bodies of 120 men were found in Latakia and Tartous provinces.", 120, "Latakia and Tartous provinces",
+     "aggregate"),
+    ("Ten people were killed in Kalo, the Kalo Times reported.", 10, "Kalo", "incident"),
+    ("Six people were killed in Al-Qusour in the city of Baniyas.", 6, "Al-Qusour, Baniyas", "incident"),
+])
+def test_a_list_of_places(body, low, place, scope):
+    found = [(c.place, c.scope) for c in extract_claims(document(body, None), Text(body)) if c.low == low]
+    assert found == [(place, scope)]

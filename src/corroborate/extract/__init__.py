@@ -188,7 +188,8 @@ def _claim(lex, doc: Document, sentences: list[Sentence], index: int, found, sen
     # an epidemic's or a disaster's toll, when the sentence says so or names no cause and tells
     # on of the epidemic before it ("Cholera broke out in May. 91 have died in Beitbridge"). One
     # person who died ("the boy died in hospital", "his father died of emphysema") is one event.
-    total_kind = cause.aggregate_kind(own.kind if own.cause is not None else reading.kind)
+    total_kind = cause.aggregate_kind(own.kind if own.cause is not None else reading.kind) \
+        or context.several_places(sent, found.start)  # deaths over a list of places are a total
     one = (found.low, found.high) == (1, 1)
     aggregate = not one and context.is_aggregate(lex, sent, found.low, found.qualifier, total_kind)
     return Claim(

@@ -62,11 +62,17 @@ MONTH_WORDS = {"last month", "this month"}
 def find_place(sent: Sentence, figure: int) -> str | None:
     """The first place named after the figure, else the last one before it; with the
     place the text puts it in ("Al-Qusour in the city of Baniyas" → "Al-Qusour, Baniyas")."""
+    found = _place_at(sent, figure)
+    return with_container(sent, found) if found else None
+
+
+def _place_at(sent: Sentence, figure: int) -> str | None:
+    """The place named for the figure as the sentence writes it, without its container."""
     places = places_in(sent)
     after = [p for p in places if p[0] >= figure and not _said_between(sent, figure, p[0])]
     before = [p for p in places if p[0] < figure]
     found = after[0] if after else before[-1] if before else places[-1] if places else None
-    return with_container(sent, found[1]) if found else None
+    return found[1] if found else None
 
 
 def _said_between(sent: Sentence, start: int, end: int) -> bool:
@@ -160,6 +166,8 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
         elif low[k] in ("and", ",") and end == k and k + 1 < len(low) and doc[k + 1].is_title \
                 and low[k + 1] not in w.not_places:
             k += 1
+        elif low[k] in ("and", ",") and end == k and low[k + 1:k + 2] == ["the"] and _listed(sent, k, w):
+            k += 2  # a list of places, one with its article: "Myanmar, the Maldives and Kenya"
         elif low[k] == "of" and end == k and low[k - 1] in w.joined_by_of:
             k += 2 if low[k + 1:k + 2] == ["the"] else 1  # "the Republic of (the) Congo"
         else:
@@ -167,6 +175,23 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
     if end > j and end < len(low) and low[end] in w.admin_tails:
         end += 1
     return end
+
+
+def _listed(sent: Sentence, k: int, w: PlaceWords) -> bool:
+    """Whether ", the X" or "and the X" at k goes on a list of places: after "and", or with the
+    list going on after X ("Myanmar, the Maldives and Kenya"; not "Kalo, the Kalo Times reported")."""
+    low, doc = sent.low, sent.doc
+    m = k + 2
+    while m < len(low) and doc[m].is_title and low[m] not in w.not_places:
+        m += 1
+    return m > k + 2 and (low[k] == "and" or low[m:m + 1] in ([","], ["and"]))
+
+
+def several_places(sent: Sentence, figure: int) -> bool:
+    """Whether the place a claim takes from its sentence is a list of places ("in Latakia and
+    Tartous provinces", "in Malaysia, Myanmar and Kenya"): its deaths are a total over them."""
+    found = _place_at(sent, figure)
+    return found is not None and (" and " in found or ", " in found)
 
 
 @lru_cache(maxsize=1)

@@ -167,3 +167,18 @@ def test_a_clause_or_a_year_apart_is_another_place(title, body, low, place):
 def test_a_list_of_places(body, low, place, scope):
     found = [(c.place, c.scope) for c in extract_claims(document(body, None), Text(body)) if c.low == low]
     assert found == [(place, scope)]
+
+
+def test_the_headline_takes_the_place_and_date_its_lead_tells():
+    text = ("1 dead, 1 hurt in motorcycle crash\nA motorcycle wreck killed a rider on Rivers Avenue in Kalo on Sunday, "
+            "police said.")
+    found = {(c.outcome, c.low, c.place, c.date) for c in extract_claims(document(text, None), Text(text))}
+    # the headline's death is the lead's rider: one claim; its hurt is the headline's alone
+    assert found == {("killed", 1, "Rivers Avenue, Kalo", "2024-06-09"),
+                     ("injured", 1, "Rivers Avenue, Kalo", "2024-06-09")}
+
+
+def test_the_headline_takes_nothing_from_a_lead_about_another_event():
+    text = "2 dead in shooting\nIn a separate attack, gunmen killed 3 guards in Kalo on Sunday."
+    found = [c.place for c in extract_claims(document(text, None), Text(text)) if c.low == 2]
+    assert found == [None]

@@ -18,6 +18,7 @@ from corroborate.resolve.dates import PUBLISHED, date_precision
 # A full name: two or three capitalised words, the last of which is the surname a later
 # sentence may use alone ("Dr. Ruth Kamau ... Kamau died in 2003").
 FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)?(?: [A-Z][a-z]+)? ([A-Z][a-z]+)\b")
+LEAD = 3  # the sentences after the headline that tell its event: the lead
 IN_YEAR = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d\d)\b")
 # Capitalised words that open a place, not a name ("In Baghdad"); the lexicon's not_names
 # open neither ("The Webster").
@@ -51,6 +52,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         return []  # claims are told in sentences with a harm word: none, and nothing else matters
     told = Told.starting_at(story_place(doc, sentences))
     surnames: set[str] = set()
+    lead: tuple[str, str | None] | None = None  # the place and date the lead tells, for the headline
     # what a sentence after the last claim says can give no claim its place, date or cause
     for index, sent in enumerate(sentences[:len(harmed) - harmed[::-1].index(True)]):
         sentence_date = context.find_date(sent, published, last_date)
@@ -79,15 +81,15 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         tells = causes.own.act or harmed[index]
         if tells and (not found_here or any(c.scope == "incident" for c in found_here)):
             told.follow(lex, sent, sentence_date)
+            if 0 < index <= LEAD and lead is None and told.place and not context.another_event(lex, sent):
+                lead = (told.place, told.date)
         for claim in found_here:
             _place_and_date(lex, sent, claim, told, published, start)
             claims.append((index, claim))
-        for claim, first in repeats:  # the same death told again says where and when, if the first did not
+        for claim, first in repeats:
             _place_and_date(lex, sent, claim, told, published, start)
-            if first.place is None and claim.place is not None:
-                first.place = claim.place
-            if first.date is None and claim.date is not None:
-                first.date, first.date_precision = claim.date, claim.date_precision
+            _complete(first, claim)
+    _headline_from_lead(claims, lead)
     _apply_passages(lex, sentences, claims)
     kept = _deduplicate(claims, sentences, doc.meta.get("outlet"))
     for claim in kept:
@@ -169,6 +171,22 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
         claim.date = claim.date or told.date
     if claim.date is None and published and context.news_of_the_day(lex, sent):
         claim.date, claim.date_precision = published.isoformat(), PUBLISHED
+
+
+def _complete(first: Claim, again: Claim) -> None:
+    """The same death told again says where and when, if its first telling did not."""
+    if first.place is None and again.place is not None:
+        first.place = again.place
+    if first.date is None and again.date is not None:
+        first.date, first.date_precision = again.date, again.date_precision
+
+
+def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | None] | None) -> None:
+    """The headline's incident takes the place and date its lead tells ("1 dead in motorcycle
+    crash" ... "A wreck on Rivers Avenue killed a passenger Sunday")."""
+    for index, claim in claims:
+        if index == 0 and lead and claim.scope == "incident" and claim.place is None:
+            claim.place, claim.date = lead[0], claim.date or lead[1]
 
 
 def _another_year(sent: Sentence, event_date: str | None, published: date | None) -> bool:

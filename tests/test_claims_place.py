@@ -115,3 +115,70 @@ def test_place_words_are_data_that_users_extend(tmp_path, monkeypatch):
         rules.load.cache_clear()
         context.place_words.cache_clear()
     assert place_of(None, body, 4) is None
+
+
+# (headline, body, the claim's low figure, its place): a company's, sect's or event's name before
+# the building or gathering it holds is no place; a people's adjective before "island of" is
+# none either, the name after "of" is; where a person works is not where people died
+@pytest.mark.parametrize("title, body, low, place", [
+    ("Guard shot at plant in Fremont", "A guard was shot dead in the Acme Steel parking lot on Monday.", 1,
+     "Fremont"),
+    (None, "Four agents died at the Branch Davidian compound near Waco.", 4, "Waco"),
+    (None, "Two fans were crushed to death at the Summer Sounds concert in Leeds.", 2, "Leeds"),
+    (None, "Twenty children died after eating tainted cassava on the central Philippine island of Bohol.", 20,
+     "Bohol"),
+    (None, "Five people were killed in the Baghdad market.", 5, "Baghdad"),
+    (None, "A professor at the University of Kalo said 12 people died.", 12, None),
+    ("Guard killed in Kribi", "The guard, who worked at the Pentagon Mall, was shot dead on Monday.", 1, "Kribi"),
+])
+def test_owners_peoples_and_workplaces_are_no_places(title, body, low, place):
+    assert place_of(title, body, low) == place
+
+
+def test_a_death_told_again_gives_its_first_telling_the_place_it_lacked():
+    title = "1 dead, 1 hurt in motorcycle crash"
+    body = "A man was killed and a woman hurt when their motorcycle hit a truck on Rivers Avenue in Kalo on Friday."
+    found = [(c.outcome, c.low, c.place) for c in extract_claims(document(body, title), Text(f"{title}\n{body}"))]
+    assert found == [("killed", 1, "Rivers Avenue, Kalo"), ("injured", 1, "Rivers Avenue, Kalo")]
+
+
+# a place past an attribution set off by commas is another clause's; a death dated to another
+# year than the event's is not the event, and takes none of its place
+@pytest.mark.parametrize("title, body, low, place", [
+    (None, "A car bomb exploded near a market in Kalo on Thursday, killing 20 people, officials said, "
+     "in the fifth attack in Iraq this month.", 20, "Kalo"),
+    (None, "Gunmen killed 5 people in Kalo, police said.", 5, "Kalo"),
+    (None, "Gunmen attacked a bus near Kalo on Monday. A guard was killed in 1994 in a parking lot.", 1, None),
+    (None, "Gunmen attacked a bus near Kalo on Monday. A guard was killed in 2024 near the depot.", 1, "Kalo"),
+])
+def test_a_clause_or_a_year_apart_is_another_place(title, body, low, place):
+    assert place_of(title, body, low) == place
+
+
+# a list of places, one with its article, is the claim's place, and its deaths are a total
+@pytest.mark.parametrize("body, low, place, scope", [
+    ("More than 300 were killed in Malaysia, Myanmar, the Maldives, Somalia and Kenya.", 300,
+     "Malaysia, Myanmar, the Maldives, Somalia and Kenya", "aggregate"),
+    ("The bodies of 120 men were found in Latakia and Tartous provinces.", 120, "Latakia and Tartous provinces",
+     "aggregate"),
+    ("Ten people were killed in Kalo, the Kalo Times reported.", 10, "Kalo", "incident"),
+    ("Six people were killed in Al-Qusour in the city of Baniyas.", 6, "Al-Qusour, Baniyas", "incident"),
+])
+def test_a_list_of_places(body, low, place, scope):
+    found = [(c.place, c.scope) for c in extract_claims(document(body, None), Text(body)) if c.low == low]
+    assert found == [(place, scope)]
+
+
+def test_the_headline_takes_the_place_and_date_its_lead_tells():
+    text = ("1 dead, 1 hurt in motorcycle crash\nA motorcycle wreck killed a rider on Rivers Avenue in Kalo on Sunday, "
+            "police said.")
+    found = {(c.outcome, c.low, c.place, c.date) for c in extract_claims(document(text, None), Text(text))}
+    # the headline's death is the lead's rider: one claim; its hurt is the headline's alone
+    assert found == {("killed", 1, "Rivers Avenue, Kalo", "2024-06-09"),
+                     ("injured", 1, "Rivers Avenue, Kalo", "2024-06-09")}
+
+
+def test_the_headline_takes_nothing_from_a_lead_about_another_event():
+    text = "2 dead in shooting\nIn a separate attack, gunmen killed 3 guards in Kalo on Sunday."
+    found = [c.place for c in extract_claims(document(text, None), Text(text)) if c.low == 2]
+    assert found == [None]

@@ -99,14 +99,12 @@ def test_a_subtotal_is_a_claim_of_its_own():
     "The group threatened to kill 20 hostages.",
     "In 2012, the town had 5,000 residents.",
     "More than 1,300 people have sued the state since 2020.",
-    "Mr. Osei, 34, of Kribi, died on Tuesday.",
     "The disease killed several hundred ducks near the lake.",
     "At least 50 pigs died on the farm since December.",
     "Seven million animals were slaughtered.",
     "The student lives a mile or more from the school.",
     "Rescuers were overwhelmed and a comprehensive casualty toll was impossible.",
     "The officer and his dog were not injured in the incident.",
-    "A Kalo policeman fatally shot Ambassador Diallo on Monday.",  # the shooter is no victim
     "Cutting the drink-drive limit would save 65 lives a year.",
     "Thousands of public bodies are ill-prepared for the new law.",
     "He withdrew from the squad because of a series of injuries.",
@@ -114,6 +112,14 @@ def test_a_subtotal_is_a_claim_of_its_own():
 ])
 def test_decoys_are_not_claims(decoy):
     assert figures(decoy) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Osei, 34, of Kribi, died on Tuesday.",  # the age counts nobody; the man is one death
+    "A Kalo policeman fatally shot Ambassador Diallo on Monday.",  # the shooter is no victim
+])
+def test_an_age_or_a_shooter_is_no_count_but_the_one_who_died_is(sentence):
+    assert figures(sentence) == [("killed", 1, 1, "exact")]
 
 
 @pytest.mark.parametrize("sentence, source", [

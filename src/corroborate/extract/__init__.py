@@ -1,6 +1,7 @@
 """extract: Text → Claims. Every claim carries the sentence it was read from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +14,16 @@ from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
 from corroborate.fold import fold
 from corroborate.resolve.dates import PUBLISHED, date_precision
+
+# A full name: two or three capitalised words, the last of which is the surname a later
+# sentence may use alone ("Dr. Ruth Kamau ... Kamau died in 2003").
+FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)?(?: [A-Z][a-z]+)? ([A-Z][a-z]+)\b")
+LEAD = 3  # the sentences after the headline that tell its event: the lead
+IN_YEAR = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d\d)\b")
+# Capitalised words that open a place, not a name ("In Baghdad"); the lexicon's not_names
+# open neither ("The Webster").
+PLACE_OPENERS = frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "near", "with", "into", "across",
+                           "outside", "inside"})
 
 
 def published_date(doc: Document) -> date | None:
@@ -40,6 +51,8 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     if not any(harmed):
         return []  # claims are told in sentences with a harm word: none, and nothing else matters
     told = Told.starting_at(story_place(doc, sentences))
+    surnames: set[str] = set()
+    lead: tuple[str, str | None] | None = None  # the place and date the lead tells, for the headline
     # what a sentence after the last claim says can give no claim its place, date or cause
     for index, sent in enumerate(sentences[:len(harmed) - harmed[::-1].index(True)]):
         sentence_date = context.find_date(sent, published, last_date)
@@ -49,11 +62,17 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             first_day = min(first_day or sentence_date, sentence_date)
         reading = causes.next(sent.text)
         told.read(sent, sentence_date)
+        surnames.update(m[2].lower() for m in FULL_NAME.finditer(sent.text)
+                        if m[1].lower() not in lex.not_names and m[1].lower() not in PLACE_OPENERS)
         found_here: list[Claim] = []
+        repeats: list[tuple[Claim, Claim]] = []  # (a death told again, its first telling)
         if harmed[index]:
-            for found in find_casualties(lex, sent):
+            for found in find_casualties(lex, sent, frozenset(surnames)):
                 claim = _claim(lex, doc, sentences, index, found, sentence_date, reading, causes.own)
-                if found.definite and _told_before(claim, [c for i, c in claims if i < index], found.via):
+                first = _told_before(claim, [c for i, c in claims if i < index], found.via) if found.definite \
+                    else None
+                if first is not None:
+                    repeats.append((claim, first))
                     continue
                 found_here.append(claim)
         # A sentence that tells an attack (a cue of violence, a harm word) gives the event the
@@ -62,9 +81,15 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         tells = causes.own.act or harmed[index]
         if tells and (not found_here or any(c.scope == "incident" for c in found_here)):
             told.follow(lex, sent, sentence_date)
+            if 0 < index <= LEAD and lead is None and told.place and not context.another_event(lex, sent):
+                lead = (told.place, told.date)
         for claim in found_here:
             _place_and_date(lex, sent, claim, told, published, start)
             claims.append((index, claim))
+        for claim, first in repeats:
+            _place_and_date(lex, sent, claim, told, published, start)
+            _complete(first, claim)
+    _headline_from_lead(claims, lead)
     _apply_passages(lex, sentences, claims)
     kept = _deduplicate(claims, sentences, doc.meta.get("outlet"))
     for claim in kept:
@@ -138,6 +163,8 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
             else:
                 claim.place, claim.place_from_story = told.story.total, told.story.total is not None
         return
+    if _another_year(sent, told.date, published):
+        return  # "Flores was killed in 1994": a death of another time is not the event told
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or (told.place is not None and told.place.startswith(f"{claim.place},")):
             claim.place = told.place  # the event's place says what holds it
@@ -146,16 +173,43 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
         claim.date, claim.date_precision = published.isoformat(), PUBLISHED
 
 
+def _complete(first: Claim, again: Claim) -> None:
+    """The same death told again says where and when, if its first telling did not."""
+    if first.place is None and again.place is not None:
+        first.place = again.place
+    if first.date is None and again.date is not None:
+        first.date, first.date_precision = again.date, again.date_precision
+
+
+def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | None] | None) -> None:
+    """The headline's incident takes the place and date its lead tells ("1 dead in motorcycle
+    crash" ... "A wreck on Rivers Avenue killed a passenger Sunday")."""
+    for index, claim in claims:
+        if index == 0 and lead and claim.scope == "incident" and claim.place is None:
+            claim.place, claim.date = lead[0], claim.date or lead[1]
+
+
+def _another_year(sent: Sentence, event_date: str | None, published: date | None) -> bool:
+    """Whether the sentence dates its deaths to a year ("in 1994", "in 2003") that is neither the
+    event's told before nor, with none told, the publication's."""
+    years = {int(y) for y in IN_YEAR.findall(sent.text)}
+    known = int(event_date[:4]) if event_date else published.year if published else None
+    return bool(years) and known is not None and known not in years
+
+
 def _claim(lex, doc: Document, sentences: list[Sentence], index: int, found, sentence_date: str | None,
            reading: cause.Reading, own: cause.Reading) -> Claim:
     """`reading` is the cause the claim takes, `own` the one its sentence names itself."""
     sent = sentences[index]
     source = attribution.source(lex, sentences, index, found.start)
     place = context.find_place(sent, found.start)
-    # an epidemic's or a disaster's toll, when the sentence itself says so: one person who
-    # died in it ("the boy died in hospital") is no toll
-    total_kind = own.cause is not None and cause.aggregate_kind(own.kind) and found.low != 1
-    aggregate = context.is_aggregate(lex, sent, found.low, found.qualifier, total_kind)
+    # an epidemic's or a disaster's toll, when the sentence says so or names no cause and tells
+    # on of the epidemic before it ("Cholera broke out in May. 91 have died in Beitbridge"). One
+    # person who died ("the boy died in hospital", "his father died of emphysema") is one event.
+    total_kind = cause.aggregate_kind(own.kind if own.cause is not None else reading.kind) \
+        or context.several_places(sent, found.start)  # deaths over a list of places are a total
+    one = (found.low, found.high) == (1, 1)
+    aggregate = not one and context.is_aggregate(lex, sent, found.low, found.qualifier, total_kind)
     return Claim(
         doc=doc.doc_id, outcome=found.outcome, low=found.low, high=found.high, qualifier=found.qualifier,
         evidence=sent.text, start=sent.start, end=sent.start + len(sent.text),
@@ -187,20 +241,21 @@ def _apply_passages(lex, sentences: list[Sentence], claims: list[tuple[int, Clai
                 claim.status = verdict
 
 
-def _told_before(claim: Claim, earlier: list[Claim], via: str) -> bool:
-    """"The man died", "killing the driver" after a claim of one death, or of the same
-    victims, names someone already counted. A pronoun ("he was killed") names someone
-    counted before if anyone was; a name, someone counted under that name, or the one
-    person a description counted before any name was given ("a girl, 2, was shot ...
-    Abiola Bankolemoh was pronounced dead")."""
+def _told_before(claim: Claim, earlier: list[Claim], via: str) -> Claim | None:
+    """The earlier claim that already counted the person of `claim`, if one did: "The man
+    died", "killing the driver" after a claim of one death, or of the same victims. A pronoun
+    ("he was killed") names the one counted last if anyone was; a name, someone counted under
+    that name, or the one person a description counted before any name was given ("a girl,
+    2, was shot ... Abiola Bankolemoh was pronounced dead")."""
     same = [c for c in earlier if c.outcome == claim.outcome]
     head = _victim_head(claim.victims)
     if via == "pronoun":
-        return bool(same)
+        return same[-1] if same else None
+    ones = [c for c in same if (c.low, c.high) == (1, 1)]
     if via == "name":
-        return any(_victim_head(c.victims) == head for c in same) or (
-            not any(_is_name(c.victims) for c in same) and any((c.low, c.high) == (1, 1) for c in same))
-    return any((c.low, c.high) == (1, 1) or _victim_head(c.victims) == head for c in same)
+        named = [c for c in same if _victim_head(c.victims) == head]
+        return named[-1] if named else (ones[-1] if ones and not any(_is_name(c.victims) for c in same) else None)
+    return next((c for c in reversed(same) if (c.low, c.high) == (1, 1) or _victim_head(c.victims) == head), None)
 
 
 def _is_name(victims: str | None) -> bool:

@@ -13,6 +13,7 @@ from corroborate.extract import modality
 from corroborate.extract.lexicon import Lexicon, Phrases
 from corroborate.extract.quantity import Quantity, _parse_number, find_quantities
 from corroborate.extract.tokens import CLAUSE_END, MONTH_NAMES, WEEKDAYS, Sentence
+from corroborate.resolve import focus
 
 SKIP_BEFORE_HEAD = {"of", "the", "their", "his", "her", "its", "our", "my", "those", "these", "them"}
 # Tokens that end a victim group: prepositions, conjunctions, verbs, relative pronouns.
@@ -27,17 +28,22 @@ POSSESSIVES = {"his", "her", "their", "my", "our", "your", "its"}
 ADVERBS = {"also", "all", "later", "reportedly", "allegedly", "been", "being", "then", "both",
            "subsequently", "eventually", "apparently", "initially", "either", "just"}
 TIME_WORDS = WEEKDAYS | MONTH_NAMES | {"today", "yesterday", "tonight"}
+TIME_OPENERS = {"last", "this", "earlier", "overnight"}  # "the killing of Samuel Otieno last year"
 # Between a number and the harm noun or verb that governs it from the left.
 LEFT_CONNECTORS = {"of", "the", "to", "at", "reached", "rose", "risen", "climbed", "stood", "stands",
                    "was", "is", "were", "has", "had", "have", "included", "include", "includes",
                    "numbered", "hit", "jumped", "increased", "a", "total", "put", "puts", "least",
                    "than", "some", "about", "around", "over", "nearly", "almost", "up", "now", "already"}
+# Verbs of a toll that rises; what comes between the toll and one of these says what it counts.
+RISING = {"rose", "risen", "climbed", "jumped", "increased", "reached"}
 SUBTOTAL = Phrases(["including", "among them", "among whom", "of whom", "of them", "incl.",
                     "among the dead", "among those killed"])
 # After a figure with no group of its own, what lets it stand alone as a count of people ("killing 9 in Homs").
 ALONE_BEFORE = CLAUSE_END | {",", "and", "in", "on", "at", "near", "when", "after", "during", "while", "including",
                              "others", "other", "people"}
 OUTCOMES = ("killed", "injured")
+# Subject pronouns: a harm verb after one of these is its subject's, not the group's before it.
+SUBJECTS = {"he", "she", "they", "we", "i", "you"}
 POSSESSIVE_MARKS = {"'s", "’s", "'"}
 # A capitalised run after these is a place or a thing, not the subject: "a man from Kabul was killed",
 # "swans in Italy and Germany had died".
@@ -111,8 +117,9 @@ def _hypothetical(lex: Lexicon, low: list[str], harm: int) -> bool:
 
 
 class Linker:
-    def __init__(self, lex: Lexicon, sent: Sentence):
+    def __init__(self, lex: Lexicon, sent: Sentence, surnames: frozenset[str] = frozenset()):
         self.lex, self.sent, self.low = lex, sent, sent.words
+        self.surnames = surnames  # the last words of full names the document gave before
         self.quantities = find_quantities(lex, sent)
         self.starts = {q.start for q in self.quantities}
         self.numbered = {t for q in self.quantities for t in range(q.start, q.end)}
@@ -142,7 +149,7 @@ class Linker:
                 return k, t, t + 1
             if low[t] == "of" and t > k and self.death_noun(t - 1, t):
                 return None  # "the first fatality of the clashes": what follows "of" is not the group
-            if lex.decoy_at(low, t):
+            if lex.decoy_at(low, t) and not self.sent.doc[t].is_title:  # "a Goose Creek man" is a man
                 self.decoyed.add(q.start)  # "50 pigs died": no other reading may count them
                 return None
             harm = _harm_at(lex.harm, low, t)
@@ -209,9 +216,13 @@ class Linker:
         low, e = self.low, head_end
         if e < len(low) and low[e] == "of":
             j = e + 1
+            doc = self.sent.doc
             while j < len(low) and j - e <= 7 and low[j] not in CLAUSE_END and low[j] not in GROUP_END:
-                if _harm_at(self.lex.harm, low, j) or j in self.starts:
-                    break
+                if _harm_at(self.lex.harm, low, j) or j in self.starts or (
+                        j - 1 > e and (doc[j - 1].is_title or doc[j - 1].is_upper) and doc[j].is_lower
+                        and low[j] not in self.lex.victim_modifiers and not self.lex.victim_heads.match(low, j)):
+                    break  # a name ends the phrase ("students of the KIT Kalo", not "... Kalo swept"),
+                    # unless a word of the group goes on ("members of the Jordanian security forces")
                 j += 1
             if j > e + 1:
                 e = j
@@ -258,8 +269,8 @@ class Linker:
                     limit = min(len(low), limit + closing - t)
                     t = closing
                     continue
-            if w in CLAUSE_END or (t > e and t in self.starts):
-                return None
+            if w in CLAUSE_END or (t > e and t in self.starts) or (t > e and self._pronoun_dies(t)):
+                return None  # "a sister with whom he lived until he died": another subject's verb
             if t == e or (t == e + 1 and low[e] == ","):
                 hit = _harm_at(lex.harm, low, t) or self._care_harm(t)
                 if hit and not self._has_object(t + hit[1]):
@@ -276,6 +287,17 @@ class Linker:
                 return None if _hypothetical(lex, low, t) else (hit[0], t)
             t += 1
         return None
+
+    def _pronoun_dies(self, t: int) -> bool:
+        """Whether a subject pronoun at t is the one the harm verb after it tells of: "until he
+        died", "before she was killed"; not "who she said was unarmed, was shot dead"."""
+        low, lex = self.low, self.lex
+        if low[t] not in SUBJECTS:
+            return False
+        u = t + 1
+        while u < len(low) and (low[u] in ADVERBS or low[u] in lex.single_auxiliaries or low[u] in lex.passive):
+            u += 1
+        return bool(_harm_at(lex.harm_intransitive, low, u) or _harm_at(lex.harm, low, u))
 
     def _past_participle_phrase(self, e: int) -> int | None:
         """The passive auxiliary after a participle phrase that describes the group ("12 people
@@ -362,9 +384,23 @@ class Linker:
             hit = _harm_ending_at(lex.harm_nouns, low, t)
             if hit:
                 return hit[0], t
+            if low[t] in RISING:
+                return self._toll_of_one_event(t)
             if low[t] not in LEFT_CONNECTORS:
                 return None
             t, steps = t - 1, steps + 1
+        return None
+
+    def _toll_of_one_event(self, verb: int) -> tuple[str, int] | None:
+        """The toll a rising verb tells, past what it is the toll of: "the toll from Sunday's
+        bombing rose to 30", "the death toll in the three villages has risen to 52"."""
+        low, lex = self.low, self.lex
+        for u in range(verb - 1, max(-1, verb - PHRASE_WORDS), -1):
+            if low[u] in CLAUSE_END or low[u] == "," or u in self.numbered:
+                return None
+            hit = _harm_ending_at(lex.harm_nouns, low, u)
+            if hit and low[u] in lex.total_nouns:
+                return hit[0], u
         return None
 
     # -- the whole sentence ----------------------------------------------------------------
@@ -400,7 +436,8 @@ class Linker:
             whole = self.subtotal_of(q, found)
             link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
             if link is None:
-                after_head = None if self._has_object(head[2] + 1) else self.death_noun(head[2], head[2] + 1)
+                after_head = None if self._has_object(head[2] + 1) or self._total_at(head[2]) \
+                    else self.death_noun(head[2], head[2] + 1)  # "the official death toll" counts no official
                 # "6 rebel fatalities", not "the gunman injured a man"
                 link, via = (self.death_noun(head[1], head[2]) or after_head
                              or self.harm_modifier(head[0], max(head[1], head[2] - 1))), "head"  # "27 dead civilians"
@@ -477,6 +514,9 @@ class Linker:
         """One person named by a definite or possessive noun phrase ("killing the driver",
         "her son died"): a count of one, like a spelled "a"."""
         out = []
+        if self.low and self.sent.doc[0].is_title and self.lex.singular(self.low[:1], known_only=True) \
+                and self.low[0] not in self.lex.kin and 0 not in taken and 0 not in self.numbered:
+            out.append(Quantity(0, 0, 1, 1, "exact", word=True, definite=True))  # a headline's "Teen shot dead"
         for i, w in enumerate(self.low):
             if (w in self.lex.determiners and i not in taken and i not in self.numbered and (i + 1) not in self.starts
                     and (i - 1) not in self.numbered):  # "both the drivers": the figure counts them
@@ -553,6 +593,11 @@ class Linker:
             if words in self.lex.harm_nouns[outcome]:
                 return outcome, start
         return None
+
+    def _total_at(self, t: int) -> bool:
+        """Whether a death noun at t names a total ("death toll", "body count"), not the group."""
+        n = self.lex.harm_nouns["killed"].match(self.low, t)
+        return n > 1 and self.low[t + n - 1] in self.lex.total_nouns
 
     def harm_modifier(self, start: int, end: int) -> tuple[str, int] | None:
         """'dozens of injured people', '27 dead civilians'."""
@@ -661,16 +706,61 @@ class Linker:
                     i += 1
                     continue
                 end, vtype, named = name_end, "unknown", True
+                object_of = self._harm_before_name(i, end)
+                if object_of:  # "the men killed Hankins", "accused of killing Doris Jackson"
+                    if object_of[1] not in harmed:
+                        out.append(Casualty(object_of[0], 1, 1, "exact", i, end, (i, end), vtype, object_of[1],
+                                            "name", definite=True))
+                    i = end
+                    continue
             if i > 0 and low[i - 1] in NAME_NOT_AFTER:
                 i = end  # the whole run is a place or a thing: "at Chapel Hill Harvester Church"
                 continue
             link, vtype, alone = self._single_harm(end, vtype)
-            # One capitalised word opening the sentence ("Democracy died") is a name only with an apposition.
-            if link and link[1] not in harmed and (not named or i > 0 or end - i > 1 or not alone):
+            # One capitalised word opening the sentence ("Democracy died") is a name only with an
+            # apposition, or as the surname of a full name told before.
+            if link and link[1] not in harmed and (not named or i > 0 or end - i > 1 or not alone
+                                                   or low[i] in self.surnames):
                 out.append(Casualty(link[0], 1, 1, "exact", i, end, (i, end) if named else None, vtype,
                                     link[1], "name" if named else "pronoun", definite=True))
             i = end
         return out
+
+    def _harm_before_name(self, i: int, end: int) -> tuple[str, int] | None:
+        """(outcome, harm) when the name at i..end is the object of a harm verb or noun right
+        before it ("killed Hankins to", "the killing of Mary Ellison,"), and the name ends the
+        noun phrase: not "killed Afghan soldiers", "killed Kabul's mayor", nor a people ("killed Syrians")."""
+        low, lex = self.low, self.lex
+        if i == 0:
+            return None
+        hit = _harm_ending_at(lex.harm_active, low, i - 1)
+        if hit is None:
+            noun = _harm_ending_at(lex.harm_nouns, low, i - 1)
+            hit = noun if noun and low[i - 1] == "of" else None  # "the body of", "the killing of"
+        after = low[end] if end < len(low) else "."
+        if hit is None or _hypothetical(lex, low, hit[1]) or after in POSSESSIVE_MARKS \
+                or not (after in CLAUSE_END or after in GROUP_END or after in TIME_WORDS or after in TIME_OPENERS):
+            return None
+        name = " ".join(low[i:end])
+        return None if name in focus.demonyms() or name in focus.settings().peoples else hit
+
+    def _hometown_end(self, t: int) -> int:
+        """Past where a named person is from, to the verb: "Cody Pratt of Dayton, Ohio, was
+        killed", "Ann Lee of Leeds died"; t itself when no "of" and place name stand there."""
+        low, doc = self.low, self.sent.doc
+        if low[t:t + 1] != ["of"] or t + 1 >= len(low) or not doc[t + 1].is_title:
+            return t
+        j = t + 1
+        while j < len(low) and (doc[j].is_title or low[j] == ","):
+            if low[j] == "," and not (j + 1 < len(low) and doc[j + 1].is_title):
+                break
+            j += 1
+        # the comma that closes the place leads to the verb, or opens an apposition (", a teacher,")
+        if low[j:j + 1] == [","] and j + 1 < len(low) and (low[j + 1] in self.lex.single_auxiliaries
+                                                           or low[j + 1] in ADVERBS
+                                                           or _harm_at(self.lex.harm_intransitive, low, j + 1)):
+            return j + 1
+        return j
 
     def _name_end(self, i: int) -> int | None:
         """The end of a run of capitalised words that can be a person's name, starting at i."""
@@ -697,6 +787,7 @@ class Linker:
         dead", ", a teacher, was shot dead". A name that opens the sentence alone needs an apposition."""
         low, lex = self.low, self.lex
         alone = True
+        t = self._hometown_end(t)
         if low[t:t + 1] == [","]:
             close = next((u for u in range(t + 1, min(len(low), t + lex.max_apposition_words + 2))
                           if low[u] in CLAUSE_END or low[u] == ","), None)
@@ -709,7 +800,7 @@ class Linker:
                 vtype = "civilian" if int(inside[0]) < lex.child_age else vtype  # ", 2,": a child
             elif inside[0] in ("a", "an", "the"):  # ", a teacher,"; not ", who had no passengers,"
                 vtype = next((lex.victims[(w,)] for w in inside if (w,) in lex.victims), vtype)
-            t, alone = close + 1, False
+            t, alone = self._hometown_end(close + 1), False  # "Mr. Osei, 34, of Kribi, died"
         while t < len(low) and low[t] in ADVERBS:
             t += 1
         hit = _harm_at(lex.harm_intransitive, low, t)
@@ -793,5 +884,7 @@ class Linker:
         return out
 
 
-def find_casualties(lex: Lexicon, sent: Sentence) -> list[Casualty]:
-    return Linker(lex, sent).link()
+def find_casualties(lex: Lexicon, sent: Sentence, surnames: frozenset[str] = frozenset()) -> list[Casualty]:
+    """`surnames`: the last words of the full names told before in the document, which name a
+    person when they open a sentence alone ("Shulman died in 2003")."""
+    return Linker(lex, sent, surnames).link()

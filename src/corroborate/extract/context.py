@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from corroborate.extract.lexicon import Lexicon, load_rules
+from corroborate.extract.lexicon import Lexicon, lexicon, load_rules
 from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
 from corroborate.resolve import focus
 
@@ -25,6 +25,7 @@ class PlaceWords:
     residence_verbs: frozenset[str]
     resident_nouns: frozenset[str]
     person_titles: frozenset[str]
+    owned_venues: frozenset[str]
     nationality_endings: tuple[str, ...]
 
 
@@ -61,10 +62,24 @@ MONTH_WORDS = {"last month", "this month"}
 def find_place(sent: Sentence, figure: int) -> str | None:
     """The first place named after the figure, else the last one before it; with the
     place the text puts it in ("Al-Qusour in the city of Baniyas" → "Al-Qusour, Baniyas")."""
+    found = _place_at(sent, figure)
+    return with_container(sent, found) if found else None
+
+
+def _place_at(sent: Sentence, figure: int) -> str | None:
+    """The place named for the figure as the sentence writes it, without its container."""
     places = places_in(sent)
-    after = [p for p in places if p[0] >= figure]
-    found = after[0] if after else places[-1] if places else None
-    return with_container(sent, found[1]) if found else None
+    after = [p for p in places if p[0] >= figure and not _said_between(sent, figure, p[0])]
+    before = [p for p in places if p[0] < figure]
+    found = after[0] if after else before[-1] if before else places[-1] if places else None
+    return found[1] if found else None
+
+
+def _said_between(sent: Sentence, start: int, end: int) -> bool:
+    """Whether an attribution set off by a comma stands between the figure and a place: what
+    follows it is another clause ("killing 20 people, officials said, in the fifth attack in Iraq")."""
+    low, verbs = sent.low, lexicon().attribution_verbs
+    return any(verbs.match(low, t) and "," in low[max(start, t - 4):t] for t in range(start, end))
 
 
 CONTAINER = re.compile(r",\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of)\s+(?:the\s+)?"
@@ -89,9 +104,16 @@ def places_in(sent: Sentence) -> list[tuple[int, str]]:
     events and their paragraphs all ask. A phrase that names a people, an organisation, a
     disease or a storm ("in Georgian hands", "at the World Health Organisation") is none."""
     if "places" not in sent.memo:
-        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, place_words())
-                               if not focus.not_a_place(place)]
+        w = place_words()
+        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, w)
+                               if not focus.not_a_place(place) and not focus.not_a_place(_untailed(place, w))]
     return sent.memo["places"]
+
+
+def _untailed(place: str, w: PlaceWords) -> str:
+    """The name without its admin tail: "Philippine island" is a people's adjective, "Raqqa province" Raqqa."""
+    head, _, tail = place.rpartition(" ")
+    return head if head and tail.lower() in w.admin_tails else place
 
 
 def _scan_places(sent: Sentence, w: PlaceWords):
@@ -104,7 +126,8 @@ def _scan_places(sent: Sentence, w: PlaceWords):
             while j < len(low) and low[j] in w.leads and not doc[j].is_title:
                 j += 1
             end = _capitalised_run(sent, j, w)
-            if end > j and not _person_or_people(sent, j, end, w):
+            if end > j and not _person_or_people(sent, j, end, w) and not (
+                    "the" in low[i + 1:j] and low[end:end + 1] and low[end] in w.owned_venues):
                 yield i, sent.span_text(j, end)
         elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and doc[i + 1].is_title:
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
@@ -143,6 +166,8 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
         elif low[k] in ("and", ",") and end == k and k + 1 < len(low) and doc[k + 1].is_title \
                 and low[k + 1] not in w.not_places:
             k += 1
+        elif low[k] in ("and", ",") and end == k and low[k + 1:k + 2] == ["the"] and _listed(sent, k, w):
+            k += 2  # a list of places, one with its article: "Myanmar, the Maldives and Kenya"
         elif low[k] == "of" and end == k and low[k - 1] in w.joined_by_of:
             k += 2 if low[k + 1:k + 2] == ["the"] else 1  # "the Republic of (the) Congo"
         else:
@@ -150,6 +175,23 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
     if end > j and end < len(low) and low[end] in w.admin_tails:
         end += 1
     return end
+
+
+def _listed(sent: Sentence, k: int, w: PlaceWords) -> bool:
+    """Whether ", the X" or "and the X" at k goes on a list of places: after "and", or with the
+    list going on after X ("Myanmar, the Maldives and Kenya"; not "Kalo, the Kalo Times reported")."""
+    low, doc = sent.low, sent.doc
+    m = k + 2
+    while m < len(low) and doc[m].is_title and low[m] not in w.not_places:
+        m += 1
+    return m > k + 2 and (low[k] == "and" or low[m:m + 1] in ([","], ["and"]))
+
+
+def several_places(sent: Sentence, figure: int) -> bool:
+    """Whether the place a claim takes from its sentence is a list of places ("in Latakia and
+    Tartous provinces", "in Malaysia, Myanmar and Kenya"): its deaths are a total over them."""
+    found = _place_at(sent, figure)
+    return found is not None and (" and " in found or ", " in found)
 
 
 @lru_cache(maxsize=1)
@@ -305,8 +347,12 @@ def is_aggregate(lex: Lexicon, sent: Sentence, low_value: int | None, qualifier:
     names no one event, a figure too large for one event,
     hundreds or more told vaguely, or deaths of a kind that are totals by nature
     (`total_kind`: an epidemic's, a disaster's)."""
-    compared = next((i for i, word in enumerate(sent.low) if word in lex.comparisons), len(sent.low))
-    if total_kind or any(start < compared for start, _ in sent.find(lex.aggregate_markers)):
+    low = sent.low
+    compared = next((i for i, word in enumerate(low) if word in lex.comparisons), len(low))
+    # "two days after the bombing" tells when, not how long: no span
+    spans = [start for start, end in sent.find(lex.aggregate_markers)
+             if start < compared and not (end < len(low) and low[end] in lex.relative_time)]
+    if total_kind or spans:
         return True
     if sent.find(lex.rising_toll) and not sent.find(lex.one_event):
         return True

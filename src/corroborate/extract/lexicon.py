@@ -117,6 +117,7 @@ class Lexicon:
     governs_claim: frozenset[str]
     media_speakers: frozenset[str]
     aggregate_markers: Phrases
+    relative_time: frozenset[str]  # "two days after": a point in time, not a span
     comparisons: frozenset[str]  # "the deadliest attack since 2003": what follows compares, counts nothing
     rising_toll: Phrases  # "the death toll rose to": a total, unless one event is named
     one_event: Phrases
@@ -165,7 +166,16 @@ class Lexicon:
         phrases = [p for table in (self.harm, self.harm_intransitive, self.harm_active, self.harm_nouns)
                    for group in table.values() for p in group]
         phrases += list(self.zero_phrases)
-        return frozenset(_telling_word(p) for p in phrases) | self.care_wounds  # "hospitalised with burns"
+        # a phrase holding a word that triggers alone ("suffered head injuries": "injuries")
+        # needs no trigger of its own
+        alone = frozenset(p[0] for p in phrases if len(p) == 1) | self.care_wounds  # "hospitalised with burns"
+        return frozenset(_telling_word(p) for p in phrases if alone.isdisjoint(p)) | alone
+
+
+def _suffered_wounds(rules: dict) -> list[str]:
+    """"suffered injuries", "suffers head injuries": every verb with every wound, bare or described."""
+    return [" ".join(filter(None, (verb, describing, wound))) for verb in rules["verbs"]
+            for describing in ["", *rules["describing"]] for wound in rules["wounds"]]
 
 
 @lru_cache(maxsize=1)
@@ -189,8 +199,11 @@ def lexicon() -> Lexicon:
         ordinal_nouns=frozenset(num["ordinal_deaths"]["nouns"]),
         qualifiers={tuple(k.split()): v for k, v in num["qualifiers"].items()},
         quantity_phrases=Phrases([*num["vague"], *num["phrases"], *num["needs_person"], *num["qualifiers"]]),
-        harm={k: Phrases(v) for k, v in lex["harm"].items()},
-        harm_intransitive={k: Phrases(v) for k, v in lex["harm_intransitive"].items()},
+        # "were crushed to death": each verb that kills with "to death" is a harm word with it
+        harm={k: Phrases(v + ([f"{verb} to death" for verb in lex["to_death"]["verbs"]] if k == "killed" else []))
+              for k, v in lex["harm"].items()},
+        harm_intransitive={k: Phrases(v + (_suffered_wounds(lex["suffered_wounds"]) if k == "injured" else []))
+                           for k, v in lex["harm_intransitive"].items()},
         harm_active={k: Phrases(v) for k, v in lex["harm_active"].items()},
         harm_nouns={k: Phrases(v) for k, v in lex["harm_nouns"].items() if k != "totals"},
         total_nouns=frozenset(lex["harm_nouns"]["totals"]),
@@ -247,6 +260,7 @@ def lexicon() -> Lexicon:
         governs_claim=frozenset(att["governs"]["claim"]),
         media_speakers=frozenset(att["media_speakers"]["words"]),
         aggregate_markers=Phrases(lex["scope"]["aggregate"]),
+        relative_time=frozenset(lex["scope"]["relative_time"]),
         comparisons=frozenset(lex["scope"]["comparisons"]),
         rising_toll=Phrases(lex["scope"]["rising"]),
         one_event=Phrases(lex["scope"]["one_event"]),

@@ -14,6 +14,7 @@ LEAD_SENTENCES = 5  # the headline and lead are always split: they say what kind
 # A sentence end the splitter leaves alone because no capital follows it.
 LOWER_CASE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[a-z])")
 SPACE = re.compile(r"\s+")
+SENTENCE_ENDS = ".!?:;\"'”’)]"
 
 
 def split(text: str) -> list[Sentence]:
@@ -25,7 +26,7 @@ def split(text: str) -> list[Sentence]:
     wanted = lex.trigger_words | lex.verification_words
     out: list[Sentence] = []
     pos = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, line in _lines(text):
         stripped = line.strip()
         heading = bool(stripped) and stripped[-1] not in ".!?:\"'”’)" and len(stripped.split()) <= HEADING_MAX_WORDS
         if stripped and len(out) >= LEAD_SENTENCES and wanted.isdisjoint(WORD.findall(line.lower())):
@@ -38,6 +39,19 @@ def split(text: str) -> list[Sentence]:
                     for start, end in _cut(line, first.offset, last.offset + len(last.value)):
                         out.append(Sentence(line[start:end], pos + start, number, heading))
         pos += len(line) + 1
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(number, line) of each paragraph: a line, or a line broken in mid-sentence joined to the
+    next, with the break kept (a line with no sentence end before one that opens in lower
+    case: "treated for non-life threatening\ninjuries at a nearby hospital")."""
+    out: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n")):
+        if out and line[:1].islower() and (before := out[-1][1].rstrip()) and before[-1] not in SENTENCE_ENDS:
+            out[-1] = (out[-1][0], f"{out[-1][1]}\n{line}")
+        else:
+            out.append((number, line))
     return out
 
 

@@ -44,7 +44,8 @@ class Sentence:
 
     @cached_property
     def doc(self) -> Doc:
-        return nlp()(self.text)
+        # a line broken in mid-sentence is read as a space: offsets stay those of the text
+        return nlp()(self.text.replace("\n", " "))
 
     @cached_property
     def low(self) -> list[str]:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import cli, shared_path
-from victims import people, write_list
+from victims import linked_store, people, write_list
 
 
 def test_kosovo_as_the_icty_was_told(tmp_path):
@@ -52,14 +52,8 @@ def test_estimating_before_linking_says_what_to_do(tmp_path, db):
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
     """Three independent lists of 400 invented people, linked one record per list and person."""
-    folder = tmp_path_factory.mktemp("estimate")
-    db = folder / "store.duckdb"
     persons = people(400, seed=11)
-    for style, (name, share) in enumerate([("A", 0.5), ("B", 0.4), ("C", 0.35)]):
-        write_list(folder / f"{name}.csv", persons, style, share, seed=10 + style)
-        cli("lists", "import", folder / f"{name}.csv", "--list", name, "--country", "SY", "--db", db)
-    cli("link", "--one-per-list", "--db", db)
-    return db, len(persons)
+    return linked_store(tmp_path_factory.mktemp("estimate"), persons, [0.5, 0.4, 0.35], 10, "SY"), len(persons)
 
 
 def test_lists_linked_and_estimated_cover_the_true_number(linked):

@@ -4,21 +4,13 @@ import re
 
 import pytest
 
-from conftest import cli
 from live_server import app_client
-from victims import people, write_list
+from victims import linked_store, people
 
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web-estimate")
-    db = folder / "store.duckdb"
-    persons = people(300, seed=2)
-    for style, (name, share) in enumerate([("A", 0.5), ("B", 0.45), ("C", 0.4)]):
-        write_list(folder / f"{name}.csv", persons, style, share, seed=20 + style)
-        cli("lists", "import", folder / f"{name}.csv", "--list", name, "--db", db)
-    cli("link", "--one-per-list", "--db", db)
-    return db
+    return linked_store(tmp_path_factory.mktemp("web-estimate"), people(300, seed=2), [0.5, 0.45, 0.4], 20)
 
 
 def test_the_page_draws_documented_against_estimated(linked):

@@ -61,3 +61,19 @@ def write_list(path: Path, persons: list[dict], style: int, share: float, seed: 
         writer.writeheader()
         writer.writerows(rows)
     return rows
+
+
+def linked_store(folder: Path, persons: list[dict], shares: list[float], seed: int, country: str | None = None,
+                 *link_flags: str) -> Path:
+    """A store in `folder` holding one list for each share (A, B, C…), imported and linked with
+    `--one-per-list` (and `link_flags`)."""
+    from conftest import cli
+
+    db = folder / "store.duckdb"
+    for style, share in enumerate(shares):
+        name = "ABC"[style]
+        write_list(folder / f"{name}.csv", persons, style, share, seed=seed + style)
+        cli("lists", "import", folder / f"{name}.csv", "--list", name, *(("--country", country) if country else ()),
+            "--db", db)
+    cli("link", "--one-per-list", *link_flags, "--db", db)
+    return db

@@ -14,12 +14,13 @@
 3. Time and memory to reconcile 10k, 30k and 100k claims, made from the real ones by
    shifting places and dates, beside a baseline that only sorts and groups them by place and day.
 
-    .venv/bin/python bench/incidents.py [--limit N]
+    .venv/bin/python bench/incidents.py [--shared ../shared] [--limit N] [--part ucdp|acled|scaling]
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import re
 import sys
@@ -38,8 +39,9 @@ from corroborate.reconcile.incident import as_claim, build
 from corroborate.reconcile.members import Member
 
 ROOT = Path(__file__).resolve().parents[1]
-GED = ROOT.parent / "shared" / "data" / "ucdp_ged_syria" / "ged_syria_2016_2019.csv"
-ACLED = ROOT.parent / "shared" / "data" / "acled_samples"
+GED = Path("data") / "ucdp_ged_syria" / "ged_syria_2016_2019.csv"
+ACLED = Path("data") / "acled_samples"
+PARTS = ("ucdp", "acled", "scaling")
 ACLED_FILES = (("dev", "acled_global_2020-04-27_2020-05-09.csv"),
                ("TEST", "acled_afghanistan_2020-03-01_2020-03-21.csv"))
 # The coder's own remark on the figure: the answer, so it is cut off before reading the note.
@@ -85,8 +87,8 @@ def _sources(article: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def ucdp(limit: int) -> list[Member]:
-    events = [e for e in csv.DictReader(GED.open(encoding="utf-8")) if int(e["number_of_sources"]) > 1][:limit]
+def ucdp(ged: Path, limit: int) -> list[Member]:
+    events = [e for e in csv.DictReader(ged.open(encoding="utf-8")) if int(e["number_of_sources"]) > 1][:limit]
     held = first = told = 0
     everything = []
     for event in events:
@@ -205,14 +207,20 @@ def scaling(real: list[Member]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("CORROBORATE_SHARED", ROOT.parent / "shared")))
     parser.add_argument("--limit", type=int, default=1000, help="UCDP events with several sources to read")
+    parser.add_argument("--part", choices=PARTS, action="append", help="run only this part (repeatable)")
     args = parser.parse_args()
-    if not GED.exists():
-        sys.exit(f"{GED}: absent (this benchmark reads ../shared)")
-    real = ucdp(args.limit)
-    for name, file in ACLED_FILES:
-        coded(name, ACLED / file)
-    scaling(real)
+    parts = args.part or PARTS
+    if not (args.shared / GED).exists():
+        sys.exit(f"{args.shared / GED}: absent (this benchmark reads ../shared)")
+    real = ucdp(args.shared / GED, args.limit) if {"ucdp", "scaling"} & set(parts) else []
+    if "acled" in parts:
+        for name, file in ACLED_FILES:
+            coded(name, args.shared / ACLED / file)
+    if "scaling" in parts:
+        scaling(real)
 
 
 if __name__ == "__main__":

@@ -135,6 +135,18 @@ def test_an_aggregate_keeps_all_deaths_and_vague_words_out_of_a_civilian_range()
     assert [found.roles[f"doc{i}:0"] for i in range(1, 6)] == ["total", "total", "all deaths", "vague", "outlier"]
 
 
+@pytest.mark.parametrize("said, count", [
+    ((("a resident", "Daily A"), ("Umm Ali, a mother of three", "Daily A"), ("local doctors", "Daily A")), 1),
+    ((("a resident", "Daily A"), ("a resident", "Daily B")), 2),  # each outlet's own reporting
+    ((("the Interior Ministry", "Daily A"), ("the Interior Ministry", "Daily B")), 1),  # one statement, carried twice
+    ((("the Interior Ministry", "Daily A"), ("a survivor", "Daily A")), 2),  # the ministry, and Daily A's own
+])
+def test_sources_are_counted_by_who_published_or_originated_the_figure(said, count):
+    members = [_member(n, 5, source=source, outlet=outlet, evidence=f"Claim {n}: five died.")
+               for n, (source, outlet) in enumerate(said)]
+    assert sources.independent(members) == count
+
+
 def test_an_outlet_repeating_a_monitor_is_the_monitor():
     repeated = [_member(1, 5, source="the Syrian Network for Human Rights", outlet="Daily A"),
                 _member(2, 5, source="SNHR", outlet="Daily B"), _member(3, 6, source=None, outlet="Daily B")]

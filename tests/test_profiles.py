@@ -141,3 +141,22 @@ def test_acled_codes_deaths_without_a_number_with_its_fixed_figure(text, figure)
 @pytest.mark.parametrize("text, figure", ATTACKER, ids=[t[16:60] for t, _ in ATTACKER])
 def test_acled_counts_the_attacker_who_died(text, figure):
     assert _acled_report(text) == figure
+
+
+def _incident(low, high, *claims) -> dict:
+    return {"id": "i", "killed_low": low, "killed_high": high,
+            "claims": [{"low": lo, "high": hi, "status": status, "role": role, "outcome": "killed"}
+                       for lo, hi, status, role in claims]}
+
+
+@pytest.mark.parametrize("record, best", [
+    # the most reliable total, not the highest figure: a verified count before a reported one
+    (_incident(20, 35, (20, 20, "verified", "total"), (35, 35, "reported", "total")), 20),
+    # of equally reliable totals, the fullest: a later report of a rising toll
+    (_incident(12, 30, (12, 12, "reported", "total"), (30, 30, "reported", "total")), 30),
+    # a floor or a vague word is never the best estimate; best stays within the range
+    (_incident(15, 40, (15, 40, "reported", "total"), (60, 60, "reported", "floor")), 15),
+])
+def test_ucdp_best_of_an_incident_is_its_most_reliable_total(record, best):
+    low, found, high, why = profiles.ucdp_incident(record)
+    assert (low, found, high) == (record["killed_low"], best, record["killed_high"]) and "reliable" in why

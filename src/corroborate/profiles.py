@@ -6,7 +6,10 @@ claim's own low/high, never a replacement for them (see ../shared/spec/architect
   counts; a report's total told over several events is shared evenly among them
   (profiles.toml, each rule with its source).
 - IBC: the lowest and the highest figure the claim states.
-- UCDP: low, best and high, with the reason for the best estimate."""
+- UCDP: low, best and high, with the reason for the best estimate. Of an incident, best is
+  its most reliable total (UCDP GED codebook: the most reliable estimate, not the highest):
+  the most reliable status first, and of those the fullest (a later report of a rising
+  toll), never a floor's, a vague word's or an outlier's figure."""
 from __future__ import annotations
 
 import re
@@ -161,13 +164,45 @@ def ucdp(claim: Claim) -> tuple[int | None, int | None, int | None, str]:
     return claim.low, best, claim.high, UCDP_BASIS.get(claim.qualifier, "the figure stated")
 
 
+# Claim statuses, the most reliable first (spec/claims.md, Status).
+RELIABILITY = ("verified", "reported", "alleged", "unverified")
+
+
+def ucdp_incident(record: dict) -> tuple[int | None, int | None, int | None, str]:
+    """(low, best, high, why) of an incident: `record` is its exchange record (claims with
+    their roles); low and high are its range."""
+    low, high = record["killed_low"], record["killed_high"]
+    totals = [c for c in record["claims"] if c["role"] == "total" and c.get("outcome", "killed") == "killed"
+              and (c["low"] is not None or c["high"] is not None)]
+    if not totals:
+        return ucdp(range_claim(record))
+    rank = min(RELIABILITY.index(c["status"]) if c["status"] in RELIABILITY else len(RELIABILITY) for c in totals)
+    reliable = [c for c in totals if (RELIABILITY.index(c["status"]) if c["status"] in RELIABILITY
+                                      else len(RELIABILITY)) == rank]
+    best = max(c["low"] if c["low"] is not None else c["high"] for c in reliable)
+    best = min(max(best, low if low is not None else best), high if high is not None else best)
+    return low, best, high, f"the fullest total of the most reliable claims ({reliable[0]['status']})"
+
+
+def range_claim(record: dict) -> Claim:
+    """An incident's killed range (`record`: its exchange record, or its summary with an id)
+    as one claim, so that the per-claim profiles apply to it."""
+    low, high = record["killed_low"], record["killed_high"]
+    qualifier = "exact" if low == high else "at_least" if high is None else "up_to" if low is None else "range"
+    return Claim(doc=record["id"], outcome="killed", low=low, high=high, qualifier=qualifier, evidence="",
+                 start=0, end=0)
+
+
 FIGURES = {"acled": lambda c: (acled(c),), "ibc": ibc, "ucdp": ucdp}
 COLUMNS = {"acled": ("acled_fatalities",), "ibc": ("ibc_min", "ibc_max"),
            "ucdp": ("ucdp_low", "ucdp_best", "ucdp_high", "ucdp_basis")}
 
 
-def figures(profile: str, claim: Claim) -> dict:
-    """The columns a profile adds beside a claim."""
+def figures(profile: str, claim: Claim, record: dict | None = None) -> dict:
+    """The columns a profile adds beside a claim, or beside an incident (`record`, with
+    `claim` its range as one claim)."""
+    if profile == "ucdp" and record is not None:
+        return dict(zip(COLUMNS[profile], ucdp_incident(record), strict=True))
     return dict(zip(COLUMNS[profile], FIGURES[profile](claim), strict=True))
 
 

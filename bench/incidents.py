@@ -97,7 +97,7 @@ def _record(members: list[Member]) -> dict:
     """An incident as its exchange record tells it, as much as the profiles read."""
     built = build("x", members)
     claims = [{"low": m.low, "high": m.high, "outcome": m.outcome, "status": m.status,
-               "role": built.roles.get(m.key, "total")} for m in members]
+               "open_ended": m.high is None, "role": built.roles.get(m.key, "total")} for m in members]
     return {"id": "x", **built.summary, "claims": [c for c in claims if c["role"] != "outlier"]}
 
 

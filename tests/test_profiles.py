@@ -145,7 +145,8 @@ def test_acled_counts_the_attacker_who_died(text, figure):
 
 def _incident(low, high, *claims) -> dict:
     return {"id": "i", "killed_low": low, "killed_high": high,
-            "claims": [{"low": lo, "high": hi, "status": status, "role": role, "outcome": "killed"}
+            "claims": [{"low": lo, "high": hi, "status": status, "role": role, "outcome": "killed",
+                        "open_ended": hi is None}
                        for lo, hi, status, role in claims]}
 
 
@@ -156,6 +157,8 @@ def _incident(low, high, *claims) -> dict:
     (_incident(12, 30, (12, 12, "reported", "total"), (30, 30, "reported", "total")), 30),
     # a floor or a vague word is never the best estimate; best stays within the range
     (_incident(15, 40, (15, 40, "reported", "total"), (60, 60, "reported", "floor")), 15),
+    # an exact count before an open-ended one ("at least 15")
+    (_incident(12, 15, (12, 12, "reported", "total"), (15, None, "reported", "total")), 12),
 ])
 def test_ucdp_best_of_an_incident_is_its_most_reliable_total(record, best):
     low, found, high, why = profiles.ucdp_incident(record)

@@ -8,8 +8,9 @@ claim's own low/high, never a replacement for them (see ../shared/spec/architect
 - IBC: the lowest and the highest figure the claim states.
 - UCDP: low, best and high, with the reason for the best estimate. Of an incident, best is
   its most reliable total (UCDP GED codebook: the most reliable estimate, not the highest):
-  the most reliable status first, and of those the fullest (a later report of a rising
-  toll), never a floor's, a vague word's or an outlier's figure."""
+  the most reliable status first, an exact count before an open-ended one ("at least"), and
+  of those the fullest (a later report of a rising toll); never a floor's, a vague word's or
+  an outlier's figure."""
 from __future__ import annotations
 
 import re
@@ -168,6 +169,12 @@ def ucdp(claim: Claim) -> tuple[int | None, int | None, int | None, str]:
 RELIABILITY = ("verified", "reported", "alleged", "unverified")
 
 
+def _reliability(claim: dict) -> tuple[int, bool]:
+    """Lower is more reliable: the claim's status, then an exact count before an open-ended one."""
+    status = RELIABILITY.index(claim["status"]) if claim["status"] in RELIABILITY else len(RELIABILITY)
+    return status, bool(claim.get("open_ended"))
+
+
 def ucdp_incident(record: dict) -> tuple[int | None, int | None, int | None, str]:
     """(low, best, high, why) of an incident: `record` is its exchange record (claims with
     their roles); low and high are its range."""
@@ -176,12 +183,12 @@ def ucdp_incident(record: dict) -> tuple[int | None, int | None, int | None, str
               and (c["low"] is not None or c["high"] is not None)]
     if not totals:
         return ucdp(range_claim(record))
-    rank = min(RELIABILITY.index(c["status"]) if c["status"] in RELIABILITY else len(RELIABILITY) for c in totals)
-    reliable = [c for c in totals if (RELIABILITY.index(c["status"]) if c["status"] in RELIABILITY
-                                      else len(RELIABILITY)) == rank]
+    most = min(map(_reliability, totals))
+    reliable = [c for c in totals if _reliability(c) == most]
     best = max(c["low"] if c["low"] is not None else c["high"] for c in reliable)
     best = min(max(best, low if low is not None else best), high if high is not None else best)
-    return low, best, high, f"the fullest total of the most reliable claims ({reliable[0]['status']})"
+    kind = "open-ended" if most[1] else "exact"
+    return low, best, high, f"the fullest of the most reliable totals ({reliable[0]['status']}, {kind})"
 
 
 def range_claim(record: dict) -> Claim:

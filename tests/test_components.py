@@ -19,6 +19,7 @@ QUANTITIES = [
     ("A dozen fighters were killed.", [("a dozen", 12, 12, "exact")]),
     ("Dozens of civilians died.", [("dozens", 24, 99, "vague")]),
     ("قتل ٣٠ شخصا", [("30", 30, 30, "exact")]),  # Arabic-Indic digits
+    ("Clashes in the north killed at least", []),  # a qualifier with no number after it, at the very end
     # dates, years, percentages and clock times are not counts of people
     ("The attack on 12 March killed 4.", [("4", 4, 4, "exact")]),
     ("Prices rose 5 percent in 2024.", []),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import cli, jsonl, shared_path
+from corroborate import Store
 
 REUTERS, PERSUASION = "000_d96c350095487b08", "001_2b6ae5eb5797901f"
 
@@ -65,6 +66,30 @@ def test_al_qusour_holds_the_harfoush_family_inside_its_toll(seeded):
     assert (REUTERS, 6) in _figures(qusour)
     assert (qusour["killed_low"], qusour["killed_high"]) == (50, 50)
     assert next(c for c in qusour["claims"] if c["low"] == 6)["role"] == "floor"
+
+
+def _publishers(db, *records) -> str:
+    """The line of "why this grade" that names the independent sources of `records` together."""
+    with Store(db, read_only=True) as store:
+        together = {**records[0], "claims": [c for r in records for c in r["claims"]], "outliers": []}
+        why = store.explain(together)["grade"]
+    return next(line for line in why if "independent source" in line)
+
+
+def test_sources_are_counted_by_who_published_or_originated_the_figure(seeded):
+    """spec/incidents.md, Grades: the residents Reuters quotes in Al-Qusour are Reuters; the
+    ambush's 13 is the government's (carried by Reuters) and its 16 Persuasion's own; the
+    coastal toll is SNHR's, Reuters' and Persuasion's."""
+    db, records = seeded
+    qusour = _holding(records, REUTERS, 50)
+    assert (qusour["grade"], qusour["independent_sources"]) == ("weak", 1)
+    assert _publishers(db, qusour).endswith(": Reuters")
+    ambush = (_holding(records, REUTERS, 13), _holding(records, PERSUASION, 16))
+    assert _publishers(db, *ambush).startswith("2 independent sources") and \
+        _publishers(db, *ambush).endswith(": Persuasion, the government")
+    coast = _holding(records, REUTERS, 595, kind="aggregate")
+    assert (coast["grade"], coast["independent_sources"]) == ("confirmed", 3)
+    assert _publishers(db, coast).endswith(": Persuasion, Reuters, SNHR")
 
 
 def test_verified_bodies_are_floors(seeded):

@@ -3,6 +3,7 @@ per event however many documents tell it, ranges over credible totals, outliers 
 sources counted once, and a living record whose ids hold and whose changes are recorded."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import duckdb
@@ -133,6 +134,18 @@ def test_an_aggregate_keeps_all_deaths_and_vague_words_out_of_a_civilian_range()
     found = ranges.reconcile(members, "killed", aggregate=True)
     assert (found.low, found.high) == (300, 700)
     assert [found.roles[f"doc{i}:0"] for i in range(1, 6)] == ["total", "total", "all deaths", "vague", "outlier"]
+
+
+@pytest.mark.parametrize("said, count", [
+    ((("a resident", "Daily A"), ("Umm Ali, a mother of three", "Daily A"), ("local doctors", "Daily A")), 1),
+    ((("a resident", "Daily A"), ("a resident", "Daily B")), 2),  # each outlet's own reporting
+    ((("the Interior Ministry", "Daily A"), ("the Interior Ministry", "Daily B")), 1),  # one statement, carried twice
+    ((("the Interior Ministry", "Daily A"), ("a survivor", "Daily A")), 2),  # the ministry, and Daily A's own
+])
+def test_sources_are_counted_by_who_published_or_originated_the_figure(said, count):
+    members = [_member(n, 5, source=source, outlet=outlet, evidence=f"Claim {n}: five died.")
+               for n, (source, outlet) in enumerate(said)]
+    assert sources.independent(members) == count
 
 
 def test_an_outlet_repeating_a_monitor_is_the_monitor():
@@ -347,3 +360,27 @@ def test_incidents_stored_before_their_precision_are_rebuilt_once(tmp_path):
     assert changes[-1]["change"] == "details changed" and "precision" in changes[-1]["detail"]
     assert _incidents(db) == records
     assert jsonl(cli("history", records[0]["id"], "--format", "jsonl", "--db", db).stdout) == changes
+
+
+EARLY = "An air strike on the village of Kafr Nabl in Idlib province killed 12 civilians on May 6, residents said.\n"
+FULLER = ("An air strike on the village of Kafr Nabl in Idlib province killed 30 civilians on May 6, "
+          "the Syrian Network for Human Rights said.\n")
+
+
+def test_a_later_fuller_report_raises_the_range_and_is_ucdps_best(tmp_path):
+    """A rising toll: the first report's 12 stays the low, the later report's 30 is never
+    dropped; UCDP's best is the most reliable total, the fuller one, not the low."""
+    db = tmp_path / "store.duckdb"
+    for name, text, published in (("early", EARLY, "2024-05-06"), ("fuller", FULLER, "2024-05-09")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        (folder / "meta.jsonl").write_text(json.dumps({"file": f"{name}.txt", "outlet": f"Daily {name}",
+                                                        "published": published}) + "\n", encoding="utf-8")
+        cli("ingest", folder, "--meta", folder / "meta.jsonl", "--db", db)
+        [strike] = jsonl(cli("incidents", "--format", "jsonl", "--profile", "ucdp", "--db", db).stdout)
+        if name == "early":
+            assert (strike["killed_low"], strike["killed_high"], strike["ucdp_best"]) == (12, 12, 12)
+    assert (strike["killed_low"], strike["killed_high"]) == (12, 30)
+    assert (strike["ucdp_low"], strike["ucdp_best"], strike["ucdp_high"]) == (12, 30, 30)
+    assert strike["independent_sources"] == 2  # Daily early's own reporting, and SNHR

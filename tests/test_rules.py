@@ -19,8 +19,8 @@ EXTENSIONS = [
      lambda: geocoder.settings().aliases.get(fold.fold("Zedland Republic")) == "Zedland"),
     ("rules.toml", 'night = { cues = ["in the small hours"] }', reconcile_rules,
      lambda: "in the small hours" in reconcile_rules().night),
-    ("profiles.toml", 'acled = { vague = { "dozens" = 24 } }', profiles._acled_vague,
-     lambda: 24 in profiles._acled_vague().values()),
+    ("profiles.toml", 'acled = { vague = { "dozens" = 24 } }', profiles.acled_rules,
+     lambda: 24 in profiles.acled_rules().vague.values()),
 ]
 
 

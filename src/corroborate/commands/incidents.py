@@ -20,7 +20,7 @@ CLAIM_TABLE = ("figure", "outcome", "role", "source", "status", "date", "evidenc
 
 
 def _row(record: dict, fmt: str, profile: str | None) -> dict:
-    row = {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
+    row = {**record, **(profiles.figures(profile, as_claim(record), record) if profile else {})}
     if fmt == "table":
         row.update(date="/".join(dict.fromkeys(d for d in (record["date_start"], record["date_end"]) if d)),
                    killed=span(record["killed_low"], record["killed_high"]),

@@ -137,7 +137,8 @@ def _quantity_at(lex: Lexicon, low: list[str], i: int) -> Quantity | None:
     if key in lex.needs_person and qualifier is None:
         value = lex.needs_person[key]
         return Quantity(i, j + n, value, value, "exact", definite=True)
-    if low[j] in lex.ordinals and low[j + 1:j + 2] and low[j + 1] in lex.ordinal_nouns and qualifier is None:
+    if low[j:j + 1] and low[j] in lex.ordinals and low[j + 1:j + 2] and low[j + 1] in lex.ordinal_nouns \
+            and qualifier is None:
         return Quantity(i, j + 1, 1, 1, "exact", word=True)  # "its first death": the noun counts the one
     parsed = _parse_number(lex, low, j)
     if parsed is None:

@@ -40,7 +40,7 @@ def _rows(con: duckdb.DuckDBPyConnection, what: str, profile: str | None, keys: 
             yield {"list": name, "record_id": record_id, "person_id": person}
     else:
         for record in incident_rows.exchanges(con, incident_rows.all_ids(con) if keys is None else keys):
-            yield {**record, **(profiles.figures(profile, as_claim(record)) if profile else {})}
+            yield {**record, **(profiles.figures(profile, as_claim(record), record) if profile else {})}
 
 
 def fields(what: str, profile: str | None) -> tuple[str, ...]:

@@ -19,8 +19,9 @@ def grade(con: duckdb.DuckDBPyConnection, keys: list[str], outliers: list[str]) 
     if len(killers) > 1:
         why.append(f"sources disagree on who killed them: {', '.join(killers)}")
     why += [f"a claim is denied ({m.key})" for m in denied]
-    independent = sources.independent(counted)
-    why.append(f"{independent} independent source{'s' if independent != 1 else ''} among the counted claims")
+    publishers = sources.publishers(counted)
+    why.append(f"{len(publishers)} independent source{'s' if len(publishers) != 1 else ''} among the counted claims "
+               f"(counted by who published or originated the figure): {', '.join(publishers)}")
     verified = sum(m.status == "verified" for m in counted)
     why.append(f"{verified} verified claim{'s' if verified != 1 else ''}")
     alleged = sum(m.status == "alleged" for m in counted)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from corroborate import profiles
 from corroborate.document import Claim
 from corroborate.reconcile import grades, places, ranges, sources
 from corroborate.reconcile.members import Member, anchor_of
@@ -68,9 +69,5 @@ def build(id_: str, members: list[Member], kind: str = "incident",
 
 
 def as_claim(record: dict) -> Claim:
-    """An incident's killed range (`record`: its exchange record, or its summary with an
-    id) as one claim, so that the recorders' profiles apply to it."""
-    low, high = record["killed_low"], record["killed_high"]
-    qualifier = "exact" if low == high else "at_least" if high is None else "up_to" if low is None else "range"
-    return Claim(doc=record["id"], outcome="killed", low=low, high=high, qualifier=qualifier, evidence="",
-                 start=0, end=0)
+    """An incident's killed range as one claim (profiles.range_claim)."""
+    return profiles.range_claim(record)

@@ -20,6 +20,7 @@ class Rules:
     denial: tuple[str, ...]
     night: tuple[str, ...]
     aliases: dict[str, str]
+    originators: frozenset[str]  # words of a source that name a body issuing its own figures
     event_groups: tuple[frozenset[str], ...]
     periods: dict  # [periods]: the patterns of a total's own period, and its units (periods.py)
     precision: dict  # [precision]: how precisely an incident is placed, in words (places.py)
@@ -39,6 +40,7 @@ def rules() -> Rules:
         denial=tuple(data["denial"]["cues"]),
         night=tuple(data["night"]["cues"]),
         aliases=data["sources"]["aliases"],
+        originators=frozenset(data["sources"]["originators"]),
         event_groups=tuple(frozenset(g) for g in data["events"]["compatible"]),
         periods=data["periods"],
         precision=data["precision"],

@@ -44,3 +44,24 @@ def test_without_lists_the_page_says_what_to_do(db):
         page = client.get("/estimate")
         assert page.status_code == 200 and "corroborate lists import" in page.text
         assert client.get("/api/estimate").status_code == 404
+
+
+def test_a_person_page_shows_the_records_and_why_they_are_one(linked):
+    from collections import Counter
+    from urllib.parse import quote
+
+    from corroborate import Store
+
+    with Store(linked, read_only=True) as store:
+        persons = store.persons()
+    sizes = Counter(persons.values())
+    person, size = max(sizes.items(), key=lambda item: (item[1], item[0]))
+    assert size >= 2
+    with app_client(linked) as client:
+        page = client.get(f"/persons/{quote(person, safe='')}")
+        assert page.status_code == 200
+        assert page.text.count("<tr><td>") >= size  # one row per record at least
+        for record in (r for r, p in persons.items() if p == person):
+            assert f"<td>{record.partition(':')[2]}</td>" in page.text
+        assert "match probability" in page.text and "date_of_death" in page.text
+        assert client.get("/persons/nobody", headers={"accept": "text/html"}).status_code == 404

@@ -276,3 +276,13 @@ def estimate(request: Request, method: str = "loglinear", select: str | None = N
     rows += [{"label": f"{by}: {name}", **s} for name, s in (found.get("strata") or {}).items()]
     return _render(request, "estimate.html", found=found, lists=lists, chart=intervals(rows), method=method,
                    select=select or "", by=by or "")
+
+
+@router.get("/persons/{person_id}")
+def person(person_id: str, request: Request, store: Store = Depends(the_store)):
+    """A linked person: the records the lists hold of them side by side, and for each link how
+    every field agreed and the match weight it added."""
+    found = store.person(person_id)
+    if found is None:
+        raise HTTPException(404, f"no person {person_id!r}")
+    return _render(request, "person.html", person=found)

@@ -12,7 +12,6 @@ It owns the store file (store.lease): writes go one at a time, each change commi
 its audit entry, and incidents are brought up to date before they are read."""
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -199,8 +198,7 @@ class Store:
         and the rest stored: ({list: records}, bad rows). `ListError`: nothing could be read."""
         path = Path(path)
         columns = columns or {}
-        found, bad = read_list(path, name, columns)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        found, bad, digest = read_list(path, name, columns)
         by_list: dict[str, list[ListRecord]] = {}
         for record in found:
             by_list.setdefault(record.list, []).append(record)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 from corroborate.document import Link, ListRecord
+from corroborate.estimate.lists import days
 from corroborate.fold import fold, in_arabic, sound
 from corroborate.resolve.names import NameKey, name_key, split_full
 from corroborate.rules import load
@@ -32,19 +32,11 @@ def uid(record: ListRecord) -> str:
     return f"{record.list}:{record.record_id}"
 
 
-def _day(text: str | None) -> date | None:
-    """The first day of a date or a span; None when it is not one."""
-    try:
-        return date.fromisoformat(text.split("/")[0].strip()) if text else None
-    except ValueError:
-        return None
-
-
 def _key(name: str | None, family: bool = False) -> tuple[str | None, str | None, str | None, bool | None]:
     """A name's folded key, its consonants as written (Arabic script writes no short vowels, so
     this is where it meets a Latin spelling), its skeleton, and whether it is in Arabic script."""
     found: NameKey | None = name_key(name, family) if name else None
-    if found is None or name is None:
+    if found is None or not name:
         return None, None, None, None
     return found.folded, VOWELS.sub("", found.folded) or found.folded, found.skeleton, in_arabic(name)
 
@@ -59,11 +51,9 @@ def prepare(record: ListRecord, places: dict[str, tuple]) -> dict:
     for field, value in (("given", given), ("father", father), ("family", family)):
         (row[field], row[f"{field}_consonants"], row[f"{field}_skeleton"],
          row[f"{field}_arabic"]) = _key(value, family=field == "family")
-    day = _day(record.date_of_death)
-    row["date_of_death"] = day
-    row["year"] = day.year if day else None
+    _, row["year"], row["sex"] = strata(record, places)
+    row["date_of_death"] = next(iter(days(record.date_of_death)), None)
     row["age"] = record.age
-    row["sex"] = (record.sex or "").strip().upper()[:1] or None
     place_id, admin1, _ = places.get(record.place_of_death or "", (None, None, None))
     row["place_id"] = place_id or _key(record.place_of_death)[0]
     row["admin1"] = admin1
@@ -270,5 +260,5 @@ def _governorate_key(name: str | None, code: str | None) -> str | None:
 def strata(record: ListRecord, places: dict[str, tuple]) -> tuple[str | None, int | None, str | None]:
     """A record's governorate, year and sex: what estimates are made by (`estimate --by`)."""
     governorate = places.get(record.place_of_death or "", (None, None, None))[2]
-    day = _day(record.date_of_death)
-    return governorate, day.year if day else None, (record.sex or "").strip().upper()[:1] or None
+    first = next(iter(days(record.date_of_death)), None)
+    return governorate, first.year if first else None, (record.sex or "").strip().upper()[:1] or None

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from corroborate.document import ListRecord
 
@@ -64,11 +65,18 @@ def _rows(data: str) -> Iterator[tuple[int, str, list[str]]]:
         taken.clear()
 
 
-def read(path: Path, name: str | None, columns: dict[str, str]) -> tuple[list[ListRecord], list[BadRow]]:
+class ListFile(NamedTuple):
+    records: list[ListRecord]
+    bad: list[BadRow]
+    sha256: str  # of the file's bytes
+
+
+def read(path: Path, name: str | None, columns: dict[str, str]) -> ListFile:
     """The records of the list file at `path`: all under `name`, or under each row's `list`
     field when no name is given (one file holding several lists)."""
     try:
-        data = path.read_bytes().decode("utf-8-sig")
+        content = path.read_bytes()
+        data = content.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ListError(f"{path}: cannot be read as UTF-8 text ({error})") from error
     rows = _rows(data)
@@ -99,7 +107,7 @@ def read(path: Path, name: str | None, columns: dict[str, str]) -> tuple[list[Li
             continue
         seen.add((record.list, record.record_id))
         records.append(record)
-    return records, bad
+    return ListFile(records, bad, hashlib.sha256(content).hexdigest())
 
 
 def _record(row: dict[str, str], name: str | None, line: int, text: str, n: int) -> ListRecord:
@@ -112,7 +120,7 @@ def _record(row: dict[str, str], name: str | None, line: int, text: str, n: int)
     if age is not None and not (age.isdigit() and int(age) < 130):
         raise ValueError(f"age {age!r} is not a number of years")
     when = value["date_of_death"]
-    if when is not None and not (SPAN.match(when) and _days(when)):
+    if when is not None and not (SPAN.match(when) and days(when)):
         raise ValueError(f"date_of_death {when!r} is not YYYY-MM-DD or a span YYYY-MM-DD/YYYY-MM-DD")
     return ListRecord(
         list=name or value["list"] or "", record_id=value["record_id"] or f"row{n + 1}", line=line, original=text,
@@ -122,9 +130,10 @@ def _record(row: dict[str, str], name: str | None, line: int, text: str, n: int)
         place_of_death=value["place_of_death"])
 
 
-def _days(span: str) -> bool:
+def days(span: str | None) -> list[date]:
+    """The day, or the first and last days, of a date of death; none when it is not one."""
     try:
-        days = [date.fromisoformat(d) for d in span.split("/")]
+        found = [date.fromisoformat(d.strip()) for d in span.split("/")] if span else []
     except ValueError:
-        return False
-    return days == sorted(days)
+        return []
+    return found if found == sorted(found) else []

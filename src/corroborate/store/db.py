@@ -39,14 +39,20 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> 
     return con
 
 
+INSERT_BATCH = 500  # rows to a statement: one statement for thousands of rows is slow to plan too
+
+
 def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence], columns: Sequence[str] = ()) -> None:
-    """`rows` in one INSERT: DuckDB plans each row of an executemany on its own, which costs
-    more than it saves for a row or two. `columns`: the table's own columns, in its order, when empty."""
+    """`rows` in a few multi-row INSERTs: DuckDB plans each row of an executemany on its own,
+    which cost seconds for 4,000 list records. `columns`: the table's own columns, in its
+    order, when empty."""
     if not rows:
         return
     row = f"({', '.join('?' * len(rows[0]))})"
     into = f"{table} ({', '.join(columns)})" if columns else table
-    con.execute(f"INSERT INTO {into} VALUES {', '.join([row] * len(rows))}", [value for r in rows for value in r])
+    for start in range(0, len(rows), INSERT_BATCH):
+        batch = rows[start:start + INSERT_BATCH]
+        con.execute(f"INSERT INTO {into} VALUES {', '.join([row] * len(batch))}", [v for r in batch for v in r])
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> set[str]:

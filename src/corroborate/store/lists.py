@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import astuple, fields
 
 import duckdb
 
 from corroborate.document import Link, ListRecord
 from corroborate.store.db import insert
 
-BATCH = 500
-
-RECORD_COLUMNS = "list, record_id, line, original, sha256, given_name, father_name, family_name, full_name, " \
-    "sex, age, date_of_death, place_of_death"
+RECORD_COLUMNS = tuple(f.name for f in fields(ListRecord))  # list_records' columns are the record's fields
 
 
 def stored(con: duckdb.DuckDBPyConnection, name: str) -> dict | None:
@@ -31,9 +29,7 @@ def replace(con: duckdb.DuckDBPyConnection, name: str, source: str, sha256: str,
     con.execute("DELETE FROM victim_lists WHERE name = ?", [name])
     con.execute("INSERT INTO victim_lists VALUES (?, ?, ?, now(), ?, ?)",
                 [name, source, sha256, country, json.dumps(columns, sort_keys=True)])
-    _insert(con, "list_records", [[r.list, r.record_id, r.line, r.original, r.sha256, r.given_name, r.father_name,
-                                   r.family_name, r.full_name, r.sex, r.age, r.date_of_death, r.place_of_death]
-                                  for r in records], [c.strip() for c in RECORD_COLUMNS.split(",")])
+    insert(con, "list_records", [astuple(r) for r in records], RECORD_COLUMNS)
     forget_linkage(con)
 
 
@@ -50,10 +46,9 @@ def lists(con: duckdb.DuckDBPyConnection) -> list[dict]:
             for n, c, s, h, at, country in rows]
 
 
-def records(con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> list[ListRecord]:
-    wanted = None if names is None else list(names)
-    rows = con.execute(f"SELECT {RECORD_COLUMNS} FROM list_records "
-                       "WHERE ? IS NULL OR list_contains(?, list) ORDER BY list, line", [wanted, wanted]).fetchall()
+def records(con: duckdb.DuckDBPyConnection) -> list[ListRecord]:
+    """Every list's records, list by list, in the order of their files."""
+    rows = con.execute(f"SELECT {', '.join(RECORD_COLUMNS)} FROM list_records ORDER BY list, line").fetchall()
     return [ListRecord(*row) for row in rows]
 
 
@@ -63,17 +58,10 @@ def save_linkage(con: duckdb.DuckDBPyConnection, threshold: float, one_per_list:
     each record's strata (governorate, year, sex)."""
     forget_linkage(con)
     con.execute("INSERT INTO linkages VALUES (now(), ?, ?, ?)", [threshold, one_per_list, json.dumps(model)])
-    _insert(con, "person_links", [[k.left, k.right, k.match_weight, k.match_probability, json.dumps(k.agreement),
-                                   json.dumps(k.weights)] for k in links])
-    _insert(con, "persons", [[record, person, *strata.get(record, (None, None, None))]
-                             for record, person in sorted(persons.items())])
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list], columns: Sequence[str] = ()) -> None:
-    """Many rows, a few hundred to a statement (executemany plans each row on its own: 4,000 list
-    records took seconds)."""
-    for start in range(0, len(rows), BATCH):
-        insert(con, table, rows[start:start + BATCH], columns)
+    insert(con, "person_links", [[k.left, k.right, k.match_weight, k.match_probability, json.dumps(k.agreement),
+                                  json.dumps(k.weights)] for k in links])
+    insert(con, "persons", [[record, person, *strata.get(record, (None, None, None))]
+                            for record, person in sorted(persons.items())])
 
 
 def linkage(con: duckdb.DuckDBPyConnection) -> dict | None:
@@ -104,7 +92,7 @@ def persons(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def members(con: duckdb.DuckDBPyConnection, person_id: str) -> list[ListRecord]:
     """The records of one person, list by list."""
     rows = con.execute(
-        f"SELECT {', '.join('r.' + c.strip() for c in RECORD_COLUMNS.split(','))} FROM persons p "
+        f"SELECT {', '.join('r.' + c for c in RECORD_COLUMNS)} FROM persons p "
         "JOIN list_records r ON p.record = r.list || ':' || r.record_id WHERE p.person_id = ? "
         "ORDER BY r.list, r.record_id", [person_id]).fetchall()
     return [ListRecord(*row) for row in rows]

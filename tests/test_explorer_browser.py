@@ -18,27 +18,11 @@ import pytest
 from conftest import ROOT
 from live_server import serving
 from test_explorer import store_file  # noqa: F401 (the same store: seeds and generated incidents)
-from test_pages import CHROMIUM, FLAGS, NODE_MODULES, _browser_missing
+from test_pages import CHROMIUM, FLAGS, NODE_MODULES, _browser_missing, browser_script
 
 pytestmark = pytest.mark.slow
 
-DRIVER = r"""
-const { chromium } = require('playwright-core');
-const [base, shots, profile, chromiumPath, flags, incident, doc] = process.argv.slice(2);
-(async () => {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath, headless: true, args: JSON.parse(flags), viewport: { width: 1400, height: 900 } });
-  const outside = [];
-  await context.route('**/*', route => {
-    const url = route.request().url();
-    if (url.startsWith(base)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+DRIVER = browser_script(r"""  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
   const result = { outside, errors };
   const markers = async () => {
     await page.waitForFunction(() => document.getElementById('map').dataset.markers !== undefined, null,
@@ -108,7 +92,7 @@ const [base, shots, profile, chromiumPath, flags, incident, doc] = process.argv.
   console.log(JSON.stringify(result));
   await context.close();
 })().catch(e => { console.error(e); process.exit(1); });
-"""
+""", width=1400, arguments=("incident", "doc"))
 
 
 def test_the_explorer_in_the_browser(store_file, tmp_path):  # noqa: F811

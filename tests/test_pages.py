@@ -23,13 +23,14 @@ NODE_MODULES = ROOT / "web" / "node_modules"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-# The browser's side: a fresh profile, every request outside the server refused and counted.
-DRIVER = r"""
+# The browser's side: a fresh profile, every request outside the server refused and counted,
+# the page's errors kept. {arguments}: the names of the command line's values after `flags`.
+OPENING = r"""
 const { chromium } = require('playwright-core');
-const [base, shots, profile, chromiumPath, flags] = process.argv.slice(2);
+const [base, shots, profile, chromiumPath, flags{arguments}] = process.argv.slice(2);
 (async () => {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath, headless: true, args: JSON.parse(flags), viewport: { width: 1280, height: 900 } });
+    executablePath: chromiumPath, headless: true, args: JSON.parse(flags), viewport: { width: {width}, height: 900 } });
   const outside = [];
   await context.route('**/*', route => {
     const url = route.request().url();
@@ -40,7 +41,15 @@ const [base, shots, profile, chromiumPath, flags] = process.argv.slice(2);
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
-  const result = { outside, errors };
+"""
+
+
+def browser_script(steps: str, width: int, arguments: tuple[str, ...] = ()) -> str:
+    """A playwright-core script that opens the browser as OPENING says, then takes `steps`."""
+    return OPENING.replace("{arguments}", "".join(f", {a}" for a in arguments)).replace("{width}", str(width)) + steps
+
+
+DRIVER = browser_script(r"""  const result = { outside, errors };
   await page.goto(base + '/');
   await page.waitForFunction(() => document.getElementById('map').dataset.markers !== undefined
                                  && document.getElementById('map').dataset.outlineLoaded === 'true',
@@ -63,7 +72,7 @@ const [base, shots, profile, chromiumPath, flags] = process.argv.slice(2);
   console.log(JSON.stringify(result));
   await context.close();
 })().catch(e => { console.error(e); process.exit(1); });
-"""
+""", width=1280)
 
 
 def _browser_missing() -> str | None:

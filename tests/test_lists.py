@@ -167,4 +167,29 @@ def test_the_syrian_style_lists_link_as_the_benchmark_says(tmp_path):
                for r in jsonl(cli("export", "--what", "persons", "--format", "jsonl", "--db", db).stdout)}
     found, true = _pairs(persons), _pairs(truth)
     precision, recall = len(found & true) / len(found), len(found & true) / len(true)
-    assert precision >= 0.96 and recall >= 0.9, (precision, recall)
+    assert precision >= 0.96 and recall >= 0.92, (precision, recall)  # bench/linkage.py: 0.968 / 0.927
+
+
+def test_a_governorate_is_one_stratum_whichever_gazetteer_named_it(tmp_path):
+    """OCHA calls it "Rural Damascus", GeoNames "Rif Dimashq Governorate": places of death in
+    either are in one governorate, named once, so that strata and place agreement hold."""
+    from corroborate import Store
+    from corroborate.document import ListRecord
+    from corroborate.estimate import link as linkage
+    from corroborate.resolve.importers import read
+    from test_ocha import OCHA_HEADER, RURAL, write_ocha
+
+    village = ["C9101", "Kafr Zaytuna", "كفر زيتونة", "", 33.55, 36.45, *RURAL,
+               "Rural Damascus", "ريف دمشق", "SY0300", "Rural Damascus", "مركز ريف دمشق", "SY030000",
+               "community", "", "", "", ""]
+    assert len(village) == len(OCHA_HEADER)
+    ocha = write_ocha(tmp_path / "ocha.csv", [village])
+    with Store(tmp_path / "store.duckdb") as store:
+        store.import_places(ocha.name, str(ocha), read(ocha))
+        records = [ListRecord("A", str(n), n + 2, "", "", given_name="Ali", place_of_death=place)
+                   for n, place in enumerate(["Kafr Zaytuna", "Harasta", "Rif Dimashq"])]
+        with store.gazetteer() as places:
+            where = linkage.places_of(records, places, {"A": "SY"})
+    assert where["Kafr Zaytuna"][0] == "ocha:C9101"
+    assert {where[p][1:] for p in where} == {where["Harasta"][1:]} and len(where) == 3
+    assert "Dimashq" in where["Kafr Zaytuna"][2]

@@ -12,6 +12,9 @@ ONE_NAME = [
     ["Hussein", "Husayn", "Houssein", "حسين"],
     ["Khaled", "Khalid", "خالد"],
     ["Youssef", "Yusuf", "يوسف"],
+    # a final ta marbuta, written ة or ه, or -ah / -eh, or left out
+    ["Hiba", "Hibah", "هبة", "هبه"],
+    ["Fatima", "Fatmeh", "فاطمة", "فاطمه"],
 ]
 
 
@@ -40,6 +43,11 @@ def test_different_names_keep_different_skeletons(a, b):
 @pytest.mark.parametrize("written", ["al-Hallak", "Alhallak", "AL-HALLAK", "el-Hallak", "Al Hallak"])
 def test_a_family_names_article_goes_however_it_is_joined(written):
     assert name_key(written, family=True).folded == name_key("Hallak", family=True).folded
+
+
+@pytest.mark.parametrize("a, b", [("Masalmeh", "المسالمة"), ("Masalmeh", "مسالمه"), ("Saleh", "صالح")])
+def test_a_final_h_goes_alike_on_both_sides(a, b):
+    assert name_key(a, family=True).skeleton == name_key(b, family=True).skeleton
 
 
 def test_a_short_family_name_keeps_its_first_letters():

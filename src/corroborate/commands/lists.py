@@ -12,10 +12,12 @@ from rich.console import Console
 from rich.table import Table
 
 from corroborate.cli import DbOption, WaitOption, app, err, fail, open_store
+from corroborate.estimate.link import settings
 from corroborate.publish.formats import write_rows
 
 lists_app = typer.Typer(help="Victim lists: import them, and see what is stored.", invoke_without_command=True)
 app.add_typer(lists_app, name="lists")
+_LINKS = settings()["links"]  # the defaults the help names are the rules file's
 
 
 @lists_app.callback()
@@ -61,8 +63,8 @@ def import_(path: Path = typer.Argument(..., help="A CSV of victim records, with
 
 @app.command()
 def link(threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0,
-                                                help="Match probability a link needs (default 0.5; "
-                                                "0.05 with --one-per-list)."),
+                                                help=f"Match probability a link needs (default {_LINKS['threshold']}; "
+                                                f"{_LINKS['threshold_one_per_list']} with --one-per-list)."),
          one_per_list: bool = typer.Option(False, "--one-per-list", help="The lists are deduplicated: no "
                                            "person holds two records of one list (the likelier link wins)."),
          db: Path | None = DbOption, wait: float = WaitOption) -> None:

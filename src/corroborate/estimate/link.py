@@ -7,7 +7,6 @@ so that the estimate can be redone at any threshold without linking again."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -55,7 +54,8 @@ def prepare(record: ListRecord, places: dict[str, tuple]) -> dict:
     row["date_of_death"] = next(iter(days(record.date_of_death)), None)
     row["age"] = record.age
     place_id, admin1, _ = places.get(record.place_of_death or "", (None, None, None))
-    row["place_id"] = place_id or _key(record.place_of_death)[0]
+    # a place no gazetteer knows is compared by its consonants: Mouadamiyeh / Muadamiya
+    row["place_id"] = place_id or _key(record.place_of_death)[2]
     row["admin1"] = admin1
     return row
 
@@ -72,8 +72,9 @@ def _names(field: str, alike: list[float]):
             cll.NullLevel(field), cll.ExactMatchLevel(field).configure(tf_adjustment_column=field), *reversed_,
             # one written in Arabic script and one in Latin: their consonants are all that can agree
             cll.CustomLevel(f'"{field}_consonants_l" = "{field}_consonants_r" '
-                            f'AND "{field}_arabic_l" <> "{field}_arabic_r"', label_for_charts="across scripts"),
-            *[cll.JaroWinklerLevel(field, t) for t in alike],
+                            f'AND "{field}_arabic_l" <> "{field}_arabic_r"', label_for_charts="across scripts")
+            .configure(tf_adjustment_column=field),
+            *[cll.JaroWinklerLevel(field, t).configure(tf_adjustment_column=field) for t in alike],
             # one slip of the keyboard in a name long enough to survive it: Saeed / Sqeed
             cll.CustomLevel(f'damerau_levenshtein("{field}_l", "{field}_r") <= 1 AND length("{field}_l") >= 4',
                             label_for_charts="one typo"),
@@ -97,7 +98,10 @@ def _model():
         comparisons=[
             *[_names(f, conf["names"]["alike"]) for f in NAME_FIELDS],
             cl.CustomComparison(output_column_name="date_of_death", comparison_levels=[
-                cll.NullLevel("date_of_death"), cll.ExactMatchLevel("date_of_death"), *date_levels, cll.ElseLevel()]),
+                cll.NullLevel("date_of_death"),
+                # a day on which many died (a massacre) says less about who is who than a quiet one
+                cll.ExactMatchLevel("date_of_death").configure(tf_adjustment_column="date_of_death"),
+                *date_levels, cll.ElseLevel()]),
             cl.CustomComparison(output_column_name="age", comparison_levels=[
                 cll.NullLevel("age"), cll.ExactMatchLevel("age"),
                 *[cll.AbsoluteDifferenceLevel("age", y) for y in conf["ages"]["years"]], cll.ElseLevel()]),
@@ -118,15 +122,20 @@ def _swapped() -> str:
     return f'l."{a}" = r."{b}" AND l."{b}" = r."{a}"'
 
 
-def link(records: Iterable[ListRecord], places: dict[str, tuple]) -> tuple[list[Link], dict]:
+def link(records: Iterable[ListRecord], places: dict[str, tuple],
+         truth: dict[str, str] | None = None) -> tuple[list[Link], dict]:
     """Score the pairs of records that may be one person: the links worth keeping (match
-    probability at least [links] keep_from), and the trained model (Splink's settings)."""
+    probability at least [links] keep_from), and the trained model (Splink's settings).
+    `truth` (a benchmark's person of each record, by uid): m is counted from it instead of
+    learned, which shows how far the comparisons themselves can go."""
     conf = settings()
     rows = [prepare(r, places) for r in records]
     if len(rows) < 2:
         return [], {}
+    if truth is not None:
+        rows = [{**row, "truth": truth[row["unique_id"]]} for row in rows]
     skipped: set[int] = set()
-    while isinstance(linker := _trained(rows, skipped), int):
+    while isinstance(linker := _trained(rows, skipped, truth is not None), int):
         skipped.add(linker)
     predictions = linker.inference.predict(threshold_match_probability=conf["links"]["keep_from"])
     model = linker.misc.save_model_to_json()
@@ -135,11 +144,11 @@ def link(records: Iterable[ListRecord], places: dict[str, tuple]) -> tuple[list[
     return [k for k in links if _besides_names(k)], model
 
 
-def _trained(rows: list[dict], skip: set[int]):
+def _trained(rows: list[dict], skip: set[int], labelled: bool = False):
     """A linker trained on `rows` (the prior, u by random sampling, m by EM rounds but those in
-    `skip`), or the number of the EM round that failed. On few records a round can drive a
-    level's m to exactly 0, which Splink refuses: that round is left out, from a new linker,
-    since a failed round leaves the model half changed."""
+    `skip`, or from the rows' "truth" when `labelled`), or the number of the EM round that
+    failed. On few records a round can drive a level's m to exactly 0, which Splink refuses:
+    that round is left out, from a new linker, since a failed round leaves the model half changed."""
     from splink import DuckDBAPI, Linker, block_on
 
     train = settings()["training"]
@@ -148,6 +157,9 @@ def _trained(rows: list[dict], skip: set[int]):
     linker.training.estimate_probability_two_random_records_match(
         [block_on(*fields) for fields in train["deterministic"]], recall=train["recall"])
     linker.training.estimate_u_using_random_sampling(max_pairs=train["u_pairs"], seed=train["seed"])
+    if labelled:
+        linker.training.estimate_m_from_label_column("truth")
+        return linker
     for n, fields in enumerate(train["em_blocks"]):
         if n in skip:
             continue
@@ -225,32 +237,45 @@ def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str
     """Where each place of death as written resolved: (gazetteer id, governorate key, governorate
     name), inside its list's country when the list has one. A place the gazetteer does not know
     is left out."""
+    from corroborate.resolve.gazetteer import Gazetteer, builtin
     from corroborate.resolve.geocoder import Geocoder
 
-    coders: dict[str | None, Geocoder] = {}
+    coders: dict[tuple[str | None, bool], Geocoder] = {}
+
+    def resolve(name: str, country: str | None, builtin_only: bool = False):
+        if (country, builtin_only) not in coders:
+            searched = Gazetteer([builtin()]) if builtin_only else gazetteer
+            coders[country, builtin_only] = Geocoder(searched, country=country, strict=country is not None)
+        return coders[country, builtin_only].resolve(name).place
+
     found: dict[str, tuple] = {}
     for record in records:
         written = record.place_of_death
         if not written or written in found:
             continue
         country = countries.get(record.list)
-        coder = coders.setdefault(country, Geocoder(gazetteer, country=country, strict=country is not None))
-        place = coder.resolve(written).place
+        place = resolve(written, country)
         if place is not None and place.kind != "country":
             governorate = place.name if place.kind == "region" else place.admin1_name
-            found[written] = (place.place_id, _governorate_key(governorate, place.admin1), governorate)
-    # one name for each governorate, the one most places gave it, so that strata are not split
-    # by the gazetteers' spellings ("Aleppo", "Aleppo Governorate")
-    names: dict[str | None, Counter] = {}
-    for _, key, name in found.values():
-        names.setdefault(key, Counter())[name] += 1
-    return {written: (place_id, key, min(names[key], key=lambda n: (-names[key][n], str(n))))
-            for written, (place_id, key, _) in found.items()}
+            found[written] = (place.place_id, governorate, place.admin1, country)
+    # One name for each governorate, the built-in gazetteer's: OCHA's "Rural Damascus" and GeoNames'
+    # "Rif Dimashq Governorate" are one stratum, and one place to agree on.
+    canonical: dict[tuple, str | None] = {}
+    for _, name, _, country in found.values():
+        if name and (name, country) not in canonical:
+            region = resolve(name, country, builtin_only=True)
+            canonical[name, country] = (region.name if region.kind == "region" else region.admin1_name) \
+                if region is not None and region.kind != "country" else None
+    result = {}
+    for written, (place_id, name, code, country) in found.items():
+        governorate = canonical.get((name, country)) or name
+        result[written] = (place_id, _governorate_key(governorate, code), governorate)
+    return result
 
 
 def _governorate_key(name: str | None, code: str | None) -> str | None:
-    """One key for a governorate whichever gazetteer named it: GeoNames' "Aleppo Governorate"
-    (code SY.09) and OCHA's "Aleppo" (SY02) are one, so its name's skeleton, not its code."""
+    """A governorate's key: its name's skeleton without the words that say what it is, so that
+    "Aleppo Governorate" and "Aleppo" are one."""
     if not name:
         return code
     words = [w for w in name.split() if w.lower() not in settings()["places"]["generic"]]

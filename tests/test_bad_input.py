@@ -401,6 +401,26 @@ def test_every_answer_carries_the_security_headers(site):
         assert client.get("/docs").headers["content-security-policy"] == PAGES_CSP  # Swagger UI from npm, served here
 
 
+def test_a_refused_body_and_a_crash_carry_the_security_headers_too(db):
+    """Starlette answers a 500 from its outermost layer, and a body over the limit before any
+    route: neither may leave the headers off."""
+    from corroborate import Store
+    from corroborate.web.app import create_app
+
+    def crash():
+        raise RuntimeError("a bug")
+
+    with Store(db) as store:
+        app = create_app(store=store, max_body=100)
+        app.add_api_route("/crash", crash)
+        with TestClient(app, raise_server_exceptions=False) as client:
+            for answer in (client.post("/api/claims/c1/status", content=b"x" * 1000,
+                                       headers={"content-type": "application/json"}), client.get("/crash")):
+                assert answer.status_code in (413, 500)
+                assert answer.headers["content-security-policy"] == PAGES_CSP, answer.status_code
+                assert answer.headers["x-frame-options"] == "DENY"
+
+
 def test_the_pages_fit_their_policy(site):
     """No inline script, style or handler, and nothing loaded from elsewhere: what the policy
     would block, the pages do not have."""

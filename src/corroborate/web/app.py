@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp
 
 from corroborate.api import Store, StoreBusy
 from corroborate.web import api, pages
@@ -40,6 +41,14 @@ class CachedFiles(StaticFiles):
         return found
 
 
+class _App(FastAPI):
+    """Our headers go on every answer, a 500 or a 413 included: outside Starlette's own
+    outermost layer (the one that turns an exception into a 500), not inside it."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def find_assets() -> Path | None:
     """web/node_modules of the checkout (or $CORROBORATE_WEB_ASSETS); None when npm never ran:
     the pages then show their lists without the map."""
@@ -52,10 +61,9 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
     """The app over the store at `db` (or over `store`, held open by the caller). A request
     body over `max_body` bytes is answered 413 unread (its Content-Length), or as soon as it
     grows past the limit (a body sent in chunks)."""
-    app = FastAPI(title="corroborate", summary="Casualty claims, events and incidents, each traced to an archived "
+    app = _App(title="corroborate", summary="Casualty claims, events and incidents, each traced to an archived "
                   "sentence.", version="0.1.0", max_body_size=max_body, docs_url=None, redoc_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=COMPRESS_FROM)
-    app.add_middleware(SecurityHeaders)
     app.state.store = store or Store(db, wait=WAIT, linger=LINGER)
     with app.state.store.reading():
         pass  # the file is taken now: a missing, locked or broken file is told at start

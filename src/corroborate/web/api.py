@@ -16,6 +16,7 @@ from corroborate.publish.formats import flat, write_rows
 from corroborate.store import incidents as incident_rows
 from corroborate.store import queries
 from corroborate.store import tokens as auth
+from corroborate.web import search as searching
 from corroborate.web.access import needs, reader, the_store
 from corroborate.web.filters import the_filters
 
@@ -62,6 +63,20 @@ def export(what: Literal["claims", "events", "incidents"],
     media_type, suffix = EXPORT_TYPES[format]
     return Response(out.getvalue(), media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{what}.{suffix}"'})
+
+
+@router.get("/search", summary="Places, incidents and documents for what a person typed, folded and ranked")
+def search(q: str = Query(min_length=1, max_length=500, description="Words, in any spelling: Banias, Baniyas, "
+                          "بانياس."),
+           what: Literal["places", "incidents", "documents"] | None = Query(
+               None, description="One kind, a page at a time; without it, the first page of each."),
+           page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
+    found = searching.results(store, q.strip(), what, page)
+    for doc in found.get("documents", {}).get("items", []):
+        # the sentence as text, and as HTML with the query's words in <mark>
+        doc["sentence_html"] = str(doc["sentence"])
+        doc["sentence"] = doc["sentence"].striptags()
+    return found
 
 
 @router.get("/estimate", summary="The dead no list recorded: multiple systems estimation over the linked lists")

@@ -19,6 +19,7 @@ from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
 from corroborate.store.queries import Filters
 from corroborate.web import filters, words
+from corroborate.web import search as searching
 from corroborate.web.access import reader, the_store
 
 router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse)
@@ -53,13 +54,14 @@ def _render(request: Request, name: str, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, {"assets": request.app.state.assets is not None, **context})
 
 
-def _paging(total: int, page: int, per_page: int, f: Filters, path: str) -> dict:
-    """What a page of a list says of itself: "101–200 of 1,970", and the links either side."""
+def _paging(total: int, page: int, per_page: int, f: Filters, path: str, **more: str | None) -> dict:
+    """What a page of a list says of itself: "101–200 of 1,970", and the links either side
+    (carrying the filters and `more` of the query string)."""
     last = max(1, -(-total // per_page))
     return {"total": total, "first": min(total, (page - 1) * per_page + 1), "last": min(total, page * per_page),
             "page": page, "pages": last,
-            "previous": path + filters.link(f, page=page - 1 if page > 2 else None) if page > 1 else None,
-            "next": path + filters.link(f, page=page + 1) if page < last else None}
+            "previous": path + filters.link(f, **more, page=page - 1 if page > 2 else None) if page > 1 else None,
+            "next": path + filters.link(f, **more, page=page + 1) if page < last else None}
 
 
 @router.get("/")
@@ -225,18 +227,25 @@ def original(doc_id: str, store: Store = Depends(the_store)):
                     headers={"Content-Security-Policy": "sandbox", "ETag": f'"{sha256}"'})
 
 
+SEARCH_KINDS = Query(None, pattern="^(places|incidents|documents)$",
+                     description="One kind, a page at a time; without it, the first of each.")
+NEAR = 0.05  # degrees either side of a place: its box on the map
+
+
 @router.get("/search")
-def search(request: Request, q: str = "", page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
-    found = store.page("documents", Filters(q=q), PER_PAGE, (page - 1) * PER_PAGE) if q.strip() else None
-    items = found.items if found else []
-    texts = store.texts([item["doc_id"] for item in items])
-    hits = []
-    for item in items:
-        text = texts[item["doc_id"]]
-        at = text.lower().find(q.lower())
-        hits.append({**item, "snippet": in_context(text, at, at + len(q)) if at >= 0 else text[:2 * CONTEXT]})
-    paging = _paging(found.total, page, PER_PAGE, Filters(q=q), "/search") if found else None
-    return _render(request, "search.html", q=q, hits=hits, total=found.total if found else 0, paging=paging)
+def search(request: Request, q: str = "", what: str | None = SEARCH_KINDS, page: int = Query(1, ge=1, le=10**6),
+           store: Store = Depends(the_store)):
+    """Places, incidents and documents for what a person typed, however they spelled it."""
+    found = searching.results(store, q.strip(), what, page) if q.strip() else None
+    paging = (_paging(found[what]["total"], page, searching.PER_KIND_PAGE, Filters(q=q), "/search", what=what)
+              if found and what else None)
+    for place in found["places"]["items"] if found and "places" in found else []:
+        if place["latitude"] is not None:
+            box = (place["longitude"] - NEAR, place["latitude"] - NEAR, place["longitude"] + NEAR,
+                   place["latitude"] + NEAR)
+            place["map"] = "/" + filters.link(Filters(bbox=box))
+    return _render(request, "search.html", q=q, what=what, found=found, paging=paging,
+                   more={kind: "/search" + filters.link(Filters(q=q), what=kind) for kind in searching.KINDS})
 
 
 def intervals(rows: list[dict], width: int = 760, row_height: int = 34, pad: int = 150) -> dict:

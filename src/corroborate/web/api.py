@@ -150,37 +150,44 @@ def post_document(posted: PostedDocument, who: Holder = Depends(needs("editor"))
     return {"doc_id": doc.doc_id, "outcome": outcome, "claims": len(store.claims(doc.doc_id))}
 
 
+REASON = Field(None, max_length=2000, description="Why, in the editor's words: kept in the audit log.")
+
+
 class StatusChange(BaseModel):
     status: str
+    reason: str | None = REASON
 
 
 @router.patch("/claims/{doc_id}/{n}", summary="Change a claim's status (editor)")
 def patch_claim(doc_id: str, change: StatusChange, n: int = PathPart(ge=0, le=MAX_NUMBER),
                 who: Holder = Depends(needs("editor")), store: Store = Depends(the_store)):
-    return _edit(lambda: store.set_status(doc_id, n, change.status, who))
+    return answer_edit(lambda: store.set_status(doc_id, n, change.status, who, change.reason))
 
 
 class Merge(BaseModel):
     absorb: str = Field(description="The incident whose claims move into this one; it is removed.")
+    reason: str | None = REASON
 
 
 class Split(BaseModel):
     claims: list[str] = Field(description='Claims ("doc:n") that leave for a new incident.')
+    reason: str | None = REASON
 
 
 @router.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one (editor)")
 def merge_incident(incident_id: str, merge: Merge, who: Holder = Depends(needs("editor")),
                    store: Store = Depends(the_store)):
-    return _edit(lambda: store.merge(incident_id, merge.absorb, who))
+    return answer_edit(lambda: store.merge(incident_id, merge.absorb, who, merge.reason))
 
 
 @router.post("/incidents/{incident_id}/split", summary="Split claims off into a new incident (editor)")
 def split_incident(incident_id: str, split: Split, who: Holder = Depends(needs("editor")),
                    store: Store = Depends(the_store)):
-    return _edit(lambda: store.split(incident_id, split.claims, who))
+    return answer_edit(lambda: store.split(incident_id, split.claims, who, split.reason))
 
 
-def _edit(change):
+def answer_edit(change):
+    """An edit's answer, or why it was refused: 404 for what does not exist, 422 for what cannot be done."""
     try:
         return change()
     except LookupError as problem:

@@ -14,13 +14,14 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from corroborate.api import Store
+from corroborate.edits import STATUSES
 from corroborate.publish import formats
 from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
 from corroborate.store.queries import Filters
 from corroborate.web import filters, words
 from corroborate.web import search as searching
-from corroborate.web.access import reader, the_store
+from corroborate.web.access import COOKIE, csrf_token, reader, signed_in, the_store
 
 router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -50,8 +51,12 @@ PER_PAGE = 100  # incidents listed on a page of the explorer, the most recent fi
 EXPORTS = {"CSV": "csv", "GeoJSON": "geojson", "JSON Lines": "jsonl", "ACLED CSV": "acled-csv"}
 
 
-def _render(request: Request, name: str, **context) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"assets": request.app.state.assets is not None, **context})
+def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    """A page, with who is logged in (the header says so, and offers to log out)."""
+    who = signed_in(request)
+    return templates.TemplateResponse(request, name, {
+        "assets": request.app.state.assets is not None, "who": who,
+        "csrf": csrf_token(request, request.cookies[COOKIE]) if who else None, **context}, status_code=status_code)
 
 
 def _paging(total: int, page: int, per_page: int, f: Filters, path: str, **more: str | None) -> dict:
@@ -69,7 +74,7 @@ def home(request: Request, f: Filters = Depends(filters.the_filters), page: int 
          store: Store = Depends(the_store)):
     found = store.page("incidents", f, PER_PAGE, (page - 1) * PER_PAGE, newest=True)
     drawn = replace(f, kind=f.kind or "incident")  # a total over many incidents is listed, not drawn, unless asked
-    return _render(request, "map.html", items=found.items, paging=_paging(found.total, page, PER_PAGE, f, "/"),
+    return render(request, "map.html", items=found.items, paging=_paging(found.total, page, PER_PAGE, f, "/"),
                    f=f, here=filters.link(f), map_source="/api/incidents" + filters.link(drawn),
                    exports={name: "/api/export/incidents" + filters.link(f, format=fmt)
                             for name, fmt in EXPORTS.items()})
@@ -122,7 +127,7 @@ def band(days: list[dict], width: int = 900, height: int = 260, pad: int = 50, l
 def timeline(request: Request, f: Filters = Depends(filters.the_filters), scale: str = "linear",
              store: Store = Depends(the_store)):
     days = store.daily(f)
-    return _render(request, "timeline.html", days=days, band=band(days, log=scale == "log"), f=f,
+    return render(request, "timeline.html", days=days, band=band(days, log=scale == "log"), f=f,
                    here=filters.link(f), scale=scale,
                    day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)),
                    zoom_link=lambda first, last: "/timeline" + filters.link(replace(f, start=first, end=last),
@@ -165,10 +170,10 @@ def incident(incident_id: str, request: Request, store: Store = Depends(the_stor
     why = store.explain(record)
     history = [{**h, "lines": words.history_lines(h["change"], h["detail"])} for h in store.history(incident_id)]
     cite = citation(record, str(request.url_for("incident", incident_id=incident_id)), date.today())
-    return _render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
+    return render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
                    range_why=why["range"], history=history, killed=words.incident_range(
                        record, approx=words.approximate(members, record)),
-                   cite=cite, audit=store.audit(f"incident:{incident_id}"))
+                   cite=cite, audit=store.audit(f"incident:{incident_id}"), statuses=STATUSES)
 
 
 @router.get("/incidents/{incident_id}/cite.json", response_class=JSONResponse)
@@ -209,7 +214,7 @@ def document(doc_id: str, request: Request, store: Store = Depends(the_store)):
     if text is None:
         raise HTTPException(404, f"no text of document {doc_id!r}")
     claims, held = store.claims(doc_id), store.holders(doc_id)
-    return _render(request, "document.html", meta=meta, text=highlighted(text, claims),
+    return render(request, "document.html", meta=meta, text=highlighted(text, claims),
                    claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier),
                             "incident": held.get(c.n) if c.n is not None else None, **c.to_exchange()}
                            for c in claims],
@@ -244,7 +249,7 @@ def search(request: Request, q: str = "", what: str | None = SEARCH_KINDS, page:
             box = (place["longitude"] - NEAR, place["latitude"] - NEAR, place["longitude"] + NEAR,
                    place["latitude"] + NEAR)
             place["map"] = "/" + filters.link(Filters(bbox=box))
-    return _render(request, "search.html", q=q, what=what, found=found, paging=paging,
+    return render(request, "search.html", q=q, what=what, found=found, paging=paging,
                    more={kind: "/search" + filters.link(Filters(q=q), what=kind) for kind in searching.KINDS})
 
 
@@ -275,7 +280,7 @@ def estimate(request: Request, method: str = "loglinear", select: str | None = N
         raise HTTPException(422, "method is loglinear or lcmcr; select is bic, aic or stepwise")
     lists = store.lists()
     if store.linkage() is None:
-        return _render(request, "estimate.html", found=None, lists=lists, chart=None)
+        return render(request, "estimate.html", found=None, lists=lists, chart=None)
     try:
         found = store.estimate(None, by, method=method, select=select)
     except ValueError as problem:
@@ -283,7 +288,7 @@ def estimate(request: Request, method: str = "loglinear", select: str | None = N
     rows = [{"label": "all persons", **found}]
     rows += [{"label": f"links ≥ {r['threshold']}", **r} for r in found["linkage"]["across_thresholds"]]
     rows += [{"label": f"{by}: {name}", **s} for name, s in (found.get("strata") or {}).items()]
-    return _render(request, "estimate.html", found=found, lists=lists, chart=intervals(rows), method=method,
+    return render(request, "estimate.html", found=found, lists=lists, chart=intervals(rows), method=method,
                    select=select or "", by=by or "")
 
 
@@ -294,4 +299,4 @@ def person(person_id: str, request: Request, store: Store = Depends(the_store)):
     found = store.person(person_id)
     if found is None:
         raise HTTPException(404, f"no person {person_id!r}")
-    return _render(request, "person.html", person=found)
+    return render(request, "person.html", person=found)

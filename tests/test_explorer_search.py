@@ -9,6 +9,7 @@ import json
 import re
 from html import unescape
 
+import duckdb
 import pytest
 
 from conftest import cli
@@ -103,6 +104,8 @@ def test_pages_of_one_kind_do_not_overlap_and_reach_the_last(client):
     assert 'rel="next" href="/search?q=Baniyas&amp;what=documents&amp;page=2"' in page
     last = client.get("/search", params={"q": "Baniyas", "what": "documents", "page": 2}).text
     assert 'rel="next"' not in last and 'rel="prev"' in last and '<ol id="hits" class="hits" start="51">' in last
+    beyond = client.get("/api/search", params={"q": "Baniyas", "what": "documents", "page": 9}).json()
+    assert beyond["documents"] == {"total": 2 + FILLER, "items": []}
 
 
 def test_the_words_as_typed_and_in_a_row_rank_before_all_of_them_and_before_some(client):
@@ -123,6 +126,23 @@ def test_the_matched_sentence_is_shown_with_the_words_marked(client):
     assert "<mark>Baniyas</mark>" in shelling["sentence_html"]  # the text's own spelling, marked
     page = client.get("/search", params={"q": "Banias"}).text
     assert "killed in <mark>Banias</mark> when a car bomb" in page
+
+
+def test_a_store_older_than_the_search_keys_catches_up(tmp_path):
+    """Documents stored before search_texts (or folded under other rules) are folded at the first search."""
+    db = tmp_path / "old.duckdb"
+    doc_id, title, day, text = REPORTS[1]
+    (tmp_path / "one.jsonl").write_text(json.dumps({"id": doc_id, "title": title, "text": text}) + "\n",
+                                        encoding="utf-8")
+    cli("ingest", tmp_path / "one.jsonl", "--db", db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM search_texts")
+    with app_client(db) as client:
+        assert _ids(client.get("/api/search", params={"q": "Baniyas"}).json(), "documents") == [doc_id]
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE search_texts SET folded = ' ', fold_version = 'older rules'")
+    with app_client(db) as client:
+        assert _ids(client.get("/api/search", params={"q": "Baniyas"}).json(), "documents") == [doc_id]
 
 
 def test_an_old_search_still_finds_and_nothing_is_found_for_nothing(client):

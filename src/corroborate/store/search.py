@@ -62,21 +62,24 @@ def documents(con: duckdb.DuckDBPyConnection, q: str, keys: list[str], limit: in
               ) -> tuple[int, list[dict]]:
     """(total, a page of documents) with the query as typed, or any of its folded `keys`, best first."""
     spaced = [f" {k} " for k in keys]
-    params = [_typed(q), " " + " ".join(keys) + " ", spaced, spaced]
-    scored = (
-        "SELECT d.doc_id, d.title, d.outlet, d.published, d.url, "
-        "(coalesce(d.title, '') || ' ' || t.text) ILIKE ? ESCAPE '\\' AS typed, contains(s.folded, ?) AS phrase, "
-        "list_sum([contains(s.folded, w)::INT for w in ?]) AS words, "
-        # occurrences of the words per word of the text: a short report about the place before a long one naming it
-        "list_sum([(length(s.folded) - length(replace(s.folded, w, ''))) // length(w) for w in ?]) "
-        "/ (length(s.folded) - length(replace(s.folded, ' ', ''))) AS density "
-        "FROM current_documents d JOIN texts t USING (doc_id, version) JOIN search_texts s USING (doc_id, version)")
-    where = f"FROM ({scored}) WHERE typed OR words > 0"
-    [(total,)] = con.execute(f"SELECT count(*) {where}", params).fetchall()
-    rows = con.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)} {where} ORDER BY typed DESC, phrase DESC, words DESC, "
-                       "density DESC, published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?",
-                       [*params, limit, offset]).fetchall()
-    return total, [dict(zip(DOCUMENT_FIELDS, row, strict=True)) for row in rows]
+    # found first (any word, or the query as typed), then only those scored; the total comes with the page
+    found = ("SELECT d.doc_id, d.title, d.outlet, d.published, d.url, s.folded, "
+             "(coalesce(d.title, '') || ' ' || t.text) ILIKE ? ESCAPE '\\' AS typed "
+             "FROM current_documents d JOIN texts t USING (doc_id, version) "
+             "JOIN search_texts s USING (doc_id, version) "
+             "WHERE typed OR list_bool_or([contains(s.folded, w) for w in ?])")
+    scored = ("SELECT *, contains(folded, ?) AS phrase, list_sum([contains(folded, w)::INT for w in ?]) AS words, "
+              # the words' occurrences per word of the text: a short report on the place before a long one naming it
+              "list_sum([(length(folded) - length(replace(folded, w, ''))) // length(w) for w in ?]) "
+              f"/ (length(folded) - length(replace(folded, ' ', ''))) AS density FROM ({found})")
+    rows = con.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, count(*) OVER () FROM ({scored}) "
+                       "ORDER BY typed DESC, phrase DESC, words DESC, density DESC, published DESC NULLS LAST, doc_id "
+                       "LIMIT ? OFFSET ?",
+                       [" " + " ".join(keys) + " ", spaced, spaced, _typed(q), spaced, limit, offset]).fetchall()
+    if not rows and offset:  # past the last page: the total is still told
+        [(total,)] = con.execute(f"SELECT count(*) FROM ({found})", [_typed(q), spaced]).fetchall()
+        return total, []
+    return (rows[0][-1] if rows else 0), [dict(zip(DOCUMENT_FIELDS, row[:-1], strict=True)) for row in rows]
 
 
 PLACE_FIELDS = ("place_id", "name", "kind", "country", "admin1_name", "latitude", "longitude", "exact", "incidents")

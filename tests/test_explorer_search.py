@@ -121,11 +121,13 @@ def test_the_matched_sentence_is_shown_with_the_words_marked(client):
     found = client.get("/api/search", params={"q": "Banias", "what": "documents"}).json()
     bomb = next(d for d in found["documents"]["items"] if d["doc_id"] == "port-bomb")
     assert bomb["sentence"].startswith("Nine people were killed in Banias") and "Residents" not in bomb["sentence"]
+    assert bomb["sentence"].endswith("the civil defence said.")  # whole: no "…"
     assert "<mark>Banias</mark>" in bomb["sentence_html"]
     shelling = next(d for d in found["documents"]["items"] if d["doc_id"] == "port-shelling")
     assert "<mark>Baniyas</mark>" in shelling["sentence_html"]  # the text's own spelling, marked
     page = client.get("/search", params={"q": "Banias"}).text
     assert "killed in <mark>Banias</mark> when a car bomb" in page
+    assert "kilad" not in client.get("/search", params={"q": "killed"}).text  # the folded keys are not shown
 
 
 def test_a_store_older_than_the_search_keys_catches_up(tmp_path):

@@ -45,20 +45,20 @@ def matched(text: str, q: str, keys: list[str]) -> Markup:
     start, end = found
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start) % (len(text) + 1)
-    first, last = line_start, line_end
+    sentence_start, sentence_end = line_start, line_end
     for sentence in split(text[line_start:line_end]):
         s = line_start + sentence.start
         if s <= start < s + len(sentence.text):
-            first, last = s, s + len(sentence.text)
+            sentence_start, sentence_end = s, s + len(sentence.text)
             break
-    first, last = max(first, start - WIDTH), min(last, end + WIDTH)
+    first, last = max(sentence_start, start - WIDTH), min(sentence_end, end + WIDTH)
     marks = sorted({(start, end)} | {(s, e) for s, e, key in words if key in keys and first <= s and e <= last})
-    out, at = ["…" if first > line_start else ""], first
+    out, at = ["…" if first > sentence_start else ""], first  # "…": the sentence goes on, too long to show whole
     for s, e in marks:
         if s >= at:
             out += [str(escape(text[at:s])), f"<mark>{escape(text[s:e])}</mark>"]
             at = e
-    out += [str(escape(text[at:last])), "…" if last < line_end else ""]
+    out += [str(escape(text[at:last])), "…" if last < sentence_end else ""]
     return Markup("".join(out))
 
 

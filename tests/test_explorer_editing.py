@@ -136,4 +136,4 @@ def test_logging_out_needs_the_form_too(app, store_file):
     assert "editor-person" in app.get("/").text
     out = app.post("/logout", data={"csrf": csrf})
     assert out.status_code == 303
-    assert "editor-person" not in app.get("/").text and 'href="/login"' in app.get("/").text
+    assert "editor-person" not in app.get("/").text and 'href="/login?next=/"' in app.get("/").text

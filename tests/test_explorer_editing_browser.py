@@ -26,9 +26,8 @@ DRIVER = browser_script(r"""  const result = { outside, errors };
   await page.getByRole('link', { name: 'Log in' }).click();
   await page.getByLabel('Token').fill(token);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(base + '/', { timeout: 15000 });
+  await page.waitForURL(base + '/incidents/' + keep, { timeout: 15000 });  // back where the editor was
   result.header = await page.locator('header').innerText();
-  await page.goto(base + '/incidents/' + keep);
   await page.getByLabel('Incident id to merge in').fill(absorb);
   await page.getByLabel('Reason').first().fill('one shelling, told twice');
   await page.screenshot({ path: shots + '/editing-merge-form.png', fullPage: true });

@@ -75,9 +75,9 @@ def home(request: Request, f: Filters = Depends(filters.the_filters), page: int 
     found = store.page("incidents", f, PER_PAGE, (page - 1) * PER_PAGE, newest=True)
     drawn = replace(f, kind=f.kind or "incident")  # a total over many incidents is listed, not drawn, unless asked
     return render(request, "map.html", items=found.items, paging=_paging(found.total, page, PER_PAGE, f, "/"),
-                   f=f, here=filters.link(f), map_source="/api/incidents" + filters.link(drawn),
-                   exports={name: "/api/export/incidents" + filters.link(f, format=fmt)
-                            for name, fmt in EXPORTS.items()})
+                  f=f, here=filters.link(f), map_source="/api/incidents" + filters.link(drawn),
+                  exports={name: "/api/export/incidents" + filters.link(f, format=fmt)
+                           for name, fmt in EXPORTS.items()})
 
 
 def buckets(days: list[dict]) -> tuple[str, list[dict]]:
@@ -128,10 +128,10 @@ def timeline(request: Request, f: Filters = Depends(filters.the_filters), scale:
              store: Store = Depends(the_store)):
     days = store.daily(f)
     return render(request, "timeline.html", days=days, band=band(days, log=scale == "log"), f=f,
-                   here=filters.link(f), scale=scale,
-                   day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)),
-                   zoom_link=lambda first, last: "/timeline" + filters.link(replace(f, start=first, end=last),
-                                                                            scale=None if scale == "linear" else scale))
+                  here=filters.link(f), scale=scale,
+                  day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)),
+                  zoom_link=lambda first, last: "/timeline" + filters.link(replace(f, start=first, end=last),
+                                                                           scale=None if scale == "linear" else scale))
 
 
 def in_context(text: str, start: int, end: int) -> Markup:
@@ -171,9 +171,9 @@ def incident(incident_id: str, request: Request, store: Store = Depends(the_stor
     history = [{**h, "lines": words.history_lines(h["change"], h["detail"])} for h in store.history(incident_id)]
     cite = citation(record, str(request.url_for("incident", incident_id=incident_id)), date.today())
     return render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
-                   range_why=why["range"], history=history, killed=words.incident_range(
-                       record, approx=words.approximate(members, record)),
-                   cite=cite, audit=store.audit(f"incident:{incident_id}"), statuses=STATUSES)
+                  range_why=why["range"], history=history, killed=words.incident_range(
+                      record, approx=words.approximate(members, record)),
+                  cite=cite, audit=store.audit(f"incident:{incident_id}"), statuses=STATUSES)
 
 
 @router.get("/incidents/{incident_id}/cite.json", response_class=JSONResponse)
@@ -215,10 +215,10 @@ def document(doc_id: str, request: Request, store: Store = Depends(the_store)):
         raise HTTPException(404, f"no text of document {doc_id!r}")
     claims, held = store.claims(doc_id), store.holders(doc_id)
     return render(request, "document.html", meta=meta, text=highlighted(text, claims),
-                   claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier),
-                            "incident": held.get(c.n) if c.n is not None else None, **c.to_exchange()}
-                           for c in claims],
-                   audit=store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
+                  claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier),
+                           "incident": held.get(c.n) if c.n is not None else None, **c.to_exchange()}
+                          for c in claims],
+                  audit=store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
 
 
 @router.get("/documents/{doc_id}/original")
@@ -250,7 +250,7 @@ def search(request: Request, q: str = "", what: str | None = SEARCH_KINDS, page:
                    place["latitude"] + NEAR)
             place["map"] = "/" + filters.link(Filters(bbox=box))
     return render(request, "search.html", q=q, what=what, found=found, paging=paging,
-                   more={kind: "/search" + filters.link(Filters(q=q), what=kind) for kind in searching.KINDS})
+                  more={kind: "/search" + filters.link(Filters(q=q), what=kind) for kind in searching.KINDS})
 
 
 def intervals(rows: list[dict], width: int = 760, row_height: int = 34, pad: int = 150) -> dict:
@@ -289,7 +289,7 @@ def estimate(request: Request, method: str = "loglinear", select: str | None = N
     rows += [{"label": f"links ≥ {r['threshold']}", **r} for r in found["linkage"]["across_thresholds"]]
     rows += [{"label": f"{by}: {name}", **s} for name, s in (found.get("strata") or {}).items()]
     return render(request, "estimate.html", found=found, lists=lists, chart=intervals(rows), method=method,
-                   select=select or "", by=by or "")
+                  select=select or "", by=by or "")
 
 
 @router.get("/persons/{person_id}")

@@ -154,3 +154,4 @@ def test_an_old_search_still_finds_and_nothing_is_found_for_nothing(client):
     # a part of a word, as the search before folding found it
     assert "checkpoint" in _ids(client.get("/api/search", params={"q": "checkp"}).json(), "documents")
     assert client.get("/api/search", params={"q": "x", "what": "persons"}).status_code == 422
+    assert client.get("/api/search", params={"q": "   "}).status_code == 422

@@ -71,6 +71,8 @@ def search(q: str = Query(min_length=1, max_length=500, description="Words, in a
            what: Literal["places", "incidents", "documents"] | None = Query(
                None, description="One kind, a page at a time; without it, the first page of each."),
            page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
+    if not q.strip():
+        raise HTTPException(422, "q: some words to search for")  # blank, it would match every document
     found = searching.results(store, q.strip(), what, page)
     for doc in found.get("documents", {}).get("items", []):
         # the sentence as text, and as HTML with the query's words in <mark>

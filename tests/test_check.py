@@ -120,7 +120,8 @@ BREAKS = [
      {"persons-whole"}, "A:1: a list record in no person"),
     ("DELETE FROM audit_log WHERE subject = 'document:a'",
      {"audited"}, "a (version 1): stored without its ingest entry"),
-    ("INSERT INTO audit_log VALUES (now() + INTERVAL 1 MINUTE, 'desk', 'editor', 'claim status', 'claim:a:0', "
+    ("INSERT INTO audit_log (changed_at, who, role, action, subject, before_json, after_json) "
+     "VALUES (now() + INTERVAL 1 MINUTE, 'desk', 'editor', 'claim status', 'claim:a:0', "
      "'{{\"status\": \"reported\"}}', '{{\"status\": \"alleged\"}}')",
      {"audited"}, "its last audited change made it 'alleged'"),
 ]

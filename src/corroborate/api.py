@@ -35,6 +35,7 @@ from corroborate.store import check as stored_checks
 from corroborate.store import gazetteer as places
 from corroborate.store import incidents as incident_rows
 from corroborate.store import lists as victim_lists
+from corroborate.store import search as searching
 from corroborate.store.db import missing, resolve_db_path, transaction
 from corroborate.store.events import current_events
 from corroborate.store.lease import Lease, StoreBusy
@@ -136,17 +137,18 @@ class Store:
             summary = pipeline.ingest_items(con, [doc], who=who, atomic=True)
         return "ingested" if summary.ingested else "updated" if summary.updated else "unchanged"
 
-    def set_status(self, doc_id: str, n: int, status: str, who: Holder = LOCAL) -> dict:
+    # `reason`: why, in the editor's words; the audit log keeps it with the change.
+    def set_status(self, doc_id: str, n: int, status: str, who: Holder = LOCAL, reason: str | None = None) -> dict:
         """A claim's status (reported, verified, unverified, alleged), its incidents regraded."""
-        return self._edit(edits.claim_status, who, doc_id, n, status)
+        return self._edit(edits.claim_status, who, doc_id, n, status, reason)
 
-    def merge(self, keep: str, absorb: str, who: Holder = LOCAL) -> dict:
+    def merge(self, keep: str, absorb: str, who: Holder = LOCAL, reason: str | None = None) -> dict:
         """One incident where the reconciler saw two: `absorb`'s claims move into `keep`."""
-        return self._edit(edits.merge, who, keep, absorb)
+        return self._edit(edits.merge, who, keep, absorb, reason)
 
-    def split(self, incident_id: str, claims: list[str], who: Holder = LOCAL) -> dict:
+    def split(self, incident_id: str, claims: list[str], who: Holder = LOCAL, reason: str | None = None) -> dict:
         """Two incidents where the reconciler saw one: `claims` ("doc:n") leave for a new one."""
-        return self._edit(edits.split, who, incident_id, claims)
+        return self._edit(edits.split, who, incident_id, claims, reason)
 
     def _edit(self, change, who: Holder, *args):
         self.catch_up()
@@ -365,6 +367,18 @@ class Store:
         """A document's archived bytes as captured, its media type and sha256."""
         with self.reading() as con:
             return records.original(con, doc_id)
+
+    def search(self, q: str, limits: dict[str, tuple[int, int]]) -> dict:
+        """Places, incidents and documents for what a person typed, ranked (store/search.py):
+        for each kind in `limits` (limit, offset), {"total", "items"}; "keys": the folded words."""
+        self.catch_up()
+        with self.reading() as con:
+            stale = searching.stale(con)
+        if stale and not self.read_only:
+            with self.writing() as con, transaction(con):
+                searching.catch_up(con)  # a store older than the search keys, or folded under other rules
+        with self.reading() as con:
+            return searching.find(con, q, limits)
 
     def texts(self, doc_ids: list[str]) -> dict[str, str]:
         with self.reading() as con:

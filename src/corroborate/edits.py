@@ -17,15 +17,16 @@ from corroborate.store.tokens import Holder
 STATUSES = ("reported", "verified", "unverified", "alleged")  # ../spec/claims.md
 
 
-def claim_status(con: duckdb.DuckDBPyConnection, who: Holder, doc_id: str, n: int, status: str) -> dict:
-    """Set a claim's status and regrade the incidents that hold it."""
+def claim_status(con: duckdb.DuckDBPyConnection, who: Holder, doc_id: str, n: int, status: str,
+                 reason: str | None = None) -> dict:
+    """Set a claim's status and regrade the incidents that hold it. `reason`, for the audit log."""
     if status not in STATUSES:
         raise Refused(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     before = records.set_status(con, doc_id, n, status)
     if before is None:
         raise LookupError(f"no claim {doc_id}:{n}")
     reconcile.update(con, doc_id)
-    audit.record(con, who, "claim status", f"claim:{doc_id}:{n}", {"status": before}, {"status": status})
+    audit.record(con, who, "claim status", f"claim:{doc_id}:{n}", {"status": before}, {"status": status}, reason)
     return {"doc": doc_id, "n": n, "status": status}
 
 
@@ -49,7 +50,7 @@ def _incident(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict:
     return found
 
 
-def merge(con: duckdb.DuckDBPyConnection, who: Holder, keep: str, absorb: str) -> dict:
+def merge(con: duckdb.DuckDBPyConnection, who: Holder, keep: str, absorb: str, reason: str | None = None) -> dict:
     """One incident where the reconciler saw two: `absorb`'s claims move into `keep`."""
     if keep == absorb:
         raise Refused("an incident cannot be merged into itself")
@@ -58,12 +59,13 @@ def merge(con: duckdb.DuckDBPyConnection, who: Holder, keep: str, absorb: str) -
     rows.record(con, absorb, f"merge by {who.name}", "merged", {"into": [keep]})
     after = _store(con, keep, kept["claims"] + absorbed["claims"], f"merge by {who.name}", {"merged": absorb})
     rows.decide(con, who.name, "together", kept["claims"], absorbed["claims"])
-    audit.record(con, who, "merge", f"incident:{keep}", {keep: kept, absorb: absorbed}, after)
-    audit.record(con, who, "merge", f"incident:{absorb}", absorbed, {"merged into": keep})
+    audit.record(con, who, "merge", f"incident:{keep}", {keep: kept, absorb: absorbed}, after, reason)
+    audit.record(con, who, "merge", f"incident:{absorb}", absorbed, {"merged into": keep}, reason)
     return after
 
 
-def split(con: duckdb.DuckDBPyConnection, who: Holder, incident_id: str, claims: list[str]) -> dict:
+def split(con: duckdb.DuckDBPyConnection, who: Holder, incident_id: str, claims: list[str],
+          reason: str | None = None) -> dict:
     """Two incidents where the reconciler saw one: `claims` ("doc:n") leave for a new incident."""
     before = _incident(con, incident_id)
     moved = sorted(set(claims))
@@ -79,6 +81,6 @@ def split(con: duckdb.DuckDBPyConnection, who: Holder, incident_id: str, claims:
     after = _store(con, incident_id, rest, cause, {"split off": new})
     created = _store(con, new, moved, cause, {"split from": incident_id})
     rows.decide(con, who.name, "apart", moved, rest)
-    audit.record(con, who, "split", f"incident:{incident_id}", before, {incident_id: after, new: created})
-    audit.record(con, who, "split", f"incident:{new}", {"split from": incident_id}, created)
+    audit.record(con, who, "split", f"incident:{incident_id}", before, {incident_id: after, new: created}, reason)
+    audit.record(con, who, "split", f"incident:{new}", {"split from": incident_id}, created, reason)
     return {"kept": after, "new": created}

@@ -89,3 +89,20 @@ def sound(key: str, keep: frozenset[str] = frozenset()) -> str:
     classes = tuple(c for c in r.sound_classes if c[0].pattern not in keep)
     joined = "".join(r.sound_drop.sub("", _rewrite(w, classes)) for w in key.split())
     return DOUBLED.sub(r"\1", joined) or key.replace(" ", "")  # "Aia" has no consonants to go by
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern:
+    """A word of running text with the marks folding drops inside it ('ayn, hamza, apostrophes:
+    Ma'arrat is one word, as `fold` reads it), but not the full stop that ends a sentence."""
+    marks = "".join(re.escape(ch) for ch, to in rules().characters.items() if to == "" and ch != ".")
+    return re.compile(rf"[^\W_](?:[^\W_]|[{marks}](?=[^\W_]))*")
+
+
+def keyed(text: str) -> list[tuple[int, int, str]]:
+    """Each word of a running text with its offsets and its folded key, so that a text can be
+    searched by the keys a query folds to (Baniyas and بانياس find Banias). Articles go, as
+    `fold` drops them before a name: al-Nu'man is "numan", in a text as in a query."""
+    articles = rules().articles
+    return [(m.start(), m.end(), key) for m in _token_pattern().finditer(text)
+            if (key := fold(m.group())) and key not in articles]

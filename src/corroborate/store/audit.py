@@ -10,9 +10,11 @@ from corroborate.store.tokens import Holder
 
 
 def record(con: duckdb.DuckDBPyConnection, who: Holder, action: str, subject: str,
-           before: object, after: object) -> None:
-    con.execute("INSERT INTO audit_log VALUES (now(), ?, ?, ?, ?, ?, ?)",
-                [who.name, who.role, action, subject, _json(before), _json(after)])
+           before: object, after: object, reason: str | None = None) -> None:
+    """`reason`: why the person made the change, in their words (an edit made in the pages must say)."""
+    con.execute("INSERT INTO audit_log (changed_at, who, role, action, subject, before_json, after_json, reason) "
+                "VALUES (now(), ?, ?, ?, ?, ?, ?, ?)",
+                [who.name, who.role, action, subject, _json(before), _json(after), reason])
 
 
 def _json(value: object) -> str | None:
@@ -22,9 +24,10 @@ def _json(value: object) -> str | None:
 def entries(con: duckdb.DuckDBPyConnection, *subjects: str, prefix: str | None = None) -> list[dict]:
     """The changes to these subjects (and to any subject starting with `prefix`), oldest first."""
     rows = con.execute(
-        "SELECT changed_at, who, role, action, subject, before_json, after_json FROM audit_log "
+        "SELECT changed_at, who, role, action, subject, before_json, after_json, reason FROM audit_log "
         "WHERE list_contains(?, subject) OR (? IS NOT NULL AND starts_with(subject, ?)) ORDER BY changed_at, rowid",
         [list(subjects), prefix, prefix]).fetchall()
     return [{"at": at.isoformat(), "who": who, "role": role, "action": action, "subject": subject,
-             "before": json.loads(before) if before else None, "after": json.loads(after) if after else None}
-            for at, who, role, action, subject, before, after in rows]
+             "before": json.loads(before) if before else None, "after": json.loads(after) if after else None,
+             "reason": reason}
+            for at, who, role, action, subject, before, after, reason in rows]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 
 from corroborate.document import META_FIELDS, Claim, Document, Event, Text
-from corroborate.store import current
+from corroborate.store import current, search
 from corroborate.store import events as event_rows
 from corroborate.store.db import insert
 
@@ -90,6 +90,7 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
         con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
     con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
                 [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
+    search.write(con, doc.doc_id, step.version, doc.meta.get("title"), text.text)
     insert(con, "claims", [(doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
                             c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS + CAUSE_COLUMNS))
                            for n, c in enumerate(claims)],

@@ -268,4 +268,20 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             governorate TEXT, year INTEGER, sex TEXT
         )""",
     ]),
+    ("search-texts", [
+        # Each document version's title and text as the keys of its words (corroborate/fold.py),
+        # " key key … ": searching by folded words finds Baniyas where the text says Banias. Rebuilt
+        # when the folding rules change (fold_version), as the gazetteer's keys are.
+        """CREATE TABLE search_texts (
+            doc_id       TEXT NOT NULL,
+            version      INTEGER NOT NULL,
+            folded       TEXT NOT NULL,
+            fold_version TEXT NOT NULL,
+            PRIMARY KEY (doc_id, version)
+        )""",
+    ]),
+    ("audit-reason", [
+        # Why a person made an edit (merge, split, a claim's status), in their words.
+        "ALTER TABLE audit_log ADD COLUMN reason TEXT",
+    ]),
 ]

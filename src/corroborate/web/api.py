@@ -16,6 +16,7 @@ from corroborate.publish.formats import flat, write_rows
 from corroborate.store import incidents as incident_rows
 from corroborate.store import queries
 from corroborate.store import tokens as auth
+from corroborate.web import search as searching
 from corroborate.web.access import needs, reader, the_store
 from corroborate.web.filters import the_filters
 
@@ -62,6 +63,22 @@ def export(what: Literal["claims", "events", "incidents"],
     media_type, suffix = EXPORT_TYPES[format]
     return Response(out.getvalue(), media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{what}.{suffix}"'})
+
+
+@router.get("/search", summary="Places, incidents and documents for what a person typed, folded and ranked")
+def search(q: str = Query(min_length=1, max_length=500, description="Words, in any spelling: Banias, Baniyas, "
+                          "بانياس."),
+           what: Literal["places", "incidents", "documents"] | None = Query(
+               None, description="One kind, a page at a time; without it, the first page of each."),
+           page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
+    if not q.strip():
+        raise HTTPException(422, "q: some words to search for")  # blank, it would match every document
+    found = searching.results(store, q.strip(), what, page)
+    for doc in found.get("documents", {}).get("items", []):
+        # the sentence as text, and as HTML with the query's words in <mark>
+        doc["sentence_html"] = str(doc["sentence"])
+        doc["sentence"] = doc["sentence"].striptags()
+    return found
 
 
 @router.get("/estimate", summary="The dead no list recorded: multiple systems estimation over the linked lists")
@@ -135,37 +152,44 @@ def post_document(posted: PostedDocument, who: Holder = Depends(needs("editor"))
     return {"doc_id": doc.doc_id, "outcome": outcome, "claims": len(store.claims(doc.doc_id))}
 
 
+REASON = Field(None, max_length=2000, description="Why, in the editor's words: kept in the audit log.")
+
+
 class StatusChange(BaseModel):
     status: str
+    reason: str | None = REASON
 
 
 @router.patch("/claims/{doc_id}/{n}", summary="Change a claim's status (editor)")
 def patch_claim(doc_id: str, change: StatusChange, n: int = PathPart(ge=0, le=MAX_NUMBER),
                 who: Holder = Depends(needs("editor")), store: Store = Depends(the_store)):
-    return _edit(lambda: store.set_status(doc_id, n, change.status, who))
+    return answer_edit(lambda: store.set_status(doc_id, n, change.status, who, change.reason))
 
 
 class Merge(BaseModel):
     absorb: str = Field(description="The incident whose claims move into this one; it is removed.")
+    reason: str | None = REASON
 
 
 class Split(BaseModel):
     claims: list[str] = Field(description='Claims ("doc:n") that leave for a new incident.')
+    reason: str | None = REASON
 
 
 @router.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one (editor)")
 def merge_incident(incident_id: str, merge: Merge, who: Holder = Depends(needs("editor")),
                    store: Store = Depends(the_store)):
-    return _edit(lambda: store.merge(incident_id, merge.absorb, who))
+    return answer_edit(lambda: store.merge(incident_id, merge.absorb, who, merge.reason))
 
 
 @router.post("/incidents/{incident_id}/split", summary="Split claims off into a new incident (editor)")
 def split_incident(incident_id: str, split: Split, who: Holder = Depends(needs("editor")),
                    store: Store = Depends(the_store)):
-    return _edit(lambda: store.split(incident_id, split.claims, who))
+    return answer_edit(lambda: store.split(incident_id, split.claims, who, split.reason))
 
 
-def _edit(change):
+def answer_edit(change):
+    """An edit's answer, or why it was refused: 404 for what does not exist, 422 for what cannot be done."""
     try:
         return change()
     except LookupError as problem:

@@ -3,6 +3,7 @@ served from web/node_modules (installed by `make`), never from a CDN."""
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import duckdb
@@ -15,7 +16,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
 from corroborate.api import Store, StoreBusy
-from corroborate.web import api, pages
+from corroborate.web import api, editing, pages
 from corroborate.web.headers import SecurityHeaders
 
 ASSETS_ENV = "CORROBORATE_WEB_ASSETS"
@@ -68,12 +69,14 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
     with app.state.store.reading():
         pass  # the file is taken now: a missing, locked or broken file is told at start
     app.state.private = private
+    app.state.csrf_key = secrets.token_bytes(32)  # signs the forms' CSRF tokens; new at each start
     app.state.assets = assets if assets is not None else find_assets()
     app.add_exception_handler(StarletteHTTPException, _error)
     app.add_exception_handler(StoreBusy, _busy)
     app.add_exception_handler(duckdb.TransactionException, _conflict)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(editing.router)
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     app.add_api_route("/docs", _docs, include_in_schema=False)
     app.mount("/static", CachedFiles(directory=STATIC), name="static")

@@ -14,12 +14,14 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from corroborate.api import Store
+from corroborate.edits import STATUSES
 from corroborate.publish import formats
 from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
 from corroborate.store.queries import Filters
 from corroborate.web import filters, words
-from corroborate.web.access import reader, the_store
+from corroborate.web import search as searching
+from corroborate.web.access import COOKIE, csrf_token, reader, signed_in, the_store
 
 router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -49,17 +51,22 @@ PER_PAGE = 100  # incidents listed on a page of the explorer, the most recent fi
 EXPORTS = {"CSV": "csv", "GeoJSON": "geojson", "JSON Lines": "jsonl", "ACLED CSV": "acled-csv"}
 
 
-def _render(request: Request, name: str, **context) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"assets": request.app.state.assets is not None, **context})
+def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    """A page, with who is logged in (the header says so, and offers to log out)."""
+    who = signed_in(request)
+    return templates.TemplateResponse(request, name, {
+        "assets": request.app.state.assets is not None, "who": who,
+        "csrf": csrf_token(request, request.cookies[COOKIE]) if who else None, **context}, status_code=status_code)
 
 
-def _paging(total: int, page: int, per_page: int, f: Filters, path: str) -> dict:
-    """What a page of a list says of itself: "101–200 of 1,970", and the links either side."""
+def _paging(total: int, page: int, per_page: int, f: Filters, path: str, **more: str | None) -> dict:
+    """What a page of a list says of itself: "101–200 of 1,970", and the links either side
+    (carrying the filters and `more` of the query string)."""
     last = max(1, -(-total // per_page))
     return {"total": total, "first": min(total, (page - 1) * per_page + 1), "last": min(total, page * per_page),
             "page": page, "pages": last,
-            "previous": path + filters.link(f, page=page - 1 if page > 2 else None) if page > 1 else None,
-            "next": path + filters.link(f, page=page + 1) if page < last else None}
+            "previous": path + filters.link(f, **more, page=page - 1 if page > 2 else None) if page > 1 else None,
+            "next": path + filters.link(f, **more, page=page + 1) if page < last else None}
 
 
 @router.get("/")
@@ -67,10 +74,10 @@ def home(request: Request, f: Filters = Depends(filters.the_filters), page: int 
          store: Store = Depends(the_store)):
     found = store.page("incidents", f, PER_PAGE, (page - 1) * PER_PAGE, newest=True)
     drawn = replace(f, kind=f.kind or "incident")  # a total over many incidents is listed, not drawn, unless asked
-    return _render(request, "map.html", items=found.items, paging=_paging(found.total, page, PER_PAGE, f, "/"),
-                   f=f, here=filters.link(f), map_source="/api/incidents" + filters.link(drawn),
-                   exports={name: "/api/export/incidents" + filters.link(f, format=fmt)
-                            for name, fmt in EXPORTS.items()})
+    return render(request, "map.html", items=found.items, paging=_paging(found.total, page, PER_PAGE, f, "/"),
+                  f=f, here=filters.link(f), map_source="/api/incidents" + filters.link(drawn),
+                  exports={name: "/api/export/incidents" + filters.link(f, format=fmt)
+                           for name, fmt in EXPORTS.items()})
 
 
 def buckets(days: list[dict]) -> tuple[str, list[dict]]:
@@ -120,11 +127,11 @@ def band(days: list[dict], width: int = 900, height: int = 260, pad: int = 50, l
 def timeline(request: Request, f: Filters = Depends(filters.the_filters), scale: str = "linear",
              store: Store = Depends(the_store)):
     days = store.daily(f)
-    return _render(request, "timeline.html", days=days, band=band(days, log=scale == "log"), f=f,
-                   here=filters.link(f), scale=scale,
-                   day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)),
-                   zoom_link=lambda first, last: "/timeline" + filters.link(replace(f, start=first, end=last),
-                                                                            scale=None if scale == "linear" else scale))
+    return render(request, "timeline.html", days=days, band=band(days, log=scale == "log"), f=f,
+                  here=filters.link(f), scale=scale,
+                  day_link=lambda first, last: "/" + filters.link(replace(f, start=first, end=last)),
+                  zoom_link=lambda first, last: "/timeline" + filters.link(replace(f, start=first, end=last),
+                                                                           scale=None if scale == "linear" else scale))
 
 
 def in_context(text: str, start: int, end: int) -> Markup:
@@ -163,10 +170,10 @@ def incident(incident_id: str, request: Request, store: Store = Depends(the_stor
     why = store.explain(record)
     history = [{**h, "lines": words.history_lines(h["change"], h["detail"])} for h in store.history(incident_id)]
     cite = citation(record, str(request.url_for("incident", incident_id=incident_id)), date.today())
-    return _render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
-                   range_why=why["range"], history=history, killed=words.incident_range(
-                       record, approx=words.approximate(members, record)),
-                   cite=cite, audit=store.audit(f"incident:{incident_id}"))
+    return render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
+                  range_why=why["range"], history=history, killed=words.incident_range(
+                      record, approx=words.approximate(members, record)),
+                  cite=cite, audit=store.audit(f"incident:{incident_id}"), statuses=STATUSES)
 
 
 @router.get("/incidents/{incident_id}/cite.json", response_class=JSONResponse)
@@ -207,11 +214,11 @@ def document(doc_id: str, request: Request, store: Store = Depends(the_store)):
     if text is None:
         raise HTTPException(404, f"no text of document {doc_id!r}")
     claims, held = store.claims(doc_id), store.holders(doc_id)
-    return _render(request, "document.html", meta=meta, text=highlighted(text, claims),
-                   claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier),
-                            "incident": held.get(c.n) if c.n is not None else None, **c.to_exchange()}
-                           for c in claims],
-                   audit=store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
+    return render(request, "document.html", meta=meta, text=highlighted(text, claims),
+                  claims=[{"n": c.n, "figure": figure(c.low, c.high, c.qualifier),
+                           "incident": held.get(c.n) if c.n is not None else None, **c.to_exchange()}
+                          for c in claims],
+                  audit=store.audit(f"document:{doc_id}", prefix=f"claim:{doc_id}:"))
 
 
 @router.get("/documents/{doc_id}/original")
@@ -225,18 +232,25 @@ def original(doc_id: str, store: Store = Depends(the_store)):
                     headers={"Content-Security-Policy": "sandbox", "ETag": f'"{sha256}"'})
 
 
+SEARCH_KINDS = Query(None, pattern="^(places|incidents|documents)$",
+                     description="One kind, a page at a time; without it, the first of each.")
+NEAR = 0.05  # degrees either side of a place: its box on the map
+
+
 @router.get("/search")
-def search(request: Request, q: str = "", page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
-    found = store.page("documents", Filters(q=q), PER_PAGE, (page - 1) * PER_PAGE) if q.strip() else None
-    items = found.items if found else []
-    texts = store.texts([item["doc_id"] for item in items])
-    hits = []
-    for item in items:
-        text = texts[item["doc_id"]]
-        at = text.lower().find(q.lower())
-        hits.append({**item, "snippet": in_context(text, at, at + len(q)) if at >= 0 else text[:2 * CONTEXT]})
-    paging = _paging(found.total, page, PER_PAGE, Filters(q=q), "/search") if found else None
-    return _render(request, "search.html", q=q, hits=hits, total=found.total if found else 0, paging=paging)
+def search(request: Request, q: str = "", what: str | None = SEARCH_KINDS, page: int = Query(1, ge=1, le=10**6),
+           store: Store = Depends(the_store)):
+    """Places, incidents and documents for what a person typed, however they spelled it."""
+    found = searching.results(store, q.strip(), what, page) if q.strip() else None
+    paging = (_paging(found[what]["total"], page, searching.PER_KIND_PAGE, Filters(q=q), "/search", what=what)
+              if found and what else None)
+    for place in found["places"]["items"] if found and "places" in found else []:
+        if place["latitude"] is not None:
+            box = (place["longitude"] - NEAR, place["latitude"] - NEAR, place["longitude"] + NEAR,
+                   place["latitude"] + NEAR)
+            place["map"] = "/" + filters.link(Filters(bbox=box))
+    return render(request, "search.html", q=q, what=what, found=found, paging=paging,
+                  more={kind: "/search" + filters.link(Filters(q=q), what=kind) for kind in searching.KINDS})
 
 
 def intervals(rows: list[dict], width: int = 760, row_height: int = 34, pad: int = 150) -> dict:
@@ -266,7 +280,7 @@ def estimate(request: Request, method: str = "loglinear", select: str | None = N
         raise HTTPException(422, "method is loglinear or lcmcr; select is bic, aic or stepwise")
     lists = store.lists()
     if store.linkage() is None:
-        return _render(request, "estimate.html", found=None, lists=lists, chart=None)
+        return render(request, "estimate.html", found=None, lists=lists, chart=None)
     try:
         found = store.estimate(None, by, method=method, select=select)
     except ValueError as problem:
@@ -274,8 +288,8 @@ def estimate(request: Request, method: str = "loglinear", select: str | None = N
     rows = [{"label": "all persons", **found}]
     rows += [{"label": f"links ≥ {r['threshold']}", **r} for r in found["linkage"]["across_thresholds"]]
     rows += [{"label": f"{by}: {name}", **s} for name, s in (found.get("strata") or {}).items()]
-    return _render(request, "estimate.html", found=found, lists=lists, chart=intervals(rows), method=method,
-                   select=select or "", by=by or "")
+    return render(request, "estimate.html", found=found, lists=lists, chart=intervals(rows), method=method,
+                  select=select or "", by=by or "")
 
 
 @router.get("/persons/{person_id}")
@@ -285,4 +299,4 @@ def person(person_id: str, request: Request, store: Store = Depends(the_store)):
     found = store.person(person_id)
     if found is None:
         raise HTTPException(404, f"no person {person_id!r}")
-    return _render(request, "person.html", person=found)
+    return render(request, "person.html", person=found)

@@ -1,0 +1,75 @@
+"""What a search shows: for each document found, the sentence that matched, its words marked.
+The page and /api/search both read `results`, so the two say the same."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from corroborate.api import Store
+from corroborate.extract.sentences import split
+from corroborate.fold import keyed
+
+KINDS = ("places", "incidents", "documents")
+PER_PAGE = {"places": 10, "incidents": 10, "documents": 20}  # each kind's first page, all shown at once
+PER_KIND_PAGE = 50  # a page of one kind
+WIDTH = 240  # characters either side of the match, in a sentence too long to show whole
+
+
+def _anchor(text: str, q: str, keys: list[str], words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """Where the query matched best: as typed; else its folded words in a row; else the first
+    word of the paragraph holding most of them."""
+    at = text.lower().find(q.lower())
+    if at >= 0:
+        return at, at + len(q)
+    folded = [key for _, _, key in words]
+    for k in range(len(words) - len(keys) + 1):
+        if folded[k:k + len(keys)] == keys:
+            return words[k][0], words[k + len(keys) - 1][1]
+    wanted = set(keys)
+    best: tuple[int, int, int] | None = None  # (distinct words, -paragraph start, word index)
+    for k, (start, _, key) in enumerate(words):
+        if key in wanted:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start) % (len(text) + 1)
+            held = len(wanted & {w for s, _, w in words if line_start <= s < line_end})
+            if best is None or held > best[0]:
+                best = (held, -line_start, k)
+    return (words[best[2]][0], words[best[2]][1]) if best else None
+
+
+def matched(text: str, q: str, keys: list[str]) -> Markup:
+    """The sentence where the query matched, the query's words (folded or as typed) marked."""
+    words = keyed(text)
+    found = _anchor(text, q, keys, words)
+    if found is None:
+        return Markup(escape(text[:2 * WIDTH]) + ("…" if len(text) > 2 * WIDTH else ""))
+    start, end = found
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start) % (len(text) + 1)
+    sentence_start, sentence_end = line_start, line_end
+    for sentence in split(text[line_start:line_end]):
+        s = line_start + sentence.start
+        if s <= start < s + len(sentence.text):
+            sentence_start, sentence_end = s, s + len(sentence.text)
+            break
+    first, last = max(sentence_start, start - WIDTH), min(sentence_end, end + WIDTH)
+    marks = sorted({(start, end)} | {(s, e) for s, e, key in words if key in keys and first <= s and e <= last})
+    out, at = ["…" if first > sentence_start else ""], first  # "…": the sentence goes on, too long to show whole
+    for s, e in marks:
+        if s >= at:
+            out += [str(escape(text[at:s])), f"<mark>{escape(text[s:e])}</mark>"]
+            at = e
+    out += [str(escape(text[at:last])), "…" if last < sentence_end else ""]
+    return Markup("".join(out))
+
+
+def results(store: Store, q: str, what: str | None, page: int) -> dict:
+    """The search's answer: each kind (or only `what`, a page of it) with its total and items;
+    each document with the sentence that matched ("sentence", marked HTML)."""
+    limits = ({what: (PER_KIND_PAGE, (page - 1) * PER_KIND_PAGE)} if what
+              else {kind: (PER_PAGE[kind], 0) for kind in KINDS})
+    found = store.search(q, limits)
+    if "documents" in found:
+        texts = store.texts([d["doc_id"] for d in found["documents"]["items"]])
+        for d in found["documents"]["items"]:
+            d["sentence"] = matched(texts[d["doc_id"]], q, found["keys"])
+    return found

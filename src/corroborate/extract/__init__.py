@@ -8,7 +8,7 @@ from datetime import date
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import attribution, cause, context, status
 from corroborate.extract.casualty import attacked_kind, find_casualties
-from corroborate.extract.headline import StoryPlace, story_place
+from corroborate.extract.headline import StoryPlace, headline_names, story_place
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
@@ -51,6 +51,9 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     if not any(harmed):
         return []  # claims are told in sentences with a harm word: none, and nothing else matters
     told = Told.starting_at(story_place(doc, sentences))
+    # the first line, a headline, may capitalise every word: only names the body writes are its places
+    first = sentences[0]
+    first.memo["places"] = [(i, p) for i, p in context.places_in(first) if headline_names(first, p, sentences)]
     surnames: set[str] = set()
     lead: tuple[str, str | None] | None = None  # the place and date the lead tells, for the headline
     # what a sentence after the last claim says can give no claim its place, date or cause
@@ -94,7 +97,7 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         for claim, first in repeats:
             _place_and_date(lex, sent, claim, told, published, start)
             _complete(first, claim)
-    _headline_from_lead(claims, lead)
+    _headline_from_lead(claims, lead, told.story.dateline)
     _apply_passages(lex, sentences, claims)
     kept = _deduplicate(claims, sentences, doc.meta.get("outlet"))
     for claim in kept:
@@ -168,7 +171,8 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
     sentence's own place starting no other event than the one `told` follows), else for
     news of the day the publication date, coded PUBLISHED; an aggregate's period, or null
     (`start`: the day the document's story starts, from which "within six days" runs). A
-    death told only as a time (`as_time`: "after his father died") keeps what its sentence says."""
+    death told only as a time (`as_time`: "after his father died") is no event told: it keeps
+    what its sentence says, else takes the story's place (the headline's or dateline's)."""
     if claim.scope == "aggregate":
         claim.date = context.find_period(sent, published, start)
         # a total is the story's, not one attack's: it takes the headline's or lead's place
@@ -180,7 +184,10 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
             else:
                 claim.place, claim.place_from_story = told.story.total, told.story.total is not None
         return
-    if as_time or _another_year(sent, told.date, published):
+    if as_time:  # "after his mother died three years ago": not the event told, but where the story is
+        claim.place = claim.place or told.story.event
+        return
+    if _another_year(sent, told.date, published):
         return  # "Flores was killed in 1994": a death of another time is not the event told
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or (told.place is not None and told.place.startswith(f"{claim.place},")):
@@ -200,11 +207,13 @@ def _complete(first: Claim, again: Claim) -> None:
         first.date, first.date_precision = again.date, again.date_precision
 
 
-def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | None] | None) -> None:
+def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | None] | None,
+                        dateline: str | None) -> None:
     """The headline's incident takes the place and date its lead tells ("1 dead in motorcycle
-    crash" ... "A wreck on Rivers Avenue killed a passenger Sunday")."""
+    crash" ... "A wreck on Rivers Avenue killed a passenger Sunday"), over the dateline's
+    ("MAKHACHKALA -- Fighting in a wooded area of Dagestan ...")."""
     for index, claim in claims:
-        if index == 0 and lead and claim.scope == "incident" and claim.place is None:
+        if index == 0 and lead and claim.scope == "incident" and claim.place in (None, dateline):
             claim.place, claim.date = lead[0], claim.date or lead[1]
 
 

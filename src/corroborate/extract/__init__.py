@@ -300,12 +300,14 @@ def _deduplicate(claims: list[tuple[int, Claim]], sentences: list[Sentence], out
     The mention that names its source wins (a headline rarely does); the other fills in
     what it lacks."""
     first_paragraph = sentences[0].paragraph if sentences else 0
+    reach = lexicon().pronoun_reach
     in_lead = lambda i: sentences[i].heading or sentences[i].paragraph == first_paragraph  # noqa: E731
     kept: dict[tuple, list[tuple[int, Claim]]] = {}
     for index, claim in claims:
         same = kept.setdefault((claim.outcome, claim.low, claim.high, claim.qualifier), [])
-        match = next((k for k in same if _victim_head(k[1].victims) in (None, _victim_head(claim.victims))
-                      or claim.victims is None or in_lead(k[0]) != in_lead(index)), None)
+        match = next((k for k in same if (_victim_head(k[1].victims) in (None, _victim_head(claim.victims))
+                                          or claim.victims is None or in_lead(k[0]) != in_lead(index))
+                      and _may_be_one(k, (index, claim), in_lead, reach)), None)
         if match is None:
             same.append((index, claim))
             continue
@@ -321,6 +323,16 @@ def _deduplicate(claims: list[tuple[int, Claim]], sentences: list[Sentence], out
         if first.victim_type == "unknown":
             first.victim_type = claim.victim_type
     return sorted((c for group in kept.values() for _, c in group), key=lambda c: c.start)
+
+
+def _may_be_one(first: tuple[int, Claim], again: tuple[int, Claim], in_lead, reach: int) -> bool:
+    """Whether two tellings of one death, both in the body, may be one person's: not when they
+    stand further apart than a pronoun reaches and do not name the same victim ("a man dies"
+    in a joke, "until he died" pages later)."""
+    (i, a), (j, b) = first, again
+    if (b.low, b.high) != (1, 1) or in_lead(i) != in_lead(j) or j - i <= reach:
+        return True
+    return a.victims is not None and _victim_head(a.victims) == _victim_head(b.victims)
 
 
 def _victim_head(victims: str | None) -> str | None:

@@ -130,9 +130,9 @@ def with_container(sent: Sentence, place: str) -> str:
 
 def container_told(sentences: list[Sentence], place: str) -> str:
     """`place` with the container the document gives it in any sentence ("Rivers Avenue" in the
-    lead, "on Rivers Avenue in North Charleston" further down), else the jurisdiction of a
-    sentence naming it ("a wreck on Rivers Avenue, the North Charleston Police Department
-    said"): a bare name is not placed."""
+    lead, "on Rivers Avenue in North Charleston" further down), else, for a street or a site,
+    the jurisdiction of a sentence naming it ("a wreck on Rivers Avenue, the North Charleston
+    Police Department said") or else the document's first: a bare street is not placed."""
     if "," in place:
         return place
     naming = [sent for sent in sentences if place in sent.text and any(p == place for _, p in places_in(sent))]
@@ -142,7 +142,7 @@ def container_told(sentences: list[Sentence], place: str) -> str:
             return fuller
     if place.rsplit(" ", 1)[-1].lower() not in place_words().sites:
         return place  # a town or region is placed by its name; a street or a bridge is not
-    for sent in naming:
+    for sent in naming + sentences:
         held_by = jurisdiction(sent)
         if held_by and held_by not in place and place not in held_by:
             return f"{place}, {held_by}"

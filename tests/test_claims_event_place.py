@@ -85,6 +85,9 @@ def test_the_event_told_gives_its_place(title, body, low, place):
      "wife of the late Ralph Hale, who died May 5, 1986.", 1, None),
     ("Wiring imperils troops in Kalo", "Engineers inspected a base in Dandali in 2007. Sgt Ivo Hart died in "
      "January 2008 while showering.", 1, "Kalo"),
+    # a year that starts a period ("since the invasion in 2003") dates no death
+    ("Wiring imperils troops in Kalo", "Engineers inspected bases in Kalo in 2007. Sgt Ivo Hart died in January "
+     "2008, one of three soldiers killed since the invasion of Kalo in 2003.", 1, "Kalo"),
     # a death told only as the time of something else is no event told
     (None, "KALO — Two members were hurt in a crash in Dandali on Monday. Goodwin founded the group in "
      "2004 after his father died of emphysema.", 1, "Kalo"),

@@ -55,7 +55,7 @@ def test_parts_of_deaths_and_kin(text, expected):
     assert [(c.outcome, c.low, c.victims) for c in claims_of(text)] == expected
 
 
-FILLER = " ".join(f"The show ran for {n} more weeks." for n in range(2, 12))
+FILLER = " ".join(f"The show ran for {n} more weeks." for n in range(2, 30))
 
 
 @pytest.mark.parametrize("text, count", [

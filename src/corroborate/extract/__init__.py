@@ -219,8 +219,10 @@ def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | 
 
 def _another_year(sent: Sentence, event_date: str | None, published: date | None) -> bool:
     """Whether the sentence dates its deaths to a year ("in 1994", "in 2003") that is neither the
-    event's told before nor, with none told, the publication's."""
-    years = {int(y) for y in IN_YEAR.findall(sent.text)}
+    event's told before nor, with none told, the publication's. A year in a "since" clause
+    ("killed since the invasion of Iraq in 2003") starts a period: it dates no death."""
+    years = {int(m[1]) for m in IN_YEAR.finditer(sent.text)
+             if not context.SINCE_CLAUSE.search(sent.text, max(0, m.start() - 50), m.start())}
     known = int(event_date[:4]) if event_date else published.year if published else None
     return bool(years) and known is not None and known not in years
 

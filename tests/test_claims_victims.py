@@ -67,3 +67,13 @@ FILLER = " ".join(f"The show ran for {n} more weeks." for n in range(2, 30))
 ])
 def test_a_pronoun_is_the_person_counted_last_only_nearby(text, count):
     assert len([c for c in claims_of(text) if (c.outcome, c.low) == ("killed", 1)]) == count
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a figure after "age" or "aged" is how old the person was, not a count
+    ("Jane Roe, age 91, died Thursday at her home.", [("killed", 1, "Jane Roe")]),
+    ("Jane Roe, aged 91, died Thursday.", [("killed", 1, "Jane Roe")]),
+    ("The blast killed 12 people aged between 4 and 60.", [("killed", 12, "people")]),
+])
+def test_an_age_is_no_count(text, expected):
+    assert [(c.outcome, c.low, c.victims) for c in claims_of(text)] == expected

@@ -413,7 +413,8 @@ class Linker:
         for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
             if (q.start in taken or q.start in self.wholes or q.value == 0
                     or (q.start > 0 and self.low[q.start - 1] in self.lex.saving)
-                    or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)):  # "dead at 79"
+                    or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)  # "died at 79"
+                    or (q.start > 0 and self.low[q.start - 1] in self.lex.age_words)):  # "age 91, died"
                 continue
             head = self.head(q)
             if self.none_of(q):

@@ -98,6 +98,7 @@ class Lexicon:
     max_apposition_words: int
     child_age: int
     age_after: Phrases
+    age_words: frozenset[str]  # "age 91": the figure after is an age
     decoys: frozenset[str]
     decoy_phrases: Phrases  # "public bodies", "head of cattle"
     saving: frozenset[str]  # "would save 65 lives": lives kept, not lost
@@ -243,6 +244,7 @@ def lexicon() -> Lexicon:
         max_apposition_words=int(lex["single_person"]["max_apposition_words"]),
         child_age=int(lex["single_person"]["child_age"]),
         age_after=Phrases(lex["single_person"]["age_after"]),
+        age_words=frozenset(lex["single_person"]["age_words"]),
         decoys=frozenset(n for n in lex["decoys"]["nouns"] if " " not in n),
         decoy_phrases=Phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
         saving=frozenset(lex["decoys"]["saving"]),

@@ -7,8 +7,8 @@ from datetime import date
 
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import attribution, cause, context, status
-from corroborate.extract.casualty import find_casualties
-from corroborate.extract.headline import StoryPlace, story_place
+from corroborate.extract.casualty import attacked_kind, find_casualties
+from corroborate.extract.headline import StoryPlace, headline_names, story_place
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
@@ -51,6 +51,9 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     if not any(harmed):
         return []  # claims are told in sentences with a harm word: none, and nothing else matters
     told = Told.starting_at(story_place(doc, sentences))
+    # the first line, a headline, may capitalise every word: only names the body writes are its places
+    first = sentences[0]
+    first.memo["places"] = [(i, p) for i, p in context.places_in(first) if headline_names(first, p, sentences)]
     surnames: set[str] = set()
     lead: tuple[str, str | None] | None = None  # the place and date the lead tells, for the headline
     # what a sentence after the last claim says can give no claim its place, date or cause
@@ -64,35 +67,42 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
         told.read(sent, sentence_date)
         surnames.update(m[2].lower() for m in FULL_NAME.finditer(sent.text)
                         if m[1].lower() not in lex.not_names and m[1].lower() not in PLACE_OPENERS)
-        found_here: list[Claim] = []
+        found_here: list[tuple[Claim, bool]] = []  # (claim, its death told only as a time)
         repeats: list[tuple[Claim, Claim]] = []  # (a death told again, its first telling)
         if harmed[index]:
             for found in find_casualties(lex, sent, frozenset(surnames)):
                 claim = _claim(lex, doc, sentences, index, found, sentence_date, reading, causes.own)
-                first = _told_before(claim, [c for i, c in claims if i < index], found.via) if found.definite \
-                    else None
+                reach = lex.pronoun_reach if found.via == "pronoun" else index
+                first = _told_before(claim, [c for i, c in claims if index - reach <= i < index], found.via) \
+                    if found.definite else None
                 if first is not None:
                     repeats.append((claim, first))
                     continue
-                found_here.append(claim)
-        # A sentence that tells an attack (a cue of violence, a harm word) gives the event the
+                found_here.append((claim, context.told_as_time(sent, found.harm)))
+        # A sentence that tells an attack (a cue of violence, a harm word) or another kind of
+        # event (a cue of an accident, a disease: "a four-car crash in X") gives the event the
         # next claims belong to; one that only tells totals ("the war has killed 300,000 in
         # Syria") does not.
-        tells = causes.own.act or harmed[index]
-        if tells and (not found_here or any(c.scope == "incident" for c in found_here)):
+        tells = causes.own.act or (harmed[index] and context.tells_harm(sent, triggers)) \
+            or causes.own.kind is not None
+        if tells and (not found_here or any(c.scope == "incident" for c, _ in found_here)):
             told.follow(lex, sent, sentence_date)
             if 0 < index <= LEAD and lead is None and told.place and not context.another_event(lex, sent):
                 lead = (told.place, told.date)
-        for claim in found_here:
-            _place_and_date(lex, sent, claim, told, published, start)
+        for claim, as_time in found_here:
+            _place_and_date(lex, sent, claim, told, published, start, as_time)
+            if claim.victim_type == "unknown" and claim.scope == "incident" and told.target:
+                claim.victim_type = told.target  # "gunmen ambushed a police convoy ... 16 people were killed"
             claims.append((index, claim))
         for claim, first in repeats:
             _place_and_date(lex, sent, claim, told, published, start)
             _complete(first, claim)
-    _headline_from_lead(claims, lead)
+    _headline_from_lead(claims, lead, told.story.dateline)
     _apply_passages(lex, sentences, claims)
     kept = _deduplicate(claims, sentences, doc.meta.get("outlet"))
     for claim in kept:
+        if claim.place:
+            claim.place = context.container_told(sentences, claim.place)
         claim.date_precision = claim.date_precision or date_precision(claim.date)
     return kept
 
@@ -108,6 +118,7 @@ class Told:
     place: str | None = None
     date: str | None = None
     place_dates: dict[str, str] = field(default_factory=dict)  # the first date given each place
+    target: str | None = None  # the kind of the group the event's attack was made on
     story: StoryPlace = field(default_factory=StoryPlace)  # where the whole story is told to happen
 
     @classmethod
@@ -123,10 +134,18 @@ class Told:
 
     def follow(self, lex, sent: Sentence, sentence_date: str | None) -> None:
         places = [p for _, p in context.places_in(sent)]
-        if context.another_event(lex, sent) or (places and not any(_same_place(p, self.place) for p in places)):
-            self.place = context.with_container(sent, places[0]) if places else None
+        # a day of another year ("who died May 5, 1986" after "died March 5, 2009") is another event
+        other_year = bool(sentence_date and self.date and sentence_date[:4] != self.date[:4])
+        if context.another_event(lex, sent) or other_year \
+                or (places and not any(_same_place(p, self.place) for p in places)):
+            # a death of another year happened where the story is told (the headline's place),
+            # not where the event before it did
+            self.place = context.with_container(sent, places[0]) if places else \
+                self.story.event if other_year and not context.another_event(lex, sent) else None
             self.date = sentence_date or (self.place_dates.get(places[0]) if places else None)
+            self.target = attacked_kind(lex, sent)
         else:
+            self.target = attacked_kind(lex, sent) or self.target
             same = next((p for p in places if _same_place(p, self.place)), None)
             self.place = same if same and _narrows(same, self.place) else self.place or (places[0] if places else None)
             self.date = sentence_date or self.date
@@ -147,11 +166,13 @@ def _narrows(place: str, other: str | None) -> bool:
 
 
 def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: date | None,
-                    start: str | None) -> None:
+                    start: str | None, as_time: bool = False) -> None:
     """Spec "Place and date": an incident's own place and date, else its event's (its
     sentence's own place starting no other event than the one `told` follows), else for
     news of the day the publication date, coded PUBLISHED; an aggregate's period, or null
-    (`start`: the day the document's story starts, from which "within six days" runs)."""
+    (`start`: the day the document's story starts, from which "within six days" runs). A
+    death told only as a time (`as_time`: "after his father died") is no event told: it keeps
+    what its sentence says, else takes the story's place (the headline's or dateline's)."""
     if claim.scope == "aggregate":
         claim.date = context.find_period(sent, published, start)
         # a total is the story's, not one attack's: it takes the headline's or lead's place
@@ -163,12 +184,17 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
             else:
                 claim.place, claim.place_from_story = told.story.total, told.story.total is not None
         return
+    if as_time:  # "after his mother died three years ago": not the event told, but where the story is
+        claim.place = claim.place or told.story.event
+        return
     if _another_year(sent, told.date, published):
         return  # "Flores was killed in 1994": a death of another time is not the event told
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or (told.place is not None and told.place.startswith(f"{claim.place},")):
             claim.place = told.place  # the event's place says what holds it
         claim.date = claim.date or told.date
+    if claim.place is None:  # "found dead by West Virginia authorities": where the force that found them is
+        claim.place = context.jurisdiction(sent)
     if claim.date is None and published and context.news_of_the_day(lex, sent):
         claim.date, claim.date_precision = published.isoformat(), PUBLISHED
 
@@ -181,18 +207,22 @@ def _complete(first: Claim, again: Claim) -> None:
         first.date, first.date_precision = again.date, again.date_precision
 
 
-def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | None] | None) -> None:
+def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | None] | None,
+                        dateline: str | None) -> None:
     """The headline's incident takes the place and date its lead tells ("1 dead in motorcycle
-    crash" ... "A wreck on Rivers Avenue killed a passenger Sunday")."""
+    crash" ... "A wreck on Rivers Avenue killed a passenger Sunday"), over the dateline's
+    ("MAKHACHKALA -- Fighting in a wooded area of Dagestan ...")."""
     for index, claim in claims:
-        if index == 0 and lead and claim.scope == "incident" and claim.place is None:
+        if index == 0 and lead and claim.scope == "incident" and claim.place in (None, dateline):
             claim.place, claim.date = lead[0], claim.date or lead[1]
 
 
 def _another_year(sent: Sentence, event_date: str | None, published: date | None) -> bool:
     """Whether the sentence dates its deaths to a year ("in 1994", "in 2003") that is neither the
-    event's told before nor, with none told, the publication's."""
-    years = {int(y) for y in IN_YEAR.findall(sent.text)}
+    event's told before nor, with none told, the publication's. A year in a "since" clause
+    ("killed since the invasion of Iraq in 2003") starts a period: it dates no death."""
+    years = {int(m[1]) for m in IN_YEAR.finditer(sent.text)
+             if not context.SINCE_CLAUSE.search(sent.text, max(0, m.start() - 50), m.start())}
     known = int(event_date[:4]) if event_date else published.year if published else None
     return bool(years) and known is not None and known not in years
 
@@ -272,12 +302,14 @@ def _deduplicate(claims: list[tuple[int, Claim]], sentences: list[Sentence], out
     The mention that names its source wins (a headline rarely does); the other fills in
     what it lacks."""
     first_paragraph = sentences[0].paragraph if sentences else 0
+    reach = lexicon().pronoun_reach
     in_lead = lambda i: sentences[i].heading or sentences[i].paragraph == first_paragraph  # noqa: E731
     kept: dict[tuple, list[tuple[int, Claim]]] = {}
     for index, claim in claims:
         same = kept.setdefault((claim.outcome, claim.low, claim.high, claim.qualifier), [])
-        match = next((k for k in same if _victim_head(k[1].victims) in (None, _victim_head(claim.victims))
-                      or claim.victims is None or in_lead(k[0]) != in_lead(index)), None)
+        match = next((k for k in same if (_victim_head(k[1].victims) in (None, _victim_head(claim.victims))
+                                          or claim.victims is None or in_lead(k[0]) != in_lead(index))
+                      and _may_be_one(k, (index, claim), in_lead, reach)), None)
         if match is None:
             same.append((index, claim))
             continue
@@ -293,6 +325,16 @@ def _deduplicate(claims: list[tuple[int, Claim]], sentences: list[Sentence], out
         if first.victim_type == "unknown":
             first.victim_type = claim.victim_type
     return sorted((c for group in kept.values() for _, c in group), key=lambda c: c.start)
+
+
+def _may_be_one(first: tuple[int, Claim], again: tuple[int, Claim], in_lead, reach: int) -> bool:
+    """Whether two tellings of one death, both in the body, may be one person's: not when they
+    stand further apart than a pronoun reaches and do not name the same victim ("a man dies"
+    in a joke, "until he died" pages later)."""
+    (i, a), (j, b) = first, again
+    if (b.low, b.high) != (1, 1) or in_lead(i) != in_lead(j) or j - i <= reach:
+        return True
+    return a.victims is not None and _victim_head(a.victims) == _victim_head(b.victims)
 
 
 def _victim_head(victims: str | None) -> str | None:

@@ -82,7 +82,7 @@ class Casualty:
     victims: tuple[int, int] | None
     victim_type: str
     harm: int  # token where the harm word stands
-    via: str  # how it was linked: direct, after, before, kin, zero, coordinated, subtotal
+    via: str  # how it was linked: direct, after, before, kin, zero, coordinated, subtotal, part
     definite: bool = False  # "the driver", "her son": may be someone told of before
     whole: int | None = None  # for a subtotal, the start of the figure it is part of
 
@@ -413,7 +413,8 @@ class Linker:
         for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
             if (q.start in taken or q.start in self.wholes or q.value == 0
                     or (q.start > 0 and self.low[q.start - 1] in self.lex.saving)
-                    or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)):  # "dead at 79"
+                    or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)  # "died at 79"
+                    or (q.start > 0 and self.low[q.start - 1] in self.lex.age_words)):  # "age 91, died"
                 continue
             head = self.head(q)
             if self.none_of(q):
@@ -435,6 +436,8 @@ class Linker:
             victims, vtype = (group_start, end), self.victim_type((head_start, head_end), (group_start, end))
             whole = self.subtotal_of(q, found)
             link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
+            if link is None and whole is None:
+                link, via = self.part_of_deaths(q), "part"  # "more deaths near the plant, including 12 mothers"
             if link is None:
                 after_head = None if self._has_object(head[2] + 1) or self._total_at(head[2]) \
                     else self.death_noun(head[2], head[2] + 1)  # "the official death toll" counts no official
@@ -475,7 +478,7 @@ class Linker:
     def mark_mixed(self, found: list[Casualty]) -> None:
         """`mixed` when the text puts more than one kind among the dead: "people, including 53
         gendarmes" (a whole of no kind with armed men in it), "soldiers, including 3 civilians",
-        "20 dead on both sides"."""
+        "20 dead on both sides", "people ... half killed by the army and others by loyalists"."""
         low, lex = self.low, self.lex
         by_start = {c.start: c for c in found}
         for part in found:
@@ -486,8 +489,12 @@ class Linker:
                 whole.victim_type = "mixed"
             else:
                 whole.victim_type = "civilian"  # "12 people, including 5 children": nothing says otherwise
+        split = next((t for t in range(len(low)) if lex.split_killers.match(low, t) and "by" in low[:t]), None)
         for c in found:
             end = max(c.end, c.harm + 1)
+            if c.victim_type == "unknown" and split is not None and split > end:
+                c.victim_type = "mixed"  # "1,000 people died, half killed by the army and others by loyalists"
+                continue
             for t in range(end, min(len(low), end + lex.mixed_reach)):
                 if low[t] in CLAUSE_END or t in self.starts:
                     break
@@ -625,6 +632,22 @@ class Linker:
             if low[u] in CLAUSE_END or low[u] == ",":
                 break
         return False
+
+    def part_of_deaths(self, q: Quantity) -> tuple[str, int] | None:
+        """(outcome, harm token) when q is a part of deaths told without a figure: "more cancer
+        deaths near the plant, including 12 mothers", "many injuries, among them 3 children"."""
+        low = self.low
+        for start in range(max(0, q.start - 3), q.start):
+            n = SUBTOTAL.match(low, start)
+            if not n or start + n != q.start:
+                continue
+            for u in range(start - 1, max(-1, start - 10), -1):
+                if low[u] in CLAUSE_END or (low[u] == "," and u != start - 1):
+                    break
+                hit = _harm_at(self.lex.harm_nouns, low, u)
+                if hit and low[u] not in self.lex.total_nouns:  # "the toll, including 3 children" has a figure
+                    return hit[0], u
+        return None
 
     def subtotal_of(self, q: Quantity, found: list[Casualty]) -> Casualty | None:
         """The figure q is a part of: "12 killed, including 3 children", "5 civilians (2 men
@@ -888,3 +911,22 @@ def find_casualties(lex: Lexicon, sent: Sentence, surnames: frozenset[str] = fro
     """`surnames`: the last words of the full names told before in the document, which name a
     person when they open a sentence alone ("Shulman died in 2003")."""
     return Linker(lex, sent, surnames).link()
+
+
+def attacked_kind(lex: Lexicon, sent: Sentence) -> str | None:
+    """The kind of the group an attack in the sentence is made on ("gunmen ambushed a column of
+    trucks whose occupants were loyal to the government": security forces), or None. "Hit by"
+    and "struck by" name who attacked, not whom."""
+    low = sent.low
+    for t in range(len(low)):
+        n = lex.attack_verbs.match(low, t)
+        if not n or low[t + n:t + n + 1] == ["by"]:
+            continue
+        for k in range(t + n, len(low)):
+            if low[k] in (".", ";"):
+                break
+            m = lex.victim_heads.match(low, k)
+            kind = lex.victims.get(tuple(low[k:k + m])) if m else lex.victim_modifiers.get(low[k])
+            if kind and kind != "unknown":
+                return kind
+    return None

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from corroborate.extract.lexicon import Lexicon, lexicon, load_rules
-from corroborate.extract.tokens import MONTH_NAMES, WEEKDAYS, Sentence
+from corroborate.extract.tokens import CLAUSE_END, MONTH_NAMES, WEEKDAYS, Sentence
 from corroborate.resolve import focus
 
 
@@ -26,16 +26,22 @@ class PlaceWords:
     resident_nouns: frozenset[str]
     person_titles: frozenset[str]
     owned_venues: frozenset[str]
+    origin_before_from: frozenset[str]
+    people_events: frozenset[str]
+    jurisdiction_nouns: frozenset[str]
+    sites: frozenset[str]
     nationality_endings: tuple[str, ...]
+    residence_reach: int
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     read = load_rules("places.toml")["read"]
     words = {name: frozenset(w.lower() for w in read[name]) for name in PlaceWords.__dataclass_fields__
-             if name != "nationality_endings"}
+             if name not in ("nationality_endings", "residence_reach")}
     words["not_places"] |= MONTH_NAMES | WEEKDAYS
-    return PlaceWords(**words, nationality_endings=tuple(read["nationality_endings"]))
+    return PlaceWords(**words, nationality_endings=tuple(read["nationality_endings"]),
+                      residence_reach=int(read["residence_reach"]))
 
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -61,9 +67,21 @@ MONTH_WORDS = {"last month", "this month"}
 
 def find_place(sent: Sentence, figure: int) -> str | None:
     """The first place named after the figure, else the last one before it; with the
-    place the text puts it in ("Al-Qusour in the city of Baniyas" → "Al-Qusour, Baniyas")."""
+    place the text puts it in ("Al-Qusour in the city of Baniyas" → "Al-Qusour, Baniyas");
+    else the country a people's disaster names ("a Haitian cholera outbreak" → "Haiti")."""
     found = _place_at(sent, figure)
-    return with_container(sent, found) if found else None
+    return with_container(sent, found) if found else _people_event_country(sent)
+
+
+def _people_event_country(sent: Sentence) -> str | None:
+    low, events = sent.low, place_words().people_events
+    for i, word in enumerate(low):
+        if word in events:
+            for k in range(i - 1, max(-1, i - 4), -1):
+                country = focus.country_of_people(low[k]) if sent.doc[k].is_title else None
+                if country:
+                    return country
+    return None
 
 
 def _place_at(sent: Sentence, figure: int) -> str | None:
@@ -82,21 +100,77 @@ def _said_between(sent: Sentence, start: int, end: int) -> bool:
     return any(verbs.match(low, t) and "," in low[max(start, t - 4):t] for t in range(start, end))
 
 
-CONTAINER = re.compile(r",\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of)\s+(?:the\s+)?"
-                       r"(?:(?:city|town|village|province|governorate|district|region|state|county|area)\s+of\s+)?")
+CONTAINER = re.compile(r",?\s*(?P<side>(?:just\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of|near|outside)"
+                       r"\s+(?:the\s+)?"
+                       r"|,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of)\s+(?:the\s+)?"
+                       r"(?:(?:city|town|village|province|governorate|district|region|state|county|area)\s+of\s+)?",
+                       re.IGNORECASE)
+
+
+NAMED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 def with_container(sent: Sentence, place: str) -> str:
     """`place`, with the place the sentence says holds it right after it ("Khuafo, Chin
-    State", "Al-Qusour in the city of Baniyas"), as "place, container"."""
+    State", "Al-Qusour in the city of Baniyas"), as "place, container"; a place the text
+    sets beside another keeps the words that say where ("Edmonton, south of Cairns")."""
     at = sent.text.find(place)
     joint = CONTAINER.match(sent.text, at + len(place)) if at >= 0 else None
     if joint:
         rest = sent.text[joint.end():]
+        side = joint.group("side")
         container = next((p for _, p in places_in(sent) if p != place and rest.startswith(p)), None)
+        if container is None and side:  # "south of Cairns": no preposition of place reads Cairns
+            named = NAMED.match(rest)
+            container = named.group(0) if named and not focus.not_a_place(named.group(0)) else None
         if container:
-            return f"{place}, {container}"
+            return f"{place}, {side.lower()} {container}" if side else f"{place}, {container}"
     return place
+
+
+def container_told(sentences: list[Sentence], place: str) -> str:
+    """`place` with the container the document gives it in any sentence ("Rivers Avenue" in the
+    lead, "on Rivers Avenue in North Charleston" further down), else, for a street or a site,
+    the jurisdiction of a sentence naming it ("a wreck on Rivers Avenue, the North Charleston
+    Police Department said") or else the document's first: a bare street is not placed."""
+    if "," in place:
+        return place
+    naming = [sent for sent in sentences if place in sent.text and any(p == place for _, p in places_in(sent))]
+    for sent in naming:
+        fuller = with_container(sent, place)
+        if fuller != place:
+            return fuller
+    if place.rsplit(" ", 1)[-1].lower() not in place_words().sites:
+        return place  # a town or region is placed by its name; a street or a bridge is not
+    for sent in naming + sentences:
+        held_by = jurisdiction(sent)
+        if held_by and held_by not in place and place not in held_by:
+            return f"{place}, {held_by}"
+    return place
+
+
+def jurisdiction(sent: Sentence) -> str | None:
+    """The place whose police or authorities the sentence names ("the North Charleston Police
+    Department", "West Virginia authorities"), or None."""
+    if "jurisdiction" not in sent.memo:
+        sent.memo["jurisdiction"] = _scan_jurisdiction(sent)
+    return sent.memo["jurisdiction"]
+
+
+def _scan_jurisdiction(sent: Sentence) -> str | None:
+    w, low, doc = place_words(), sent.low, sent.doc
+    for k, word in enumerate(low):
+        if word not in w.jurisdiction_nouns:
+            continue
+        start = k
+        while start > 0 and doc[start - 1].is_title and low[start - 1] not in w.not_places \
+                and low[start - 1] not in w.person_titles:
+            start -= 1
+        if start < k and not (start == 0 and k - start == 1):  # "Police said": the sentence's first word
+            name = sent.span_text(start, k)
+            if not focus.not_a_place(name) and not _person_or_people(sent, start, k, w):
+                return name
+    return None
 
 
 def places_in(sent: Sentence) -> list[tuple[int, str]]:
@@ -119,8 +193,8 @@ def _untailed(place: str, w: PlaceWords) -> str:
 def _scan_places(sent: Sentence, w: PlaceWords):
     low, doc = sent.low, sent.doc
     for i, word in enumerate(low):
-        if word in w.prepositions and i > 0 and low[i - 1] in w.residence_verbs:
-            continue  # "now living in Iraq": where a witness lives, not where people died
+        if word in w.prepositions and _where_someone_is(low, i, w):
+            continue  # "now living in Iraq", "a woman visiting from Canada": not where people died
         if word in w.prepositions and low[i + 1:i + 2] and low[i + 1] not in w.not_after:
             j = i + 1
             while j < len(low) and low[j] in w.leads and not doc[j].is_title:
@@ -139,6 +213,21 @@ def _scan_places(sent: Sentence, w: PlaceWords):
                 start -= 1
             if start > 0 or not doc[start].is_sent_start:
                 yield i, sent.span_text(start, i)
+
+
+def _where_someone_is(low: list[str], i: int, w: PlaceWords) -> bool:
+    """Whether the preposition at i tells where someone lives, works or comes from: a residence
+    verb earlier in its clause ("who worked at the laboratories in Fort Detrick"), or "from"
+    after a word of coming or of office ("visiting from Canada", "the governor from X"). A
+    victim "from" a place ("a woman from West Java who died") may well have died there."""
+    if low[i] == "from" and i > 0 and low[i - 1] in w.origin_before_from:
+        return True
+    for k in range(i - 1, max(-1, i - 1 - w.residence_reach), -1):
+        if low[k] in w.residence_verbs:
+            return True
+        if low[k] in (",", ";", ".", "and", "but") or low[k] in lexicon().trigger_words:
+            return False
+    return False
 
 
 def _person_or_people(sent: Sentence, start: int, end: int, w: PlaceWords) -> bool:
@@ -187,11 +276,34 @@ def _listed(sent: Sentence, k: int, w: PlaceWords) -> bool:
     return m > k + 2 and (low[k] == "and" or low[m:m + 1] in ([","], ["and"]))
 
 
+TIME_OF = frozenset({"before", "after", "since", "until", "till"})
+CLAUSE_OPENERS = frozenset({"his", "her", "their", "its", "the", "he", "she", "they", "a", "an"})
+
+
+def told_as_time(sent: Sentence, harm: int) -> bool:
+    """Whether the harm word at `harm` only tells when something else happened: "a photo taken
+    days before his death", "founded the group after his father died", "until he died". Such a
+    death is no event the document tells: it neither gives nor takes the event's place."""
+    low = sent.low
+    for k in range(harm - 1, max(-1, harm - 5), -1):
+        if low[k] in CLAUSE_END or low[k] == ",":
+            return False
+        if low[k] in TIME_OF:
+            return low[k + 1] in CLAUSE_OPENERS
+    return False
+
+
+def tells_harm(sent: Sentence, triggers: frozenset[str]) -> bool:
+    """Whether a harm word of the sentence tells a harm, not only a time (`told_as_time`)."""
+    return any(word in triggers and not told_as_time(sent, i) for i, word in enumerate(sent.low))
+
+
 def several_places(sent: Sentence, figure: int) -> bool:
     """Whether the place a claim takes from its sentence is a list of places ("in Latakia and
     Tartous provinces", "in Malaysia, Myanmar and Kenya"): its deaths are a total over them."""
     found = _place_at(sent, figure)
-    return found is not None and (" and " in found or ", " in found)
+    # one comma is a place and its container ("Waco, Texas"); a list has "and" or two commas
+    return found is not None and (" and " in found or found.count(", ") > 1)
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corroborate.document import Document
-from corroborate.extract import context
+from corroborate.extract import cause, context
 from corroborate.extract.lexicon import load_rules
 from corroborate.extract.tokens import Sentence
 from corroborate.resolve import focus
@@ -27,18 +27,22 @@ class StoryPlace:
 
     event: str | None = None
     total: str | None = None
+    dateline: str | None = None  # where the reporter filed from: the event's place only for want of another
 
 
 def story_place(doc: Document, sentences: list[Sentence]) -> StoryPlace:
     """The headline is the document's title, else a first line that reads as one; the lead,
-    the first sentence after it."""
+    the first sentences after it (as far as a dateline may open one)."""
     headline = _headline(doc, sentences)
-    lead = next((s for s in sentences if not s.heading and not (headline and headline.text.startswith(s.text))),
-                None)
+    title = headline.text.rstrip(". ") if headline else None
+    lead = [s for s in sentences[:dateline_reach() + 1]
+            if not s.heading and not (title and s.text.rstrip(". ") == title)]
     headline_place = _headline_place(headline, sentences) if headline else None
     dateline_place = _dateline_place(sentences)
-    lead_place = _place_of(lead) if lead else None
-    return StoryPlace(headline_place or dateline_place, headline_place or lead_place or dateline_place)
+    # the lead's first place, in its first sentences: the first may name none ("Health
+    # authorities have revealed ...", then "The outbreak was centred in X")
+    lead_place = next(filter(None, map(_place_of, lead)), None)
+    return StoryPlace(headline_place or dateline_place, headline_place or lead_place or dateline_place, dateline_place)
 
 
 def _place_of(sent: Sentence) -> str | None:
@@ -55,18 +59,44 @@ def _headline(doc: Document, sentences: list[Sentence]) -> Sentence | None:
 
 def _headline_place(headline: Sentence, sentences: list[Sentence]) -> str | None:
     """The first place the headline names after a preposition ("troops in Iraq"); else the
-    name it opens with ("Oakland officer shot"), when the text names it as a place too: a
-    headline's first word is capitalised whatever it is ("Gunmen kill five")."""
+    name it opens with, before a word of an event ("Santa Clara murder", when the text writes
+    it as a name too: not "Police shooting") or when the text names it as a place ("Oakland
+    officer shot"): a headline's first word is capitalised
+    whatever it is ("Gunmen kill five")."""
     place = _place_of(headline)
-    if place:
+    if place and headline_names(headline, place, sentences):
         return place
     opening = LEADING_NAME.match(headline.text)
     if not opening or focus.not_a_place(opening.group("name")):
         return None
     name = opening.group("name")
+    proper = re.compile(rf"\S\s+{re.escape(name)}\b")  # capitalised inside a sentence: a name
+    if _names_an_event(headline.text[opening.end("name"):]) and any(
+            proper.search(s.text) for s in sentences if s is not headline):
+        return name  # "Santa Clara murder ...", "Kalo crash kills 3": the name says where it happened
     prepositions = "|".join(sorted(context.place_words().prepositions))
     told_as_place = re.compile(rf"\b(?i:{prepositions})\s+(?:the\s+)?{re.escape(name)}\b")
     return name if any(told_as_place.search(s.text) for s in sentences if s is not headline) else None
+
+
+def headline_names(headline: Sentence, place: str, sentences: list[Sentence]) -> bool:
+    """Whether a place read in a headline is a name: a title-case headline capitalises every
+    word ("At Least 17 Slain in Dagestani Battle"), so there the body must write it too."""
+    title = headline.text.rstrip(". ")
+    return not _title_case(headline) or any(place.split(",")[0] in s.text for s in sentences
+                                            if not s.heading and not s.text.startswith(title))
+
+
+def _title_case(headline: Sentence) -> bool:
+    """Whether the headline capitalises its words whatever they are ("At Least 17 Slain in Dagestani Battle")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", headline.text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _names_an_event(rest: str) -> bool:
+    """Whether the headline's next word names an event a cause cue knows: a murder, a crash."""
+    word = re.match(r"\s*([a-z]+)", rest)
+    return bool(word) and cause.read(word.group(1)).cause is not None
 
 
 def _dateline_place(sentences: list[Sentence]) -> str | None:

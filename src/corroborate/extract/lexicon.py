@@ -85,6 +85,8 @@ class Lexicon:
     described_reach: int
     mixed_phrases: Phrases
     mixed_reach: int
+    split_killers: Phrases  # "others by": the dead split between two killers
+    attack_verbs: Phrases  # "ambushed": what follows is the group attacked
     kin: dict[str, int]
     single_pronouns: frozenset[str]
     name_particles: frozenset[str]
@@ -92,9 +94,11 @@ class Lexicon:
     single_auxiliaries: frozenset[str]
     single_not_past: frozenset[str]
     max_name_words: int
+    pronoun_reach: int  # sentences within which a pronoun is the person counted last
     max_apposition_words: int
     child_age: int
     age_after: Phrases
+    age_words: frozenset[str]  # "age 91": the figure after is an age
     decoys: frozenset[str]
     decoy_phrases: Phrases  # "public bodies", "head of cattle"
     saving: frozenset[str]  # "would save 65 lives": lives kept, not lost
@@ -227,6 +231,8 @@ def lexicon() -> Lexicon:
         described_reach=int(lex["victims_described"]["reach"]),
         mixed_phrases=Phrases(lex["victims_mixed"]["phrases"]),
         mixed_reach=int(lex["victims_mixed"]["reach"]),
+        split_killers=Phrases(lex["victims_mixed"]["split_killers"]),
+        attack_verbs=Phrases(lex["victims_attacked"]["verbs"]),
         kin=dict(lex["kin"]),
         single_pronouns=frozenset(lex["single_person"]["pronouns"]),
         name_particles=frozenset(lex["single_person"]["name_particles"]),
@@ -234,9 +240,11 @@ def lexicon() -> Lexicon:
         single_auxiliaries=frozenset(lex["single_person"]["auxiliaries"]),
         single_not_past=frozenset(lex["single_person"]["not_past"]),
         max_name_words=int(lex["single_person"]["max_name_words"]),
+        pronoun_reach=int(lex["single_person"]["pronoun_reach"]),
         max_apposition_words=int(lex["single_person"]["max_apposition_words"]),
         child_age=int(lex["single_person"]["child_age"]),
         age_after=Phrases(lex["single_person"]["age_after"]),
+        age_words=frozenset(lex["single_person"]["age_words"]),
         decoys=frozenset(n for n in lex["decoys"]["nouns"] if " " not in n),
         decoy_phrases=Phrases([n for n in lex["decoys"]["nouns"] if " " in n]),
         saving=frozenset(lex["decoys"]["saving"]),

@@ -142,6 +142,12 @@ def demonyms() -> dict[str, str]:
     return {**_countryinfo().demonyms, **{name.lower(): code for name, code in settings().demonyms.items()}}
 
 
+def country_of_people(word: str) -> str | None:
+    """The name of the country a people's adjective belongs to ("Haitian" → "Haiti"), or None."""
+    code = demonyms().get(word.lower())
+    return _countryinfo().names.get(code) if code else None
+
+
 def _prefixes(keys) -> frozenset[str]:
     found = {k for k in keys if " " not in k}  # most names are one word: their own prefix
     for words in (k.split() for k in keys if " " in k):

@@ -73,10 +73,10 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             for found in find_casualties(lex, sent, frozenset(surnames)):
                 claim = _claim(lex, doc, sentences, index, found, sentence_date, reading, causes.own)
                 reach = lex.pronoun_reach if found.via == "pronoun" else index
-                first = _told_before(claim, [c for i, c in claims if index - reach <= i < index], found.via) \
+                earlier = _told_before(claim, [c for i, c in claims if index - reach <= i < index], found.via) \
                     if found.definite else None
-                if first is not None:
-                    repeats.append((claim, first))
+                if earlier is not None:
+                    repeats.append((claim, earlier))
                     continue
                 found_here.append((claim, context.told_as_time(sent, found.harm)))
         # A sentence that tells an attack (a cue of violence, a harm word) or another kind of
@@ -94,9 +94,9 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             if claim.victim_type == "unknown" and claim.scope == "incident" and told.target:
                 claim.victim_type = told.target  # "gunmen ambushed a police convoy ... 16 people were killed"
             claims.append((index, claim))
-        for claim, first in repeats:
+        for claim, earlier in repeats:
             _place_and_date(lex, sent, claim, told, published, start)
-            _complete(first, claim)
+            _complete(earlier, claim)
     _headline_from_lead(claims, lead, told.story.dateline)
     _apply_passages(lex, sentences, claims)
     kept = _deduplicate(claims, sentences, doc.meta.get("outlet"))

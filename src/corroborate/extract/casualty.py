@@ -403,6 +403,31 @@ class Linker:
                 return hit[0], u
         return None
 
+    def not_a_count(self, q: Quantity, taken: set[int]) -> bool:
+        """A figure read already (`taken`, a whole's), a zero, a figure of lives saved, or an
+        age: "saved 12", "died at 79", "age 91, died"."""
+        if q.start in taken or q.start in self.wholes or q.value == 0:
+            return True
+        before = self.low[q.start - 1] if q.start > 0 else None
+        return before in self.lex.saving or before in self.lex.age_words \
+            or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)
+
+    def harm_of(self, q: Quantity, head: tuple[int, int, int], end: int, found: list[Casualty]):
+        """The harm a counted group suffered, where it was read from, and the whole it is part of."""
+        whole = self.subtotal_of(q, found)
+        link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
+        if link is None and whole is None:
+            link, via = self.part_of_deaths(q), "part"  # "more deaths near the plant, including 12 mothers"
+        if link is None:
+            after_head = None if self._has_object(head[2] + 1) or self._total_at(head[2]) \
+                else self.death_noun(head[2], head[2] + 1)  # "the official death toll" counts no official
+            # "6 rebel fatalities", not "the gunman injured a man"
+            link, via = (self.death_noun(head[1], head[2]) or after_head
+                         or self.harm_modifier(head[0], max(head[1], head[2] - 1))), "head"  # "27 dead civilians"
+        if link is None:
+            link, via = self.harm_before_figure(q, end), "before"
+        return link, via, whole
+
     # -- the whole sentence ----------------------------------------------------------------
     def link(self) -> list[Casualty]:
         found: list[Casualty] = self.kin_lists() + self.zeros()
@@ -411,10 +436,7 @@ class Linker:
             taken.update(range(c.start, c.end))
         pending: list[tuple[Quantity, tuple[int, int] | None, str]] = []
         for q in sorted(self.quantities + self.definites(taken), key=lambda q: q.start):
-            if (q.start in taken or q.start in self.wholes or q.value == 0
-                    or (q.start > 0 and self.low[q.start - 1] in self.lex.saving)
-                    or (q.start > 1 and self.lex.age_after.match(self.low, q.start - 2) == 2)  # "died at 79"
-                    or (q.start > 0 and self.low[q.start - 1] in self.lex.age_words)):  # "age 91, died"
+            if self.not_a_count(q, taken):
                 continue
             head = self.head(q)
             if self.none_of(q):
@@ -434,18 +456,7 @@ class Linker:
                 continue  # "a" before a plural is not a count
             end = self.group_end(head_end)
             victims, vtype = (group_start, end), self.victim_type((head_start, head_end), (group_start, end))
-            whole = self.subtotal_of(q, found)
-            link, via = ((whole.outcome, q.start), "subtotal") if whole else (self.harm_after(end), "after")
-            if link is None and whole is None:
-                link, via = self.part_of_deaths(q), "part"  # "more deaths near the plant, including 12 mothers"
-            if link is None:
-                after_head = None if self._has_object(head[2] + 1) or self._total_at(head[2]) \
-                    else self.death_noun(head[2], head[2] + 1)  # "the official death toll" counts no official
-                # "6 rebel fatalities", not "the gunman injured a man"
-                link, via = (self.death_noun(head[1], head[2]) or after_head
-                             or self.harm_modifier(head[0], max(head[1], head[2] - 1))), "head"  # "27 dead civilians"
-            if link is None:
-                link, via = self.harm_before_figure(q, end), "before"
+            link, via, whole = self.harm_of(q, head, end, found)
             if link is None:
                 pending.append((q, victims, vtype))
                 continue

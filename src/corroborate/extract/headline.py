@@ -96,7 +96,7 @@ def _title_case(headline: Sentence) -> bool:
 def _names_an_event(rest: str) -> bool:
     """Whether the headline's next word names an event a cause cue knows: a murder, a crash."""
     word = re.match(r"\s*([a-z]+)", rest)
-    return bool(word) and cause.read(word.group(1)).cause is not None
+    return word is not None and cause.read(word.group(1)).cause is not None
 
 
 def _dateline_place(sentences: list[Sentence]) -> str | None:

@@ -14,7 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from corroborate.api import Store, StoreBusy
-from corroborate.web import api, pages
+from corroborate.web import api, pages, points
+from corroborate.web.answers import Answers
 from corroborate.web.headers import SecurityHeaders
 
 ASSETS_ENV = "CORROBORATE_WEB_ASSETS"
@@ -23,7 +24,8 @@ WAIT = 5.0  # seconds a request waits for the file while another process (an ing
 RETRY_AFTER = "2"
 MAX_BODY = 10 * 1024 * 1024  # bytes in a request: a report is kilobytes; `serve --max-body` sets another limit
 # What the map needs from npm, by the URL it is served under.
-VENDOR = {"leaflet": "leaflet/dist", "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
+VENDOR = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist",
+          "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
 # What the API's interactive page needs from npm; without it /docs says how to get it.
 DOCS_VENDOR = {"swagger-ui": "swagger-ui-dist"}
 STATIC = Path(__file__).with_name("static")
@@ -54,6 +56,7 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
     grows past the limit (a body sent in chunks)."""
     app = FastAPI(title="corroborate", summary="Casualty claims, events and incidents, each traced to an archived "
                   "sentence.", version="0.1.0", max_body_size=max_body, docs_url=None, redoc_url=None)
+    app.add_middleware(Answers)  # inside the compression: an answer kept is compressed as a fresh one is
     app.add_middleware(GZipMiddleware, minimum_size=COMPRESS_FROM)
     app.add_middleware(SecurityHeaders)
     app.state.store = store or Store(db, wait=WAIT, linger=LINGER)
@@ -65,6 +68,7 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
     app.add_exception_handler(StoreBusy, _busy)
     app.add_exception_handler(duckdb.TransactionException, _conflict)
     app.include_router(api.router)
+    app.include_router(points.router)
     app.include_router(pages.router)
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     app.add_api_route("/docs", _docs, include_in_schema=False)

@@ -9,7 +9,8 @@
   var CLUSTER_FROM = 200;
   var PAGE = 1000; // points a request: the map draws each page as it comes
   var element = document.getElementById("map");
-  var map = L.map(element, { worldCopyJump: true, preferCanvas: false }).setView([35, 38], 6);
+  // maxZoom: the clusters need one, and without the online tiles no layer gives it
+  var map = L.map(element, { worldCopyJump: true, preferCanvas: false, maxZoom: 18 }).setView([35, 38], 6);
 
   var tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 18, attribution: "&copy; OpenStreetMap contributors (online layer)"

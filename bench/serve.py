@@ -13,8 +13,8 @@ A real `corroborate serve` on loopback:
   at least 25% of the static file's requests per second.
 
 usage: python bench/serve.py [--shared ../shared] [--clients 8] [--requests 400] [--profile PATH]
-`--profile PATH`: cProfile of the three dynamic pages served in this process (TestClient), the
-slowest calls first, written to PATH.
+`--profile PATH`: cProfile of the dynamic pages served in this process (TestClient), each asked
+once (ten pages of the list, forty incidents, ten pages of the API), written to PATH.
 """
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def _weigh_map(base: str, folder: Path) -> dict | None:
     return json.loads(ran.stdout.strip().splitlines()[-1])
 
 
-def _profile(db: Path, paths: list[str], out: Path, rounds: int = 20) -> None:
+def _profile(db: Path, paths: list[str], out: Path) -> None:
     """cProfile of the app answering `paths` in this process: the endpoints run inline (not in
     a worker thread), so that one profile, on for each request, sees the whole of its work."""
     import fastapi.dependencies.utils
@@ -141,16 +141,14 @@ def _profile(db: Path, paths: list[str], out: Path, rounds: int = 20) -> None:
 
     counting = False
     with Store(db) as store, TestClient(profiled(create_app(store=store))) as client:
-        for path in paths:
-            client.get(path)  # warm: the first request opens the store and reads the rules
+        client.get("/")  # warm: the first request opens the store and reads the rules
         counting = True
-        for _ in range(rounds):
-            for path in paths:
-                client.get(path)
+        for path in paths:
+            client.get(path)
     with out.open("w") as file:
         for order in ("tottime", "cumulative"):
             pstats.Stats(profile, stream=file).sort_stats(order).print_stats(40)
-    print(f"profile of {rounds} rounds of {', '.join(paths)}: {out}")
+    print(f"profile of {len(paths)} requests, none asked before: {out}")
 
 
 def main() -> None:
@@ -201,7 +199,8 @@ def main() -> None:
                 print(f"{label:<40} {rate:>8.1f} {p95:>8.1f} {static:>13.1f} {rate / static:>6.0%}"
                       f"{'' if rate / static >= SHARE else '  (below the 25% target)'}")
         if args.profile:
-            _profile(db, dynamic, args.profile)
+            _profile(db, [f"/?page={k}" for k in range(2, 12)] + cold[:40] +
+                     [f"/api/incidents?limit=100&offset={100 * k}" for k in range(1, 11)], args.profile)
 
 
 if __name__ == "__main__":

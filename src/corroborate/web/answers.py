@@ -1,9 +1,10 @@
 """Pages and API answers kept while the store is unchanged. Reading an incident page takes a
 dozen queries; asked again with nothing written since, it is the same page, so it is sent as
-it was. The key is the request (host, path, query, what it accepts, the day: a citation says
-when it was read) and the store's state (`Store.state`), which any write changes, here or by
-another process. Only public reads are kept: a request with a token or a cookie, and an
-answer that is not a 200 or sets a cookie, pass through untouched."""
+it was, compressed as it was. The key is the request (host, path, query, what it accepts and
+whether gzip, the day: a citation says when it was read) and the store's state
+(`Store.state`), which any write changes, here or by another process. Only public reads are
+kept: a request with a token or a cookie, and an answer that is not a 200 or sets a cookie,
+pass through untouched."""
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -36,7 +37,7 @@ class Answers:
             await self.app(scope, receive, send)
             return
         key = (scope["scheme"], headers.get(b"host"), scope["path"], scope["query_string"], headers.get(b"accept"),
-               date.today())
+               b"gzip" in headers.get(b"accept-encoding", b""), date.today())
         found = self.kept.get(key)
         if found is not None and found[1] == state:
             self.kept.move_to_end(key)

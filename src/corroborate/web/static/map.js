@@ -7,7 +7,8 @@
   // Many incidents are clustered (leaflet.markercluster): a cluster says how many it holds, and
   // Enter or a click zooms into it. A few are drawn each on its own, the largest below.
   var CLUSTER_FROM = 200;
-  var PAGE = 1000; // points a request: the map draws each page as it comes
+  // points a request: the map draws each page as it comes, the first a small one, so that it draws soon
+  var FIRST_PAGE = 200, PAGE = 1000;
   var element = document.getElementById("map");
   // maxZoom: the clusters need one, and without the online tiles no layer gives it
   var map = L.map(element, { worldCopyJump: true, preferCanvas: false, maxZoom: 18 }).setView([35, 38], 6);
@@ -124,7 +125,8 @@
   var bounds = [];
   var fetched = 0;
   function more() {
-    var url = source + (source.indexOf("?") >= 0 ? "&" : "?") + "limit=" + PAGE + "&offset=" + fetched;
+    var url = source + (source.indexOf("?") >= 0 ? "&" : "?") + "limit=" + (fetched ? PAGE : FIRST_PAGE) +
+      "&offset=" + fetched;
     return fetch(url, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (page) {

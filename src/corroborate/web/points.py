@@ -11,6 +11,7 @@ from corroborate.reconcile.rules import rules
 from corroborate.store import queries
 from corroborate.web import words
 from corroborate.web.access import reader, the_store
+from corroborate.web.answer_json import JSONAnswer
 from corroborate.web.filters import the_filters
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
@@ -34,10 +35,10 @@ def point(record: dict) -> dict:
             "label": label(record)}
 
 
-@router.get("/points", summary="The map's points: each incident the filters let through, with its label, "
-            "a page at a time")
+@router.get("/points", response_class=JSONAnswer,
+            summary="The map's points: each incident the filters let through, with its label, a page at a time")
 def points(f: queries.Filters = Depends(the_filters), limit: int = Query(1000, ge=1, le=queries.MAX_LIMIT),
            offset: int = Query(0, ge=0, le=2**31 - 1), store: Store = Depends(the_store)):
     found = store.page("incidents", f, limit, offset)
-    return {"total": found.total, "limit": found.limit, "offset": found.offset,
-            "items": [point(record) for record in found.items]}
+    return JSONAnswer({"total": found.total, "limit": found.limit, "offset": found.offset,
+                       "items": [point(record) for record in found.items]})

@@ -132,7 +132,7 @@
       .then(function (page) {
         if (layer === null) {
           layer = page.total >= CLUSTER_FROM && L.markerClusterGroup
-            ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, chunkedLoading: true,
+            ? L.markerClusterGroup({ iconCreateFunction: clusterIcon,
                                      showCoverageOnHover: false, maxClusterRadius: 50 })
             : L.layerGroup();
           element.dataset.clustered = String(layer !== null && !!layer.addLayers);

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import traceback
@@ -29,6 +30,17 @@ def shared_path(*parts: str) -> Path:
         pytest.skip(f"{path} is absent: these checks read ../shared (the seeds, gold and data), "
                     "which CI always has")
     return path
+
+
+@pytest.fixture(scope="session")
+def large_store_file(request, tmp_path_factory) -> Path:
+    """A copy of the large store (live_server.large_store: seeds, demo corpus and generated
+    reports, over 2,000 incidents), built once and kept in pytest's cache (live_server.built_large_store)."""
+    from live_server import built_large_store
+
+    copy = tmp_path_factory.mktemp("large") / "large.duckdb"
+    shutil.copyfile(built_large_store(request.config.cache.mkdir("large-store")), copy)
+    return copy
 
 
 @pytest.fixture

@@ -155,6 +155,13 @@ class Store:
         with self.writing() as con, transaction(con):
             return change(con, who, *args)
 
+    def state(self) -> tuple[int, int]:
+        """What changes whenever the store may have changed: a write through this Store, or the
+        file taken again (another process can write only while this one has let go of it).
+        Anything read after this call is at least as new as the state it returns."""
+        with self._lease.reading():  # the file taken now, if it had been let go of
+            return (self._lease.opened, self._writes)
+
     def catch_up(self) -> int:
         """Reconcile documents left unreconciled (stored before incidents existed, or by an
         interrupted run); how many there were. A read-only store is read as it is."""

@@ -18,6 +18,7 @@ from corroborate.store import queries
 from corroborate.store import tokens as auth
 from corroborate.web import search as searching
 from corroborate.web.access import needs, reader, the_store
+from corroborate.web.answer_json import JSONAnswer
 from corroborate.web.filters import the_filters
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
@@ -38,7 +39,7 @@ def _listing(what: str, fields: tuple[str, ...]):
         page = store.page(what, f, limit, offset)
         if format == "csv":
             return _csv(page.items, fields)
-        return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": page.items}
+        return JSONAnswer({"total": page.total, "limit": page.limit, "offset": page.offset, "items": page.items})
     listing.__name__ = f"list_{what}"
     return listing
 

@@ -16,7 +16,8 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
 from corroborate.api import Store, StoreBusy
-from corroborate.web import api, editing, pages
+from corroborate.web import api, editing, pages, points
+from corroborate.web.answers import Answers
 from corroborate.web.headers import SecurityHeaders
 
 ASSETS_ENV = "CORROBORATE_WEB_ASSETS"
@@ -25,7 +26,8 @@ WAIT = 5.0  # seconds a request waits for the file while another process (an ing
 RETRY_AFTER = "2"
 MAX_BODY = 10 * 1024 * 1024  # bytes in a request: a report is kilobytes; `serve --max-body` sets another limit
 # What the map needs from npm, by the URL it is served under.
-VENDOR = {"leaflet": "leaflet/dist", "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
+VENDOR = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist",
+          "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
 # What the API's interactive page needs from npm; without it /docs says how to get it.
 DOCS_VENDOR = {"swagger-ui": "swagger-ui-dist"}
 STATIC = Path(__file__).with_name("static")
@@ -33,6 +35,7 @@ STATIC = Path(__file__).with_name("static")
 # asked again (with their ETag, answered 304 when unchanged).
 CACHE = "public, max-age=86400"
 COMPRESS_FROM = 1000  # bytes: smaller answers are sent as they are
+COMPRESS_LEVEL = 6  # zlib's default: level 9 (Starlette's) takes twice as long for a few per cent
 
 
 class CachedFiles(StaticFiles):
@@ -64,7 +67,8 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
     grows past the limit (a body sent in chunks)."""
     app = _App(title="corroborate", summary="Casualty claims, events and incidents, each traced to an archived "
                   "sentence.", version="0.1.0", max_body_size=max_body, docs_url=None, redoc_url=None)
-    app.add_middleware(GZipMiddleware, minimum_size=COMPRESS_FROM)
+    app.add_middleware(GZipMiddleware, minimum_size=COMPRESS_FROM, compresslevel=COMPRESS_LEVEL)
+    app.add_middleware(Answers)  # outside the compression: an answer kept is kept compressed
     app.state.store = store or Store(db, wait=WAIT, linger=LINGER)
     with app.state.store.reading():
         pass  # the file is taken now: a missing, locked or broken file is told at start
@@ -75,6 +79,7 @@ def create_app(db: str | os.PathLike | None = None, private: bool = False, asset
     app.add_exception_handler(StoreBusy, _busy)
     app.add_exception_handler(duckdb.TransactionException, _conflict)
     app.include_router(api.router)
+    app.include_router(points.router)
     app.include_router(pages.router)
     app.include_router(editing.router)
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)

@@ -45,7 +45,7 @@ templates.env.filters.update(
     victims=lambda code: words.word("victims", code),
     country=words.country,
     grade_words=lambda code: words.word("grades", code))
-templates.env.globals["precision"] = rules().precision  # the map tells places as the pages do
+templates.env.globals["precision"] = rules().precision  # places told in words, as reconcile/rules.toml says
 templates.env.globals["words"] = words.words()
 PER_PAGE = 100  # incidents listed on a page of the explorer, the most recent first
 EXPORTS = {"CSV": "csv", "GeoJSON": "geojson", "JSON Lines": "jsonl", "ACLED CSV": "acled-csv"}
@@ -75,7 +75,7 @@ def home(request: Request, f: Filters = Depends(filters.the_filters), page: int 
     found = store.page("incidents", f, PER_PAGE, (page - 1) * PER_PAGE, newest=True)
     drawn = replace(f, kind=f.kind or "incident")  # a total over many incidents is listed, not drawn, unless asked
     return render(request, "map.html", items=found.items, paging=_paging(found.total, page, PER_PAGE, f, "/"),
-                  f=f, here=filters.link(f), map_source="/api/incidents" + filters.link(drawn),
+                  f=f, here=filters.link(f), map_source="/api/points" + filters.link(drawn),
                   exports={name: "/api/export/incidents" + filters.link(f, format=fmt)
                            for name, fmt in EXPORTS.items()})
 

@@ -11,7 +11,7 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -74,13 +74,18 @@ def test_wide_encodings_with_a_bom_and_odd_tails(suffix, encoding, text, tail):
 
 @FUZZ
 @given(jsonl_lines)
+@example(b'{"id": "a", "text": "x"}\n\x00')  # a NUL that hypothesis found
 def test_json_lines(content):
     """And each line is one item of its own, named by its number: no line takes the ones after it down."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "input.jsonl"
         path.write_bytes(content)
         _check(path)
-        wheres = [item.origin if isinstance(item, Document) else item.where for item in read_file(path)]
+        found = list(read_file(path))
+        if b"\x00" in content:  # a binary file is refused whole, not line by line
+            assert [(f.where, "binary" in f.reason) for f in found] == [(str(path), True)]
+            return
+        wheres = [item.origin if isinstance(item, Document) else item.where for item in found]
         lines = [n for n, line in enumerate(content.split(b"\n"), 1) if line.strip()]
         assert wheres == ([f"{path}:{n}" for n in lines] if lines else [str(path)])
 

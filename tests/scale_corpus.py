@@ -13,7 +13,7 @@ SOURCES = ["the health ministry said", "a local monitor reported", "hospital off
            "the civil defence said", "witnesses said", "the regional governor said"]
 OPENINGS = [
     "{weapon_cap} hit a market in {place} on {day} {month} 2024, killing {n} civilians, {source}.",
-    "At least {n} people were killed in {place} on {day} {month} 2024 when {weapon} struck a residential area, {source}.",
+    "At least {n} people were killed in {place} on {day} {month} 2024 when {weapon} struck homes, {source}.",
     "{source_cap} that {n} people died after {weapon} on {place} on {day} {month} 2024.",
     "The death toll from {weapon} in {place} on {day} {month} 2024 rose to {n}, {source}.",
 ]
@@ -42,6 +42,7 @@ def write_corpus(path: Path, documents: int = 320) -> int:
                          FOLLOW[(i + 1) % len(FOLLOW)]])
         lines.append({"id": f"report-{i:04d}", "title": f"Attack in {place}", "outlet": f"Outlet {i % 9}",
                       "published": f"2024-{3 + (incident // 28) % 4:02d}-{1 + incident % 28:02d}", "text": text})
-    lines.append({"id": "report-blank", "text": "   "})  # no text: reported, the rest go on
+    # a page with no article in it: read, but with nothing to read claims in (reported; the rest go on)
+    lines.append({"id": "report-blank", "html": "<html><body><p> </p></body></html>"})
     path.write_text("".join(json.dumps(line) + "\n" for line in lines) + "{not json\n", encoding="utf-8")
     return len(lines) + 1

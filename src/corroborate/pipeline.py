@@ -161,12 +161,17 @@ def analysed(doc: Document, places: Gazetteer | None) -> Analysis | str:
 
 
 def stored(summary: Summary, work: Work, claims: bool) -> bool:
-    """Count a document as stored; whether its incidents need updating (a first version
-    without claims cannot touch any)."""
+    """Count a document as stored; whether its incidents need updating (`touches`)."""
     if work.step.action == "new":
         summary.ingested += 1
     else:
         summary.updated += 1
+    return touches(work, claims)
+
+
+def touches(work: Work, claims: bool) -> bool:
+    """Whether storing the document (with or without `claims`) changes incidents: a first
+    version without claims cannot touch any."""
     return claims or work.step.version > 1 or work.step.action == "meta"
 
 
@@ -184,6 +189,10 @@ class Touched:
     def __init__(self, con: duckdb.DuckDBPyConnection, fail: Callable[[ReadFailure], None], unit):
         self.con, self.fail, self.unit = con, fail, unit
         self.doc_ids: list[str] = []
+
+    def room(self) -> int:
+        """Documents to add before the next reconciliation."""
+        return RECONCILE_EVERY - len(self.doc_ids)
 
     def add(self, doc_id: str) -> None:
         self.doc_ids.append(doc_id)

@@ -6,10 +6,9 @@ The writer reads and plans the documents as one process does (pipeline.planned),
 each in one of `partitions` by a hash of its id. A partition's documents go to a worker
 SHARD_DOCS at a time; the worker analyses them and writes the rows read from them as a
 Parquet shard (store.shards) named by what went into it, so that a rerun, or a task retried
-after its worker died, writes the same bytes under the same name. The writer loads shards
-in the order it sent them: each shard's documents, their rows and audit entries in one
-transaction, so that a kill leaves whole documents only. Incidents are then brought up to
-date as in one process."""
+after its worker died, writes the same bytes under the same name. The writer loads the
+documents in the order it read them, many in a transaction (documents, their rows and
+audit entries: a kill leaves whole documents only), and reconciles as one process does."""
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -64,12 +63,137 @@ def partition(doc_id: str, partitions: int) -> int:
     return int.from_bytes(hashlib.sha256(doc_id.encode()).digest()[:8], "big") % partitions
 
 
-class Sent(NamedTuple):
-    """A shard's task: its documents, in order, and where its rows will be."""
+class Shard:
+    """A task analysing SHARD_DOCS documents of a partition, and where it writes their rows."""
 
-    future: Future
-    stem: Path
-    works: list[Work]
+    def __init__(self, future: Future, stem: Path, size: int):
+        self.future, self.stem, self.size = future, stem, size
+        self.outcomes: list[tuple[str | None, bool]] | None = None
+
+    def collect(self) -> None:
+        """Wait for the task: for each document, why it could not be read (None when it was)
+        and whether claims were read from it."""
+        if self.outcomes is not None:
+            return
+        try:
+            self.outcomes = self.future.result()
+        except Exception as err:  # noqa: BLE001 - retried and still failing: its documents are reported
+            self.outcomes = [(f"could not be processed: {type(err).__name__}: {err}", False)] * self.size
+        finally:
+            self.future.release()
+
+
+class Queued:
+    """A planned document, in the order read: `seq`; its shard and place in it, once sent."""
+
+    __slots__ = ("work", "seq", "shard", "index")
+
+    def __init__(self, work: Work, seq: int):
+        self.work, self.seq = work, seq
+        self.shard: Shard | None = None
+        self.index = 0
+
+
+class Driver:
+    """Sends documents to the workers by partition and stores them, with what was read from
+    them, in the order they were read, reconciling at the same documents as one process
+    does: what a reconciliation sees is then the same, and so are the incidents (whose ids
+    are named after the claims they first held)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, client: Client, shard_dir: Path, who: Holder,
+                 summary: Summary, fail: Callable[[ReadFailure], None], partitions: int):
+        self.con, self.client, self.shard_dir, self.who = con, client, shard_dir, who
+        self.summary, self.fail, self.partitions = summary, fail, partitions
+        self.touched = pipeline.Touched(con, fail, transaction)
+        self.own_places = _export_places(con, shard_dir)
+        self.queue: deque[Queued] = deque()  # read, not yet stored
+        self.waiting: dict[int, list[Queued]] = {}  # by partition, not yet sent
+        self.out: deque[Shard] = deque()  # sent, not yet collected
+        self.ahead = AHEAD * max(1, sum(client.nthreads().values()))
+        self.lag = partitions * SHARD_DOCS
+        self.seq = 0
+
+    def add(self, work: Work) -> None:
+        records.remember(work.versions, work.doc, work.step)  # a later version of the id plans after it
+        queued = Queued(work, self.seq)
+        self.seq += 1
+        self.queue.append(queued)
+        part = partition(work.doc.doc_id, self.partitions)
+        self.waiting.setdefault(part, []).append(queued)
+        if len(self.waiting[part]) >= SHARD_DOCS:
+            self._send(part)
+        # A partition that fills slowly is sent when its first document is `lag` behind, so that
+        # the documents read after it and held until it is stored stay few (and the shards the
+        # same in every run: this depends on the order read only).
+        for late in [p for p, held in self.waiting.items() if self.seq - held[0].seq >= self.lag]:
+            self._send(late)
+        while len(self.out) >= self.ahead:
+            self.out.popleft().collect()
+        self._store_ready()
+
+    def finish(self) -> None:
+        for part in sorted(self.waiting):
+            self._send(part)
+        while self.out:
+            self.out.popleft().collect()
+        self._store_ready()
+        self.touched.flush()
+        for partial in self.shard_dir.glob("*.partial"):  # left by a worker killed while writing
+            partial.unlink(missing_ok=True)
+
+    def _send(self, part: int) -> None:
+        held = self.waiting.pop(part)
+        stem = self.shard_dir / _shard_name(part, [q.work for q in held])
+        future = self.client.submit(analyse_shard, [(q.work.doc, q.work.step.version) for q in held], str(stem),
+                                    self.own_places, retries=RETRIES, pure=False)
+        shard = Shard(future, stem, len(held))
+        for index, queued in enumerate(held):
+            queued.shard, queued.index = shard, index
+        self.out.append(shard)
+
+    def _store_ready(self) -> None:
+        """Store the documents at the head of the queue whose shards are done, in segments
+        that end where one process would reconcile."""
+        segment: list[tuple[Work, Shard, bool]] = []
+        touching = 0
+        while self.queue and (shard := self.queue[0].shard) is not None and \
+                (shard.outcomes is not None or shard.future.done()):
+            queued = self.queue.popleft()
+            shard.collect()
+            assert shard.outcomes is not None
+            failure, claims = shard.outcomes[queued.index]
+            if failure:
+                self._store(segment)
+                segment, touching = [], 0
+                self.fail(ReadFailure(queued.work.doc.origin, failure))
+                continue
+            segment.append((queued.work, shard, claims))
+            touching += pipeline.touches(queued.work, claims)
+            if touching >= self.touched.room():
+                self._store(segment)
+                segment, touching = [], 0
+        self._store(segment)
+
+    def _store(self, segment: list[tuple[Work, Shard, bool]]) -> None:
+        """Documents with what was read from them and their audit entries, in one transaction."""
+        if not segment:
+            return
+        stems = sorted({shard.stem for _, shard, _ in segment})
+        try:
+            with transaction(self.con):
+                focus = shards.load(self.con, stems, [(w.doc.doc_id, w.step.version) for w, _, _ in segment])
+                for work, _, _ in segment:
+                    records.write_document(self.con, work.doc, work.step, focus[work.doc.doc_id, work.step.version])
+                    pipeline.audit_ingest(self.con, self.who, work)
+        except duckdb.TransactionException:
+            raise  # a conflict: the caller may retry the whole write
+        except Exception as err:  # noqa: BLE001 - one bad segment must not end the batch
+            for work, _, _ in segment:
+                self.fail(ReadFailure(work.doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
+            return
+        for work, _, claims in segment:
+            if pipeline.stored(self.summary, work, claims):
+                self.touched.add(work.doc.doc_id)
 
 
 def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable[Document | ReadFailure],
@@ -84,32 +208,10 @@ def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable
         summary.failures.append(failure)
         on_failure(failure)
 
-    touched = pipeline.Touched(con, fail, transaction)
-    own_places = _export_places(con, shard_dir)
-    waiting: dict[int, list[Work]] = {}
-    sent: deque[Sent] = deque()
-    ahead = AHEAD * max(1, sum(client.nthreads().values()))
-
-    def send(part: int) -> None:
-        works = waiting.pop(part)
-        stem = shard_dir / _shard_name(part, works)
-        future = client.submit(analyse_shard, [(w.doc, w.step.version) for w in works], str(stem), own_places,
-                               retries=RETRIES, pure=False)
-        sent.append(Sent(future, stem, works))
-        while len(sent) >= ahead:
-            _load(con, sent.popleft(), who, summary, fail, touched)
-
+    driver = Driver(con, client, shard_dir, who, summary, fail, partitions)
     for work in pipeline.planned(con, items, meta or {}, summary, fail):
-        records.remember(work.versions, work.doc, work.step)  # a later version of the id plans after it
-        part = partition(work.doc.doc_id, partitions)
-        waiting.setdefault(part, []).append(work)
-        if len(waiting[part]) >= SHARD_DOCS:
-            send(part)
-    for part in sorted(waiting):
-        send(part)
-    while sent:
-        _load(con, sent.popleft(), who, summary, fail, touched)
-    touched.flush()
+        driver.add(work)
+    driver.finish()
     return summary
 
 
@@ -131,37 +233,6 @@ def _export_places(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> str | Non
     path = shard_dir / "places.duckdb"
     places.export(con, path)
     return str(path)
-
-
-def _load(con: duckdb.DuckDBPyConnection, shard: Sent, who: Holder, summary: Summary,
-          fail: Callable[[ReadFailure], None], touched: pipeline.Touched) -> None:
-    """Store a shard's documents with the rows read from them, in one transaction."""
-    try:
-        outcomes = shard.future.result()
-    except Exception as err:  # noqa: BLE001 - retried and still failing: its documents are reported, the rest go on
-        outcomes = [(f"could not be processed: {type(err).__name__}: {err}", False)] * len(shard.works)
-    finally:
-        shard.future.release()
-    done = [(work, claims) for work, (failure, claims) in zip(shard.works, outcomes, strict=True) if not failure]
-    try:
-        if done:
-            focus = shards.focus(con, shard.stem)
-            with transaction(con):
-                for work, _ in done:
-                    records.write_document(con, work.doc, work.step, focus[work.doc.doc_id, work.step.version])
-                    pipeline.audit_ingest(con, who, work)
-                shards.load(con, shard.stem)
-    except duckdb.TransactionException:
-        raise  # a conflict: the caller may retry the whole write
-    except Exception as err:  # noqa: BLE001 - one bad shard must not end the batch
-        outcomes = [(f"could not be processed: {type(err).__name__}: {err}", False)] * len(shard.works)
-        done = []
-    for work, (failure, _) in zip(shard.works, outcomes, strict=True):
-        if failure:
-            fail(ReadFailure(work.doc.origin, failure))
-    for work, claims in done:
-        if pipeline.stored(summary, work, claims):
-            touched.add(work.doc.doc_id)
 
 
 # -- on a worker ---------------------------------------------------------------------------

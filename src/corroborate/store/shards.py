@@ -1,5 +1,5 @@
 """Shards: what workers read from a partition of documents (their texts, claims, events and
-focus), as Parquet files that the store loads in one statement a table.
+focus), as Parquet files that the store loads with one statement a table.
 
 A worker writes its rows into a scratch database of the store's own tables (by the same
 records.write_derived as one process), then copies each table to `STEM.TABLE.parquet`,
@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import duckdb
+from pyarrow import parquet
 
 from corroborate.store.db import migrate
 from corroborate.store.records import DERIVED
@@ -42,23 +43,35 @@ def write(con: duckdb.DuckDBPyConnection, stem: Path) -> None:
     stem.parent.mkdir(parents=True, exist_ok=True)
     for table, path in files(stem).items():
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        con.execute(f"COPY (SELECT * FROM {table} ORDER BY {KEYS[table]}) TO '{_quoted(partial)}' (FORMAT parquet)")
+        # Written by Arrow's writer: DuckDB's COPY wrote the same rows in different bytes from run to run.
+        parquet.write_table(con.execute(f"SELECT * FROM {table} ORDER BY {KEYS[table]}").to_arrow_table(), partial)
         os.replace(partial, path)
         con.execute(f"DELETE FROM {table}")
 
 
-def load(con: duckdb.DuckDBPyConnection, stem: Path) -> None:
-    """The shard's texts, claims and events into the store, inside the caller's transaction,
-    after the documents they were read from (records.write_document)."""
-    for table, path in files(stem).items():
-        if table != FOCUS:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{_quoted(path)}')")
+def load(con: duckdb.DuckDBPyConnection, stems: list[Path], docs: list[tuple[str, int]]) -> dict[tuple, str | None]:
+    """The texts, claims and events of these (doc_id, version) from the shards `stems` into the
+    store, inside the caller's transaction, which writes their documents too (records.
+    write_document); the country each is most about, by (doc_id, version)."""
+    wanted = [f"{doc_id}\t{version}" for doc_id, version in docs]
+    found: dict[tuple, str | None] = {}
+    for table, paths in _by_table(stems).items():
+        source = f"read_parquet([{', '.join(paths)}]) WHERE list_contains(?, doc_id || chr(9) || version)"
+        if table == FOCUS:
+            found = {(doc_id, version): focus for doc_id, version, focus in
+                     con.execute(f"SELECT doc_id, version, focus FROM {source}", [wanted]).fetchall()}
+        else:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {source}", [wanted])
+    return found
 
 
-def focus(con: duckdb.DuckDBPyConnection, stem: Path) -> dict[tuple[str, int], str | None]:
-    """The country each document of the shard is most about, by (doc_id, version)."""
-    rows = con.execute(f"SELECT doc_id, version, focus FROM read_parquet('{_quoted(files(stem)[FOCUS])}')")
-    return {(doc_id, version): found for doc_id, version, found in rows.fetchall()}
+def _by_table(stems: list[Path]) -> dict[str, list[str]]:
+    """Each table's files of these shards, as SQL string literals."""
+    by_table: dict[str, list[str]] = {}
+    for stem in stems:
+        for table, path in files(stem).items():
+            by_table.setdefault(table, []).append(f"'{_quoted(path)}'")
+    return by_table
 
 
 def _quoted(path: Path) -> str:

@@ -6,7 +6,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -85,7 +85,7 @@ def ingest(con: duckdb.DuckDBPyConnection, files: Iterable[Path], meta: dict[str
 def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadFailure],
                  meta: dict[str, dict] | None = None, who: Holder = LOCAL,
                  on_failure: Callable[[ReadFailure], None] = lambda f: None, atomic: bool = False) -> Summary:
-    """Each document is written with its audit entry in a transaction of its own, so an
+    """Documents are written with their audit entries, up to GROUP in a transaction, so an
     interrupted run leaves whole documents only, and running again finishes the job.
     Incidents are brought up to date every RECONCILE_EVERY documents and at the end; what
     a kill leaves unreconciled is caught up by the next command that reads incidents.
@@ -102,11 +102,20 @@ def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | Read
         summary.failures.append(failure)
         on_failure(failure)
 
-    touched = Touched(con, fail, unit)
+    def write(con: duckdb.DuckDBPyConnection, group: list[Written]) -> None:
+        for work, analysis, _ in group:
+            records.write(con, work.doc, work.step, *analysis)
+            audit_ingest(con, who, work)
+
+    writer = Writer(con, write, summary, fail, unit)
     for work in planned(con, items, meta or {}, summary, fail):
-        if _ingest_one(con, work, who, summary, fail, places, unit):
-            touched.add(work.doc.doc_id)
-    touched.flush()
+        result = analysed(work.doc, places)
+        if isinstance(result, str):
+            fail(ReadFailure(work.doc.origin, result))
+            continue
+        records.remember(work.versions, work.doc, work.step)  # a later version of the id plans after it
+        writer.add(work, result, bool(result.claims))
+    writer.finish()
     return summary
 
 
@@ -214,24 +223,60 @@ class Touched:
         self.doc_ids = []
 
 
-def _ingest_one(con, work: Work, who: Holder, summary: Summary, fail, places: Gazetteer | None, unit) -> bool:
-    """Analyse and store one document; whether its incidents need updating."""
-    doc, step = work.doc, work.step
-    result = analysed(doc, places)
-    if isinstance(result, str):
-        fail(ReadFailure(doc.origin, result))
-        return False
-    try:
-        with unit(con):
-            records.write(con, doc, step, *result)
-            audit_ingest(con, who, work)
-    except (duckdb.TransactionException, Refused):
-        raise  # a conflict: the caller may retry the whole write; or a refusal, told as it is
-    except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
-        fail(ReadFailure(doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
-        return False
-    records.remember(work.versions, doc, step)
-    return stored(summary, work, bool(result.claims))
+class Written(NamedTuple):
+    """A document to store, with what its rows are written from, and whether claims were read from it."""
+
+    work: Work
+    rows: Any
+    claims: bool
+
+
+GROUP = 50  # documents to a transaction: a commit costs as much as storing a few documents
+
+
+class Writer:
+    """Stores documents GROUP to a transaction, `write(con, group)` writing their rows and audit
+    entries, and reconciles (Touched). A transaction ends where a reconciliation is due, so
+    that what a reconciliation sees is what it would see were each document committed alone."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection,
+                 write: Callable[[duckdb.DuckDBPyConnection, list[Written]], None], summary: Summary,
+                 fail: Callable[[ReadFailure], None], unit=transaction):
+        self.con, self.write, self.summary, self.fail, self.unit = con, write, summary, fail, unit
+        self.touched = Touched(con, fail, unit)
+        self.group: list[Written] = []
+        self.touching = 0
+
+    def add(self, work: Work, rows: Any, claims: bool) -> None:
+        self.group.append(Written(work, rows, claims))
+        self.touching += touches(work, claims)
+        if len(self.group) >= GROUP or self.touching >= self.touched.room():
+            self.commit()
+
+    def finish(self) -> None:
+        self.commit()
+        self.touched.flush()
+
+    def commit(self) -> None:
+        group, self.group, self.touching = self.group, [], 0
+        if not group:
+            return
+        try:
+            with self.unit(self.con):
+                self.write(self.con, group)
+        except (duckdb.TransactionException, Refused):
+            raise  # a conflict: the caller may retry the whole write; or a refusal, told as it is
+        except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
+            if len(group) > 1:  # each again alone, so that only the bad one fails
+                for one in group:
+                    self.group = [one]
+                    self.commit()
+                return
+            self.fail(ReadFailure(group[0].work.doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
+            return
+        for work, _, claims in group:
+            if stored(self.summary, work, claims):
+                self.touched.add(work.doc.doc_id)
 
 
 def _version(versions: list[tuple]) -> dict | None:

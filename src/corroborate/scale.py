@@ -96,15 +96,15 @@ class Queued:
 
 class Driver:
     """Sends documents to the workers by partition and stores them, with what was read from
-    them, in the order they were read, reconciling at the same documents as one process
-    does: what a reconciliation sees is then the same, and so are the incidents (whose ids
-    are named after the claims they first held)."""
+    them, in the order they were read (pipeline.Writer), reconciling at the same documents
+    as one process does: what a reconciliation sees is then the same, and so are the
+    incidents (whose ids are named after the claims they first held)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, client: Client, shard_dir: Path, who: Holder,
                  summary: Summary, fail: Callable[[ReadFailure], None], partitions: int):
         self.con, self.client, self.shard_dir, self.who = con, client, shard_dir, who
-        self.summary, self.fail, self.partitions = summary, fail, partitions
-        self.touched = pipeline.Touched(con, fail, transaction)
+        self.fail, self.partitions = fail, partitions
+        self.writer = pipeline.Writer(con, self._write, summary, fail)
         self.own_places = _export_places(con, shard_dir)
         self.queue: deque[Queued] = deque()  # read, not yet stored
         self.waiting: dict[int, list[Queued]] = {}  # by partition, not yet sent
@@ -137,7 +137,7 @@ class Driver:
         while self.out:
             self.out.popleft().collect()
         self._store_ready()
-        self.touched.flush()
+        self.writer.finish()
         for partial in self.shard_dir.glob("*.partial"):  # left by a worker killed while writing
             partial.unlink(missing_ok=True)
 
@@ -152,10 +152,7 @@ class Driver:
         self.out.append(shard)
 
     def _store_ready(self) -> None:
-        """Store the documents at the head of the queue whose shards are done, in segments
-        that end where one process would reconcile."""
-        segment: list[tuple[Work, Shard, bool]] = []
-        touching = 0
+        """Store the documents at the head of the queue whose shards are done, in the order read."""
         while self.queue and (shard := self.queue[0].shard) is not None and \
                 (shard.outcomes is not None or shard.future.done()):
             queued = self.queue.popleft()
@@ -163,37 +160,18 @@ class Driver:
             assert shard.outcomes is not None
             failure, claims = shard.outcomes[queued.index]
             if failure:
-                self._store(segment)
-                segment, touching = [], 0
                 self.fail(ReadFailure(queued.work.doc.origin, failure))
-                continue
-            segment.append((queued.work, shard, claims))
-            touching += pipeline.touches(queued.work, claims)
-            if touching >= self.touched.room():
-                self._store(segment)
-                segment, touching = [], 0
-        self._store(segment)
+            else:
+                self.writer.add(queued.work, shard.stem, claims)
 
-    def _store(self, segment: list[tuple[Work, Shard, bool]]) -> None:
-        """Documents with what was read from them and their audit entries, in one transaction."""
-        if not segment:
-            return
-        stems = sorted({shard.stem for _, shard, _ in segment})
-        try:
-            with transaction(self.con):
-                focus = shards.load(self.con, stems, [(w.doc.doc_id, w.step.version) for w, _, _ in segment])
-                for work, _, _ in segment:
-                    records.write_document(self.con, work.doc, work.step, focus[work.doc.doc_id, work.step.version])
-                    pipeline.audit_ingest(self.con, self.who, work)
-        except duckdb.TransactionException:
-            raise  # a conflict: the caller may retry the whole write
-        except Exception as err:  # noqa: BLE001 - one bad segment must not end the batch
-            for work, _, _ in segment:
-                self.fail(ReadFailure(work.doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
-            return
-        for work, _, claims in segment:
-            if pipeline.stored(self.summary, work, claims):
-                self.touched.add(work.doc.doc_id)
+    def _write(self, con: duckdb.DuckDBPyConnection, group: list[pipeline.Written]) -> None:
+        """Documents with what their shards hold of them, and their audit entries (in the
+        writer's transaction)."""
+        focus = shards.load(con, sorted({stem for _, stem, _ in group}),
+                            [(w.doc.doc_id, w.step.version) for w, _, _ in group])
+        for work, _, _ in group:
+            records.write_document(con, work.doc, work.step, focus[work.doc.doc_id, work.step.version])
+            pipeline.audit_ingest(con, self.who, work)
 
 
 def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable[Document | ReadFailure],

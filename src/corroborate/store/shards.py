@@ -44,7 +44,7 @@ def write(con: duckdb.DuckDBPyConnection, stem: Path) -> None:
     for table, path in files(stem).items():
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         # Written by Arrow's writer: DuckDB's COPY wrote the same rows in different bytes from run to run.
-        parquet.write_table(con.execute(f"SELECT * FROM {table} ORDER BY {KEYS[table]}").to_arrow_table(), partial)
+        parquet.write_table(con.sql(f"SELECT * FROM {table} ORDER BY {KEYS[table]}").to_arrow_table(), partial)
         os.replace(partial, path)
         con.execute(f"DELETE FROM {table}")
 

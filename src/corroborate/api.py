@@ -20,7 +20,7 @@ from typing import TextIO
 
 import duckdb
 
-from corroborate import check, edits, pipeline, reconcile
+from corroborate import check, edits, pipeline, reconcile, scale
 from corroborate.archive import FIELDS, Fields, ReadFailure, expand, load_meta, read_file
 from corroborate.document import Claim, Document, Event, ListRecord
 from corroborate.estimate import link as linkage
@@ -107,11 +107,15 @@ class Store:
     def ingest(self, sources: str | os.PathLike | Iterable[str | os.PathLike | Document],
                meta: dict[str, dict] | str | os.PathLike | None = None, *, who: Holder = LOCAL,
                on_failure: Callable[[ReadFailure], None] = lambda failure: None,
-               on_file: Callable[[Path], None] = lambda path: None, fields: Fields = FIELDS) -> Summary:
+               on_file: Callable[[Path], None] = lambda path: None, fields: Fields = FIELDS,
+               workers: int = 0, scheduler: str | None = None, partitions: int = scale.PARTITIONS) -> Summary:
         """Archive and analyse files, folders' files, or `Document`s; a bad one is reported
         to `on_failure` and the rest go on. Each document commits with its audit entry.
         `meta`: metadata by document id, or a JSONL file of it (as `--meta`). `fields`: which
-        fields of JSON objects and CSV columns hold the id, text and the rest (as `--id-field`…)."""
+        fields of JSON objects and CSV columns hold the id, text and the rest (as `--id-field`…).
+        `workers`: analyse on a Dask cluster of this many processes started for it; `scheduler`:
+        on the Dask cluster at this address (tcp://HOST:PORT); either way in `partitions`,
+        whose shards are written to `shard_dir`, with the same result as in this process."""
         if isinstance(sources, (str, os.PathLike)):
             sources = [sources]
         if isinstance(meta, (str, os.PathLike)):
@@ -127,8 +131,17 @@ class Store:
                 for path in expand([Path(source)]):
                     yield from read_file(path, fields)
                     on_file(path)
+        if workers or scheduler:
+            with scale.cluster(workers, scheduler) as client, self.writing() as con:
+                return scale.ingest_items(con, client, items(), self.shard_dir, meta, who, on_failure, partitions)
         with self.writing() as con:
             return pipeline.ingest_items(con, items(), meta, who, on_failure)
+
+    @property
+    def shard_dir(self) -> Path:
+        """Where `ingest --workers/--scheduler` writes its shards: beside the store file, as
+        STORE.shards/ (every worker must reach it: a shared disk, for a cluster of machines)."""
+        return self.path.with_name(self.path.name + ".shards")
 
     def post(self, doc: Document, who: Holder) -> str:
         """One document, its incidents and its audit entry in one transaction, or nothing:

@@ -1,12 +1,12 @@
 """The stages in order: archive → clean → extract → store, one document at a time."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -85,7 +85,7 @@ def ingest(con: duckdb.DuckDBPyConnection, files: Iterable[Path], meta: dict[str
 def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadFailure],
                  meta: dict[str, dict] | None = None, who: Holder = LOCAL,
                  on_failure: Callable[[ReadFailure], None] = lambda f: None, atomic: bool = False) -> Summary:
-    """Each document is written with its audit entry in a transaction of its own, so an
+    """Documents are written with their audit entries, up to GROUP in a transaction, so an
     interrupted run leaves whole documents only, and running again finishes the job.
     Incidents are brought up to date every RECONCILE_EVERY documents and at the end; what
     a kill leaves unreconciled is caught up by the next command that reads incidents.
@@ -94,8 +94,6 @@ def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | Read
     API is stored with its incidents and audit entry, or not at all); failures raise."""
     summary = Summary()
     places = gazetteer.for_store(con)
-    meta = meta or {}
-    touched: list[str] = []
     unit = (lambda con: nullcontext()) if atomic else transaction
 
     def fail(failure: ReadFailure) -> None:
@@ -104,16 +102,20 @@ def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | Read
         summary.failures.append(failure)
         on_failure(failure)
 
-    items = iter(items)
-    while chunk := list(islice(items, PLAN_AHEAD)):
-        stored = records.stored_versions(con, sorted({i.doc_id for i in chunk if isinstance(i, Document)}))
-        for item in chunk:
-            doc_id = _ingest_one(con, item, meta, who, summary, fail, places, stored, unit)
-            if doc_id:
-                touched.append(doc_id)
-            if len(touched) >= RECONCILE_EVERY:
-                _reconcile(con, touched, fail, unit)
-    _reconcile(con, touched, fail, unit)
+    def write(con: duckdb.DuckDBPyConnection, group: list[Written]) -> None:
+        for work, analysis, _ in group:
+            records.write(con, work.doc, work.step, *analysis)
+            audit_ingest(con, who, work)
+
+    writer = Writer(con, write, summary, fail, unit)
+    for work in planned(con, items, meta or {}, summary, fail):
+        result = analysed(work.doc, places)
+        if isinstance(result, str):
+            fail(ReadFailure(work.doc.origin, result))
+            continue
+        records.remember(work.versions, work.doc, work.step)  # a later version of the id plans after it
+        writer.add(work, result, bool(result.claims))
+    writer.finish()
     return summary
 
 
@@ -121,57 +123,160 @@ class Refused(ValueError):
     """A write that cannot be done as asked; the message says why."""
 
 
-def _reconcile(con: duckdb.DuckDBPyConnection, touched: list[str], fail, unit) -> None:
-    if not touched:
-        return
-    try:
-        with unit(con):
-            reconcile.update_many(con, touched)
-    except duckdb.TransactionException:
-        raise  # a conflict: the caller may retry the whole write
-    except Exception as err:  # noqa: BLE001 - the documents are stored; incidents catch up later
-        fail(ReadFailure(", ".join(touched[:3]) + (" …" if len(touched) > 3 else ""),
-                         f"incidents not updated: {type(err).__name__}: {err}"))
-    touched.clear()
+class Work(NamedTuple):
+    """A document to analyse and store, as `records.plan` planned it from `versions` (its
+    stored versions, which the writer brings up to date: records.remember); `before`: the
+    newest of them, as the audit entry's "before"."""
+
+    doc: Document
+    step: records.Plan
+    versions: list[tuple]
+    before: dict | None
 
 
-def _ingest_one(con, item, meta: dict[str, dict], who: Holder, summary: Summary, fail, places: Gazetteer | None,
-                stored: dict[str, list[tuple]], unit) -> str | None:
-    """Store one document; its id when its incidents need updating. `stored` holds the
-    versions of the documents around it and is kept up to date."""
-    if isinstance(item, ReadFailure):
-        fail(item)
-        return None
-    doc = item.with_meta(meta.get(item.doc_id, {}))
-    problem = id_problem(doc.doc_id) or meta_problem(doc.meta)  # for Documents that no reader checked
-    if problem:
-        fail(ReadFailure(doc.origin, problem))
-        return None
-    step = records.plan(doc, stored[doc.doc_id])
-    if step.action == "unchanged":
-        summary.unchanged += 1
-        return None
+def planned(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadFailure], meta: dict[str, dict],
+            summary: Summary, fail: Callable[[ReadFailure], None]) -> Iterator[Work]:
+    """The documents of `items` that need work, one at a time (items are read as they are
+    asked for, so that no list of them all is held); bad items are failed and unchanged
+    documents counted. A document is planned knowing those before it that were `stored`."""
+    items = iter(items)
+    while chunk := list(islice(items, PLAN_AHEAD)):
+        stored = records.stored_versions(con, sorted({i.doc_id for i in chunk if isinstance(i, Document)}))
+        for item in chunk:
+            if isinstance(item, ReadFailure):
+                fail(item)
+                continue
+            doc = item.with_meta(meta.get(item.doc_id, {}))
+            problem = id_problem(doc.doc_id) or meta_problem(doc.meta)  # for Documents that no reader checked
+            if problem:
+                fail(ReadFailure(doc.origin, problem))
+                continue
+            step = records.plan(doc, stored[doc.doc_id])
+            if step.action == "unchanged":
+                summary.unchanged += 1
+                continue
+            yield Work(doc, step, stored[doc.doc_id], _version(stored[doc.doc_id]))
+
+
+def analysed(doc: Document, places: Gazetteer | None) -> Analysis | str:
+    """`analyse(doc)`, or why it could not be (the reason a ReadFailure gives)."""
     try:
-        text, claims, events, focus = analyse(doc, places)
-        if not text.text.strip():
-            fail(ReadFailure(doc.origin, f"no text found in it ({doc.kind}): nothing to read claims in"))
-            return None
-        with unit(con):
-            records.write(con, doc, step, text, claims, events, focus)
-            audit.record(con, who, "ingest", f"document:{doc.doc_id}", _version(stored[doc.doc_id]),
-                         {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
-        records.remember(stored[doc.doc_id], doc, step)
-    except (duckdb.TransactionException, Refused):
-        raise  # a conflict: the caller may retry the whole write; or a refusal, told as it is
+        analysis = analyse(doc, places)
     except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
-        fail(ReadFailure(doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
-        return None
-    if step.action == "new":
+        return f"could not be processed: {type(err).__name__}: {err}"
+    if not analysis.text.text.strip():
+        return f"no text found in it ({doc.kind}): nothing to read claims in"
+    return analysis
+
+
+def stored(summary: Summary, work: Work, claims: bool) -> bool:
+    """Count a document as stored; whether its incidents need updating (`touches`)."""
+    if work.step.action == "new":
         summary.ingested += 1
     else:
         summary.updated += 1
-    # a first version without claims cannot touch any incident
-    return doc.doc_id if claims or step.version > 1 or step.action == "meta" else None
+    return touches(work, claims)
+
+
+def touches(work: Work, claims: bool) -> bool:
+    """Whether storing the document (with or without `claims`) changes incidents: a first
+    version without claims cannot touch any."""
+    return claims or work.step.version > 1 or work.step.action == "meta"
+
+
+def audit_ingest(con: duckdb.DuckDBPyConnection, who: Holder, work: Work) -> None:
+    """The audit entry of a stored document, in its transaction."""
+    doc, step = work.doc, work.step
+    audit.record(con, who, "ingest", f"document:{doc.doc_id}", work.before,
+                 {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
+
+
+class Touched:
+    """The documents whose incidents need updating: reconciled every RECONCILE_EVERY and at
+    the end (`flush`)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, fail: Callable[[ReadFailure], None], unit):
+        self.con, self.fail, self.unit = con, fail, unit
+        self.doc_ids: list[str] = []
+
+    def room(self) -> int:
+        """Documents to add before the next reconciliation."""
+        return RECONCILE_EVERY - len(self.doc_ids)
+
+    def add(self, doc_id: str) -> None:
+        self.doc_ids.append(doc_id)
+        if len(self.doc_ids) >= RECONCILE_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.doc_ids:
+            return
+        touched = self.doc_ids
+        try:
+            with self.unit(self.con):
+                reconcile.update_many(self.con, touched)
+        except duckdb.TransactionException:
+            raise  # a conflict: the caller may retry the whole write
+        except Exception as err:  # noqa: BLE001 - the documents are stored; incidents catch up later
+            self.fail(ReadFailure(", ".join(touched[:3]) + (" …" if len(touched) > 3 else ""),
+                                  f"incidents not updated: {type(err).__name__}: {err}"))
+        self.doc_ids = []
+
+
+class Written(NamedTuple):
+    """A document to store, with what its rows are written from, and whether claims were read from it."""
+
+    work: Work
+    rows: Any
+    claims: bool
+
+
+GROUP = 50  # documents to a transaction: a commit costs as much as storing a few documents
+
+
+class Writer:
+    """Stores documents GROUP to a transaction, `write(con, group)` writing their rows and audit
+    entries, and reconciles (Touched). A transaction ends where a reconciliation is due, so
+    that what a reconciliation sees is what it would see were each document committed alone."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection,
+                 write: Callable[[duckdb.DuckDBPyConnection, list[Written]], None], summary: Summary,
+                 fail: Callable[[ReadFailure], None], unit=transaction):
+        self.con, self.write, self.summary, self.fail, self.unit = con, write, summary, fail, unit
+        self.touched = Touched(con, fail, unit)
+        self.group: list[Written] = []
+        self.touching = 0
+
+    def add(self, work: Work, rows: Any, claims: bool) -> None:
+        self.group.append(Written(work, rows, claims))
+        self.touching += touches(work, claims)
+        if len(self.group) >= GROUP or self.touching >= self.touched.room():
+            self.commit()
+
+    def finish(self) -> None:
+        self.commit()
+        self.touched.flush()
+
+    def commit(self) -> None:
+        group, self.group, self.touching = self.group, [], 0
+        if not group:
+            return
+        try:
+            with self.unit(self.con):
+                self.write(self.con, group)
+        except (duckdb.TransactionException, Refused):
+            raise  # a conflict: the caller may retry the whole write; or a refusal, told as it is
+        except Exception as err:  # noqa: BLE001 - one bad document must not end the batch
+            if len(group) > 1:  # each again alone, so that only the bad one fails
+                for one in group:
+                    self.group = [one]
+                    self.commit()
+                return
+            self.fail(ReadFailure(group[0].work.doc.origin, f"could not be processed: {type(err).__name__}: {err}"))
+            return
+        for work, _, claims in group:
+            if stored(self.summary, work, claims):
+                self.touched.add(work.doc.doc_id)
 
 
 def _version(versions: list[tuple]) -> dict | None:

@@ -14,6 +14,7 @@ from corroborate.cli import DbOption, WaitOption, app, err, fail, open_store
 from corroborate.commands import remote
 from corroborate.profiles import PROFILES
 from corroborate.publish.formats import FORMATS, write_claims
+from corroborate.scale import PARTITIONS
 
 
 @app.command()
@@ -30,13 +31,21 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories (r
            html_field: str = typer.Option("html", "--html-field", help="JSON field or CSV column of the HTML."),
            title_field: str = typer.Option("title", "--title-field", help="JSON field or CSV column of the title."),
            published_field: str = typer.Option("published", "--published-field",
-                                               help="JSON field or CSV column of the date published.")) -> None:
+                                               help="JSON field or CSV column of the date published."),
+           workers: int = typer.Option(0, "--workers", min=0, help="Analyse on a Dask cluster of this many "
+                                       "processes, started for this run (same result as one process)."),
+           scheduler: str | None = typer.Option(None, "--scheduler", help="Analyse on the Dask cluster at this "
+                                                "address (tcp://HOST:PORT); see the README."),
+           partitions: int = typer.Option(PARTITIONS, "--partitions", min=1, help="With --workers or --scheduler: "
+                                          "partitions of the documents, by a hash of their id.")) -> None:
     """Archive reports (.txt .html .jsonl .json .csv .tsv .warc .warc.gz, RSS/Atom) and extract their claims."""
     try:
         meta_by_id, meta_failures = load_meta(meta) if meta else ({}, [])
     except ValueError as problem:
         fail(str(problem))
     files = expand(paths, exclude=[meta] if meta else [])
+    if server and (workers or scheduler):
+        fail("--server writes through a running server: --workers and --scheduler are for a store file")
     if server:
         if not token:
             fail("--server needs an editor's token: --token TOKEN (or $CORROBORATE_TOKEN)")
@@ -49,7 +58,9 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories (r
             report(failure)
         try:
             summary = store.ingest(files, meta_by_id, on_failure=report, on_file=advance,
-                                   fields=Fields(id_field, text_field, html_field, title_field, published_field))
+                                   fields=Fields(id_field, text_field, html_field, title_field, published_field),
+                                   **({"workers": workers, "scheduler": scheduler, "partitions": partitions}
+                                      if workers or scheduler else {}))
         except remote.Unreachable as problem:
             fail(str(problem))
     store.close()

@@ -1,4 +1,4 @@
-"""Reading and writing events. `write` runs inside the document's transaction (records.write)."""
+"""Reading and writing events. `write` runs inside the document's transaction (records.write_derived)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -15,11 +15,9 @@ COLUMNS = ("event_type", "sub_event_type", "date", "place", "latitude", "longitu
            "evidence")
 
 
-def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: Sequence[Event],
-          replace: bool) -> None:
-    """Store the events of this version of the document; `replace` drops those stored before."""
-    if replace:
-        con.execute("DELETE FROM events WHERE doc_id = ? AND version = ?", [doc.doc_id, version])
+def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: Sequence[Event]) -> None:
+    """Store the events of this version of the document (those stored before are dropped by
+    records.write_document)."""
     insert(con, "events", [(doc.doc_id, version, n, doc.sha256, *(getattr(e, k) for k in COLUMNS), e.start, e.end)
                            for n, e in enumerate(events)])
 

@@ -308,6 +308,24 @@ def build(path: Path, source: str, where: str, places: Iterable[Place]) -> None:
     con.close()
 
 
+def export(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The store's own places as a gazetteer file at `path`, for processes that cannot open
+    the store while its one writer holds it (the workers of `ingest --workers`)."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    copy = duckdb.connect(str(partial))
+    for statement in dict(MIGRATIONS)["gazetteer"]:
+        copy.execute(statement)
+    copy.close()
+    con.execute(f"ATTACH {_literal(str(partial))} AS exported")
+    try:
+        for table in ("gazetteer_places", "gazetteer_names", "gazetteer_sources"):
+            con.execute(f"INSERT INTO exported.{table} SELECT * FROM {table}")
+    finally:
+        con.execute("DETACH exported")
+    os.replace(partial, path)  # atomic: a worker never opens half a file
+
+
 def totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(places, names) of the gazetteer's sources."""
     [(places, names)] = con.execute("SELECT sum(places)::BIGINT, sum(names)::BIGINT FROM gazetteer_sources").fetchall()

@@ -78,25 +78,41 @@ def write(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, text: Text,
           events: Sequence[Event] = (), focus: str | None = None) -> None:
     """One document's rows, inside the caller's transaction (store.db.transaction). `focus`:
     the country it is most about, as its places were resolved."""
+    write_document(con, doc, step, focus)
+    write_derived(con, doc, step.version, text, claims, events)
+
+
+def write_document(con: duckdb.DuckDBPyConnection, doc: Document, step: Plan, focus: str | None) -> None:
+    """The archived document of `step` (a `meta` step: its metadata, and its derived rows
+    dropped to be written again); the rows read from it follow, in the same transaction."""
     if step.action == "new":
         con.execute("INSERT INTO documents (doc_id, version, sha256, content, media_type, origin, captured_at, "
                     f"{', '.join(META_FIELDS)}, focus) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [doc.doc_id, step.version, doc.sha256, doc.content, doc.media_type,
                      doc.origin, doc.captured_at, *_meta_row(doc), focus])
-    else:
-        con.execute(f"UPDATE documents SET {', '.join(f'{name} = ?' for name in META_FIELDS)}, focus = ? "
-                    "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), focus, doc.doc_id, step.version])
-        con.execute("DELETE FROM texts WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
-        con.execute("DELETE FROM claims WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
+        return
+    con.execute(f"UPDATE documents SET {', '.join(f'{name} = ?' for name in META_FIELDS)}, focus = ? "
+                "WHERE doc_id = ? AND version = ?", [*_meta_row(doc), focus, doc.doc_id, step.version])
+    for table in DERIVED:
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ? AND version = ?", [doc.doc_id, step.version])
+
+
+# The tables of what is read from a document; shards (store.shards) carry these.
+DERIVED = ("texts", "search_texts", "claims", "events")
+
+
+def write_derived(con: duckdb.DuckDBPyConnection, doc: Document, version: int, text: Text, claims: list[Claim],
+                  events: Sequence[Event]) -> None:
+    """What was read from this version of the document: its text, claims and events."""
     con.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
-                [doc.doc_id, step.version, text.text, json.dumps(text.pieces), text.method])
-    search.write(con, doc.doc_id, step.version, doc.meta.get("title"), text.text)
-    insert(con, "claims", [(doc.doc_id, step.version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
+                [doc.doc_id, version, text.text, json.dumps(text.pieces), text.method])
+    search.write(con, doc.doc_id, version, doc.meta.get("title"), text.text)
+    insert(con, "claims", [(doc.doc_id, version, n, doc.sha256, *(getattr(c, k) for k in CLAIM_COLUMNS),
                             c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS + CAUSE_COLUMNS))
                            for n, c in enumerate(claims)],
            ("doc_id", "version", "n", "sha256", *CLAIM_COLUMNS, "sent_start", "sent_end", *GEO_COLUMNS,
             *CAUSE_COLUMNS))
-    event_rows.write(con, doc, step.version, events, replace=step.action != "new")
+    event_rows.write(con, doc, version, events)
 
 
 def document_meta(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:

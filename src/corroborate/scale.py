@@ -1,0 +1,252 @@
+"""`ingest --workers N` and `ingest --scheduler tcp://HOST:PORT`: the per-document stages
+(archive → clean → extract → resolve: pipeline.analyse) on a Dask cluster, the store's one
+writer loading what they read (../shared/spec/architecture.md, "Scale").
+
+The writer reads and plans the documents as one process does (pipeline.planned), and puts
+each in one of `partitions` by a hash of its id. A partition's documents go to a worker
+SHARD_DOCS at a time; the worker analyses them and writes the rows read from them as a
+Parquet shard (store.shards) named by what went into it, so that a rerun, or a task retried
+after its worker died, writes the same bytes under the same name. The writer loads the
+documents in the order it read them, many in a transaction (documents, their rows and
+audit entries: a kill leaves whole documents only), and reconciles as one process does."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from corroborate import pipeline
+from corroborate.archive import ReadFailure
+from corroborate.document import Document
+from corroborate.pipeline import Summary, Work
+from corroborate.resolve import gazetteer
+from corroborate.store import gazetteer as places
+from corroborate.store import records, shards
+from corroborate.store.db import transaction
+from corroborate.store.gazetteer import Gazetteer
+from corroborate.store.tokens import LOCAL, Holder
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+PARTITIONS = 16
+SHARD_DOCS = 32  # documents a task: large enough to pay for its round trip, small enough to spread the work
+RETRIES = 2  # a task that raised is run again this often; one whose worker died is resent by the scheduler
+AHEAD = 2  # tasks sent per worker thread before the writer waits: bounds the documents held in memory
+
+
+@contextmanager
+def cluster(workers: int = 0, scheduler: str | None = None) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, or of a cluster of `workers` processes of one
+    thread each, started here and stopped on leaving."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+            Client(local) as client:
+        yield client
+
+
+def partition(doc_id: str, partitions: int) -> int:
+    """A document's partition: a hash of its id, the same in every process and run."""
+    return int.from_bytes(hashlib.sha256(doc_id.encode()).digest()[:8], "big") % partitions
+
+
+class Shard:
+    """A task analysing SHARD_DOCS documents of a partition, and where it writes their rows."""
+
+    def __init__(self, future: Future, stem: Path, size: int):
+        self.future, self.stem, self.size = future, stem, size
+        self.outcomes: list[tuple[str | None, bool]] | None = None
+
+    def collect(self) -> None:
+        """Wait for the task: for each document, why it could not be read (None when it was)
+        and whether claims were read from it."""
+        if self.outcomes is not None:
+            return
+        try:
+            self.outcomes = self.future.result()
+        except Exception as err:  # noqa: BLE001 - retried and still failing: its documents are reported
+            self.outcomes = [(f"could not be processed: {type(err).__name__}: {err}", False)] * self.size
+        finally:
+            self.future.release()
+
+
+class Queued:
+    """A planned document, in the order read: `seq`; its shard and place in it, once sent."""
+
+    __slots__ = ("work", "seq", "shard", "index")
+
+    def __init__(self, work: Work, seq: int):
+        self.work, self.seq = work, seq
+        self.shard: Shard | None = None
+        self.index = 0
+
+
+class Driver:
+    """Sends documents to the workers by partition and stores them, with what was read from
+    them, in the order they were read (pipeline.Writer), reconciling at the same documents
+    as one process does: what a reconciliation sees is then the same, and so are the
+    incidents (whose ids are named after the claims they first held)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, client: Client, shard_dir: Path, who: Holder,
+                 summary: Summary, fail: Callable[[ReadFailure], None], partitions: int):
+        self.con, self.client, self.shard_dir, self.who = con, client, shard_dir, who
+        self.fail, self.partitions = fail, partitions
+        self.writer = pipeline.Writer(con, self._write, summary, fail)
+        self.own_places = _export_places(con, shard_dir)
+        self.queue: deque[Queued] = deque()  # read, not yet stored
+        self.waiting: dict[int, list[Queued]] = {}  # by partition, not yet sent
+        self.out: deque[Shard] = deque()  # sent, not yet collected
+        self.ahead = AHEAD * max(1, sum(client.nthreads().values()))
+        self.lag = partitions * SHARD_DOCS
+        self.seq = 0
+
+    def add(self, work: Work) -> None:
+        records.remember(work.versions, work.doc, work.step)  # a later version of the id plans after it
+        queued = Queued(work, self.seq)
+        self.seq += 1
+        self.queue.append(queued)
+        part = partition(work.doc.doc_id, self.partitions)
+        self.waiting.setdefault(part, []).append(queued)
+        if len(self.waiting[part]) >= SHARD_DOCS:
+            self._send(part)
+        # A partition that fills slowly is sent when its first document is `lag` behind, so that
+        # the documents read after it and held until it is stored stay few (and the shards the
+        # same in every run: this depends on the order read only).
+        for late in [p for p, held in self.waiting.items() if self.seq - held[0].seq >= self.lag]:
+            self._send(late)
+        while len(self.out) >= self.ahead:
+            self.out.popleft().collect()
+        self._store_ready()
+
+    def finish(self) -> None:
+        for part in sorted(self.waiting):
+            self._send(part)
+        while self.out:
+            self.out.popleft().collect()
+        self._store_ready()
+        self.writer.finish()
+        for partial in self.shard_dir.glob("*.partial"):  # left by a worker killed while writing
+            partial.unlink(missing_ok=True)
+
+    def _send(self, part: int) -> None:
+        held = self.waiting.pop(part)
+        stem = self.shard_dir / _shard_name(part, [q.work for q in held])
+        future = self.client.submit(analyse_shard, [(q.work.doc, q.work.step.version) for q in held], str(stem),
+                                    self.own_places, retries=RETRIES, pure=False)
+        shard = Shard(future, stem, len(held))
+        for index, queued in enumerate(held):
+            queued.shard, queued.index = shard, index
+        self.out.append(shard)
+
+    def _store_ready(self) -> None:
+        """Store the documents at the head of the queue whose shards are done, in the order read."""
+        while self.queue and (shard := self.queue[0].shard) is not None and \
+                (shard.outcomes is not None or shard.future.done()):
+            queued = self.queue.popleft()
+            shard.collect()
+            assert shard.outcomes is not None
+            failure, claims = shard.outcomes[queued.index]
+            if failure:
+                self.fail(ReadFailure(queued.work.doc.origin, failure))
+            else:
+                self.writer.add(queued.work, shard.stem, claims)
+
+    def _write(self, con: duckdb.DuckDBPyConnection, group: list[pipeline.Written]) -> None:
+        """Documents with what their shards hold of them, and their audit entries (in the
+        writer's transaction)."""
+        focus = shards.load(con, sorted({stem for _, stem, _ in group}),
+                            [(w.doc.doc_id, w.step.version) for w, _, _ in group])
+        for work, _, _ in group:
+            records.write_document(con, work.doc, work.step, focus[work.doc.doc_id, work.step.version])
+            pipeline.audit_ingest(con, self.who, work)
+
+
+def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable[Document | ReadFailure],
+                 shard_dir: Path, meta: dict[str, dict] | None = None, who: Holder = LOCAL,
+                 on_failure: Callable[[ReadFailure], None] = lambda f: None,
+                 partitions: int = PARTITIONS) -> Summary:
+    """As pipeline.ingest_items, the analyses done by `client`'s workers, their shards in
+    `shard_dir` (which the workers and this process must both reach)."""
+    summary = Summary()
+
+    def fail(failure: ReadFailure) -> None:
+        summary.failures.append(failure)
+        on_failure(failure)
+
+    driver = Driver(con, client, shard_dir, who, summary, fail, partitions)
+    for work in pipeline.planned(con, items, meta or {}, summary, fail):
+        driver.add(work)
+    driver.finish()
+    return summary
+
+
+def _shard_name(part: int, works: list[Work]) -> str:
+    """The partition and a hash of what the shard is read from: the same documents give the same name."""
+    digest = hashlib.sha256()
+    for work in works:
+        doc = work.doc
+        digest.update(json.dumps([doc.doc_id, work.step.version, doc.sha256, doc.meta], sort_keys=True,
+                                 default=str).encode() + b"\n")
+    return f"p{part:03d}-{digest.hexdigest()[:20]}"
+
+
+def _export_places(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> str | None:
+    """The store's own places, where the workers can open them (they cannot open the store)."""
+    if not places.has_places(con):
+        return None
+    shard_dir.mkdir(parents=True, exist_ok=True)
+    path = shard_dir / "places.duckdb"
+    places.export(con, path)
+    return str(path)
+
+
+# -- on a worker ---------------------------------------------------------------------------
+
+_worker = threading.local()  # each worker thread's scratch database and gazetteer, kept across its tasks
+
+
+def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str | None) -> list[tuple[str | None, bool]]:
+    """Analyse each (document, version) and write what was read as the shard `stem`; for each,
+    why it could not be read (None when it was) and whether claims were read from it."""
+    scratch, found = _worker_state(own_places)
+    outcomes: list[tuple[str | None, bool]] = []
+    for doc, version in docs:
+        result = pipeline.analysed(doc, found)
+        if isinstance(result, str):
+            outcomes.append((result, False))
+            continue
+        try:
+            with transaction(scratch):
+                records.write_derived(scratch, doc, version, result.text, result.claims, result.events)
+                shards.add_focus(scratch, doc.doc_id, version, result.focus)
+        except Exception as err:  # noqa: BLE001 - one bad document must not end the shard
+            outcomes.append((f"could not be processed: {type(err).__name__}: {err}", False))
+            continue
+        outcomes.append((None, bool(result.claims)))
+    shards.write(scratch, Path(stem))
+    return outcomes
+
+
+def _worker_state(own_places: str | None) -> tuple[duckdb.DuckDBPyConnection, Gazetteer]:
+    """This thread's scratch database, and the gazetteer of `own_places` (opened again when the
+    file was written again, by a later run)."""
+    key = (own_places, os.stat(own_places).st_mtime_ns if own_places else None)
+    if getattr(_worker, "places_key", None) != key:
+        _worker.places = gazetteer.from_file(own_places)
+        _worker.places_key = key
+    if getattr(_worker, "scratch", None) is None:
+        _worker.scratch = shards.scratch()
+    return _worker.scratch, _worker.places

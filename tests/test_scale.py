@@ -1,0 +1,151 @@
+"""ingest on a Dask cluster (corroborate.scale) reads as one process does: the same claims,
+events and incidents (a SHA-256 over each table's sorted rows), the same failures; a rerun
+writes the same shards, byte for byte; a worker killed mid-run changes nothing."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import cli
+from corroborate import Store
+from corroborate.store.digest import digests
+from scale_corpus import write_corpus
+
+pytestmark = pytest.mark.slow
+
+DOCUMENTS = 320
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "reports.jsonl"
+    write_corpus(path, DOCUMENTS)
+    return path
+
+
+def ingested(db: Path, corpus: Path, **how) -> tuple[str, list[str], dict[str, str]]:
+    """(summary, failures, digests) of ingesting `corpus` into the store `db`."""
+    with Store(db) as store:
+        summary = store.ingest(corpus, **how)
+    return str(summary), sorted(map(str, summary.failures)), stored_digests(db)
+
+
+def stored_digests(db: Path) -> dict[str, str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return digests(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def one_process(corpus, tmp_path_factory):
+    return ingested(tmp_path_factory.mktemp("one") / "store.duckdb", corpus)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    """Where the cluster runs write their store and shards, one run after another."""
+    return tmp_path_factory.mktemp("cluster")
+
+
+@pytest.fixture(scope="module")
+def scheduler(tmp_path_factory) -> Iterator[str]:
+    """`dask scheduler` on 127.0.0.1 and `dask worker` (two processes of one thread), as the
+    README starts them; the scheduler's address."""
+    logs = tmp_path_factory.mktemp("dask")
+    address_file = logs / "scheduler.json"
+    dask = Path(sys.executable).parent / "dask"
+    started = []
+    with (logs / "scheduler.log").open("w") as scheduler_log, (logs / "worker.log").open("w") as worker_log:
+        try:
+            started.append(subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                             "--scheduler-file", address_file],
+                                            stdout=scheduler_log, stderr=subprocess.STDOUT))
+            deadline = time.monotonic() + 60
+            while not address_file.exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            address = json.loads(address_file.read_text())["address"]
+            started.append(subprocess.Popen([dask, "worker", address, "--nworkers", "2", "--nthreads", "1",
+                                             "--no-dashboard"], stdout=worker_log, stderr=subprocess.STDOUT))
+            yield address
+        finally:
+            for process in reversed(started):
+                process.terminate()
+                process.wait(timeout=60)
+
+
+def shard_bytes(shard_dir: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(shard_dir.glob("*.parquet"))}
+
+
+def test_workers_read_as_one_process(one_process, corpus, store_dir):
+    summary, failures, found = one_process
+    assert summary == f"{DOCUMENTS} ingested, 0 unchanged, 2 failed"
+    assert "reports.jsonl:321: no text found in it" in failures[0]  # the page with no article: analysed, reported
+    assert all(int(d.split("(")[1].split()[0]) > 0 for d in found.values())  # every table has rows
+    db = store_dir / "store.duckdb"
+    assert ingested(db, corpus, workers=2, partitions=16) == one_process
+    shards = db.with_name("store.duckdb.shards")
+    assert {name[:4] for name in shard_bytes(shards)} == {f"p{p:03d}" for p in range(16)}
+    assert not list(shards.glob("*.partial"))
+
+
+def test_ingest_at_a_running_scheduler_writes_the_same_shards_again(one_process, corpus, store_dir, scheduler):
+    """`ingest --scheduler` as a user runs it, into a new store where the run before left its
+    shards: the same shards are written again, byte for byte, and the store reads the same."""
+    assert scheduler.startswith("tcp://127.0.0.1:")
+    db = store_dir / "store.duckdb"
+    shards = db.with_name("store.duckdb.shards")
+    written = shard_bytes(shards)
+    assert written, "test_workers_read_as_one_process runs first and leaves its shards"
+    before = {p: p.stat().st_mtime_ns for p in shards.glob("*.parquet")}
+    for old in store_dir.glob("store.duckdb*"):
+        if old.is_file():
+            old.unlink()
+    ran = cli("ingest", corpus, "--db", db, "--scheduler", scheduler, "--partitions", 16, check=False)
+    summary, failures, found = one_process
+    assert ran.returncode == 1  # the two failures, as one process reports them
+    assert summary in ran.stderr
+    assert all(f"failed: {failure}" in ran.stderr for failure in failures)
+    assert stored_digests(db) == found
+    assert shard_bytes(shards) == written
+    assert all(p.stat().st_mtime_ns != mtime for p, mtime in before.items())  # written again, not left
+
+
+def test_a_worker_killed_mid_run_changes_nothing(one_process, corpus, tmp_path, scheduler):
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        pids = client.run(os.getpid)
+        killed: list[int] = []
+
+        def kill_a_busy_worker():
+            """SIGKILL the first worker seen analysing a shard, once it is into it."""
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and not killed:
+                busy = [worker for worker, keys in client.processing().items() if keys and worker in pids]
+                if busy:
+                    time.sleep(0.3)
+                    os.kill(pids[busy[0]], signal.SIGKILL)
+                    killed.append(pids[busy[0]])
+                time.sleep(0.05)
+
+        killer = threading.Thread(target=kill_a_busy_worker)
+        killer.start()
+        result = ingested(tmp_path / "store.duckdb", corpus, scheduler=scheduler, partitions=16)
+        killer.join()
+        assert killed, "no worker was seen busy"
+        assert killed[0] not in client.run(os.getpid).values()  # its nanny started another
+    assert result == one_process

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-TABLES = ("texts", "claims", "events", "incidents", "incident_claims")
+TABLES = ("texts", "search_texts", "claims", "events", "incidents", "incident_claims")
 
 
 def digests(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

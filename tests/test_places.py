@@ -134,6 +134,30 @@ def test_a_province_whose_point_lies_far_from_its_towns_is_known(builtin):
     assert where(found.resolve("Ontario", 0, 30))[1:3] == ("CA", "region")
 
 
+@pytest.mark.parametrize("text, query, state", [
+    ("In Mexico, two armed men attacked a man in Hermosillo, Sonora.", "Hermosillo, Sonora", "Sonora"),
+    ("In Brazil, a man was beaten to death in Manaus, Amazonas.", "Manaus, Amazonas", "Amazonas"),
+])
+def test_a_province_the_package_misplaces_or_leaves_without_a_point_is_known(builtin, text, query, state):
+    # the provinces' package puts Sonora in California and gives Amazonas no point
+    answer = places(text, builtin).resolve(query, 0, len(text))
+    assert answer.found and answer.place.admin1_name == state
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Yemeni officials said airstrikes hit Qaniyah on Friday.", "Qaniyah"),  # folds like Kenya
+    ("Pakistani protesters gathered in Badah town on Friday.", "Badah town"),  # folds like Bade, Taiwan
+])
+def test_a_place_abroad_is_named_as_written_not_only_as_folded(builtin, text, name):
+    answer = places(text, builtin).resolve(name, 0, len(text))
+    assert answer.place is None or answer.place.country in ("YE", "PK")
+
+
+def test_the_first_word_of_a_name_cut_off_is_no_place(builtin):
+    text = "In Haiti, a man was shot dead in Port-au-Prince."
+    assert places(text, builtin).resolve("Port", 0, len(text)).place is None
+
+
 @pytest.mark.parametrize("query, expected", [
     ("North Iraq", ("IQ", "country", 5)),
     ("northern Iraq", ("IQ", "country", 5)),

@@ -12,6 +12,7 @@ import sys
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -436,17 +437,17 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
     boxes: dict[str, tuple[float, float, float, float]] = {}
     for n, state in enumerate(_csc().State.get_states()):
         cc = state.country_code
-        if cc == "US" or not state.latitude or not state.longitude:
+        if cc == "US":
             continue
-        lat, lon = float(state.latitude), float(state.longitude)
+        near = points.get(cc, [])
+        lat, lon = _province_point(state, near, boxes.setdefault(cc, _box(near)) if near else None)
+        if lat is None or lon is None:
+            continue
         phrases = read_query(state.name) if "," not in state.name else []
         names = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind == "region" else set()
         if len(state.iso_code or "") >= 3 and state.iso_code.isalpha():
             names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
-        near = points.get(cc, [])
         admin1 = None
-        if near and not _among(lat, lon, near, boxes.setdefault(cc, _box(near))):
-            continue  # the package puts a few provinces abroad (Bahia in Florida): no point is better
         if near:
             if cc not in arrays:
                 arrays[cc] = np.array([p[:2] for p in near])
@@ -460,6 +461,30 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
             admin1 = (namesake or [None])[0] or (votes.most_common(1)[0][0] if votes else None)
         yield Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
                     admin1=admin1, names=names)
+
+
+def _province_point(state, towns: list[tuple], box) -> tuple[float | None, float | None]:
+    """The point the package gives a province, when it lies among its country's towns; else (it
+    gives a few none, Amazonas, or one abroad: Sonora in California, Bahia in Florida) the middle
+    of the towns it gives the province, when that does; else none."""
+    given = (float(state.latitude), float(state.longitude)) if state.latitude and state.longitude else None
+    if given and (not towns or _among(*given, towns, box)):
+        return given
+    if not towns or not state.iso_code:
+        return None, None
+    lat, lon = _middle(_csc_towns().get((state.country_code, state.iso_code)))
+    return (lat, lon) if lat is not None and lon is not None and _among(lat, lon, towns, box) else (None, None)
+
+
+@lru_cache(maxsize=1)
+def _csc_towns() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """The (lat, lon) of the towns the provinces' package gives each (country, province), read
+    once: the package reads its whole list of towns at each question."""
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for t in _csc().City.get_cities():
+        if t.latitude and t.longitude:
+            towns.setdefault((t.country_code, t.state_code), []).append((float(t.latitude), float(t.longitude)))
+    return towns
 
 
 AMONG_KM = 150  # a province's point lies this near one of its country's towns, or it is wrong

@@ -97,6 +97,67 @@ def test_places_told_together_lie_together(builtin):
     assert springfield.admin1_name == "Illinois"
 
 
+@pytest.mark.parametrize("query, state", [
+    ("Charleston, W.Va.", "West Virginia"), ("Charleston, W. Va.", "West Virginia"),
+    ("Charleston, S.C.", "South Carolina"), ("Wichita, Kan.", "Kansas"), ("Kelowna, B.C.", "British Columbia"),
+])
+def test_a_state_s_agency_abbreviation_names_the_state(builtin, query, state):
+    found = places("Police said two men were shot on Friday.", builtin)
+    assert found.resolve(query, 0, 40).place.admin1_name == state
+    assert found.resolve(query.split(", ")[1], 0, 40).place.name == state
+
+
+def test_a_place_s_own_name_is_no_cue_for_its_namesake_abroad(builtin):
+    # Virginia is also a South African city: its own name must not make South Africa "named
+    # beside it", nor the document's focus.
+    text = "The inmate awaits his transfer to Virginia, where he will stand trial, the sheriff in Ohio said."
+    found = places(text, builtin)
+    assert found.focus.countries[0] == "US"
+    assert where(found.resolve("Virginia", 0, len(text)))[1:3] == ("US", "region")
+
+
+def test_a_state_of_the_focus_before_a_country_of_its_name(builtin):
+    text = "Tornadoes struck Georgia overnight, officials said."
+    found = Places(Text(text), builtin, country="US")
+    assert where(found.resolve("Georgia", 0, len(text)))[1:3] == ("US", "region")
+    text = "Russian troops crossed into Georgia, officials in Tbilisi said."
+    assert where(places(text, builtin).resolve("Georgia", 0, len(text)))[1:3] == ("GE", "country")
+
+
+def test_a_capital_known_by_another_form_of_its_name_is_the_capital(builtin):
+    text = "Lawmakers in Washington and Ohio debated the bill."
+    assert where(places(text, builtin).resolve("Washington", 0, len(text)))[:3] == ("Washington", "US", "locality")
+
+
+def test_a_province_whose_point_lies_far_from_its_towns_is_known(builtin):
+    found = places("Flooding hit northern Canada.", builtin)
+    assert where(found.resolve("Ontario", 0, 30))[1:3] == ("CA", "region")
+
+
+@pytest.mark.parametrize("text, query, state", [
+    ("In Mexico, two armed men attacked a man in Hermosillo, Sonora.", "Hermosillo, Sonora", "Sonora"),
+    ("In Brazil, a man was beaten to death in Manaus, Amazonas.", "Manaus, Amazonas", "Amazonas"),
+])
+def test_a_province_the_package_misplaces_or_leaves_without_a_point_is_known(builtin, text, query, state):
+    # the provinces' package puts Sonora in California and gives Amazonas no point
+    answer = places(text, builtin).resolve(query, 0, len(text))
+    assert answer.found and answer.place.admin1_name == state
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Yemeni officials said airstrikes hit Qaniyah on Friday.", "Qaniyah"),  # folds like Kenya
+    ("Pakistani protesters gathered in Badah town on Friday.", "Badah town"),  # folds like Bade, Taiwan
+])
+def test_a_place_abroad_is_named_as_written_not_only_as_folded(builtin, text, name):
+    answer = places(text, builtin).resolve(name, 0, len(text))
+    assert answer.place is None or answer.place.country in ("YE", "PK")
+
+
+def test_the_first_word_of_a_name_cut_off_is_no_place(builtin):
+    text = "In Haiti, a man was shot dead in Port-au-Prince."
+    assert places(text, builtin).resolve("Port", 0, len(text)).place is None
+
+
 @pytest.mark.parametrize("query, expected", [
     ("North Iraq", ("IQ", "country", 5)),
     ("northern Iraq", ("IQ", "country", 5)),

@@ -59,7 +59,7 @@ class Places:
         """`place` as told in the text between `start` and `end` (its sentence)."""
         # only a country outside the focus named beside a place changes how it resolves: claims
         # and events told in different sentences share their answers otherwise
-        near = self.focus.near(start, end) - set(self.focus.countries)
+        near = self.focus.near(start, end, self.text.text, place.split(",")[0].strip()) - set(self.focus.countries)
         key = (place, near)
         if key not in self._found:
             self._found[key] = self._resolve(place, near)

@@ -256,9 +256,12 @@ class Focus:
     countries: tuple[str, ...]
     mentions: tuple[Mention, ...] = ()
 
-    def near(self, start: int, end: int) -> frozenset[str]:
-        """The countries the text names between these offsets (a place's sentence)."""
-        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end)
+    def near(self, start: int, end: int, text: str = "", place: str = "") -> frozenset[str]:
+        """The countries the text names between these offsets (a place's sentence), but not by
+        the place's own name: "Virginia" is no cue that the Virginia in South Africa is meant."""
+        own = plain(place)
+        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end
+                         and not (own and plain(text[m.start:m.end]) == own))
 
 
 def read(text: str, found: Cues, meta_country: str | None = None,

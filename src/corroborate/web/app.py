@@ -26,7 +26,7 @@ WAIT = 5.0  # seconds a request waits for the file while another process (an ing
 RETRY_AFTER = "2"
 MAX_BODY = 10 * 1024 * 1024  # bytes in a request: a report is kilobytes; `serve --max-body` sets another limit
 # What the map needs from npm, by the URL it is served under.
-VENDOR = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist",
+VENDOR = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist", "uplot": "uplot/dist",
           "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
 # What the API's interactive page needs from npm; without it /docs says how to get it.
 DOCS_VENDOR = {"swagger-ui": "swagger-ui-dist"}

@@ -36,7 +36,6 @@ DRIVER = browser_script(r"""  const result = { outside, errors };
   result.audit = await page.locator('#audit').innerText();
   result.history = await page.locator('#history').innerText();
   await page.screenshot({ path: shots + '/editing-merged.png', fullPage: true });
-  const axe = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   result.axe = [];
   result.widths = {};
   for (const width of [1400, 390]) {
@@ -44,14 +43,7 @@ DRIVER = browser_script(r"""  const result = { outside, errors };
     for (const path of ['/incidents/' + keep, '/login', '/search?q=Aleppo']) {
       await page.goto(base + path);
       if (width === 390) result.widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
-      await page.evaluate(axe);
-      const found = await page.evaluate(() => axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-      for (const v of found.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') {
-          result.axe.push({ path, width, rule: v.id, nodes: v.nodes.length, first: v.nodes[0].target.join(' ') });
-        }
-      }
+      result.axe.push(...await seriousViolations(path, width));
     }
   }
   console.log(JSON.stringify(result));

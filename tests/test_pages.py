@@ -41,6 +41,17 @@ const [base, shots, profile, chromiumPath, flags{arguments}] = process.argv.slic
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
+  // WCAG 2.1 AA by axe-core (npm) on the page as it is, run through the driver (the pages'
+  // policy admits no injected script): the serious and critical violations, named by path and width
+  let axeSource = null;
+  async function seriousViolations(path, width) {
+    axeSource = axeSource || require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+    const found = await page.evaluate(() => axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    return found.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => ({ path, width, rule: v.id, nodes: v.nodes.length, first: v.nodes[0].target.join(' ') }));
+  }
 """
 
 

@@ -12,7 +12,6 @@ usage: python bench/scale.py [--shared ../shared] [--limit N] [--docs N] [--work
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from corroborate import Store
 from corroborate.store.digest import digests
-from throughput import corpus_as_documents
+from throughput import corpus_as_documents, corpus_options, corpus_source
 
 
 def cpu_seconds() -> float:
@@ -95,15 +94,12 @@ def peak_rss(db: Path, docs: Path) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
-    ap.add_argument("--limit", type=int, help="Only the first N articles of the corpus.")
+    ap = corpus_options(__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=3000, help="Documents for the peak memory (the issue asks 100,000).")
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
-    source = args.shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
-    if not source.exists():
-        print(f"skipped: {source} is absent (the corpus lives in ../shared/data)", file=sys.stderr)
+    source = corpus_source(args.shared)
+    if source is None:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

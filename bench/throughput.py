@@ -55,14 +55,27 @@ def timed(fn, *args):
     return result, time.perf_counter() - started
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_options(description: str) -> argparse.ArgumentParser:
+    """The options of the benches over the article corpus: where ../shared is, and how much of it."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
-    ap.add_argument("--limit", type=int)
-    args = ap.parse_args()
-    source = args.shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
+    ap.add_argument("--limit", type=int, help="Only the first N articles of the corpus.")
+    return ap
+
+
+def corpus_source(shared: Path) -> Path | None:
+    """The corpus file, or None (said on stderr) when ../shared does not hold it."""
+    source = shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
     if not source.exists():
         print(f"skipped: {source} is absent (the corpus lives in ../shared/data)", file=sys.stderr)
+        return None
+    return source
+
+
+def main() -> int:
+    args = corpus_options(__doc__.splitlines()[0]).parse_args()
+    source = corpus_source(args.shared)
+    if source is None:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -22,8 +22,8 @@ def folded(title: str | None, text: str) -> str:
 
 
 def write(con: duckdb.DuckDBPyConnection, doc_id: str, version: int, title: str | None, text: str) -> None:
-    """A document version's keys, inside the caller's transaction (written with its text)."""
-    con.execute("DELETE FROM search_texts WHERE doc_id = ? AND version = ?", [doc_id, version])
+    """A document version's keys, inside the caller's transaction (written with its text, as
+    one of the derived rows records.write_document drops before a version is read again)."""
     con.execute("INSERT INTO search_texts VALUES (?, ?, ?, ?)", [doc_id, version, folded(title, text),
                                                                  rules().version])
 

@@ -25,15 +25,22 @@ def _anchor(text: str, q: str, keys: list[str], words: list[tuple[int, int, str]
         if folded[k:k + len(keys)] == keys:
             return words[k][0], words[k + len(keys) - 1][1]
     wanted = set(keys)
-    best: tuple[int, int, int] | None = None  # (distinct words, -paragraph start, word index)
+    held: dict[int, set[str]] = {}  # by paragraph start: the query's words in it
+    first: dict[int, int] = {}  # by paragraph start: its first word of the query
     for k, (start, _, key) in enumerate(words):
         if key in wanted:
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", start) % (len(text) + 1)
-            held = len(wanted & {w for s, _, w in words if line_start <= s < line_end})
-            if best is None or held > best[0]:
-                best = (held, -line_start, k)
-    return (words[best[2]][0], words[best[2]][1]) if best else None
+            line_start = _paragraph(text, start)[0]
+            held.setdefault(line_start, set()).add(key)
+            first.setdefault(line_start, k)
+    if not held:
+        return None
+    best = first[max(held, key=lambda line_start: (len(held[line_start]), -line_start))]
+    return words[best][0], words[best][1]
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    """Where the line holding `at` starts and ends."""
+    return text.rfind("\n", 0, at) + 1, text.find("\n", at) % (len(text) + 1)
 
 
 def matched(text: str, q: str, keys: list[str]) -> Markup:
@@ -43,8 +50,7 @@ def matched(text: str, q: str, keys: list[str]) -> Markup:
     if found is None:
         return Markup(escape(text[:2 * WIDTH]) + ("…" if len(text) > 2 * WIDTH else ""))
     start, end = found
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start) % (len(text) + 1)
+    line_start, line_end = _paragraph(text, start)
     sentence_start, sentence_end = line_start, line_end
     for sentence in split(text[line_start:line_end]):
         s = line_start + sentence.start

@@ -129,9 +129,6 @@ def incidents(con: duckdb.DuckDBPyConnection, q: str, named: list[str], partly: 
     return total, list(incident_rows.exchanges(con, ids))
 
 
-KINDS = ("places", "incidents", "documents")
-
-
 def find(con: duckdb.DuckDBPyConnection, q: str, limits: dict[str, tuple[int, int]]) -> dict:
     """The query's places, incidents and documents: for each kind in `limits` (limit, offset),
     {"total", "items"}; under "keys", the folded words the query was searched by."""

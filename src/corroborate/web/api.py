@@ -69,8 +69,7 @@ def export(what: Literal["claims", "events", "incidents"],
 @router.get("/search", summary="Places, incidents and documents for what a person typed, folded and ranked")
 def search(q: str = Query(min_length=1, max_length=500, description="Words, in any spelling: Banias, Baniyas, "
                           "بانياس."),
-           what: Literal["places", "incidents", "documents"] | None = Query(
-               None, description="One kind, a page at a time; without it, the first page of each."),
+           what: searching.Kind | None = searching.ONE_KIND,
            page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
     if not q.strip():
         raise HTTPException(422, "q: some words to search for")  # blank, it would match every document

@@ -232,14 +232,12 @@ def original(doc_id: str, store: Store = Depends(the_store)):
                     headers={"Content-Security-Policy": "sandbox", "ETag": f'"{sha256}"'})
 
 
-SEARCH_KINDS = Query(None, pattern="^(places|incidents|documents)$",
-                     description="One kind, a page at a time; without it, the first of each.")
 NEAR = 0.05  # degrees either side of a place: its box on the map
 
 
 @router.get("/search")
-def search(request: Request, q: str = "", what: str | None = SEARCH_KINDS, page: int = Query(1, ge=1, le=10**6),
-           store: Store = Depends(the_store)):
+def search(request: Request, q: str = "", what: searching.Kind | None = searching.ONE_KIND,
+           page: int = Query(1, ge=1, le=10**6), store: Store = Depends(the_store)):
     """Places, incidents and documents for what a person typed, however they spelled it."""
     found = searching.results(store, q.strip(), what, page) if q.strip() else None
     paging = (_paging(found[what]["total"], page, searching.PER_KIND_PAGE, Filters(q=q), "/search", what=what)

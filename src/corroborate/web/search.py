@@ -2,13 +2,18 @@
 The page and /api/search both read `results`, so the two say the same."""
 from __future__ import annotations
 
+from typing import Literal, get_args
+
+from fastapi import Query
 from markupsafe import Markup, escape
 
 from corroborate.api import Store
 from corroborate.extract.sentences import split
 from corroborate.fold import keyed
 
-KINDS = ("places", "incidents", "documents")
+Kind = Literal["places", "incidents", "documents"]
+KINDS: tuple[str, ...] = get_args(Kind)
+ONE_KIND = Query(None, description="One kind, a page at a time; without it, the first page of each.")
 PER_PAGE = {"places": 10, "incidents": 10, "documents": 20}  # each kind's first page, all shown at once
 PER_KIND_PAGE = 50  # a page of one kind
 WIDTH = 240  # characters either side of the match, in a sentence too long to show whole

@@ -30,6 +30,8 @@ class PlaceWords:
     people_events: frozenset[str]
     jurisdiction_nouns: frozenset[str]
     sites: frozenset[str]
+    time_of: frozenset[str]
+    time_openers: frozenset[str]
     nationality_endings: tuple[str, ...]
     residence_reach: int
 
@@ -276,20 +278,16 @@ def _listed(sent: Sentence, k: int, w: PlaceWords) -> bool:
     return m > k + 2 and (low[k] == "and" or low[m:m + 1] in ([","], ["and"]))
 
 
-TIME_OF = frozenset({"before", "after", "since", "until", "till"})
-CLAUSE_OPENERS = frozenset({"his", "her", "their", "its", "the", "he", "she", "they", "a", "an"})
-
-
 def told_as_time(sent: Sentence, harm: int) -> bool:
     """Whether the harm word at `harm` only tells when something else happened: "a photo taken
     days before his death", "founded the group after his father died", "until he died". Such a
     death is no event the document tells: it neither gives nor takes the event's place."""
-    low = sent.low
+    low, w = sent.low, place_words()
     for k in range(harm - 1, max(-1, harm - 5), -1):
         if low[k] in CLAUSE_END or low[k] == ",":
             return False
-        if low[k] in TIME_OF:
-            return low[k + 1] in CLAUSE_OPENERS
+        if low[k] in w.time_of:
+            return low[k + 1] in w.time_openers
     return False
 
 

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.document import Document, Text
-from corroborate.extract import extract_claims
-
-
-def claims_of(text: str) -> list:
-    doc = Document("t", text.encode("utf-8"), "text/plain", "test",
-                   {"outlet": "Example Wire", "published": "2024-06-10"})
-    return extract_claims(doc, Text(text))
-
-
-def figures(text: str) -> list[tuple]:
-    return [(c.outcome, c.low, c.high, c.qualifier) for c in claims_of(text)]
+from test_extract import claims_of, figures  # a document of one outlet and day, as the extractor's tests read
 
 
 # -- the new rows of the number table -------------------------------------------------------

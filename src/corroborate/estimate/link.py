@@ -20,6 +20,7 @@ from corroborate.rules import load
 NAME_FIELDS = ("given", "father", "family")
 VOWELS = re.compile(r"[aeiouy]")
 COMPARED = NAME_FIELDS + ("date_of_death", "age", "sex", "place")
+UNKNOWN_PLACE = "one place unknown"  # a level that neither agrees nor disagrees
 
 
 @cache
@@ -108,6 +109,9 @@ def _model():
             cl.ExactMatch("sex"),
             cl.CustomComparison(output_column_name="place", comparison_levels=[
                 cll.NullLevel("place_id"), cll.ExactMatchLevel("place_id"), cll.ExactMatchLevel("admin1"),
+                # a place the gazetteer does not know (a quarter, a spelling of its own) may lie in
+                # the governorate the other names: not knowing is not disagreeing
+                cll.CustomLevel('"admin1_l" IS NULL OR "admin1_r" IS NULL', label_for_charts=UNKNOWN_PLACE),
                 cll.ElseLevel()]),
         ],
         blocking_rules_to_generate_predictions=[*[block_on(*rule) for rule in conf["blocking"]["rules"]], _swapped()],
@@ -203,7 +207,7 @@ def _besides_names(k: Link) -> bool:
 def _agree(k: Link, field: str) -> bool:
     """Whether the two records agree on `field` at some level above "all other"."""
     level = k.agreement[field]
-    return level != "null" and not level.lower().startswith("all other")
+    return level not in ("null", UNKNOWN_PLACE) and not level.lower().startswith("all other")
 
 
 def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_per_list: bool = False) -> dict[str, str]:

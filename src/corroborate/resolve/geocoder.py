@@ -84,6 +84,8 @@ def read_phrase(text: str) -> Phrase:
     state = s.abbreviations.get(text.replace(" ", ""))
     if state:
         return Phrase(state, "region")
+    if fold(text) in s.aliases:  # a name as a whole ("Damascus Countryside"): its words say no kind, no "near"
+        return Phrase(text)
     words = text.split()
     kind, near = None, False
     kept: list[str] = []

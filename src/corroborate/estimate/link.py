@@ -18,9 +18,13 @@ from corroborate.resolve.names import NameKey, name_key, split_full
 from corroborate.rules import load
 
 NAME_FIELDS = ("given", "father", "family")
-VOWELS = re.compile(r"[aeiouy]")
+# Vowels, and the letters Arabic script also writes as long vowels (و/ي: Wael and وائل, folded
+# "uayl"), so that a name's consonants are the same in both scripts.
+VOWELS = re.compile(r"[aeiouwy]")
+LETTERS = re.compile(r"[^\W\d_]+")
 COMPARED = NAME_FIELDS + ("date_of_death", "age", "sex", "place")
 UNKNOWN_PLACE = "one place unknown"  # a level that neither agrees nor disagrees
+SWAPPED = "given and family names swapped"
 
 
 @cache
@@ -32,13 +36,16 @@ def uid(record: ListRecord) -> str:
     return f"{record.list}:{record.record_id}"
 
 
-def _key(name: str | None, family: bool = False) -> tuple[str | None, str | None, str | None, bool | None]:
+def _key(name: str | None, family: bool = False) -> tuple[str | None, str | None, str | None, bool | None, str | None]:
     """A name's folded key, its consonants as written (Arabic script writes no short vowels, so
-    this is where it meets a Latin spelling), its skeleton, and whether it is in Arabic script."""
+    this is where it meets a Latin spelling), its skeleton, whether it is in Arabic script, and
+    its letters as written (lower case), where a slip of the keyboard is still one letter: folding
+    can make it two (Saeed / Sqeed fold to "sayd" / "skid")."""
     found: NameKey | None = name_key(name, family) if name else None
     if found is None or not name:
-        return None, None, None, None
-    return found.folded, VOWELS.sub("", found.folded) or found.folded, found.skeleton, in_arabic(name)
+        return None, None, None, None, None
+    return (found.folded, VOWELS.sub("", found.folded) or found.folded, found.skeleton, in_arabic(name),
+            "".join(LETTERS.findall(name.lower())))
 
 
 def prepare(record: ListRecord, places: dict[str, tuple]) -> dict:
@@ -50,7 +57,7 @@ def prepare(record: ListRecord, places: dict[str, tuple]) -> dict:
     row: dict = {"unique_id": uid(record), "list": record.list}
     for field, value in (("given", given), ("father", father), ("family", family)):
         (row[field], row[f"{field}_consonants"], row[f"{field}_skeleton"],
-         row[f"{field}_arabic"]) = _key(value, family=field == "family")
+         row[f"{field}_arabic"], row[f"{field}_written"]) = _key(value, family=field == "family")
     _, row["year"], row["sex"] = strata(record, places)
     row["date_of_death"] = next(iter(days(record.date_of_death)), None)
     row["age"] = record.age
@@ -65,20 +72,27 @@ def _names(field: str, alike: list[float]):
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
+    common = {"tf_adjustment_column": field}  # a common name agreeing says less than a rare one
     swapped = settings()["blocking"]["swapped"]
-    reversed_ = [cll.ColumnsReversedLevel(*swapped)] if field in swapped else []
+    reversed_ = [cll.CustomLevel(_swap_sql(*swapped), label_for_charts=SWAPPED)] if field in swapped else []
     return cl.CustomComparison(
         output_column_name=field,
         comparison_levels=[
-            cll.NullLevel(field), cll.ExactMatchLevel(field).configure(tf_adjustment_column=field), *reversed_,
+            cll.NullLevel(field), cll.ExactMatchLevel(field).configure(**common), *reversed_,
             # one written in Arabic script and one in Latin: their consonants are all that can agree
             cll.CustomLevel(f'"{field}_consonants_l" = "{field}_consonants_r" '
                             f'AND "{field}_arabic_l" <> "{field}_arabic_r"', label_for_charts="across scripts")
-            .configure(tf_adjustment_column=field),
-            *[cll.JaroWinklerLevel(field, t).configure(tf_adjustment_column=field) for t in alike],
-            # one slip of the keyboard in a name long enough to survive it: Saeed / Sqeed
-            cll.CustomLevel(f'damerau_levenshtein("{field}_l", "{field}_r") <= 1 AND length("{field}_l") >= 4',
-                            label_for_charts="one typo"),
+            .configure(**common),
+            *[cll.JaroWinklerLevel(field, t).configure(**common) for t in alike],
+            # one slip of the keyboard in a name long enough to survive it: Saeed / Sqeed, or in
+            # Arabic script a letter that differs by its dots (محمد / مجمد) or is left out
+            cll.CustomLevel(f'(damerau_levenshtein("{field}_l", "{field}_r") <= 1 '
+                            f'OR damerau_levenshtein("{field}_written_l", "{field}_written_r") <= 1) '
+                            f'AND length("{field}_l") >= 4', label_for_charts="one typo"),
+            cll.CustomLevel(f'damerau_levenshtein("{field}_consonants_l", "{field}_consonants_r") <= 1 '
+                            f'AND "{field}_arabic_l" <> "{field}_arabic_r" '
+                            f'AND least(length("{field}_consonants_l"), length("{field}_consonants_r")) >= 3',
+                            label_for_charts="one typo across scripts"),
             # a one-consonant skeleton (Ali, Leila: "l") says too little to count
             cll.CustomLevel(f'"{field}_skeleton_l" = "{field}_skeleton_r" AND length("{field}_skeleton_l") >= 2',
                             label_for_charts="skeleton"),
@@ -114,16 +128,29 @@ def _model():
                 cll.CustomLevel('"admin1_l" IS NULL OR "admin1_r" IS NULL', label_for_charts=UNKNOWN_PLACE),
                 cll.ElseLevel()]),
         ],
-        blocking_rules_to_generate_predictions=[*[block_on(*rule) for rule in conf["blocking"]["rules"]], _swapped()],
+        blocking_rules_to_generate_predictions=[*[block_on(*rule) for rule in conf["blocking"]["rules"]], *_swapped()],
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=["list"],
     )
 
 
-def _swapped() -> str:
-    """Pairs whose given and family names are each other's (by skeleton)."""
+def _swap_sql(given: str, family: str) -> str:
+    """Records whose given and family names are each other's (by consonants, so across spellings
+    and scripts), or one record's given name is the other's family name and the first has no
+    family name (the list wrote the family name in the given name's place). Not by skeleton: EM
+    blocks on skeletons, and cannot learn a comparison that reads the column it blocks on."""
+    a, b = f"{given}_consonants", f"{family}_consonants"
+    return (f'("{a}_l" = "{b}_r" AND "{b}_l" = "{a}_r") OR ("{a}_l" = "{b}_r" AND "{b}_l" IS NULL) '
+            f'OR ("{b}_l" = "{a}_r" AND "{b}_r" IS NULL)')
+
+
+def _swapped() -> list[str]:
+    """Blocking: pairs whose given and family names are each other's (by skeleton); pairs whose
+    one given name is the other's family name, on the same day."""
     a, b = (f"{f}_skeleton" for f in settings()["blocking"]["swapped"])
-    return f'l."{a}" = r."{b}" AND l."{b}" = r."{a}"'
+    return [f'l."{a}" = r."{b}" AND l."{b}" = r."{a}"',
+            f'l."{a}" = r."{b}" AND l."date_of_death" = r."date_of_death"',
+            f'l."{b}" = r."{a}" AND l."date_of_death" = r."date_of_death"']
 
 
 def link(records: Iterable[ListRecord], places: dict[str, tuple],

@@ -122,7 +122,8 @@ def _model():
                 *[cll.AbsoluteDifferenceLevel("age", y) for y in conf["ages"]["years"]], cll.ElseLevel()]),
             cl.ExactMatch("sex"),
             cl.CustomComparison(output_column_name="place", comparison_levels=[
-                cll.NullLevel("place_id"), cll.ExactMatchLevel("place_id"), cll.ExactMatchLevel("admin1"),
+                cll.NullLevel("place_id"), cll.ExactMatchLevel("place_id").configure(tf_adjustment_column="place_id"),
+                cll.ExactMatchLevel("admin1").configure(tf_adjustment_column="admin1"),
                 # a place the gazetteer does not know (a quarter, a spelling of its own) may lie in
                 # the governorate the other names: not knowing is not disagreeing
                 cll.CustomLevel('"admin1_l" IS NULL OR "admin1_r" IS NULL', label_for_charts=UNKNOWN_PLACE),
@@ -242,9 +243,12 @@ def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_pe
     each named after its first record, so that a person keeps its id while its records do.
     `one_per_list`: the lists hold no one twice, so a link that would put two records of one
     list in a person is refused; links are taken from the most probable down, so a record goes
-    to its best match first."""
+    to its best match first. And each pair of a person's records must be a link itself (at any
+    probability kept): A–B and B–C do not make A and C one person when A and C were scored
+    apart, or never looked alike enough to be scored (a child and its father, each like a sibling)."""
     parent = {u: u for u in uids}
-    lists_in = {u: {u.partition(":")[0]} for u in parent}
+    members = {u: [u] for u in parent}
+    linked = {(k.left, k.right) for k in links} if one_per_list else set()
 
     def root(u: str) -> str:
         while parent[u] != u:
@@ -252,15 +256,20 @@ def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_pe
             u = parent[u]
         return u
 
+    def joinable(a: str, b: str) -> bool:
+        if {u.partition(":")[0] for u in members[a]} & {u.partition(":")[0] for u in members[b]}:
+            return False
+        return all((min(x, y), max(x, y)) in linked for x in members[a] for y in members[b])
+
     for k in sorted(links, key=lambda k: (-k.match_probability, k.left, k.right)):
         if k.match_probability < threshold or k.left not in parent or k.right not in parent:
             continue
         a, b = root(k.left), root(k.right)
-        if a == b or (one_per_list and lists_in[a] & lists_in[b]):
+        if a == b or (one_per_list and not joinable(a, b)):
             continue
         keep, absorbed = min(a, b), max(a, b)
         parent[absorbed] = keep
-        lists_in[keep] |= lists_in.pop(absorbed)
+        members[keep] += members.pop(absorbed)
     return {u: root(u) for u in parent}
 
 

@@ -74,7 +74,10 @@ def _names(field: str, alike: list[float]):
 
     common = {"tf_adjustment_column": field}  # a common name agreeing says less than a rare one
     swapped = settings()["blocking"]["swapped"]
-    reversed_ = [cll.CustomLevel(_swap_sql(*swapped), label_for_charts=SWAPPED)] if field in swapped else []
+    # EM, blocked on names, never sees a swapped pair (its given or family names differ): its m is set
+    reversed_ = [cll.CustomLevel(_swap_sql(*swapped), label_for_charts=SWAPPED)
+                 .configure(m_probability=settings()["names"]["swapped_m"], fix_m_probability=True)] \
+        if field in swapped else []
     return cl.CustomComparison(
         output_column_name=field,
         comparison_levels=[

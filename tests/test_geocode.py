@@ -128,6 +128,21 @@ def test_governorate_aliases_and_country_abbreviations(tmp_path, db):
     assert geocoder.resolve("Africa").place.kind == "continent"
 
 
+@pytest.mark.parametrize("written, kind, governorate", [
+    # an alias is a name as a whole: its "countryside" is not "near Damascus"
+    ("Damascus Countryside", "region", "Rif Dimashq"),
+    ("Damas Campagne", "region", "Rif Dimashq"),  # French, as victim lists write it
+    ("Alep ville", "locality", "Aleppo"),  # French and Arabic words for a city
+    ("مدينة حلب", "locality", "Aleppo"),
+])
+def test_governorates_and_cities_as_victim_lists_write_them(written, kind, governorate):
+    from corroborate.resolve import gazetteer as gz
+    from corroborate.resolve.geocoder import Geocoder
+
+    place = Geocoder(gz.for_store(None), country="SY", strict=True).resolve(written).place
+    assert place.kind == kind and governorate in (place.name if kind == "region" else place.admin1_name)
+
+
 def test_a_qualified_village_the_gazetteer_lacks_is_beside_its_namesake(zed_db):
     eastern, sounding = geocode(zed_db, "Kafr Zubayr al-Sharqiyah, North Vale", "Kafr Zubar Sharqi, North Vale")
     assert eastern["id"] == "wof:4" and eastern["precision"] == 2

@@ -167,7 +167,7 @@ def test_the_syrian_style_lists_link_as_the_benchmark_says(tmp_path):
                for r in jsonl(cli("export", "--what", "persons", "--format", "jsonl", "--db", db).stdout)}
     found, true = _pairs(persons), _pairs(truth)
     precision, recall = len(found & true) / len(found), len(found & true) / len(true)
-    assert precision >= 0.96 and recall >= 0.92, (precision, recall)  # bench/linkage.py: 0.968 / 0.927
+    assert precision >= 0.975 and recall >= 0.94, (precision, recall)  # bench/linkage.py: 0.980 / 0.946
 
 
 def test_a_governorate_is_one_stratum_whichever_gazetteer_named_it(tmp_path):

@@ -2,8 +2,9 @@
 "Linkage"). Splink scores pairs with a Fellegi–Sunter model it trains without labels (EM);
 names meet through the name keys places share (resolve.names); a pair is a link when its
 match probability passes the threshold and it agrees on more than names. Persons are the
-connected components of the links, as Splink clusters them, made here from the stored links
-so that the estimate can be redone at any threshold without linking again."""
+connected components of the links, as Splink clusters them (or, when no list holds anyone
+twice, groups whose every two records are links), made here from the stored links so that
+the estimate can be redone at any threshold without linking again."""
 from __future__ import annotations
 
 import re

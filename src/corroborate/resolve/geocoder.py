@@ -46,6 +46,7 @@ class Settings:
     coherent_kinds: frozenset[str]
     total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
     adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
+    centres: dict[str, tuple[float, float]]  # ISO code: a country's centre, where the package's point is not
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,8 @@ def settings() -> Settings:
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
         short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
-        adjectives={word.lower(): name for word, name in data["adjectives"].items()})
+        adjectives={word.lower(): name for word, name in data["adjectives"].items()},
+        centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()})
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,10 @@ class Geocoder:
             key = fold(settings().aliases[key]) if key in settings().aliases else key
             # the sound-key probe only when asked: most names are found as spelled
             for s in self.exact(key) + (self.sounding(key, in_arabic(spelling)) if fuzzy else []):
-                if s.similarity > getattr(found.get(s.candidate.place_id), "similarity", 0):
+                known = found.get(s.candidate.place_id)
+                # of a place's names that fold alike ("Paris", "Pariis"), the one as written
+                if known is None or s.similarity > known.similarity or s.similarity == known.similarity \
+                        and _as_written(s.candidate, spelling) and not _as_written(known.candidate, spelling):
                     found[s.candidate.place_id] = Scored(s.candidate, s.similarity)
         return list(found.values())
 

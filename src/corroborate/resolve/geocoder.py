@@ -43,6 +43,7 @@ class Settings:
     unvocalised: float
     short_vowels: str
     within: tuple[str, ...]
+    province: str  # "Dublin, Ohio": the pattern of a place, a comma and its province or country
     coherent_kinds: frozenset[str]
     total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
     adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
@@ -68,6 +69,7 @@ def settings() -> Settings:
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
         short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
+        province=data["within"]["province"],
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
         centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()})

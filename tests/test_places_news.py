@@ -7,7 +7,6 @@ from corroborate.document import Text
 from corroborate.resolve import Places
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import km
-
 from test_claims_place import place_of
 
 

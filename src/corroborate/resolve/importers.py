@@ -427,9 +427,9 @@ def _counties(cities) -> Iterator[Place]:
     for (cc, province, name), points in towns.items():
         codes = Counter(code for _, _, code in points if code)
         code = codes.most_common(1)[0][0] if codes else None
-        lat, lon = _middle(points)
+        middle = _middle(points)
         place_id = f"rg:{cc}.{province}.{name}"
-        yield Place(place_id, name, "county", lat, lon, country=cc, admin1=f"{cc}.{code}" if code else None,
+        yield Place(place_id, name, "county", middle[0], middle[1], country=cc, admin1=f"{cc}.{code}" if code else None,
                     admin2=place_id, admin1_name=province or None)
 
 

@@ -102,3 +102,23 @@ def test_a_capital_abroad_is_found_by_its_name_as_written(builtin):
     text = "The interview was recorded in Paris, officials in Tbilisi and Moscow said."
     found = Places(Text(text), builtin).resolve("Paris", 0, len(text)).place
     assert (found.name, found.country) == ("Paris", "FR")
+
+
+def test_georgia_in_a_report_on_american_schools_is_the_state(builtin):
+    # "Georgia" is no cue for the country (focus.toml [not_cues]), however it is folded
+    text = "Schools across Northeast Georgia are reviewing layoffs, officials in Atlanta and Athens said."
+    found = Places(Text(text), builtin)
+    assert "GE" not in found.focus.countries
+    assert (found.resolve("Georgia", 0, len(text)).place.kind, found.resolve("Georgia", 0, len(text)).place.country) \
+        == ("region", "US")
+
+
+def test_a_place_that_has_the_name_only_as_a_variant_does_not_win_by_its_neighbours(builtin):
+    # Sanatoga, beside Pottstown, is also recorded as "Saratoga": the towns that go by the name
+    # are the ones meant, however near Sanatoga the other places lie
+    text = "The Saratoga native later moved to Pottstown and Norristown, Pennsylvania."
+    found = Places(Text(text), builtin)
+    for name in ("Saratoga", "Pottstown", "Norristown", "Pennsylvania"):
+        found.resolve(name, 0, len(text))
+    found.cohere()
+    assert found.resolve("Saratoga", 0, len(text)).place.name == "Saratoga"

@@ -140,8 +140,12 @@ def _rivals(found: Resolution) -> list:
     if not scored or found.place is None or scored[0].candidate.kind not in conf.coherent_kinds:
         return []
     best = scored[0]
+    # a place that has the name only as a variant of another's (Sanatoga, once "Saratoga") is
+    # no rival of one that goes by it
+    own = fold(best.candidate.name) == best.candidate.key
     return [s for s in scored if s.candidate.kind == best.candidate.kind and s.similarity >= best.similarity
-            and best.score - s.score <= conf.weights["coherence_margin"]]
+            and best.score - s.score <= conf.weights["coherence_margin"]
+            and (not own or fold(s.candidate.name) == s.candidate.key)]
 
 
 def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:

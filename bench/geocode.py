@@ -11,7 +11,8 @@ the name as written (case aside) in the same gazetteer, most populous place firs
    TR-News gold toponyms, acc@161km, with the built-in gazetteer only. The corpora annotate a
    people's adjective ("Russian") as its country: read so here (Places.toponym), never a claim's place.
 
-usage: bench/geocode.py [SHARED_DIR] [--dev]  (default ../shared; --dev: development sets only)
+usage: bench/geocode.py [SHARED_DIR] [--dev] [--corpora]  (default ../shared; --dev: development sets
+       only; --corpora: the news corpora (3.) only)
        bench/geocode.py --exact-geocoder DB   (the baseline, as a stdin/stdout geocoder)
 """
 import csv
@@ -203,6 +204,9 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared = Path(args[0] if args else os.environ.get("CORROBORATE_SHARED", HERE.parent.parent / "shared"))
     dev = "--dev" in sys.argv
+    if "--corpora" in sys.argv:  # the news corpora alone: the other parts take most of the run
+        corpora(shared, ("GeoVirus",) if dev else ("GeoVirus", "LGL", "GeoWebNews", "TR-News"))
+        return
     acled(shared)
     regions(shared, "acled_global_2020-04-27_2020-05-09.csv", "ACLED global dev notes")
     if not dev:

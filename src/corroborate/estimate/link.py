@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from corroborate.document import Link, ListRecord
 from corroborate.estimate.lists import days
@@ -73,7 +74,7 @@ def _names(field: str, alike: list[float]):
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    common = {"tf_adjustment_column": field}  # a common name agreeing says less than a rare one
+    common: dict[str, Any] = {"tf_adjustment_column": field}  # a common name agreeing says less than a rare one
     swapped = settings()["blocking"]["swapped"]
     # EM, blocked on names, never sees a swapped pair (its given or family names differ): its m is set
     reversed_ = [cll.CustomLevel(_swap_sql(*swapped), label_for_charts=SWAPPED)

@@ -170,15 +170,19 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+ROWS_KEPT = 50_000  # probes' answers kept (a few hundred bytes each; a sound's can be hundreds of rows)
+
+
 class Gazetteer:
     """Lookups by key and by sound key across the user's store and the built-in gazetteer.
     Each is an index probe, not a scan. A place both hold (same GeoNames id) is the user's."""
 
     def __init__(self, connections: list[duckdb.DuckDBPyConnection]):
         self.connections = connections
-        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once per run,
-        # and each place read once. A Gazetteer lives for one command, during which the
-        # places do not change.
+        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once while it
+        # is among the ROWS_KEPT last asked, and each place read once. A Gazetteer lives for
+        # one command, during which the places do not change; in a stream of documents new
+        # names never stop coming, so the least recently asked are let go.
         self._rows: dict[tuple[int, str, str], list] = {}
         self.memo: dict[str, object] = {}  # what is read once from all of it: the country cues
 
@@ -228,14 +232,18 @@ class Gazetteer:
     def _probe(self, index: int, query: str, values: list[str]) -> list[tuple]:
         """The rows `query` gives for these values (its first column says which value), in
         one query for the values not asked before."""
-        missing = [v for v in values if (index, query, v) not in self._rows]
+        found = {v: self._rows.pop((index, query, v)) for v in values if (index, query, v) in self._rows}
+        missing = [v for v in values if v not in found]
         if missing:
-            for value in missing:
-                self._rows[index, query, value] = []
+            found.update((v, []) for v in missing)
             for value, *row in self.connections[index].execute(
                     query.format(values=", ".join(map(_literal, missing)))).fetchall():
-                self._rows[index, query, value].append(tuple(row))
-        return [row for v in values for row in self._rows[index, query, v]]
+                found[value].append(tuple(row))
+        for v in values:  # the latest asked last (a dict keeps its order): the first are the least recent
+            self._rows[index, query, v] = found[v]
+        while len(self._rows) > ROWS_KEPT:
+            del self._rows[next(iter(self._rows))]
+        return [row for v in values for row in found[v]]
 
 
 # The names that may tell a document's country: those of countries, provinces and towns of

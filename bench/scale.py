@@ -6,9 +6,11 @@ real news articles of the geoparsing corpora (loaded as bench/throughput.py load
   with the load average beside it (the machine may be shared: ratios are then noisy);
 - CPU seconds of the workers (and of workers and writer) ÷ CPU seconds of one process;
 - peak resident memory of `corroborate ingest` (one process) over --docs documents: the
-  corpus repeated under new ids.
+  corpus repeated under new ids; on Linux also the memory every --every documents, to show
+  whether it stays flat.
 
-usage: python bench/scale.py [--shared ../shared] [--limit N] [--docs N] [--workers N]
+usage: python bench/scale.py [--shared ../shared] [--limit N] [--docs N] [--every N] [--workers N]
+                            [--only one|workers|memory ...]
 """
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ from pathlib import Path
 from corroborate import Store
 from corroborate.store.digest import digests
 from throughput import corpus_as_documents, corpus_options, corpus_source
+
+
+MEASURES = ["one", "workers", "memory"]
 
 
 def cpu_seconds() -> float:
@@ -72,21 +77,66 @@ def on_workers(db: Path, docs: Path, workers: int) -> tuple[float, float, float,
             return seconds, worker_cpu, cpu, digests(con)
 
 
-def repeated(docs: Path, out: Path, n: int) -> None:
-    """`n` documents: the corpus over and over, each time under new ids."""
+def repeated(docs: Path, out: Path, n: int, every: int) -> list[Path]:
+    """`n` documents: the corpus over and over, each time under new ids, in files of `every`
+    documents (out-0.jsonl, out-1.jsonl, …), so that how far an ingest has read can be seen."""
     articles = [json.loads(line) for line in docs.open(encoding="utf-8")]
-    with out.open("w", encoding="utf-8") as sink:
-        for i in range(n):
-            article = dict(articles[i % len(articles)], id=f"{articles[i % len(articles)]['id']}-r{i // len(articles)}")
-            sink.write(json.dumps(article, ensure_ascii=False) + "\n")
+    files = [out.with_name(f"{out.stem}-{k}.jsonl") for k in range((n + every - 1) // every)]
+    for k, path in enumerate(files):
+        with path.open("w", encoding="utf-8") as sink:
+            for i in range(k * every, min(n, (k + 1) * every)):
+                article = articles[i % len(articles)]
+                sink.write(json.dumps(dict(article, id=f"{article['id']}-r{i // len(articles)}"), ensure_ascii=False)
+                           + "\n")
+    return files
 
 
-def peak_rss(db: Path, docs: Path) -> tuple[float, float]:
-    """(peak resident MB, seconds) of `corroborate ingest` in a process of its own."""
+def _status(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak) of a process, in kB."""
+    found = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "VmHWM"):
+                found[name] = int(value.split()[0])
+    return found
+
+
+def _reading(pid: int, files: list[Path]) -> int | None:
+    """Which of `files` the process has open (its index), if any."""
+    wanted = {str(path): k for k, path in enumerate(files)}
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            k = wanted.get(os.readlink(f"/proc/{pid}/fd/{fd}"))
+            if k is not None:
+                return k
+    except OSError:  # the process ended, or a descriptor closed while read
+        pass
+    return None
+
+
+def peak_rss(db: Path, files: list[Path], every: int) -> tuple[float, float]:
+    """(peak resident MB, seconds) of `corroborate ingest` of `files` in a process of its own;
+    on Linux, printed as it goes: the peak and current resident memory each time it begins
+    the next file (every `every` documents)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "corroborate", "ingest", str(docs), "--db", str(db)],
+    process = subprocess.Popen([sys.executable, "-m", "corroborate", "ingest", *map(str, files), "--db", str(db)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    watch, seen = Path(f"/proc/{process.pid}/status").exists(), 0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG if watch else 0)
+        if pid:
+            break
+        k = _reading(process.pid, files)
+        if k is not None and k > seen:
+            try:
+                memory = _status(process.pid)
+            except OSError:  # it ended just now
+                continue
+            print(f"  after {k * every:>7} documents: resident {memory['VmRSS'] / 1024:6.0f} MB, peak so far "
+                  f"{memory['VmHWM'] / 1024:6.0f} MB ({time.perf_counter() - started:.0f} s)", flush=True)
+            seen = k
+        time.sleep(0.5)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # 1: some documents failed, reported
         raise SystemExit(f"corroborate ingest exited {process.returncode}")
@@ -96,8 +146,12 @@ def peak_rss(db: Path, docs: Path) -> tuple[float, float]:
 def main() -> int:
     ap = corpus_options(__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=3000, help="Documents for the peak memory (the issue asks 100,000).")
+    ap.add_argument("--every", type=int, default=10_000, help="Documents between two readings of the memory.")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--only", choices=MEASURES, action="append",
+                    help="Only this measure (may be given again); all of them by default.")
     args = ap.parse_args()
+    only = args.only or MEASURES
     source = corpus_source(args.shared)
     if source is None:
         return 0
@@ -107,32 +161,34 @@ def main() -> int:
         n = corpus_as_documents(source, docs, args.limit)
         print(f"articles: {n}")
 
-        print(load())
-        t_seconds, t_cpu = tokenizer(docs)
-        seconds, cpu, one = one_process(tmp / "one.duckdb", docs)
-        rate = n / seconds
-        print(f"one process: {rate:.1f} articles/s; spaCy blank tokenizer alone: {n / t_seconds:.1f} articles/s; "
-              f"ratio {t_seconds / seconds:.3f} (target ≥ 0.25)")
-        print(f"  the same by CPU seconds (less bent by a shared machine): {n / cpu:.1f} against "
-              f"{n / t_cpu:.1f} articles per CPU second; ratio {t_cpu / cpu:.3f}")
+        if "one" in only or "workers" in only:
+            print(load())
+            t_seconds, t_cpu = tokenizer(docs)
+            seconds, cpu, one = one_process(tmp / "one.duckdb", docs)
+            rate = n / seconds
+            print(f"one process: {rate:.1f} articles/s; spaCy blank tokenizer alone: {n / t_seconds:.1f} articles/s; "
+                  f"ratio {t_seconds / seconds:.3f} (target ≥ 0.25)")
+            print(f"  the same by CPU seconds (less bent by a shared machine): {n / cpu:.1f} against "
+                  f"{n / t_cpu:.1f} articles per CPU second; ratio {t_cpu / cpu:.3f}")
 
-        print(load())
-        w_seconds, w_cpu, writer_cpu, spread = on_workers(tmp / "workers.duckdb", docs, args.workers)
-        print(f"--workers {args.workers}: {n / w_seconds:.1f} articles/s ({w_seconds:.1f} s, the cluster's start "
-              f"counted); one process: {rate:.1f} articles/s ({seconds:.1f} s); ratio {seconds / w_seconds:.2f} "
-              f"(target ≥ 1.7 on an idle machine)")
-        print(f"CPU seconds: workers {w_cpu:.1f} (+ writer {writer_cpu:.1f}); one process {cpu:.1f}; "
-              f"ratio {w_cpu / cpu:.2f} workers only, {(w_cpu + writer_cpu) / cpu:.2f} with the writer "
-              "(target ≤ 1.2)")
-        print(f"same claims, events and incidents as one process: {spread == one}")
-        print(load())
+        if "workers" in only:
+            print(load())
+            w_seconds, w_cpu, writer_cpu, spread = on_workers(tmp / "workers.duckdb", docs, args.workers)
+            print(f"--workers {args.workers}: {n / w_seconds:.1f} articles/s ({w_seconds:.1f} s, the cluster's start "
+                  f"counted); one process: {rate:.1f} articles/s ({seconds:.1f} s); ratio {seconds / w_seconds:.2f} "
+                  f"(target ≥ 1.7 on an idle machine)")
+            print(f"CPU seconds: workers {w_cpu:.1f} (+ writer {writer_cpu:.1f}); one process {cpu:.1f}; "
+                  f"ratio {w_cpu / cpu:.2f} workers only, {(w_cpu + writer_cpu) / cpu:.2f} with the writer "
+                  "(target ≤ 1.2)")
+            print(f"same claims, events and incidents as one process: {spread == one}")
+            print(load())
 
-        many = tmp / "many.jsonl"
-        repeated(docs, many, args.docs)
-        rss, rss_seconds = peak_rss(tmp / "many.duckdb", many)
-        print(f"peak resident memory ingesting {args.docs} documents in one process: {rss:.0f} MB "
-              f"({rss_seconds:.0f} s; target < 1024 MB at 100,000)")
-        print(load())
+        if "memory" in only:
+            files = repeated(docs, tmp / "many.jsonl", args.docs, args.every)
+            rss, rss_seconds = peak_rss(tmp / "many.duckdb", files, args.every)
+            print(f"peak resident memory ingesting {args.docs} documents in one process: {rss:.0f} MB "
+                  f"({rss_seconds:.0f} s; target < 1024 MB at 100,000)")
+            print(load())
     return 0
 
 

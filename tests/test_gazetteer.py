@@ -122,3 +122,24 @@ def test_names_folded_under_older_rules_are_folded_again_before_a_lookup(tmp_pat
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM gazetteer_names WHERE key LIKE 'stale %'").fetchone()[0] == 0
         assert {v for (v,) in con.execute("SELECT DISTINCT fold_version FROM gazetteer_sources").fetchall()} != {"old"}
+
+
+def test_a_gazetteer_read_in_a_long_stream_keeps_only_its_latest_answers_and_answers_the_same(monkeypatch):
+    """In a stream new names never stop coming: the answers kept are bounded, the least
+    recently asked let go, and a name asked again after it was let go is read again, alike;
+    reading names ahead, in one query, answers as asking one by one does."""
+    from corroborate.fold import fold
+    from corroborate.resolve.gazetteer import builtin
+    from corroborate.store import gazetteer as places
+
+    names = [fold(name) for name in ("Aleppo", "Homs", "Idlib", "Raqqa", "Daraa", "No Such Place Anywhere")]
+    fresh = {key: places.Gazetteer([builtin()]).by_key([key]) for key in names}
+    assert fresh[fold("Aleppo")] and not fresh[fold("No Such Place Anywhere")]
+    monkeypatch.setattr(places, "ROWS_KEPT", 3)
+    kept = places.Gazetteer([builtin()])
+    for key in names + names[::-1]:
+        assert kept.by_key([key]) == fresh[key]
+        assert len(kept._rows) <= 3
+    ahead = places.Gazetteer([builtin()])
+    ahead.read_ahead(names)
+    assert [ahead.by_key([key]) for key in names] == [fresh[key] for key in names]

@@ -103,9 +103,8 @@ def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | Read
         on_failure(failure)
 
     def write(con: duckdb.DuckDBPyConnection, group: list[Written]) -> None:
-        for work, analysis, _ in group:
-            records.write(con, work.doc, work.step, *analysis)
-            audit_ingest(con, who, work)
+        records.write_many(con, [records.Analysed(work.doc, work.step, *analysis) for work, analysis, _ in group])
+        audit.record_all(con, [ingest_entry(who, work) for work, _, _ in group])
 
     writer = Writer(con, write, summary, fail, unit)
     for work in planned(con, items, meta or {}, summary, fail):
@@ -184,11 +183,11 @@ def touches(work: Work, claims: bool) -> bool:
     return claims or work.step.version > 1 or work.step.action == "meta"
 
 
-def audit_ingest(con: duckdb.DuckDBPyConnection, who: Holder, work: Work) -> None:
-    """The audit entry of a stored document, in its transaction."""
+def ingest_entry(who: Holder, work: Work) -> audit.Entry:
+    """The audit entry of a stored document, written in its transaction."""
     doc, step = work.doc, work.step
-    audit.record(con, who, "ingest", f"document:{doc.doc_id}", work.before,
-                 {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
+    return audit.Entry(who, "ingest", f"document:{doc.doc_id}", work.before,
+                       {"version": step.version, "sha256": doc.sha256, "origin": doc.origin, "change": step.action})
 
 
 class Touched:

@@ -29,7 +29,7 @@ from corroborate.document import Document
 from corroborate.pipeline import Summary, Work
 from corroborate.resolve import gazetteer
 from corroborate.store import gazetteer as places
-from corroborate.store import records, shards
+from corroborate.store import audit, records, shards
 from corroborate.store.db import transaction
 from corroborate.store.gazetteer import Gazetteer
 from corroborate.store.tokens import LOCAL, Holder
@@ -171,7 +171,7 @@ class Driver:
                             [(w.doc.doc_id, w.step.version) for w, _, _ in group])
         for work, _, _ in group:
             records.write_document(con, work.doc, work.step, focus[work.doc.doc_id, work.step.version])
-            pipeline.audit_ingest(con, self.who, work)
+        audit.record_all(con, [pipeline.ingest_entry(self.who, work) for work, _, _ in group])
 
 
 def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable[Document | ReadFailure],

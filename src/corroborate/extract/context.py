@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -344,15 +345,25 @@ def _parse(span: str, base: date | None) -> date | None:
 
 def find_date(sent: Sentence, published: date | None, previous: str | None) -> str | None:
     """The date a sentence names, resolved against the publication date. `previous` is the
-    last date the document named ("on the same day"). Read once per sentence and inputs:
-    claims and events both ask."""
-    key = ("date", published, previous)
+    last date the document named ("on the same day"). The sentence is scanned once per
+    publication date: claims and events both ask, each with its own `previous`."""
+    key = ("dates", published)
     if key not in sent.memo:
-        sent.memo[key] = _scan_date(sent, published, previous)
-    return sent.memo[key]
+        sent.memo[key] = list(_scan_dates(sent, published))
+    for found in sent.memo[key]:
+        if found is not SAME_DAY:
+            return found
+        if previous:
+            return previous
+    return None
 
 
-def _scan_date(sent: Sentence, published: date | None, previous: str | None) -> str | None:
+SAME_DAY = object()  # "on the same day": the date the document named last, when it named one
+
+
+def _scan_dates(sent: Sentence, published: date | None) -> Iterator[str | object]:
+    """The dates the sentence names, in order, up to the first told outright; SAME_DAY for
+    each "same day" before it."""
     for match in DATE_SPANS.finditer(sent.text):
         if DATELINE.match(sent.text, match.end()):
             continue  # "HOMS, May 4 (Reuters) -": when the report was filed, not the event
@@ -360,30 +371,33 @@ def _scan_date(sent: Sentence, published: date | None, previous: str | None) -> 
             continue  # "the worst since the war began in March 2003": where a period starts, not the event
         span = match.group(0).lower()
         if "same day" in span or span == "that day":
-            if previous:
-                return previous
+            yield SAME_DAY
             continue
         if span in WEEK_WORDS and published:
             monday = published - timedelta(days=published.weekday() + WEEK_WORDS[span])
-            return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+            yield f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+            return
         if span in MONTH_WORDS and published:
             first = published.replace(day=1)
             if span == "last month":
                 first = (first - timedelta(days=1)).replace(day=1)
             last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-            return f"{first.isoformat()}/{last.isoformat()}"
+            yield f"{first.isoformat()}/{last.isoformat()}"
+            return
         month = MONTH_ALONE.match(match.group(0))
         if month:
             found = _month_span(month, published)
             if found:
-                return found
+                yield found
+                return
             continue
         if span in ("last night", "tonight") and published:
-            return (published - timedelta(days=1 if span == "last night" else 0)).isoformat()
+            yield (published - timedelta(days=1 if span == "last night" else 0)).isoformat()
+            return
         parsed = _parse(match.group(0), published)
         if parsed and (published is None or parsed <= published + timedelta(days=1)):
-            return parsed.isoformat()
-    return None
+            yield parsed.isoformat()
+            return
 
 
 def _month_span(month: re.Match, published: date | None) -> str | None:

@@ -165,6 +165,7 @@ def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str |
     """Fill in each claim's coordinates, place id, precision codes and what the gazetteer says
     of its place, in place; the document's resolved places, for its events."""
     places = Places(text, gazetteer, country)
+    places.geocoder.expect(claim.place for claim in claims if claim.place)
     for claim in claims:
         if claim.place:
             places.resolve(claim.place, claim.start, claim.end)
@@ -207,6 +208,7 @@ def record(target, found: Resolution) -> None:
 def locate_events(events, places: Places) -> None:
     """Each event where its own place is (not where the first of its claims with a point is),
     with that place's country and governorate."""
+    places.geocoder.expect(event.place for event in events if event.place)
     for event in events:
         if not event.place:
             continue

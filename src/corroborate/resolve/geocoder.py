@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -120,6 +121,12 @@ def spellings(name: str) -> list[str]:
     return [name, *(f"{rest} {word}" for word in arabic)] if arabic and rest else [name]
 
 
+def _key(spelling: str) -> str:
+    """The gazetteer key a spelling of a name is looked up by: folded, an alias ("UK") as what it stands for."""
+    key = fold(spelling)
+    return fold(settings().aliases[key]) if key in settings().aliases else key
+
+
 def unqualified(name: str) -> str | None:
     """"Tall al-Ahmar al-Gharbi" without the word that tells it from its namesake, for when
     only the namesake is known: it lies beside it."""
@@ -221,8 +228,7 @@ class Geocoder:
         only sound like it."""
         found: dict[str, Scored] = {}
         for spelling in spellings(name):
-            key = fold(spelling)
-            key = fold(settings().aliases[key]) if key in settings().aliases else key
+            key = _key(spelling)
             # the sound-key probe only when asked: most names are found as spelled
             for s in self.exact(key) + (self.sounding(key, in_arabic(spelling)) if fuzzy else []):
                 known = found.get(s.candidate.place_id)
@@ -231,6 +237,14 @@ class Geocoder:
                         and _as_written(s.candidate, spelling) and not _as_written(known.candidate, spelling):
                     found[s.candidate.place_id] = Scored(s.candidate, s.similarity)
         return list(found.values())
+
+    def expect(self, queries: Iterable[str]) -> None:
+        """Read the gazetteer at once for the names of the places these queries name, which
+        `resolve` will then ask for one by one: a document names several."""
+        self._read_ahead(phrase.name for query in queries for phrase in read_query(query) if phrase.name)
+
+    def _read_ahead(self, names: Iterable[str]) -> None:
+        self.gazetteer.read_ahead(_key(spelling) for name in names for spelling in spellings(name))
 
     def exact(self, key: str) -> list[Scored]:
         if key not in self._exact:
@@ -311,8 +325,10 @@ class Geocoder:
             if scored:
                 return Resolution(query, scored[0].candidate, settings().precision["beside"], scored, found=False)
         if around:  # without a context to confine it, "Tall X" for "X" is a guess
-            for word in settings().generic:
-                scored = self._ranked(replace(target, name=f"{word} {target.name}"), around, fuzzy=False)
+            named = [f"{word} {target.name}" for word in settings().generic]
+            self._read_ahead(named)
+            for name in named:
+                scored = self._ranked(replace(target, name=name), around, fuzzy=False)
                 if scored:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)

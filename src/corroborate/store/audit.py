@@ -3,18 +3,40 @@ written inside the transaction of the change it tells of: both commit, or neithe
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import duckdb
 
+from corroborate.store.db import insert
 from corroborate.store.tokens import Holder
 
 
 def record(con: duckdb.DuckDBPyConnection, who: Holder, action: str, subject: str,
            before: object, after: object, reason: str | None = None) -> None:
     """`reason`: why the person made the change, in their words (an edit made in the pages must say)."""
-    con.execute("INSERT INTO audit_log (changed_at, who, role, action, subject, before_json, after_json, reason) "
-                "VALUES (now(), ?, ?, ?, ?, ?, ?, ?)",
-                [who.name, who.role, action, subject, _json(before), _json(after), reason])
+    record_all(con, [Entry(who, action, subject, before, after, reason)])
+
+
+class Entry(NamedTuple):
+    who: Holder
+    action: str
+    subject: str
+    before: object
+    after: object
+    reason: str | None = None
+
+
+COLUMNS = ("changed_at", "who", "role", "action", "subject", "before_json", "after_json", "reason")
+
+
+def record_all(con: duckdb.DuckDBPyConnection, entries: list[Entry]) -> None:
+    """Entries in the order given, in a few statements, all at the time the transaction began
+    (what `now()` gives inside it)."""
+    if not entries:
+        return
+    [(now,)] = con.execute("SELECT now()").fetchall()
+    insert(con, "audit_log", [(now, e.who.name, e.who.role, e.action, e.subject, _json(e.before), _json(e.after),
+                               e.reason) for e in entries], COLUMNS)
 
 
 def _json(value: object) -> str | None:

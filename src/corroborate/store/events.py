@@ -1,4 +1,4 @@
-"""Reading and writing events. `write` runs inside the document's transaction (records.write_derived)."""
+"""Reading and writing events: their `rows` are written with the document's (records.write_many)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -7,7 +7,6 @@ import duckdb
 
 from corroborate.document import Document, Event
 from corroborate.store import current
-from corroborate.store.db import insert
 
 # In table order, between (doc_id, version, n, sha256) and the evidence offsets.
 COLUMNS = ("event_type", "sub_event_type", "date", "place", "latitude", "longitude", "admin1", "country",
@@ -15,11 +14,10 @@ COLUMNS = ("event_type", "sub_event_type", "date", "place", "latitude", "longitu
            "evidence")
 
 
-def write(con: duckdb.DuckDBPyConnection, doc: Document, version: int, events: Sequence[Event]) -> None:
-    """Store the events of this version of the document (those stored before are dropped by
-    records.write_document)."""
-    insert(con, "events", [(doc.doc_id, version, n, doc.sha256, *(getattr(e, k) for k in COLUMNS), e.start, e.end)
-                           for n, e in enumerate(events)])
+def rows(doc: Document, version: int, events: Sequence[Event]) -> list[tuple]:
+    """The events of this version of the document as rows of the table."""
+    return [(doc.doc_id, version, n, doc.sha256, *(getattr(e, k) for k in COLUMNS), e.start, e.end)
+            for n, e in enumerate(events)]
 
 
 def current_events(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> Iterator[Event]:

@@ -168,8 +168,9 @@ def refold(con: duckdb.DuckDBPyConnection) -> None:
 # against 0.45 ms with a literal (names) and 1.7 against 0.8 ms (places), measured on the
 # built-in gazetteer. An IN list still probes the index: three keys cost 0.17 ms each.
 NAMES = "SELECT key, place_id, name, key FROM gazetteer_names WHERE key IN ({values})"
-# A loose sound key can bring hundreds of names: their keys are sifted before names are read.
-SOUNDS = "SELECT DISTINCT sound, key FROM gazetteer_names WHERE sound IN ({values})"
+# A loose sound key can bring hundreds of names: their keys are sifted before names are read
+# (as a set: DISTINCT here cost a fifth more than the rows it removes).
+SOUNDS = "SELECT sound, key FROM gazetteer_names WHERE sound IN ({values})"
 # Its first column is the key `_probe` files rows under; the rest is a Candidate's, in order.
 PLACES = ("SELECT place_id, place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, "
           "longitude, population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({values})")
@@ -180,15 +181,19 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+ROWS_KEPT = 50_000  # probes' answers kept (a few hundred bytes each; a sound's can be hundreds of rows)
+
+
 class Gazetteer:
     """Lookups by key and by sound key across the user's store and the built-in gazetteer.
     Each is an index probe, not a scan. A place both hold (same GeoNames id) is the user's."""
 
     def __init__(self, connections: list[duckdb.DuckDBPyConnection]):
         self.connections = connections
-        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once per run,
-        # and each place read once. A Gazetteer lives for one command, during which the
-        # places do not change.
+        # Names recur across a batch ("Syria", "Aleppo"): each key is probed once while it
+        # is among the ROWS_KEPT last asked, and each place read once. A Gazetteer lives for
+        # one command, during which the places do not change; in a stream of documents new
+        # names never stop coming, so the least recently asked are let go.
         self._rows: dict[tuple[int, str, str], list] = {}
         self.memo: dict[str, object] = {}  # what is read once from all of it: the country cues
 
@@ -204,14 +209,25 @@ class Gazetteer:
         found: list[Candidate] = []
         taken: set[int] = set()
         for index in range(len(self.connections)):
-            names = self._probe(index, NAMES, keys)
-            places = {row[0]: row for row in self._probe(index, PLACES, sorted({pid for pid, _, _ in names}))}
+            names, places = self._named(index, keys)
             # the row holds the place's columns only, which come before `matched` and `key`
             mine = [Candidate(*places[pid], matched=name, key=key)  # type: ignore[misc]  # mypy cannot count a row
                     for pid, name, key in names]
             found += [c for c in mine if c.geonameid is None or c.geonameid not in taken]
             taken |= {c.geonameid for c in mine if c.geonameid is not None}
         return found
+
+    def read_ahead(self, keys: Iterable[str]) -> None:
+        """Probe these keys and their places now, in one query each, so that `by_key` finds
+        them read when asked for them one at a time (a query costs as much as a millisecond)."""
+        keys = sorted(set(k for k in keys if k))
+        for index in range(len(self.connections)):
+            self._named(index, keys)
+
+    def _named(self, index: int, keys: list[str]) -> tuple[list[tuple], dict[str, tuple]]:
+        """The (place_id, name, key) rows of these keys in gazetteer `index`, and its rows of their places by id."""
+        names = self._probe(index, NAMES, keys)
+        return names, {row[0]: row for row in self._probe(index, PLACES, sorted({pid for pid, _, _ in names}))}
 
     def facts(self, place_ids: list[str]) -> dict[str, tuple]:
         """(kind, name, country, admin1, admin2) of each of these places, the user's first."""
@@ -227,14 +243,18 @@ class Gazetteer:
     def _probe(self, index: int, query: str, values: list[str]) -> list[tuple]:
         """The rows `query` gives for these values (its first column says which value), in
         one query for the values not asked before."""
-        missing = [v for v in values if (index, query, v) not in self._rows]
+        found = {v: self._rows.pop((index, query, v)) for v in values if (index, query, v) in self._rows}
+        missing = [v for v in values if v not in found]
         if missing:
-            for value in missing:
-                self._rows[index, query, value] = []
+            found.update((v, []) for v in missing)
             for value, *row in self.connections[index].execute(
                     query.format(values=", ".join(map(_literal, missing)))).fetchall():
-                self._rows[index, query, value].append(tuple(row))
-        return [row for v in values for row in self._rows[index, query, v]]
+                found[value].append(tuple(row))
+        for v in values:  # the latest asked last (a dict keeps its order): the first are the least recent
+            self._rows[index, query, v] = found[v]
+        while len(self._rows) > ROWS_KEPT:
+            del self._rows[next(iter(self._rows))]
+        return [row for v in values for row in found[v]]
 
 
 # The names that may tell a document's country: those of countries, provinces and towns of

@@ -21,11 +21,10 @@ def folded(title: str | None, text: str) -> str:
     return " " + " ".join(key for _, _, key in keyed(f"{title or ''}\n{text}")) + " "
 
 
-def write(con: duckdb.DuckDBPyConnection, doc_id: str, version: int, title: str | None, text: str) -> None:
-    """A document version's keys, inside the caller's transaction (written with its text, as
-    one of the derived rows records.write_document drops before a version is read again)."""
-    con.execute("INSERT INTO search_texts VALUES (?, ?, ?, ?)", [doc_id, version, folded(title, text),
-                                                                 rules().version])
+def row(doc_id: str, version: int, title: str | None, text: str) -> tuple:
+    """A document version's keys, as a row of search_texts (written with its text, as one of
+    the derived rows records.write_document drops before a version is read again)."""
+    return (doc_id, version, folded(title, text), rules().version)
 
 
 STALE = ("FROM current_documents d JOIN texts t USING (doc_id, version) LEFT JOIN search_texts s "
@@ -45,8 +44,7 @@ def catch_up(con: duckdb.DuckDBPyConnection) -> int:
         batch = rows[start:start + INDEX_BATCH]
         con.execute("DELETE FROM search_texts WHERE list_contains(?, doc_id || ':' || version)",
                     [[f"{doc_id}:{version}" for doc_id, version, _, _ in batch]])
-        insert(con, "search_texts", [(doc_id, version, folded(title, text), rules().version)
-                                     for doc_id, version, title, text in batch])
+        insert(con, "search_texts", [row(doc_id, version, title, text) for doc_id, version, title, text in batch])
     return len(rows)
 
 

@@ -27,7 +27,6 @@ from corroborate import Store
 from corroborate.store.digest import digests
 from throughput import corpus_as_documents, corpus_options, corpus_source
 
-
 MEASURES = ["one", "workers", "memory"]
 
 

@@ -28,8 +28,8 @@ from corroborate.archive import ReadFailure
 from corroborate.document import Document
 from corroborate.pipeline import Summary, Work
 from corroborate.resolve import gazetteer
-from corroborate.store import gazetteer as places
 from corroborate.store import audit, records, shards
+from corroborate.store import gazetteer as places
 from corroborate.store.db import transaction
 from corroborate.store.gazetteer import Gazetteer
 from corroborate.store.tokens import LOCAL, Holder

@@ -325,9 +325,9 @@ class Geocoder:
             if scored:
                 return Resolution(query, scored[0].candidate, settings().precision["beside"], scored, found=False)
         if around:  # without a context to confine it, "Tall X" for "X" is a guess
-            named = [f"{word} {target.name}" for word in settings().generic]
-            self._read_ahead(named)
-            for name in named:
+            generic = [f"{word} {target.name}" for word in settings().generic]
+            self._read_ahead(generic)
+            for name in generic:
                 scored = self._ranked(replace(target, name=name), around, fuzzy=False)
                 if scored:
                     place = scored[0].candidate

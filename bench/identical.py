@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from corroborate import Store
 from corroborate.store.digest import TABLES, digests
-from throughput import corpus_as_documents, corpus_options, corpus_source
+from throughput import corpus_documents, corpus_options
 
 
 def stored(db: Path) -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -35,13 +34,7 @@ def main() -> int:
     ap.add_argument("--write", type=Path, help="Keep the sorted rows in this file.")
     ap.add_argument("--against", type=Path, help="Compare with the sorted rows kept by --write.")
     args = ap.parse_args()
-    source = corpus_source(args.shared)
-    if source is None:
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        docs = tmp / "articles.jsonl"
-        n = corpus_as_documents(source, docs, args.limit)
+    with corpus_documents(args) as (tmp, docs, n):
         started = time.perf_counter()
         with Store(tmp / "store.duckdb") as store:
             summary = store.ingest(docs)

@@ -19,13 +19,12 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from corroborate import Store
 from corroborate.store.digest import digests
-from throughput import corpus_as_documents, corpus_options, corpus_source
+from throughput import corpus_documents, corpus_options
 
 MEASURES = ["one", "workers", "memory"]
 
@@ -151,13 +150,7 @@ def main() -> int:
                     help="Only this measure (may be given again); all of them by default.")
     args = ap.parse_args()
     only = args.only or MEASURES
-    source = corpus_source(args.shared)
-    if source is None:
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        docs = tmp / "articles.jsonl"
-        n = corpus_as_documents(source, docs, args.limit)
+    with corpus_documents(args) as (tmp, docs, n):
         print(f"articles: {n}")
 
         if "one" in only or "workers" in only:

@@ -12,6 +12,8 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from corroborate import Store
@@ -63,24 +65,24 @@ def corpus_options(description: str) -> argparse.ArgumentParser:
     return ap
 
 
-def corpus_source(shared: Path) -> Path | None:
-    """The corpus file, or None (said on stderr) when ../shared does not hold it."""
-    source = shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
+@contextmanager
+def corpus_documents(args: argparse.Namespace) -> Iterator[tuple[Path, Path, int]]:
+    """A scratch folder holding the corpus as documents (articles.jsonl, --limit of them):
+    (folder, file, how many). When ../shared does not hold the corpus, says so on stderr and
+    ends the bench with status 0: a machine without the data skips it."""
+    source = args.shared / "data" / "geoparsing_corpora" / "all_corpora_flat.jsonl"
     if not source.exists():
         print(f"skipped: {source} is absent (the corpus lives in ../shared/data)", file=sys.stderr)
-        return None
-    return source
+        raise SystemExit(0)
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = Path(scratch)
+        docs = tmp / "articles.jsonl"
+        yield tmp, docs, corpus_as_documents(source, docs, args.limit)
 
 
 def main() -> int:
     args = corpus_options(__doc__.splitlines()[0]).parse_args()
-    source = corpus_source(args.shared)
-    if source is None:
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        docs = tmp / "articles.jsonl"
-        n = corpus_as_documents(source, docs, args.limit)
+    with corpus_documents(args) as (tmp, docs, n):
         _, base_seconds = timed(archive_only, tmp / "baseline.duckdb", docs)
         summary, seconds = timed(full_ingest, tmp / "full.duckdb", docs)
         with Store(tmp / "full.duckdb", read_only=True) as store:

@@ -21,9 +21,12 @@ from corroborate.store.gazetteer import Gazetteer, cue_names
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 DROPPED = re.compile(r"[.’']")
-# A run of capitalised words, with the small words a name may hold between them.
-RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*"
+# A run of capitalised words, with the small words a name may hold between them; its first
+# word may follow an Arabic article in lower case ("in al-Hasakeh").
+ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez)-)?"
+RUN = re.compile(rf"(?<![\w'’-]){ARTICLE}[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*"
                  r"[A-Z][\w'’.-]*)*")
+CAPITALISED = re.compile(rf"{ARTICLE}[A-Z]")
 SPACED = re.compile(r"[^a-z0-9]+")
 SHORT = 3  # shorter cue keys are codes ("SY", "IN") that ordinary words and initials share
 FOLDED_MIN = 6  # folded keys shorter than this meet too many other names
@@ -214,7 +217,7 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     while i < len(words):
-        if not words[i].group()[0].isupper():
+        if not CAPITALISED.match(words[i].group()):
             i += 1
             continue
         hit = _longest(words, i, found.names, found.prefixes, plain, MOST_WORDS) or \

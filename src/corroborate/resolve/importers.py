@@ -483,9 +483,9 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
 
     own_towns: dict[tuple[str, str], list[tuple[float, float, str | None]]] = {}
     by_country: dict[str, list[tuple[float, float, str]]] = {}  # each town with its province, folded
-    for cc, province, _, lat, lon, code in towns:
-        own_towns.setdefault((cc, fold(province)), []).append((lat, lon, code))
-        by_country.setdefault(cc, []).append((lat, lon, fold(province)))
+    for cc, province, _, town_lat, town_lon, code in towns:
+        own_towns.setdefault((cc, fold(province)), []).append((town_lat, town_lon, code))
+        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(province)))
     arrays: dict[str, np.ndarray] = {}  # the cities' (lat, lon) by country, made once for all its states
     boxes: dict[str, tuple[float, float, float, float]] = {}
     for n, state in enumerate(_csc().State.get_states()):
@@ -499,7 +499,7 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
         own = own_towns[key] if key else None
         near = points.get(cc, [])
         lat, lon = _province_point(state, near, boxes.setdefault(cc, _box(near)) if near else None)
-        if own and lat is not None and lon is not None and not _amid(lat, lon, key[1], by_country[cc]):
+        if key and own and lat is not None and lon is not None and not _amid(lat, lon, key[1], by_country[cc]):
             lat, lon = _middle(own)
         if lat is None or lon is None:
             continue

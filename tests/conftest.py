@@ -43,6 +43,14 @@ def large_store_file(request, tmp_path_factory) -> Path:
     return copy
 
 
+@pytest.fixture(scope="session")
+def builtin():
+    """The gazetteer a store with none imported reads: the built-in one only."""
+    from corroborate.resolve import gazetteer as gz
+
+    return gz.for_store(None)
+
+
 @pytest.fixture
 def db(tmp_path) -> Path:
     return tmp_path / "store.duckdb"

@@ -9,7 +9,6 @@ import pytest
 from corroborate.document import Document, Text
 from corroborate.extract import extract_claims
 from corroborate.pipeline import analyse
-from corroborate.resolve import gazetteer as gz
 
 
 def document(body: str, title: str | None) -> Document:
@@ -74,11 +73,6 @@ def place_of(title: str | None, body: str, low: int) -> str | None:
 ])
 def test_place_a_claim_takes(title, body, low, place):
     assert place_of(title, body, low) == place
-
-
-@pytest.fixture(scope="module")
-def builtin():
-    return gz.for_store(None)
 
 
 @pytest.mark.parametrize("title, body, place", [

@@ -10,11 +10,6 @@ from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import km
 
 
-@pytest.fixture(scope="module")
-def builtin():
-    return gz.for_store(None)
-
-
 def places(text: str, gazetteer) -> Places:
     return Places(Text(text), gazetteer)
 

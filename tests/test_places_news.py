@@ -5,14 +5,8 @@ import pytest
 
 from corroborate.document import Text
 from corroborate.resolve import Places
-from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import km
 from test_claims_place import place_of
-
-
-@pytest.fixture(scope="module")
-def builtin():
-    return gz.for_store(None)
 
 
 def toponym(text: str, name: str, gazetteer):

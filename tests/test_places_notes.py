@@ -9,13 +9,7 @@ from corroborate.extract import context
 from corroborate.extract.sentences import split
 from corroborate.pipeline import analyse
 from corroborate.resolve import Places, document_focus
-from corroborate.resolve import gazetteer as gz
 from corroborate.resolve.geocoder import Geocoder
-
-
-@pytest.fixture(scope="module")
-def builtin():
-    return gz.for_store(None)
 
 
 def named(sentence: str) -> list[str]:

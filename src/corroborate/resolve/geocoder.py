@@ -521,8 +521,7 @@ def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
         outer = found[i + 1:]
         inside = [s for s in places if all(_agreement(s.candidate, o) != "mismatch" for o in outer)]
         if inside or not outer:
-            inside = inside or places
-            held.append(_as_holder(inside))
+            held.append(inside or places)  # already holders: a part of them stays so
     return held
 
 
@@ -553,8 +552,8 @@ def _agreement(c: Candidate, places: list[Scored]) -> str:
     """match: in the governorate or district named; near: within reach of a place named;
     mismatch: neither."""
     # a country named around a place holds it, however near its border the place lies
-    if any(s.candidate.kind == "country" and s.candidate.country for s in places) \
-            and c.country not in {s.candidate.country for s in places if s.candidate.kind == "country"}:
+    countries = {s.candidate.country for s in places if s.candidate.kind == "country" and s.candidate.country}
+    if countries and c.country not in countries:
         return "mismatch"
     admins = [s.candidate for s in places if s.candidate.kind in ("region", "county")]
     if any(c.admin1 == a.admin1 if a.kind == "region" else c.admin2 == a.admin2 for a in admins

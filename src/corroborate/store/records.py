@@ -108,8 +108,7 @@ def write_many(con: duckdb.DuckDBPyConnection, analysed: Sequence[Analysed]) -> 
         if step.action != "new":  # after the versions before it, which it may change
             flush()
             write_document(con, doc, step, focus)
-            for table, rows in derived_rows(doc, step.version, text, claims, events).items():
-                insert(con, table, rows, COLUMNS.get(table, ()))
+            write_derived(con, doc, step.version, text, claims, events)
             continue
         new["documents"].append(_document_row(doc, step, focus))
         for table, rows in derived_rows(doc, step.version, text, claims, events).items():

@@ -34,6 +34,8 @@ def test_latin_spellings_of_one_name_fold_to_one_key(a, b):
     ["Abdul Aziz", "Abdel Aziz", "Abd al-Aziz", "Abdulaziz", "عبدالعزيز", "عبد العزيز"],
     # and before a name that begins with h
     ["Abdul Hamid", "Abdelhamid", "Abd al-Hamid"],
+    # and before Latif, whose own l runs into the article's (اللطيف)
+    ["Abdul Lateef", "Abdellatif", "Abd al-Latif", "Abdullatif", "عبد اللطيف", "عبداللطيف"],
 ], ids=lambda s: s[0])
 def test_a_compounds_article_goes_before_any_name(spellings):
     assert len({name_key(s).folded for s in spellings}) == 1
@@ -41,6 +43,7 @@ def test_a_compounds_article_goes_before_any_name(spellings):
 
 @pytest.mark.parametrize("a, b", [("Ahmad", "Muhammad"), ("Hamid", "Muhammad"), ("Ali", "Alawi"),
                                   ("Abdul Aziz", "Abdul Hamid"), ("Abdul Azim", "Abdul Aziz"),
+                                  ("Abdul Lateef", "Abdul Fattah"),
                                   ("Hassan", "Hussein"), ("Abd al-Rahman", "Abd al-Karim"), ("Omar", "Amer")])
 def test_different_names_keep_different_keys(a, b):
     assert name_key(a).folded != name_key(b).folded

@@ -3,15 +3,19 @@
 names meet through the name keys places share (resolve.names); a pair is a link when its
 match probability passes the threshold and it agrees on more than names. Persons are the
 connected components of the links, as Splink clusters them (or, when no list holds anyone
-twice, groups whose every two records are links), made here from the stored links so that
-the estimate can be redone at any threshold without linking again."""
+twice, the best pairing of each two lists' records, in groups whose every two records may be
+one person), made here from the stored pairs so that the estimate can be redone at any
+threshold without linking again."""
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from corroborate.document import Link, ListRecord
 from corroborate.estimate.lists import days
@@ -107,7 +111,7 @@ def _names(field: str, alike: list[float]):
 def _model():
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
+    from splink import SettingsCreator
 
     conf = settings()
     date_levels = [cll.AbsoluteDateDifferenceLevel("date_of_death", input_is_string=False, threshold=d, metric="day")
@@ -134,10 +138,18 @@ def _model():
                 cll.CustomLevel('"admin1_l" IS NULL OR "admin1_r" IS NULL', label_for_charts=UNKNOWN_PLACE),
                 cll.ElseLevel()]),
         ],
-        blocking_rules_to_generate_predictions=[*[block_on(*rule) for rule in conf["blocking"]["rules"]], *_swapped()],
+        blocking_rules_to_generate_predictions=[*[_blocking(rule) for rule in conf["blocking"]["rules"]], *_swapped()],
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=["list"],
     )
+
+
+def _blocking(fields: list[str]) -> str:
+    """Blocking on `fields`: equal, or within [blocking] near of each other (an age one list
+    guessed, a date a day off), so that the pairs a list's error keeps apart are still scored."""
+    near = settings()["blocking"]["near"]
+    return " AND ".join(f'abs(l."{f}" - r."{f}") <= {near[f]}' if f in near else f'l."{f}" = r."{f}"'
+                        for f in fields)
 
 
 def _swap_sql(given: str, family: str) -> str:
@@ -154,15 +166,16 @@ def _swapped() -> list[str]:
     """Blocking: pairs whose given and family names are each other's (by skeleton); pairs whose
     one given name is the other's family name, on the same day."""
     a, b = (f"{f}_skeleton" for f in settings()["blocking"]["swapped"])
-    return [f'l."{a}" = r."{b}" AND l."{b}" = r."{a}"',
-            f'l."{a}" = r."{b}" AND l."date_of_death" = r."date_of_death"',
-            f'l."{b}" = r."{a}" AND l."date_of_death" = r."date_of_death"']
+    same_day = _blocking(["date_of_death"])
+    return [f'l."{a}" = r."{b}" AND l."{b}" = r."{a}"', f'l."{a}" = r."{b}" AND {same_day}',
+            f'l."{b}" = r."{a}" AND {same_day}']
 
 
 def link(records: Iterable[ListRecord], places: dict[str, tuple],
          truth: dict[str, str] | None = None) -> tuple[list[Link], dict]:
-    """Score the pairs of records that may be one person: the links worth keeping (match
-    probability at least [links] keep_from), and the trained model (Splink's settings).
+    """Score the pairs of records that may be one person: the pairs worth keeping (match
+    probability at least [links] keep_from; `persons` decides which are links), and the trained
+    model (Splink's settings).
     `truth` (a benchmark's person of each record, by uid): m is counted from it instead of
     learned, which shows how far the comparisons themselves can go."""
     conf = settings()
@@ -177,8 +190,7 @@ def link(records: Iterable[ListRecord], places: dict[str, tuple],
     predictions = linker.inference.predict(threshold_match_probability=conf["links"]["keep_from"])
     model = linker.misc.save_model_to_json()
     labels = _level_labels(model)
-    links = [_link(p, labels) for p in predictions.as_record_list()]
-    return [k for k in links if _besides_names(k)], model
+    return [_link(p, labels) for p in predictions.as_record_list()], model
 
 
 def _trained(rows: list[dict], skip: set[int], labelled: bool = False):
@@ -229,9 +241,9 @@ def _level_labels(model: dict) -> dict[str, dict[int, str]]:
     return labels
 
 
-def _besides_names(k: Link) -> bool:
+def is_link(k: Link) -> bool:
     """Common names are not evidence on their own: two "Mohammed al-Ahmad"s are one person only
-    when something else of theirs agrees too."""
+    when something else of theirs agrees too (and their given and father's names are alike)."""
     conf = settings()["links"]
     return any(_agree(k, f) for f in conf["besides_names"]) \
         and all(_agree(k, f) or k.agreement[f] == "null" for f in conf["alike_needed"])
@@ -243,17 +255,31 @@ def _agree(k: Link, field: str) -> bool:
     return level not in ("null", UNKNOWN_PLACE) and not level.lower().startswith("all other")
 
 
+def _consistent(k: Link) -> bool:
+    """Whether two records may be of one person: a link, or a pair with nothing but names to
+    compare (the other fields missing, not different), which links through the person's other
+    records may join."""
+    return is_link(k) or all(_agree(k, f) or k.agreement[f] in ("null", UNKNOWN_PLACE)
+                             for f in settings()["links"]["besides_names"])
+
+
 def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_per_list: bool = False) -> dict[str, str]:
     """Each record's person at `threshold`: the connected components of the links that pass it,
     each named after its first record, so that a person keeps its id while its records do.
-    `one_per_list`: the lists hold no one twice, so a link that would put two records of one
-    list in a person is refused; links are taken from the most probable down, so a record goes
-    to its best match first. And each pair of a person's records must be a link itself (at any
-    probability kept): A–B and B–C do not make A and C one person when A and C were scored
-    apart, or never looked alike enough to be scored (a child and its father, each like a sibling)."""
+    `one_per_list`: the lists hold no one twice, so a person takes at most one record of each
+    list; between each two lists the links kept are those of the pairing with the greatest
+    total weight (`_paired`), joined from the most probable down. And each pair of a person's
+    records must be `_consistent` itself: A–B and B–C do not make A and C one person when A and
+    C were scored apart, or never looked alike enough to be scored (a child and its father, each
+    like a sibling)."""
     parent = {u: u for u in uids}
     members = {u: [u] for u in parent}
-    linked = {(k.left, k.right) for k in links} if one_per_list else set()
+    links = list(links)
+    passing = [k for k in links if k.match_probability >= threshold and k.left in parent and k.right in parent
+               and is_link(k)]
+    if one_per_list:
+        passing = _paired(passing, threshold)
+    consistent = {(k.left, k.right) for k in links if _consistent(k)}
 
     def root(u: str) -> str:
         while parent[u] != u:
@@ -264,11 +290,9 @@ def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_pe
     def joinable(a: str, b: str) -> bool:
         if {u.partition(":")[0] for u in members[a]} & {u.partition(":")[0] for u in members[b]}:
             return False
-        return all((min(x, y), max(x, y)) in linked for x in members[a] for y in members[b])
+        return all((min(x, y), max(x, y)) in consistent for x in members[a] for y in members[b])
 
-    for k in sorted(links, key=lambda k: (-k.match_probability, k.left, k.right)):
-        if k.match_probability < threshold or k.left not in parent or k.right not in parent:
-            continue
+    for k in sorted(passing, key=lambda k: (-k.match_probability, k.left, k.right)):
         a, b = root(k.left), root(k.right)
         if a == b or (one_per_list and not joinable(a, b)):
             continue
@@ -276,6 +300,53 @@ def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_pe
         parent[absorbed] = keep
         members[keep] += members.pop(absorbed)
     return {u: root(u) for u in parent}
+
+
+def _paired(links: list[Link], threshold: float) -> list[Link]:
+    """With one record per list, each record of one list goes to at most one of another: the
+    pairing whose links weigh most in all (their log-odds above the threshold's; the assignment
+    problem), not each record to its likeliest match in turn, which can take a record its own
+    match needed more. Solved over each connected group of candidates of each two lists."""
+    from scipy.optimize import linear_sum_assignment
+
+    floor = math.log2(threshold / (1 - threshold)) if threshold < 1 else 0.0
+    by_lists: dict[tuple[str, str], list[Link]] = {}
+    for k in links:
+        lists = (k.left.partition(":")[0], k.right.partition(":")[0])
+        if lists[0] != lists[1]:
+            by_lists.setdefault(lists, []).append(k)
+    kept = []
+    for group in (g for between in by_lists.values() for g in _groups(between)):
+        lefts, rights = sorted({k.left for k in group}), sorted({k.right for k in group})
+        row, column = {u: i for i, u in enumerate(lefts)}, {u: j for j, u in enumerate(rights)}
+        weights = np.zeros((len(lefts), len(rights)))
+        at = {(k.left, k.right): k for k in group}
+        for (left, right), k in at.items():
+            # above nothing: a link at the threshold itself is still worth more than none
+            weights[row[left], column[right]] = k.match_weight - floor + 1e-6
+        for i, j in zip(*linear_sum_assignment(weights, maximize=True)):
+            if (lefts[i], rights[j]) in at:
+                kept.append(at[lefts[i], rights[j]])
+    return kept
+
+
+def _groups(links: list[Link]) -> list[list[Link]]:
+    """The links in connected groups (records joined by candidate links)."""
+    parent: dict[str, str] = {}
+
+    def root(u: str) -> str:
+        parent.setdefault(u, u)
+        while parent[u] != u:
+            parent[u] = parent[parent[u]]
+            u = parent[u]
+        return u
+
+    for k in links:
+        parent[root(k.left)] = root(k.right)
+    groups: dict[str, list[Link]] = {}
+    for k in links:
+        groups.setdefault(root(k.left), []).append(k)
+    return list(groups.values())
 
 
 def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str | None]) -> dict[str, tuple]:

@@ -112,30 +112,33 @@ def test_names_alone_do_not_link_but_do_not_keep_a_person_apart():
     # fields missing, not different) does not keep the three apart
     links = [*names_only, _link("A:1", "C:1", 0.9), _link("B:1", "C:1", 0.8)]
     assert len(set(link.persons(uids, links, 0.5, one_per_list=True).values())) == 1
-    # names alike but a different day: two people, whatever links the others
-    other_day = {**NAMES_ONLY, "date_of_death": "All other comparisons"}
-    links = [_link("A:1", "B:1", 0.9, other_day), _link("A:1", "C:1", 0.9), _link("B:1", "C:1", 0.8)]
-    persons = link.persons(uids, links, 0.5, one_per_list=True)
-    assert persons["A:1"] == persons["C:1"] != persons["B:1"]
+    # names alike but a different day, or the same day and different given names (a father and
+    # his son): two people, whatever links the others
+    differ = "All other comparisons"
+    for apart in ({**NAMES_ONLY, "date_of_death": differ}, {**AGREE, "given": differ}):
+        links = [_link("A:1", "B:1", 0.9, apart), _link("A:1", "C:1", 0.9), _link("B:1", "C:1", 0.8)]
+        persons = link.persons(uids, links, 0.5, one_per_list=True)
+        assert persons["A:1"] == persons["C:1"] != persons["B:1"]
 
 
 @pytest.mark.parametrize("rule, left, right, scored", [
     # an age one list guessed a year or two off, a date a day off: still scored
     (["given_skeleton", "age"], ("Munir", 22, None), ("منير", 23, None), True),
-    (["given_skeleton", "date_of_death"], ("Yussef", None, "2013-10-16"), ("Yusuf", None, "2013-10-15"), True),
+    (["given_skeleton", "date_of_death"], ("Yussef", None, "2013-10-16"), ("Yusuf", None, "2013-10-15"),
+     True),
     # further apart: not by this rule
     (["given_skeleton", "age"], ("Munir", 22, None), ("Munir", 30, None), False),
-    (["given_skeleton", "date_of_death"], ("Yussef", None, "2013-10-16"), ("Yusuf", None, "2013-10-20"), False),
+    (["given_skeleton", "date_of_death"], ("Yussef", None, "2013-10-16"), ("Yusuf", None, "2013-10-20"),
+     False),
     (["given_skeleton", "age"], ("Munir", 22, None), ("Samir", 22, None), False),
 ])
 def test_a_blocking_rule_takes_ages_and_dates_as_near(rule, left, right, scored):
     def row(given, age, date):
         found = ListRecord("L", given, 1, "", "", given_name=given, age=age, date_of_death=date)
         return link.prepare(found, {})
-    l, r = row(*left), row(*right)
     columns = sorted(set(link.settings()["blocking"]["near"]) | set(rule))
     with duckdb.connect() as con:
-        for name, values in (("l", l), ("r", r)):
-            con.execute(f"CREATE TABLE {name} AS SELECT " + ", ".join(f'${i + 1} AS "{c}"' for i, c in enumerate(columns)),
-                        [values[c] for c in columns])
+        for name, values in (("l", row(*left)), ("r", row(*right))):
+            selected = ", ".join(f'${i + 1} AS "{c}"' for i, c in enumerate(columns))
+            con.execute(f"CREATE TABLE {name} AS SELECT {selected}", [values[c] for c in columns])
         assert con.execute(f"SELECT count(*) FROM l, r WHERE {link._blocking(rule)}").fetchone()[0] == int(scored)

@@ -147,6 +147,25 @@ def test_namesakes_with_different_fathers_and_days_are_two_people(tmp_path, fres
     assert persons["A:x1"] != persons["A:x2"]
 
 
+def test_two_records_no_rule_compared_are_scored_when_a_third_links_both(tmp_path, fresh_store):
+    header = ["record_id", "given_name", "father_name", "family_name", "age", "date_of_death", "place_of_death"]
+    rows = [[f"r{i}", ["Omar", "Samir", "Rami", "Nour", "Layla"][i % 5], ["Ali", "Hasan", "Khaled"][i % 3],
+             ["Haddad", "Shami", "Qassab", "Darwish", "Khalil", "al-Masri"][i % 6], 20 + i % 40, p["day"], "Homs"]
+            for i, p in enumerate(people(150, seed=3))]
+    # one man on three lists: A's record shares the day with B's and the family and father's
+    # names with C's, but B's and C's share nothing a blocking rule looks at
+    shown = {"A": ["w", "Walid", "Khalil", "Shehadeh", 30, "2013-02-15", "Hama"],
+             "B": ["w", "Walid", None, None, None, "2013-02-15", "Hama"],
+             "C": ["w", "Walid", "Khalil", "Shehadeh", 30, None, None]}
+    for name, own in shown.items():
+        with (tmp_path / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows([header, *rows, own])
+        fresh_store.import_list(tmp_path / f"{name}.csv", name)
+    fresh_store.link(one_per_list=True)
+    persons = fresh_store.persons()
+    assert persons["A:w"] == persons["B:w"] == persons["C:w"]
+
+
 def test_linking_with_no_lists_says_what_to_do(db):
     ran = cli("link", "--db", db, check=False)
     assert ran.returncode == 2 and "lists import" in ran.stderr
@@ -167,7 +186,7 @@ def test_the_syrian_style_lists_link_as_the_benchmark_says(tmp_path):
                for r in jsonl(cli("export", "--what", "persons", "--format", "jsonl", "--db", db).stdout)}
     found, true = _pairs(persons), _pairs(truth)
     precision, recall = len(found & true) / len(found), len(found & true) / len(true)
-    assert precision >= 0.975 and recall >= 0.94, (precision, recall)  # bench/linkage.py: 0.980 / 0.946
+    assert precision >= 0.98 and recall >= 0.95, (precision, recall)  # bench/linkage.py: 0.980 / 0.957
 
 
 def test_a_governorate_is_one_stratum_whichever_gazetteer_named_it(tmp_path):

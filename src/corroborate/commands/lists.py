@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from corroborate.cli import DbOption, WaitOption, app, err, fail, open_store
-from corroborate.estimate.link import settings
+from corroborate.estimate.link import is_link, settings
 from corroborate.publish.formats import write_rows
 
 lists_app = typer.Typer(help="Victim lists: import them, and see what is stored.", invoke_without_command=True)
@@ -102,8 +102,9 @@ def person(person_id: str = typer.Argument(..., help="A person's id (as `export 
         records.add_row(*("" if getattr(r, f) is None else str(getattr(r, f)) for f in fields))
     console.print(records)
     for k in found["links"]:
+        # a pair alike only in names is shown, but it is not a link by itself
         why = Table(title=f"{k.left} ~ {k.right}: match probability {k.match_probability:.3f}, "
-                          f"weight {k.match_weight:+.2f}")
+                          f"weight {k.match_weight:+.2f}{'' if is_link(k) else ' (names only: not a link)'}")
         why.add_column("field")
         why.add_column("agreement")
         why.add_column("weight", justify="right")

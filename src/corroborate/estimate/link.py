@@ -187,10 +187,36 @@ def link(records: Iterable[ListRecord], places: dict[str, tuple],
     skipped: set[int] = set()
     while isinstance(linker := _trained(rows, skipped, truth is not None), int):
         skipped.add(linker)
-    predictions = linker.inference.predict(threshold_match_probability=conf["links"]["keep_from"])
+    keep_from = conf["links"]["keep_from"]
+    predictions = linker.inference.predict(threshold_match_probability=keep_from)
     model = linker.misc.save_model_to_json()
     labels = _level_labels(model)
-    return [_link(p, labels) for p in predictions.as_record_list()], model
+    links = [_link(p, labels) for p in predictions.as_record_list()]
+    return links + _unblocked(rows, links, model, labels), model
+
+
+def _unblocked(rows: list[dict], links: list[Link], model: dict, labels: dict[str, dict[int, str]]) -> list[Link]:
+    """The pairs no blocking rule made that may be one person: records of two lists that links
+    join through a third (A–B and B–C, so A–C), scored by the same model. A person's records
+    must each be alike (`persons`), and a pair no rule compared would keep them apart unseen."""
+    from splink import DuckDBAPI, Linker
+
+    keep_from = settings()["links"]["keep_from"]
+    group: dict[str, str] = {}
+    for members in _groups(_paired([k for k in links if is_link(k)], keep_from)):
+        first = members[0].left
+        group.update({u: first for k in members for u in (k.left, k.right)})
+    if not group:
+        return []
+    scored = {(k.left, k.right) for k in links}
+    settings_ = {**model, "blocking_rules_to_generate_predictions": [
+        'l."group" = r."group" AND l."list" <> r."list"']}
+    db = DuckDBAPI()
+    linker = Linker(db.register([{**row, "group": group.get(row["unique_id"])} for row in rows]), settings_,
+                    log_level=None)
+    found = [_link(p, labels) for p in linker.inference.predict(threshold_match_probability=keep_from)
+             .as_record_list()]
+    return [k for k in found if (k.left, k.right) not in scored]
 
 
 def _trained(rows: list[dict], skip: set[int], labelled: bool = False):
@@ -256,11 +282,13 @@ def _agree(k: Link, field: str) -> bool:
 
 
 def _consistent(k: Link) -> bool:
-    """Whether two records may be of one person: a link, or a pair with nothing but names to
-    compare (the other fields missing, not different), which links through the person's other
-    records may join."""
-    return is_link(k) or all(_agree(k, f) or k.agreement[f] in ("null", UNKNOWN_PLACE)
-                             for f in settings()["links"]["besides_names"])
+    """Whether two records may be of one person: a link, or a pair whose names are alike with
+    nothing else to compare (the other fields missing, not different), which links through the
+    person's other records may join."""
+    conf = settings()["links"]
+    return is_link(k) or (all(_agree(k, f) or k.agreement[f] == "null" for f in conf["alike_needed"])
+                          and all(_agree(k, f) or k.agreement[f] in ("null", UNKNOWN_PLACE)
+                                  for f in conf["besides_names"]))
 
 
 def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_per_list: bool = False) -> dict[str, str]:
@@ -324,7 +352,7 @@ def _paired(links: list[Link], threshold: float) -> list[Link]:
         for (left, right), k in at.items():
             # above nothing: a link at the threshold itself is still worth more than none
             weights[row[left], column[right]] = k.match_weight - floor + 1e-6
-        for i, j in zip(*linear_sum_assignment(weights, maximize=True)):
+        for i, j in zip(*linear_sum_assignment(weights, maximize=True), strict=True):
             if (lefts[i], rights[j]) in at:
                 kept.append(at[lefts[i], rights[j]])
     return kept

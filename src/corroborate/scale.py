@@ -78,7 +78,7 @@ class Shard:
         try:
             self.outcomes = self.future.result()
         except Exception as err:  # noqa: BLE001 - retried and still failing: its documents are reported
-            self.outcomes = [(f"could not be processed: {type(err).__name__}: {err}", False)] * self.size
+            self.outcomes = [(_failed(err), False)] * self.size
         finally:
             self.future.release()
 
@@ -223,21 +223,34 @@ def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str |
     why it could not be read (None when it was) and whether claims were read from it."""
     scratch, found = _worker_state(own_places)
     outcomes: list[tuple[str | None, bool]] = []
+    read: list[tuple[int, dict[str, list[tuple]]]] = []  # (its outcome's index, its rows)
     for doc, version in docs:
         result = pipeline.analysed(doc, found)
         if isinstance(result, str):
             outcomes.append((result, False))
             continue
         try:
-            with transaction(scratch):
-                records.write_derived(scratch, doc, version, result.text, result.claims, result.events)
-                shards.add_focus(scratch, doc.doc_id, version, result.focus)
+            read.append((len(outcomes), shards.rows(doc, version, *result)))
         except Exception as err:  # noqa: BLE001 - one bad document must not end the shard
-            outcomes.append((f"could not be processed: {type(err).__name__}: {err}", False))
+            outcomes.append((_failed(err), False))
             continue
         outcomes.append((None, bool(result.claims)))
+    try:
+        with transaction(scratch):
+            shards.add(scratch, [rows for _, rows in read])
+    except Exception:  # noqa: BLE001 - each again alone, so that only the bad one fails
+        for index, rows in read:
+            try:
+                with transaction(scratch):
+                    shards.add(scratch, [rows])
+            except Exception as err:  # noqa: BLE001
+                outcomes[index] = (_failed(err), False)
     shards.write(scratch, Path(stem))
     return outcomes
+
+
+def _failed(err: Exception) -> str:
+    return f"could not be processed: {type(err).__name__}: {err}"
 
 
 def _worker_state(own_places: str | None) -> tuple[duckdb.DuckDBPyConnection, Gazetteer]:

@@ -4,10 +4,10 @@ from which it stores their documents' rows (`staging`, `stage`, `load`).
 
 A worker writes its rows into a scratch database of the store's own tables (the rows of
 records.derived_rows, as one process writes them), one INSERT a table for the whole shard,
-then copies each table to `STEM.TABLE.parquet`,
-sorted, under a temporary name renamed into place: a retried task or a rerun writes the
-same bytes, and a reader never sees half a file. The archived documents are not in them:
-the store writes those itself, with the rows a shard brings, in one transaction."""
+then copies each table to `STEM.TABLE.parquet`, sorted, under a temporary name renamed into
+place: a retried task or a rerun writes the same bytes, and a reader never sees half a file.
+The archived documents are not in them: the store writes those itself, with the rows a
+shard brings, in one transaction."""
 from __future__ import annotations
 
 import os
@@ -44,8 +44,7 @@ def rows(doc: Document, version: int, text: Text, claims: list[Claim], events: S
 
 def add(con: duckdb.DuckDBPyConnection, documents: Iterable[dict[str, list[tuple]]]) -> None:
     """Documents' `rows` into the scratch database, inside the caller's transaction: one INSERT
-    a table for them all (a statement a document and table cost a worker a third more CPU
-    than analysing alone)."""
+    a table for them all (five statements a document were a fifth of a worker's CPU)."""
     tables: dict[str, list[tuple]] = {}
     for document in documents:
         for table, some in document.items():
@@ -73,8 +72,8 @@ def write(con: duckdb.DuckDBPyConnection, stem: Path) -> None:
 def staging(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """This connection's temporary tables of the shards read and not yet all stored, emptied
     as their documents are (`load`), dropped on leaving: a shard is read once, however many
-    of the writer's transactions its documents are spread over (read again for each, the
-    shards cost a --workers writer a third of its CPU)."""
+    of the writer's transactions its documents are spread over (read for each, a shard was
+    read some ten times)."""
     for table in DERIVED:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED}{table} AS SELECT * FROM {table} LIMIT 0")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED}{FOCUS} (doc_id TEXT, version INTEGER, focus TEXT)")
@@ -94,8 +93,8 @@ def stage(con: duckdb.DuckDBPyConnection, stem: Path) -> None:
 
 def focus(con: duckdb.DuckDBPyConnection, docs: list[tuple[str, int]]) -> dict[tuple, str | None]:
     """The country each of these staged (doc_id, version) is most about."""
-    rows = con.execute(f"SELECT doc_id, version, focus FROM {STAGED}{FOCUS} WHERE {_WANTED}", [_keys(docs)])
-    return {(doc_id, version): focus for doc_id, version, focus in rows.fetchall()}
+    found = con.execute(f"SELECT doc_id, version, focus FROM {STAGED}{FOCUS} WHERE {_WANTED}", [_keys(docs)])
+    return {(doc_id, version): focus for doc_id, version, focus in found.fetchall()}
 
 
 def load(con: duckdb.DuckDBPyConnection, docs: list[tuple[str, int]]) -> None:

@@ -149,3 +149,27 @@ def test_a_worker_killed_mid_run_changes_nothing(one_process, corpus, tmp_path, 
         assert killed, "no worker was seen busy"
         assert killed[0] not in client.run(os.getpid).values()  # its nanny started another
     assert result == one_process
+
+
+def test_documents_read_again_are_stored_as_one_process_stores_them(tmp_path, scheduler):
+    """A second ingest that changes some documents' metadata (the same version, its rows read
+    again) and others' text (a new version) gives what one process gives."""
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    write_corpus(first, 40)
+    lines = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()[:40]]
+    for i, line in enumerate(lines):
+        if i % 3 == 0:
+            line["title"] = line["title"].replace("Attack", "Strike")
+        if i % 5 == 0:
+            line["text"] += " The toll was later revised."
+    second.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+    def twice(db: Path, **how) -> tuple[str, dict[str, str]]:
+        with Store(db) as store:
+            store.ingest(first, **how)
+            summary = store.ingest(second, **how)
+        return str(summary), stored_digests(db)
+
+    one = twice(tmp_path / "one.duckdb")
+    assert one[0] == "8 ingested, 11 updated, 21 unchanged, 0 failed"
+    assert twice(tmp_path / "cluster.duckdb", scheduler=scheduler, partitions=4) == one

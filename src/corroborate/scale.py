@@ -6,9 +6,10 @@ The writer reads and plans the documents as one process does (pipeline.planned),
 each in one of `partitions` by a hash of its id. A partition's documents go to a worker
 SHARD_DOCS at a time; the worker analyses them and writes the rows read from them as a
 Parquet shard (store.shards) named by what went into it, so that a rerun, or a task retried
-after its worker died, writes the same bytes under the same name. The writer loads the
-documents in the order it read them, many in a transaction (documents, their rows and
-audit entries: a kill leaves whole documents only), and reconciles as one process does."""
+after its worker died, writes the same bytes under the same name. The writer reads each
+shard once, when it is done, and stores the documents in the order it read them, many in a
+transaction (documents, their rows and audit entries: a kill leaves whole documents only),
+and reconciles as one process does."""
 from __future__ import annotations
 
 import hashlib
@@ -70,17 +71,19 @@ class Shard:
         self.future, self.stem, self.size = future, stem, size
         self.outcomes: list[tuple[str | None, bool]] | None = None
 
-    def collect(self) -> None:
+    def collect(self, con: duckdb.DuckDBPyConnection) -> None:
         """Wait for the task: for each document, why it could not be read (None when it was)
-        and whether claims were read from it."""
+        and whether claims were read from it; and stage the shard it wrote (shards.stage)."""
         if self.outcomes is not None:
             return
         try:
-            self.outcomes = self.future.result()
-        except Exception as err:  # noqa: BLE001 - retried and still failing: its documents are reported
-            self.outcomes = [(f"could not be processed: {type(err).__name__}: {err}", False)] * self.size
+            outcomes = self.future.result()
+            shards.stage(con, self.stem)
+        except Exception as err:  # noqa: BLE001 - retried and still failing, or unreadable: its documents are reported
+            outcomes = [(_failed(err), False)] * self.size
         finally:
             self.future.release()
+        self.outcomes = outcomes
 
 
 class Queued:
@@ -128,14 +131,14 @@ class Driver:
         for late in [p for p, held in self.waiting.items() if self.seq - held[0].seq >= self.lag]:
             self._send(late)
         while len(self.out) >= self.ahead:
-            self.out.popleft().collect()
+            self.out.popleft().collect(self.con)
         self._store_ready()
 
     def finish(self) -> None:
         for part in sorted(self.waiting):
             self._send(part)
         while self.out:
-            self.out.popleft().collect()
+            self.out.popleft().collect(self.con)
         self._store_ready()
         self.writer.finish()
         for partial in self.shard_dir.glob("*.partial"):  # left by a worker killed while writing
@@ -156,21 +159,21 @@ class Driver:
         while self.queue and (shard := self.queue[0].shard) is not None and \
                 (shard.outcomes is not None or shard.future.done()):
             queued = self.queue.popleft()
-            shard.collect()
+            shard.collect(self.con)
             assert shard.outcomes is not None
             failure, claims = shard.outcomes[queued.index]
             if failure:
                 self.fail(ReadFailure(queued.work.doc.origin, failure))
             else:
-                self.writer.add(queued.work, shard.stem, claims)
+                self.writer.add(queued.work, None, claims)
 
     def _write(self, con: duckdb.DuckDBPyConnection, group: list[pipeline.Written]) -> None:
-        """Documents with what their shards hold of them, and their audit entries (in the
-        writer's transaction)."""
-        focus = shards.load(con, sorted({stem for _, stem, _ in group}),
-                            [(w.doc.doc_id, w.step.version) for w, _, _ in group])
-        for work, _, _ in group:
-            records.write_document(con, work.doc, work.step, focus[work.doc.doc_id, work.step.version])
+        """Documents, then what their shards hold of them (staged), and their audit entries (in
+        the writer's transaction)."""
+        docs = [(w.doc.doc_id, w.step.version) for w, _, _ in group]
+        focus = shards.focus(con, docs)
+        records.write_documents(con, [(w.doc, w.step, focus[w.doc.doc_id, w.step.version]) for w, _, _ in group])
+        shards.load(con, docs)
         audit.record_all(con, [pipeline.ingest_entry(self.who, work) for work, _, _ in group])
 
 
@@ -186,10 +189,11 @@ def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable
         summary.failures.append(failure)
         on_failure(failure)
 
-    driver = Driver(con, client, shard_dir, who, summary, fail, partitions)
-    for work in pipeline.planned(con, items, meta or {}, summary, fail):
-        driver.add(work)
-    driver.finish()
+    with shards.staging(con):
+        driver = Driver(con, client, shard_dir, who, summary, fail, partitions)
+        for work in pipeline.planned(con, items, meta or {}, summary, fail):
+            driver.add(work)
+        driver.finish()
     return summary
 
 
@@ -223,21 +227,34 @@ def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str |
     why it could not be read (None when it was) and whether claims were read from it."""
     scratch, found = _worker_state(own_places)
     outcomes: list[tuple[str | None, bool]] = []
+    read: list[tuple[int, dict[str, list[tuple]]]] = []  # (its outcome's index, its rows)
     for doc, version in docs:
         result = pipeline.analysed(doc, found)
         if isinstance(result, str):
             outcomes.append((result, False))
             continue
         try:
-            with transaction(scratch):
-                records.write_derived(scratch, doc, version, result.text, result.claims, result.events)
-                shards.add_focus(scratch, doc.doc_id, version, result.focus)
+            read.append((len(outcomes), shards.rows(doc, version, *result)))
         except Exception as err:  # noqa: BLE001 - one bad document must not end the shard
-            outcomes.append((f"could not be processed: {type(err).__name__}: {err}", False))
+            outcomes.append((_failed(err), False))
             continue
         outcomes.append((None, bool(result.claims)))
+    try:
+        with transaction(scratch):
+            shards.add(scratch, [rows for _, rows in read])
+    except Exception:  # noqa: BLE001 - each again alone, so that only the bad one fails
+        for index, rows in read:
+            try:
+                with transaction(scratch):
+                    shards.add(scratch, [rows])
+            except Exception as err:  # noqa: BLE001
+                outcomes[index] = (_failed(err), False)
     shards.write(scratch, Path(stem))
     return outcomes
+
+
+def _failed(err: Exception) -> str:
+    return f"could not be processed: {type(err).__name__}: {err}"
 
 
 def _worker_state(own_places: str | None) -> tuple[duckdb.DuckDBPyConnection, Gazetteer]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from corroborate.document import Claim, Text
 from corroborate.fold import fold
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import Geocoder, Resolution, km, lies_in, settings
+from corroborate.resolve.geocoder import Geocoder, Resolution, km, lies_in, read_query, settings
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 
@@ -93,9 +93,10 @@ class Places:
         if not told or found.place is None or found.place.kind not in ("locality", "neighbourhood"):
             return found
         # a province abroad only where the place goes by the name as a variant ("Wana" is once
-        # Vienna): one that has it as its own is not moved by a namesake province abroad
-        # (Lunsar is no town of South Africa's North West)
-        own = fold(found.place.name) == found.place.key
+        # Vienna, Cali is also "Kali"): one that has it as its own name as written is not moved
+        # by a namesake province abroad (Lunsar is no town of South Africa's North West)
+        phrases = read_query(place)
+        own = bool(phrases) and focus_cues.plain(found.place.name) == focus_cues.plain(phrases[0].name)
         provinces = [r.place for r in (self.geocoder.resolve(name, near) for name in told)
                      if r.place is not None and r.place.kind == "region"
                      and (r.place.country == found.place.country or not own)]

@@ -491,20 +491,23 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
     own_towns: dict[tuple[str, str], list[tuple[float, float, str | None]]] = {}
     by_country: dict[str, list[tuple[float, float, str]]] = {}  # each town with its province, folded
     spelled: dict[tuple[str, str], str] = {}  # GeoNames' name of each province, as written
+    bare: dict[str, str] = {}  # its name without the word that says its kind: "Muhafazat Hadramawt"
     for cc, province, _, town_lat, town_lon, code in towns:
-        own_towns.setdefault((cc, fold(province)), []).append((town_lat, town_lon, code))
-        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(province)))
-        spelled[cc, fold(province)] = province
+        if province not in bare:
+            phrases = read_query(province) if "," not in province else []
+            bare[province] = phrases[0].name if len(phrases) == 1 and phrases[0].kind == "region" else province
+        own_towns.setdefault((cc, fold(bare[province])), []).append((town_lat, town_lon, code))
+        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(bare[province])))
+        spelled[cc, fold(bare[province])] = province
     known = {key for key, found in own_towns.items() if len(found) >= OWN_TOWNS and key[1] and key[0] != "US"}
     states = [(n, state) for n, state in enumerate(_csc().State.get_states()) if state.country_code != "US"]
     named: dict[int, set[str]] = {}
     keys: dict[int, tuple[str, str] | None] = {}
     for n, state in states:
         phrases = read_query(state.name) if "," not in state.name else []
-        named[n] = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind == "region" else set()
-        # GeoNames' "Beja" is the package's "Beja District" (a district is no name of it: Beja is the town)
-        bare = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind else set()
-        keys[n] = next((key for key in ((state.country_code, fold(name)) for name in (state.name, *bare))
+        # a country's first division whatever its name calls it: "Sankuru District", "Montagnes District"
+        named[n] = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind in ("region", "county") else set()
+        keys[n] = next((key for key in ((state.country_code, fold(name)) for name in (state.name, *named[n]))
                         if key in known), None)
     claimed = {key for key in keys.values() if key}
     boxes: dict[str, tuple[float, float, float, float]] = {}

@@ -12,7 +12,6 @@ from corroborate.resolve import focus as focus_cues
 from corroborate.resolve.geocoder import Geocoder, Resolution, km, lies_in, read_query, settings
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
-
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
 
 
@@ -61,8 +60,9 @@ class Places:
         self.gazetteer = gazetteer
         self.focus = document_focus(text.text, gazetteer, country)
         self.geocoder = Geocoder(gazetteer, focus=self.focus.countries)
-        # by place as written and the countries outside the focus named beside it
-        self._found: dict[tuple[str, frozenset[str]], Resolution] = {}
+        # by place as written, the countries outside the focus named beside it and the units its
+        # sentence gives in brackets
+        self._found: dict[tuple[str, frozenset[str], tuple[str, ...]], Resolution] = {}
         self._people: dict[str, bool] = {}
         self._storms = focus_cues.storm_names(text.text)
 

@@ -486,42 +486,10 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
     known by the names geocoder.toml's [province_names] give it ("KPK", "Ouest")."""
     import numpy as np
 
-    from corroborate.resolve.geocoder import km, read_query
-
-    own_towns: dict[tuple[str, str], list[tuple[float, float, str | None]]] = {}
-    by_country: dict[str, list[tuple[float, float, str]]] = {}  # each town with its province, folded
-    spelled: dict[tuple[str, str], str] = {}  # GeoNames' name of each province, as written
-    bare: dict[str, str] = {}  # its name without the word that says its kind: "Muhafazat Hadramawt"
-    for cc, province, _, town_lat, town_lon, code in towns:
-        if province not in bare:
-            phrases = read_query(province) if "," not in province else []
-            bare[province] = phrases[0].name if len(phrases) == 1 and phrases[0].kind == "region" else province
-        own_towns.setdefault((cc, fold(bare[province])), []).append((town_lat, town_lon, code))
-        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(bare[province])))
-        spelled[cc, fold(bare[province])] = province
+    own_towns, by_country, spelled = _towns_by_province(towns)
     known = {key for key, found in own_towns.items() if len(found) >= OWN_TOWNS and key[1] and key[0] != "US"}
     states = [(n, state) for n, state in enumerate(_csc().State.get_states()) if state.country_code != "US"]
-    named: dict[int, set[str]] = {}
-    keys: dict[int, tuple[str, str] | None] = {}
-    for n, state in states:
-        phrases = read_query(state.name) if "," not in state.name else []
-        # a country's first division whatever its name calls it: "Sankuru District", "Montagnes District"
-        named[n] = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind in ("region", "county") else set()
-        keys[n] = next((key for key in ((state.country_code, fold(name)) for name in (state.name, *named[n]))
-                        if key in known), None)
-    claimed = {key for key in keys.values() if key}
-    boxes: dict[str, tuple[float, float, float, float]] = {}
-    where: dict[int, tuple[float | None, float | None]] = {}
-    for n, state in states:
-        near = points.get(state.country_code, [])
-        where[n] = _province_point(state, near, boxes.setdefault(state.country_code, _box(near)) if near else None)
-        if keys[n] is None and where[n][0] is not None:
-            # GeoNames' spelling of a province none of the package's is spelled as, when its
-            # towns lie about the package's point: the name tells it, however few its towns
-            alike = _alike_province(state, named[n], set(own_towns) - claimed)
-            if alike and km(*where[n], *_middle(own_towns[alike])) <= PROVINCE_REACH:  # type: ignore[misc]
-                keys[n] = alike
-                claimed.add(alike)
+    named, keys, where = _claimed(states, points, own_towns, known)
     extra = settings().province_names
     provinces: list[Place] = []
     by_code: dict[str | None, Place] = {}
@@ -557,21 +525,81 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
                                admin1=admin1, names=names))
         if codes:  # a code its own towns give, not its neighbours' guess
             by_code[admin1] = provinces[-1]
-    for cc, key in sorted(known - claimed):
-        codes = Counter(code for _, _, code in own_towns[cc, key] if code)
+    claimed: set[Province] = {key for key in keys.values() if key}
+    for cc, folded in sorted(known - claimed):
+        codes = Counter(code for _, _, code in own_towns[cc, folded] if code)
         admin1 = f"{cc}.{codes.most_common(1)[0][0]}" if codes else None
-        name = spelled[cc, key]
+        name = spelled[cc, folded]
         if admin1 in by_code:  # the package's province of that code, by another name ("Muhafazat Hadramawt")
             by_code[admin1].names.add(name)
             continue
-        lat, lon = _middle(own_towns[cc, key])
+        lat, lon = _middle(own_towns[cc, folded])
         if lat is not None and lon is not None:
             provinces.append(Place(f"rg:{cc}.{name}", name, "region", lat, lon, country=cc, admin1=admin1,
                                    names=set(extra.get(cc, {}).get(name, ()))))
     yield from provinces
 
 
-def _alike_province(state, names: set[str], provinces: set[tuple[str, str]]) -> tuple[str, str] | None:
+Province = tuple[str, str]  # GeoNames' province: its country and its name folded (without its kind word)
+
+
+def _towns_by_province(towns: list[tuple[str, str, str, float, float, str | None]]) -> tuple[
+        dict[Province, list[tuple[float, float, str | None]]], dict[str, list[tuple[float, float, str]]],
+        dict[Province, str]]:
+    """The GeoNames towns of each province (_geonames_towns); each country's towns with their
+    province; the province's name as GeoNames writes it."""
+    from corroborate.resolve.geocoder import read_query
+
+    own_towns: dict[Province, list[tuple[float, float, str | None]]] = {}
+    by_country: dict[str, list[tuple[float, float, str]]] = {}
+    spelled: dict[Province, str] = {}
+    bare: dict[str, str] = {}  # its name without the word that says its kind: "Muhafazat Hadramawt"
+    for cc, province, _, town_lat, town_lon, code in towns:
+        if province not in bare:
+            phrases = read_query(province) if "," not in province else []
+            bare[province] = phrases[0].name if len(phrases) == 1 and phrases[0].kind == "region" else province
+        own_towns.setdefault((cc, fold(bare[province])), []).append((town_lat, town_lon, code))
+        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(bare[province])))
+        spelled[cc, fold(bare[province])] = province
+    return own_towns, by_country, spelled
+
+
+def _claimed(states: list, points: dict[str, list[tuple[float, float, str | None, str]]],
+             own_towns: dict[Province, list[tuple[float, float, str | None]]], known: set[Province]) -> tuple[
+        dict[int, set[str]], dict[int, Province | None], dict[int, tuple[float | None, float | None]]]:
+    """For each of the package's provinces: its name without the word that says its kind, the
+    GeoNames province it is (by that name or its own, else by a like name whose towns lie about
+    its point), and its point (_province_point)."""
+    from corroborate.resolve.geocoder import km, read_query
+
+    named: dict[int, set[str]] = {}
+    keys: dict[int, Province | None] = {}
+    for n, state in states:
+        phrases = read_query(state.name) if "," not in state.name else []
+        # a country's first division whatever its name calls it: "Sankuru District", "Montagnes District"
+        named[n] = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind in ("region", "county") else set()
+        keys[n] = next((key for key in ((state.country_code, fold(name)) for name in (state.name, *named[n]))
+                        if key in known), None)
+    claimed = {key for key in keys.values() if key}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    where: dict[int, tuple[float | None, float | None]] = {}
+    for n, state in states:
+        near = points.get(state.country_code, [])
+        where[n] = lat, lon = _province_point(state, near, boxes.setdefault(state.country_code, _box(near))
+                                              if near else None)
+        if keys[n] is None and lat is not None and lon is not None:
+            # GeoNames' spelling of a province none of the package's is spelled as (Nurestan),
+            # when its towns lie about the package's point: the name tells it, however few its towns
+            alike = _alike_province(state, named[n], set(own_towns) - claimed)
+            middle = _middle(own_towns[alike]) if alike else (None, None)
+            if alike and middle[0] is not None and middle[1] is not None \
+                    and km(lat, lon, middle[0], middle[1]) <= PROVINCE_REACH:
+                keys[n] = alike
+                claimed.add(alike)
+    return named, keys, where
+
+
+def _alike_province(state, names: set[str], provinces: set[Province]) -> Province | None:
     """GeoNames' province (by country and folded name) whose name is most like one of this
     province's, alike enough to be another spelling of it."""
     best, key = PROVINCE_ALIKE, None

@@ -71,3 +71,10 @@ def test_a_city_abroad_that_only_sounds_alike_yields_to_the_province_in_brackets
     text = "A man was shot near the Kali forest (Sebba, Yagha) on Monday."
     found = Places(Text(text), builtin).resolve("Kali", 0, len(text)).place
     assert found.country == "BF"
+
+
+def test_a_town_in_the_focus_wins_over_the_only_province_of_the_name_abroad(builtin):
+    # Ghana's North East region (2018) is in no gazetteer here; Botswana's North-East District
+    # is; in a report on Ghana, Nalerigu is the Ghanaian town, not a place in Botswana
+    found = Geocoder(builtin, focus=("GH",)).resolve("Nalerigu, East Mamprusi, North East").place
+    assert (found.name, found.country) == ("Nalerigu", "GH")

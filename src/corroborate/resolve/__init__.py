@@ -9,8 +9,10 @@ from dataclasses import replace
 from corroborate.document import Claim, Text
 from corroborate.fold import fold
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import Geocoder, Resolution, km, settings
+from corroborate.resolve.geocoder import Geocoder, Resolution, km, lies_in, read_query, settings
 from corroborate.store.gazetteer import Candidate, Gazetteer
+
+HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
 
 
 def leader(counts: Counter):
@@ -58,8 +60,9 @@ class Places:
         self.gazetteer = gazetteer
         self.focus = document_focus(text.text, gazetteer, country)
         self.geocoder = Geocoder(gazetteer, focus=self.focus.countries)
-        # by place as written and the countries outside the focus named beside it
-        self._found: dict[tuple[str, frozenset[str]], Resolution] = {}
+        # by place as written, the countries outside the focus named beside it and the units its
+        # sentence gives in brackets
+        self._found: dict[tuple[str, frozenset[str], tuple[str, ...]], Resolution] = {}
         self._people: dict[str, bool] = {}
         self._storms = focus_cues.storm_names(text.text)
 
@@ -68,10 +71,39 @@ class Places:
         # only a country outside the focus named beside a place changes how it resolves: claims
         # and events told in different sentences share their answers otherwise
         near = self.focus.near(start, end, self.text.text, place.split(",")[0].strip()) - set(self.focus.countries)
-        key = (place, near)
+        told = self._told(place, start, end)
+        key = (place, near, told)
         if key not in self._found:
-            self._found[key] = self._resolve(place, near)
+            self._found[key] = self._held_by(place, near, told, self._resolve(place, near))
         return self._found[key]
+
+    def _told(self, place: str, start: int, end: int) -> tuple[str, ...]:
+        """The units the sentence gives in parentheses, outermost last ("Kewata village under
+        Dalsing Sarai police station (Samastipur, Bihar)", "Pipri, Kaushambi (UP)"), when the place
+        itself names none."""
+        if "," in place or "(" in place:
+            return ()
+        return tuple(part.strip() for group in HOLDERS.findall(self.text.text, start, end)
+                     for part in reversed(group.split(",")) if part.strip())
+
+    def _held_by(self, place: str, near: frozenset[str], told: tuple[str, ...], found: Resolution) -> Resolution:
+        """The place inside the province its sentence names in parentheses: a town of that name
+        in another province is a namesake, and one there (or else the province itself, the place
+        not found) is meant."""
+        if not told or found.place is None or found.place.kind not in ("locality", "neighbourhood"):
+            return found
+        # a province abroad only where the place goes by the name as a variant ("Wana" is once
+        # Vienna, Cali is also "Kali"): one that has it as its own name as written is not moved
+        # by a namesake province abroad (Lunsar is no town of South Africa's North West)
+        phrases = read_query(place)
+        own = bool(phrases) and focus_cues.plain(found.place.name) == focus_cues.plain(phrases[0].name)
+        provinces = [r.place for r in (self.geocoder.resolve(name, near) for name in told)
+                     if r.place is not None and r.place.kind == "region"
+                     and (r.place.country == found.place.country or not own)]
+        if not provinces or any(lies_in(found.place, p) for p in provinces):
+            return found
+        inside = self.geocoder.resolve(f"{place}, {provinces[0].name}", near)
+        return replace(inside, query=place) if inside.place is not None else found
 
     def toponym(self, place: str, start: int, end: int) -> Resolution:
         """`place` as geoparsing corpora annotate toponyms: as `resolve` does, but a people's

@@ -68,6 +68,7 @@ class Settings:
     dateline: re.Pattern
     hyphened: re.Pattern  # the prefix or suffix a hyphened cue is read without
     forces: frozenset[str]  # after a people's name: who acts, not where
+    currencies: frozenset[str]  # after a country's name or people's: money, quoted far from home
     kind_words: frozenset[str]  # words after a name that say its kind: "Homs Governorate"
 
 
@@ -89,7 +90,7 @@ def settings() -> Settings:
         dateline=re.compile(data["dateline"]["pattern"]),
         hyphened=re.compile(rf"^(?:{'|'.join(data['hyphened']['prefixes'])})-|-(?:{'|'.join(data['hyphened']['suffixes'])})$",
                             re.IGNORECASE),
-        forces=lower(data["forces"]["words"]),
+        forces=lower(data["forces"]["words"]), currencies=lower(data["currencies"]["words"]),
         kind_words=frozenset(w for words in rules.load(Path(__file__).with_name("geocoder.toml"))["kinds"].values()
                              for w in words))
 
@@ -243,7 +244,8 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
             n, (country, kind) = hit
             start, end = words[i].start(), words[i + n - 1].end()
             force = kind == "demonym" and _a_force(text, start, end)
-            out.append(Mention(start, end, country, "force" if force else kind))
+            money = kind in ("country", "demonym") and _money(text, end)
+            out.append(Mention(start, end, country, "currency" if money else "force" if force else kind))
             i += n
         else:
             i += 1
@@ -291,7 +293,8 @@ class Focus:
         the place's own name ("Virginia" is no cue that the Virginia in South Africa is meant), nor
         by a force's ("Saudi-led air raids on Al Jawf" are not in Saudi Arabia's Al Jawf)."""
         own = plain(place)
-        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end and m.kind != "force"
+        return frozenset(m.country for m in self.mentions if start <= m.start and m.end <= end
+                         and m.kind not in ("force", "currency")
                          and not (own and plain(text[m.start:m.end]) == own))
 
 
@@ -309,7 +312,7 @@ def read(text: str, found: Cues, meta_country: str | None = None,
     for m in named:
         key = plain(text[m.start:m.end])
         counted[key] += 1
-        if counted[key] <= s.repeats:
+        if counted[key] <= s.repeats and s.weights[m.kind]:
             scores[m.country] += s.weights[m.kind]
     if dateline_country:
         scores[dateline_country] += s.weights["dateline"]
@@ -331,6 +334,13 @@ def _a_force(text: str, start: int, end: int) -> bool:
     written = text[start:end].lower()
     return bool(word and word.group(1) in settings().forces) or written.endswith(tuple(
         f"-{w}" for w in settings().forces))
+
+
+def _money(text: str, end: int) -> bool:
+    """A country's name or people's before a currency ("the US dollar", "the Lebanese pound"):
+    money is quoted far from the country that issues it, so this tells little of where."""
+    word = FOLLOWING.match(text, end)
+    return bool(word and word.group(1) in settings().currencies)
 
 
 def dateline(text: str) -> tuple[str, str | None] | None:

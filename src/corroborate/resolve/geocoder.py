@@ -50,6 +50,7 @@ class Settings:
     total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
     adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
     centres: dict[str, tuple[float, float]]  # ISO code: a country's centre, where the package's point is not
+    province_names: dict[str, dict[str, list[str]]]  # ISO code: a province's name: other names reports give it
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,8 @@ def settings() -> Settings:
         province=data["within"]["province"],
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
-        centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()})
+        centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},
+        province_names=data["province_names"])
 
 
 @dataclass(frozen=True)
@@ -311,7 +313,7 @@ class Geocoder:
         # Spellings that only sound like the name are weighed only when the name itself, as
         # folded, means no place of the kind said that the context allows, nor does it name a
         # part of one ("North Iraq" is not North York).
-        scored = self._ranked(target, around, fuzzy=False)
+        scored = self._ranked(target, around, fuzzy=False) or self._at_home(target, around)
         if not scored:
             part = self._part(query, target, around)
             if part:
@@ -334,6 +336,17 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    def _at_home(self, target: Phrase, around: list[list[Scored]]) -> list[Scored]:
+        """"Bafoussam town, Mifi, Ouest" in a report on Cameroon: when only a province abroad
+        of the name written (Haiti's Ouest) keeps the place from its namesake in the focus, the
+        province meant is a namesake at home the gazetteer does not know by that name; the
+        place in the focus, as written, is meant."""
+        home = [places for places in around if not all(self._abroad(s.candidate) for s in places)]
+        if not self.focus or len(home) == len(around):
+            return []
+        return [s for s in self._ranked(target, home, fuzzy=False)
+                if not self._abroad(s.candidate) and s.similarity == 1 and _as_written(s.candidate, target.name)]
 
     def nationality(self, word: str) -> Resolution | None:
         """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
@@ -402,7 +415,8 @@ class Geocoder:
         # it, could be anywhere on earth: no guess.
         if fuzzy and (not self.focus and not around or len(fold(target.name)) < FUZZY_SHORTEST):
             return []
-        agreeing = [s for s in self.matches(target.name, fuzzy) if self._admissible(s, target.name)
+        agreeing = [s for s in self.matches(target.name, fuzzy)
+                    if (self._admissible(s, target.name) or _in_province_named(s, around))
                     and all(_agreement(s.candidate, places) != "mismatch" for places in around)]
         wanted = settings().compatible.get(target.kind or "", ())
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
@@ -532,6 +546,12 @@ def _as_holder(places: list[Scored]) -> list[Scored]:
         [s for s in places if s.candidate.kind == "country"] or places
 
 
+def _in_province_named(s: Scored, around: list[list[Scored]]) -> bool:
+    """Whether `s`, as named, lies in a province or district the query names beside it ("Reni,
+    Odessa"): that names its country as well as the country's name would."""
+    return s.similarity == 1 and any(_agreement(s.candidate, places) == "match" for places in around)
+
+
 def _as_written(c: Candidate, name: str) -> bool:
     """Whether `c` goes by `name` as written (case and accents aside), not only once folded; a
     name in Arabic script or an alias ("UK") is only ever matched folded."""
@@ -546,6 +566,11 @@ def _capital(region: Candidate, town: Candidate) -> bool:
     if region.source == town.source and region.admin1 and town.admin1:
         return region.admin1 == town.admin1
     return region.country is not None and region.country == town.country
+
+
+def lies_in(c: Candidate, holder: Candidate) -> bool:
+    """Whether `c` may lie in `holder` (a province, a district) or within reach of it."""
+    return _agreement(c, [Scored(holder, 1.0)]) != "mismatch"
 
 
 def _agreement(c: Candidate, places: list[Scored]) -> str:

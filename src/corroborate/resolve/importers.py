@@ -469,42 +469,45 @@ NEAREST = 9  # cities that vote for a province's GeoNames admin1 code
 NAMESAKE = 50  # cities among which a capital named like its province is looked for
 
 
+PROVINCE_ALIKE = 0.7  # a province the package spells otherwise than GeoNames (Nuristan, Nurestan)
+PROVINCE_REACH = 300  # km: how near its GeoNames towns' middle a province so matched must lie
+
+
 def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
                towns: list[tuple[str, str, str, float, float, str | None]]) -> Iterator[Place]:
     """Provinces, states and governorates outside the United States, at the point the package
     gives, "Latakia Governorate" also known as "Latakia". A province whose GeoNames towns
-    (_geonames_towns, by its name) are known takes its admin1 code from them, and the middle of
+    (_geonames_towns, by its name, or by GeoNames' own spelling of it: Nurestan for Nuristan) are
+    known takes its admin1 code from them and GeoNames' name beside its own, and the middle of
     them when the package's point lies away from them (it puts Hidalgo in Tamaulipas and the
     State of Mexico at the country's centre). Else it takes the code most of its nearest cities
-    carry, so that "Homs, Homs Governorate" agrees with the city's own record."""
+    carry, so that "Homs, Homs Governorate" agrees with the city's own record. A province GeoNames
+    has and the package lacks (Wardak, Tillaberi) lies at the middle of its towns. Each is also
+    known by the names geocoder.toml's [province_names] give it ("KPK", "Ouest")."""
     import numpy as np
 
-    from corroborate.resolve.geocoder import read_query
-
-    own_towns: dict[tuple[str, str], list[tuple[float, float, str | None]]] = {}
-    by_country: dict[str, list[tuple[float, float, str]]] = {}  # each town with its province, folded
-    for cc, province, _, town_lat, town_lon, code in towns:
-        own_towns.setdefault((cc, fold(province)), []).append((town_lat, town_lon, code))
-        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(province)))
+    own_towns, by_country, spelled = _towns_by_province(towns)
+    known = {key for key, found in own_towns.items() if len(found) >= OWN_TOWNS and key[1] and key[0] != "US"}
+    states = [(n, state) for n, state in enumerate(_csc().State.get_states()) if state.country_code != "US"]
+    named, keys, where = _claimed(states, points, own_towns, known)
+    extra = settings().province_names
+    provinces: list[Place] = []
+    by_code: dict[str | None, Place] = {}
     arrays: dict[str, np.ndarray] = {}  # the cities' (lat, lon) by country, made once for all its states
-    boxes: dict[str, tuple[float, float, float, float]] = {}
-    for n, state in enumerate(_csc().State.get_states()):
-        cc = state.country_code
-        if cc == "US":
-            continue
-        phrases = read_query(state.name) if "," not in state.name else []
-        names = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind == "region" else set()
-        key = next((key for key in ((cc, fold(name)) for name in (state.name, *names))
-                    if len(own_towns.get(key, ())) >= OWN_TOWNS), None)
+    for n, state in states:
+        cc, names, key = state.country_code, named[n], keys[n]
         own = own_towns[key] if key else None
         near = points.get(cc, [])
-        lat, lon = _province_point(state, near, boxes.setdefault(cc, _box(near)) if near else None)
+        lat, lon = where[n]
         if key and own and lat is not None and lon is not None and not _amid(lat, lon, key[1], by_country[cc]):
             lat, lon = _middle(own)
         if lat is None or lon is None:
             continue
         if len(state.iso_code or "") >= 3 and state.iso_code.isalpha():
             names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
+        if key:
+            names.add(spelled[key])
+        names |= set(extra.get(cc, {}).get(state.name, ()))
         codes = Counter(code for _, _, code in own or () if code)
         admin1 = f"{cc}.{codes.most_common(1)[0][0]}" if codes else None
         if near and not admin1:
@@ -518,8 +521,96 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
             namesake = [near[i][2] for i in order[:NAMESAKE] if near[i][3] in names | {state.name}]
             votes = Counter(near[i][2] for i in order[:NEAREST] if near[i][2])
             admin1 = (namesake or [None])[0] or (votes.most_common(1)[0][0] if votes else None)
-        yield Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
-                    admin1=admin1, names=names)
+        provinces.append(Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
+                               admin1=admin1, names=names))
+        if codes:  # a code its own towns give, not its neighbours' guess
+            by_code[admin1] = provinces[-1]
+    claimed: set[Province] = {key for key in keys.values() if key}
+    for cc, folded in sorted(known - claimed):
+        codes = Counter(code for _, _, code in own_towns[cc, folded] if code)
+        admin1 = f"{cc}.{codes.most_common(1)[0][0]}" if codes else None
+        name = spelled[cc, folded]
+        if admin1 in by_code:  # the package's province of that code, by another name ("Muhafazat Hadramawt")
+            by_code[admin1].names.add(name)
+            continue
+        lat, lon = _middle(own_towns[cc, folded])
+        if lat is not None and lon is not None:
+            provinces.append(Place(f"rg:{cc}.{name}", name, "region", lat, lon, country=cc, admin1=admin1,
+                                   names=set(extra.get(cc, {}).get(name, ()))))
+    yield from provinces
+
+
+Province = tuple[str, str]  # GeoNames' province: its country and its name folded (without its kind word)
+
+
+def _towns_by_province(towns: list[tuple[str, str, str, float, float, str | None]]) -> tuple[
+        dict[Province, list[tuple[float, float, str | None]]], dict[str, list[tuple[float, float, str]]],
+        dict[Province, str]]:
+    """The GeoNames towns of each province (_geonames_towns); each country's towns with their
+    province; the province's name as GeoNames writes it."""
+    from corroborate.resolve.geocoder import read_query
+
+    own_towns: dict[Province, list[tuple[float, float, str | None]]] = {}
+    by_country: dict[str, list[tuple[float, float, str]]] = {}
+    spelled: dict[Province, str] = {}
+    bare: dict[str, str] = {}  # its name without the word that says its kind: "Muhafazat Hadramawt"
+    for cc, province, _, town_lat, town_lon, code in towns:
+        if province not in bare:
+            phrases = read_query(province) if "," not in province else []
+            bare[province] = phrases[0].name if len(phrases) == 1 and phrases[0].kind == "region" else province
+        own_towns.setdefault((cc, fold(bare[province])), []).append((town_lat, town_lon, code))
+        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(bare[province])))
+        spelled[cc, fold(bare[province])] = province
+    return own_towns, by_country, spelled
+
+
+def _claimed(states: list, points: dict[str, list[tuple[float, float, str | None, str]]],
+             own_towns: dict[Province, list[tuple[float, float, str | None]]], known: set[Province]) -> tuple[
+        dict[int, set[str]], dict[int, Province | None], dict[int, tuple[float | None, float | None]]]:
+    """For each of the package's provinces: its name without the word that says its kind, the
+    GeoNames province it is (by that name or its own, else by a like name whose towns lie about
+    its point), and its point (_province_point)."""
+    from corroborate.resolve.geocoder import km, read_query
+
+    named: dict[int, set[str]] = {}
+    keys: dict[int, Province | None] = {}
+    for n, state in states:
+        phrases = read_query(state.name) if "," not in state.name else []
+        # a country's first division whatever its name calls it: "Sankuru District", "Montagnes District"
+        named[n] = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind in ("region", "county") else set()
+        keys[n] = next((key for key in ((state.country_code, fold(name)) for name in (state.name, *named[n]))
+                        if key in known), None)
+    claimed = {key for key in keys.values() if key}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    where: dict[int, tuple[float | None, float | None]] = {}
+    for n, state in states:
+        near = points.get(state.country_code, [])
+        where[n] = lat, lon = _province_point(state, near, boxes.setdefault(state.country_code, _box(near))
+                                              if near else None)
+        if keys[n] is None and lat is not None and lon is not None:
+            # GeoNames' spelling of a province none of the package's is spelled as (Nurestan),
+            # when its towns lie about the package's point: the name tells it, however few its towns
+            alike = _alike_province(state, named[n], set(own_towns) - claimed)
+            middle = _middle(own_towns[alike]) if alike else (None, None)
+            if alike and middle[0] is not None and middle[1] is not None \
+                    and km(lat, lon, middle[0], middle[1]) <= PROVINCE_REACH:
+                keys[n] = alike
+                claimed.add(alike)
+    return named, keys, where
+
+
+def _alike_province(state, names: set[str], provinces: set[Province]) -> Province | None:
+    """GeoNames' province (by country and folded name) whose name is most like one of this
+    province's, alike enough to be another spelling of it."""
+    best, key = PROVINCE_ALIKE, None
+    for cc, province in provinces:
+        if cc != state.country_code:
+            continue
+        for name in (state.name, *names):
+            alike = Levenshtein.normalized_similarity(fold(name), province)
+            if alike >= best:
+                best, key = alike, (cc, province)
+    return key
 
 
 def _province_point(state, towns: list[tuple], box) -> tuple[float | None, float | None]:

@@ -408,6 +408,8 @@ class Geocoder:
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []
         scored = [self._score(s, target, around) for s in agreeing]
+        for s in scored:
+            s.score += settings().weights["namesakes"] * math.log2(1 + _namesakes(s, scored))
         # the capital goes by the name itself (or by its Arabic one), not as a variant spelling
         # of another's: Minneota is not Minnesota's capital
         towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1
@@ -495,7 +497,7 @@ class Geocoder:
             score += w["imported"]
         # Gazetteers give one place variant spellings that are its neighbour's own name: of
         # the homonyms, the place that goes by the name is the one meant.
-        if fold(c.name) == c.key:
+        if _own_name(s):
             score += w["own_name"]
         # Of two gazetteers' records of one place, the one spelled as the report writes it.
         if focus_cues.plain(c.matched) == focus_cues.plain(target.name):
@@ -523,6 +525,32 @@ def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
         if inside or not outer:
             held.append(inside or places)  # already holders: a part of them stays so
     return held
+
+
+def _namesakes(s: Scored, scored: list[Scored]) -> int:
+    """How many other places the imported gazetteer of `s` gives its name as their own, where
+    the context allows them: of two gazetteers imported side by side, one that knows two Bab al
+    Faraj in the governorate says less of each than one that knows one (places of one name
+    within `namesake_km` are one place recorded twice)."""
+    c, apart = s.candidate, settings().weights["namesake_km"]
+    if c.source == BUILTIN or not _own_name(s) or c.kind not in settings().coherent_kinds or c.latitude is None or c.longitude is None:
+        return 0
+    return sum(1 for o in scored if o.candidate.source == c.source and _own_name(o)
+               and o.candidate.kind in settings().coherent_kinds and o.candidate.latitude is not None
+               and o.candidate.longitude is not None
+               and km(c.latitude, c.longitude, o.candidate.latitude, o.candidate.longitude) > apart)
+
+
+def _own_name(s: Scored) -> bool:
+    """Whether `s` was matched by the name its place goes by, not by a variant
+    another place may have as its own; a name spaced otherwise is the same name ("Bab
+    Elfaraj", "Bab El faraj")."""
+    c = s.candidate
+    return fold(c.name) == c.key or _unspaced(c.matched) == _unspaced(c.name)
+
+
+def _unspaced(name: str) -> str:
+    return "".join(name.lower().split())
 
 
 def _as_holder(places: list[Scored]) -> list[Scored]:

@@ -50,6 +50,7 @@ class Settings:
     total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
     adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
     centres: dict[str, tuple[float, float]]  # ISO code: a country's centre, where the package's point is not
+    features: dict[str, dict]  # a natural region's name: its country, point and other names
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,8 @@ def settings() -> Settings:
         province=data["within"]["province"],
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
-        centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()})
+        centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},
+        features=data["features"])
 
 
 @dataclass(frozen=True)

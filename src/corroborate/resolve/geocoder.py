@@ -315,7 +315,7 @@ class Geocoder:
         # part of one ("North Iraq" is not North York).
         scored = self._ranked(target, around, fuzzy=False)
         if not scored:
-            part = self._part(query, target, around)
+            part = self._part(query, target, around) or self._twins(query, target, around)
             if part:
                 return part
             scored = self._ranked(target, around, fuzzy=True)
@@ -397,6 +397,35 @@ class Geocoder:
                  "neighbourhood": precision["beside"]}.get(best.kind, precision.get(best.kind, precision["part"]))
         return Resolution(query, best, level, scored)
 
+    def _twins(self, query: str, target: Phrase, around: list[list[Scored]]) -> Resolution | None:
+        """"Rmelan, Al-Hasakeh" where the gazetteers know only Upper and Lower Rmeilan: a name
+        that villages side by side share, told apart by a qualifier (Upper and Lower, Eastern
+        and Western; in Arabic after the name: Fawqani, Tahtani), is the pair, and the place
+        lies beside them. Only inside a named context, as the generic "Tall X": elsewhere a guess."""
+        conf = settings()
+        stem = fold(target.name)
+        if not around or len(stem) < FUZZY_SHORTEST:
+            return None
+        spellings = {fold(f"{english} {target.name}"): fold(english) for english in conf.qualifiers}
+        spellings |= {fold(f"{target.name} {arabic}"): fold(arabic)
+                      for forms in conf.qualifiers.values() for arabic in forms}
+        self.gazetteer.read_ahead(spellings)
+        twins: dict[str, Scored] = {}
+        for key, qualifier in spellings.items():
+            for s in self.exact(key) + self.sounding(key):
+                words = s.candidate.key.split()
+                rest = words[1:] if words[0] == qualifier else words[:-1] if words[-1] == qualifier else None
+                if rest and similarity(stem, " ".join(rest)) >= conf.threshold and self._admissible(s, key) \
+                        and all(_agreement(s.candidate, places) != "mismatch" for places in around):
+                    twins.setdefault(s.candidate.place_id, s)
+        pair = [s for s in twins.values() if any(_beside(s.candidate, o.candidate) for o in twins.values()
+                                                 if o.candidate.key.split() != s.candidate.key.split())]
+        if not pair:
+            return None
+        scored = sorted((self._score(s, replace(target, name=s.candidate.matched), around) for s in pair),
+                        key=lambda s: -s.score)
+        return Resolution(query, scored[0].candidate, conf.precision["beside"], scored, found=False)
+
     def _ranked(self, target: Phrase, around: list[list[Scored]], fuzzy: bool) -> list[Scored]:
         # A place the named context contradicts is not the one meant: "Al-Qusour, Baniyas" is
         # not the Al Qusur in Raqqa.
@@ -412,6 +441,9 @@ class Geocoder:
         scored = [self._score(s, target, around) for s in agreeing]
         for s in scored:
             s.score += settings().weights["namesakes"] * math.log2(1 + _namesakes(s, scored))
+        if sum(_own_name(s) and s.candidate.source != BUILTIN for s in scored) > 1:
+            for s in self._in_arabic(target.name, scored):
+                s.score += settings().weights["arabic_name"]
         # the capital goes by the name itself (or by its Arabic one), not as a variant spelling
         # of another's: Minneota is not Minnesota's capital
         towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1
@@ -420,6 +452,17 @@ class Geocoder:
             if s.candidate.kind == "region" and not target.kind and any(_capital(s.candidate, t) for t in towns):
                 s.score += settings().weights["region_namesake"]
         return sorted(scored, key=lambda s: -s.score)
+
+    def _in_arabic(self, name: str, scored: list[Scored]) -> list[Scored]:
+        """Those of the imported places in `scored` their gazetteer also names so in Arabic
+        script (the name's consonants, its long vowels: الدشيشة for Dashishah): a village the
+        gazetteer knows only by romanisations from old maps (Dachîché, Dadicha) is less sure
+        than its namesake the country's own sources name."""
+        key, threshold = fold(name), settings().threshold
+        close = lambda other: similarity(key, other, True, True) >= threshold  # noqa: E731
+        named = {c.place_id for c in self.gazetteer.by_sound([sound(key)], keep=close)
+                 if c.source != BUILTIN and in_arabic(c.matched) and similarity(key, c.key, False, True) >= threshold}
+        return [s for s in scored if s.candidate.place_id in named]
 
     def precision_of(self, query: str, place: Candidate) -> int:
         """The precision code of `place` as the answer to `query`."""
@@ -553,6 +596,12 @@ def _own_name(s: Scored) -> bool:
 
 def _unspaced(name: str) -> str:
     return "".join(name.lower().split())
+
+
+def _beside(a: Candidate, b: Candidate) -> bool:
+    """Whether two places lie within a village's reach of each other."""
+    return None not in (a.latitude, a.longitude, b.latitude, b.longitude) and \
+        km(a.latitude, a.longitude, b.latitude, b.longitude) <= settings().reach["locality"]  # type: ignore[arg-type]
 
 
 def _as_holder(places: list[Scored]) -> list[Scored]:

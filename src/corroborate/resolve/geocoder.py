@@ -406,20 +406,24 @@ class Geocoder:
         stem = fold(target.name)
         if not around or len(stem) < FUZZY_SHORTEST:
             return None
-        spellings = {fold(f"{english} {target.name}"): fold(english) for english in conf.qualifiers}
-        spellings |= {fold(f"{target.name} {arabic}"): fold(arabic)
-                      for forms in conf.qualifiers.values() for arabic in forms}
+        # each spelling's key: the qualifier's folded word, and which qualifier it is (its Arabic forms)
+        spellings = {fold(f"{english} {target.name}"): (fold(english), tuple(arabic))
+                     for english, arabic in conf.qualifiers.items()}
+        spellings |= {fold(f"{target.name} {form}"): (fold(form), tuple(arabic))
+                      for arabic in conf.qualifiers.values() for form in arabic}
         self.gazetteer.read_ahead(spellings)
-        twins: dict[str, Scored] = {}
-        for key, qualifier in spellings.items():
+        twins: dict[str, tuple[Scored, tuple]] = {}
+        for key, (word, qualifier) in spellings.items():
             for s in self.exact(key) + self.sounding(key):
                 words = s.candidate.key.split()
-                rest = words[1:] if words[0] == qualifier else words[:-1] if words[-1] == qualifier else None
-                if rest and similarity(stem, " ".join(rest)) >= conf.threshold and self._admissible(s, key) \
+                rest = words[1:] if words[0] == word else words[:-1] if words[-1] == word else []
+                if rest and similarity(stem, " ".join(rest), False, in_arabic(s.candidate.matched)) >= conf.threshold \
+                        and self._admissible(s, key) \
                         and all(_agreement(s.candidate, places) != "mismatch" for places in around):
-                    twins.setdefault(s.candidate.place_id, s)
-        pair = [s for s in twins.values() if any(_beside(s.candidate, o.candidate) for o in twins.values()
-                                                 if o.candidate.key.split() != s.candidate.key.split())]
+                    twins.setdefault(s.candidate.place_id, (s, qualifier))
+        # a pair: two qualifiers (a village recorded in two gazetteers is one, however spelled)
+        pair = [s for s, qualifier in twins.values()
+                if any(other != qualifier and _beside(s.candidate, o.candidate) for o, other in twins.values())]
         if not pair:
             return None
         scored = sorted((self._score(s, replace(target, name=s.candidate.matched), around) for s in pair),
@@ -577,13 +581,12 @@ def _namesakes(s: Scored, scored: list[Scored]) -> int:
     the context allows them: of two gazetteers imported side by side, one that knows two Bab al
     Faraj in the governorate says less of each than one that knows one (places of one name
     within `namesake_km` are one place recorded twice)."""
-    c, apart = s.candidate, settings().weights["namesake_km"]
-    if c.source == BUILTIN or not _own_name(s) or c.kind not in settings().coherent_kinds or c.latitude is None or c.longitude is None:
+    c, conf = s.candidate, settings()
+    if c.source == BUILTIN or not _own_name(s) or c.kind not in conf.coherent_kinds:
         return 0
     return sum(1 for o in scored if o.candidate.source == c.source and _own_name(o)
-               and o.candidate.kind in settings().coherent_kinds and o.candidate.latitude is not None
-               and o.candidate.longitude is not None
-               and km(c.latitude, c.longitude, o.candidate.latitude, o.candidate.longitude) > apart)
+               and o.candidate.kind in conf.coherent_kinds
+               and _apart(c, o.candidate) > conf.weights["namesake_km"])
 
 
 def _own_name(s: Scored) -> bool:
@@ -600,8 +603,14 @@ def _unspaced(name: str) -> str:
 
 def _beside(a: Candidate, b: Candidate) -> bool:
     """Whether two places lie within a village's reach of each other."""
-    return None not in (a.latitude, a.longitude, b.latitude, b.longitude) and \
-        km(a.latitude, a.longitude, b.latitude, b.longitude) <= settings().reach["locality"]  # type: ignore[arg-type]
+    return _apart(a, b) <= settings().reach["locality"]
+
+
+def _apart(a: Candidate, b: Candidate) -> float:
+    """Kilometres between two places (a place with no point is apart from every other)."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return math.inf
+    return km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _as_holder(places: list[Scored]) -> list[Scored]:

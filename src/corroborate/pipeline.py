@@ -107,7 +107,7 @@ def ingest_items(con: duckdb.DuckDBPyConnection, items: Iterable[Document | Read
         audit.record_all(con, [ingest_entry(who, work) for work, _, _ in group])
 
     writer = Writer(con, write, summary, fail, unit)
-    for work in planned(con, items, meta or {}, summary, fail):
+    for work in planned(con, items, meta or {}, summary, fail, writer.settle):
         result = analysed(work.doc, places)
         if isinstance(result, str):
             fail(ReadFailure(work.doc.origin, result))
@@ -134,13 +134,19 @@ class Work(NamedTuple):
 
 
 def planned(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadFailure], meta: dict[str, dict],
-            summary: Summary, fail: Callable[[ReadFailure], None]) -> Iterator[Work]:
+            summary: Summary, fail: Callable[[ReadFailure], None],
+            settle: Callable[[set[str]], None]) -> Iterator[Work]:
     """The documents of `items` that need work, one at a time (items are read as they are
     asked for, so that no list of them all is held); bad items are failed and unchanged
-    documents counted. A document is planned knowing those before it that were `stored`."""
+    documents counted. A document is planned knowing those before it that were `stored`:
+    an id read again in the same run is planned once its earlier reading is analysed and
+    stored (`settle(ids)`: the caller finishes what it holds of them and commits it) and
+    remembered (records.remember, by the caller, when it was read), as one at a time."""
     items = iter(items)
     while chunk := list(islice(items, PLAN_AHEAD)):
-        stored = records.stored_versions(con, sorted({i.doc_id for i in chunk if isinstance(i, Document)}))
+        doc_ids = {i.doc_id for i in chunk if isinstance(i, Document)}
+        settle(doc_ids)  # read from the store next: what is held of them must be in it
+        stored = records.stored_versions(con, sorted(doc_ids))
         for item in chunk:
             if isinstance(item, ReadFailure):
                 fail(item)
@@ -150,6 +156,7 @@ def planned(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadFailu
             if problem:
                 fail(ReadFailure(doc.origin, problem))
                 continue
+            settle({doc.doc_id})  # read earlier in this batch: remembered in stored[doc_id] when read
             step = records.plan(doc, stored[doc.doc_id])
             if step.action == "unchanged":
                 summary.unchanged += 1
@@ -255,6 +262,11 @@ class Writer:
     def finish(self) -> None:
         self.commit()
         self.touched.flush()
+
+    def settle(self, doc_ids: set[str]) -> None:
+        """Commit the documents held when any of them has one of these ids (to be read again)."""
+        if any(written.work.doc.doc_id in doc_ids for written in self.group):
+            self.commit()
 
     def commit(self) -> None:
         group, self.group, self.touching = self.group, [], 0

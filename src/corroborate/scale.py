@@ -9,14 +9,15 @@ Parquet shard (store.shards) named by what went into it, so that a rerun, or a t
 after its worker died, writes the same bytes under the same name. The writer reads each
 shard once, when it is done, and stores the documents in the order it read them, many in a
 transaction (documents, their rows and audit entries: a kill leaves whole documents only),
-and reconciles as one process does."""
+and reconciles as one process does. An id read again while its earlier reading is still out
+waits for it to be stored (Driver.settle), so that it is planned as one process plans it."""
 from __future__ import annotations
 
 import hashlib
 import json
 import os
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -110,6 +111,7 @@ class Driver:
         self.writer = pipeline.Writer(con, self._write, summary, fail)
         self.own_places = _export_places(con, shard_dir)
         self.queue: deque[Queued] = deque()  # read, not yet stored
+        self.queued_ids: Counter[str] = Counter()  # their ids
         self.waiting: dict[int, list[Queued]] = {}  # by partition, not yet sent
         self.out: deque[Shard] = deque()  # sent, not yet collected
         self.ahead = AHEAD * max(1, sum(client.nthreads().values()))
@@ -117,10 +119,10 @@ class Driver:
         self.seq = 0
 
     def add(self, work: Work) -> None:
-        records.remember(work.versions, work.doc, work.step)  # a later version of the id plans after it
         queued = Queued(work, self.seq)
         self.seq += 1
         self.queue.append(queued)
+        self.queued_ids[work.doc.doc_id] += 1
         part = partition(work.doc.doc_id, self.partitions)
         self.waiting.setdefault(part, []).append(queued)
         if len(self.waiting[part]) >= SHARD_DOCS:
@@ -134,15 +136,27 @@ class Driver:
             self.out.popleft().collect(self.con)
         self._store_ready()
 
+    def settle(self, doc_ids: set[str]) -> None:
+        """Before an id read again is planned (pipeline.planned): store all that is held when
+        any of these ids is, and commit it. Its readings are then analysed one after the
+        other, each knowing what the one before stored, as one process does (two readings of
+        one version in a shard, or staged together, were two rows of one key)."""
+        if any(doc_id in self.queued_ids for doc_id in doc_ids):
+            self._store_all()
+        self.writer.settle(doc_ids)
+
     def finish(self) -> None:
+        self._store_all()
+        self.writer.finish()
+        for partial in self.shard_dir.glob("*.partial"):  # left by a worker killed while writing
+            partial.unlink(missing_ok=True)
+
+    def _store_all(self) -> None:
         for part in sorted(self.waiting):
             self._send(part)
         while self.out:
             self.out.popleft().collect(self.con)
         self._store_ready()
-        self.writer.finish()
-        for partial in self.shard_dir.glob("*.partial"):  # left by a worker killed while writing
-            partial.unlink(missing_ok=True)
 
     def _send(self, part: int) -> None:
         held = self.waiting.pop(part)
@@ -159,13 +173,18 @@ class Driver:
         while self.queue and (shard := self.queue[0].shard) is not None and \
                 (shard.outcomes is not None or shard.future.done()):
             queued = self.queue.popleft()
+            work = queued.work
+            self.queued_ids[work.doc.doc_id] -= 1
+            if not self.queued_ids[work.doc.doc_id]:
+                del self.queued_ids[work.doc.doc_id]
             shard.collect(self.con)
             assert shard.outcomes is not None
             failure, claims = shard.outcomes[queued.index]
             if failure:
-                self.fail(ReadFailure(queued.work.doc.origin, failure))
+                self.fail(ReadFailure(work.doc.origin, failure))
             else:
-                self.writer.add(queued.work, None, claims)
+                records.remember(work.versions, work.doc, work.step)  # a later reading plans after it
+                self.writer.add(work, None, claims)
 
     def _write(self, con: duckdb.DuckDBPyConnection, group: list[pipeline.Written]) -> None:
         """Documents, then what their shards hold of them (staged), and their audit entries (in
@@ -191,7 +210,7 @@ def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable
 
     with shards.staging(con):
         driver = Driver(con, client, shard_dir, who, summary, fail, partitions)
-        for work in pipeline.planned(con, items, meta or {}, summary, fail):
+        for work in pipeline.planned(con, items, meta or {}, summary, fail, driver.settle):
             driver.add(work)
         driver.finish()
     return summary

@@ -309,25 +309,19 @@ def persons(uids: Iterable[str], links: Iterable[Link], threshold: float, one_pe
         passing = _paired(passing, threshold)
     consistent = {(k.left, k.right) for k in links if _consistent(k)}
 
-    def root(u: str) -> str:
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
     def joinable(a: str, b: str) -> bool:
         if {u.partition(":")[0] for u in members[a]} & {u.partition(":")[0] for u in members[b]}:
             return False
         return all((min(x, y), max(x, y)) in consistent for x in members[a] for y in members[b])
 
     for k in sorted(passing, key=lambda k: (-k.match_probability, k.left, k.right)):
-        a, b = root(k.left), root(k.right)
+        a, b = _root(parent, k.left), _root(parent, k.right)
         if a == b or (one_per_list and not joinable(a, b)):
             continue
         keep, absorbed = min(a, b), max(a, b)
         parent[absorbed] = keep
         members[keep] += members.pop(absorbed)
-    return {u: root(u) for u in parent}
+    return {u: _root(parent, u) for u in parent}
 
 
 def _paired(links: list[Link], threshold: float) -> list[Link]:
@@ -361,20 +355,22 @@ def _paired(links: list[Link], threshold: float) -> list[Link]:
 def _groups(links: list[Link]) -> list[list[Link]]:
     """The links in connected groups (records joined by candidate links)."""
     parent: dict[str, str] = {}
-
-    def root(u: str) -> str:
-        parent.setdefault(u, u)
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
     for k in links:
-        parent[root(k.left)] = root(k.right)
+        parent.setdefault(k.left, k.left)
+        parent.setdefault(k.right, k.right)
+        parent[_root(parent, k.left)] = _root(parent, k.right)
     groups: dict[str, list[Link]] = {}
     for k in links:
-        groups.setdefault(root(k.left), []).append(k)
+        groups.setdefault(_root(parent, k.left), []).append(k)
     return list(groups.values())
+
+
+def _root(parent: dict[str, str], u: str) -> str:
+    """The record that names `u`'s group in the union-find `parent` (halving the path to it)."""
+    while parent[u] != u:
+        parent[u] = parent[parent[u]]
+        u = parent[u]
+    return u
 
 
 def places_of(records: Iterable[ListRecord], gazetteer, countries: dict[str, str | None]) -> dict[str, tuple]:

@@ -7,9 +7,8 @@ from collections import Counter
 from dataclasses import replace
 
 from corroborate.document import Claim, Text
-from corroborate.fold import fold
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import Geocoder, Resolution, km, lies_in, read_query, settings
+from corroborate.resolve.geocoder import Geocoder, Resolution, goes_by, km, lies_in, read_query, settings
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
@@ -130,7 +129,7 @@ class Places:
         if province and self._is_province(province, near):
             inside = self.geocoder.resolve(f"{place}, {province}", near)
             best = inside.candidates[0] if inside.found and inside.candidates else None
-            if best and best.similarity == 1 and fold(best.candidate.name) == best.candidate.key:
+            if best and best.similarity == 1 and goes_by(best.candidate):
                 found = inside
         return found
 
@@ -174,10 +173,10 @@ def _rivals(found: Resolution) -> list:
     best = scored[0]
     # a place that has the name only as a variant of another's (Sanatoga, once "Saratoga") is
     # no rival of one that goes by it
-    own = fold(best.candidate.name) == best.candidate.key
+    own = goes_by(best.candidate)
     return [s for s in scored if s.candidate.kind == best.candidate.kind and s.similarity >= best.similarity
             and best.score - s.score <= conf.weights["coherence_margin"]
-            and (not own or fold(s.candidate.name) == s.candidate.key)]
+            and (not own or goes_by(s.candidate))]
 
 
 def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:

@@ -464,7 +464,7 @@ class Geocoder:
         # the capital goes by the name itself (or by its Arabic one), not as a variant spelling
         # of another's: Minneota is not Minnesota's capital
         towns = [s.candidate for s in agreeing if s.candidate.kind == "locality" and s.similarity == 1
-                 and (fold(s.candidate.name) == s.candidate.key or in_arabic(s.candidate.matched))]
+                 and (goes_by(s.candidate) or in_arabic(s.candidate.matched))]
         for s in scored:
             if s.candidate.kind == "region" and not target.kind and any(_capital(s.candidate, t) for t in towns):
                 s.score += settings().weights["region_namesake"]
@@ -607,7 +607,13 @@ def _own_name(s: Scored) -> bool:
     another place may have as its own; a name spaced otherwise is the same name ("Bab
     Elfaraj", "Bab El faraj")."""
     c = s.candidate
-    return fold(c.name) == c.key or _unspaced(c.matched) == _unspaced(c.name)
+    return goes_by(c) or _unspaced(c.matched) == _unspaced(c.name)
+
+
+def goes_by(c: Candidate) -> bool:
+    """Whether `c` was matched by its own name as folded, not by a variant spelling of it that
+    may be another place's own name ("Saratoga" for Sanatoga)."""
+    return fold(c.name) == c.key
 
 
 def _unspaced(name: str) -> str:

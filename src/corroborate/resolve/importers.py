@@ -424,11 +424,9 @@ def _counties(towns: list[tuple[str, str, str, float, float, str | None]]) -> It
         if county:
             counties.setdefault((cc, province, county), []).append((lat, lon, code))
     for (cc, province, name), points in counties.items():
-        codes = Counter(code for _, _, code in points if code)
-        code = codes.most_common(1)[0][0] if codes else None
         middle = _middle(points)
         place_id = f"rg:{cc}.{province}.{name}"
-        yield Place(place_id, name, "county", middle[0], middle[1], country=cc, admin1=f"{cc}.{code}" if code else None,
+        yield Place(place_id, name, "county", middle[0], middle[1], country=cc, admin1=_towns_code(cc, points),
                     admin2=place_id, admin1_name=province or None)
 
 
@@ -512,8 +510,7 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
         if key:
             names.add(spelled[key])
         names |= set(extra.get(cc, {}).get(state.name, ()))
-        codes = Counter(code for _, _, code in own or () if code)
-        admin1 = f"{cc}.{codes.most_common(1)[0][0]}" if codes else None
+        admin1 = towns_code = _towns_code(cc, own or [])
         if near and not admin1:
             if cc not in arrays:
                 arrays[cc] = np.array([p[:2] for p in near])
@@ -527,12 +524,11 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
             admin1 = (namesake or [None])[0] or (votes.most_common(1)[0][0] if votes else None)
         provinces.append(Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
                                admin1=admin1, names=names))
-        if codes:  # a code its own towns give, not its neighbours' guess
+        if towns_code:  # a code its own towns give, not its neighbours' guess
             by_code[admin1] = provinces[-1]
     claimed: set[Province] = {key for key in keys.values() if key}
     for cc, folded in sorted(known - claimed):
-        codes = Counter(code for _, _, code in own_towns[cc, folded] if code)
-        admin1 = f"{cc}.{codes.most_common(1)[0][0]}" if codes else None
+        admin1 = _towns_code(cc, own_towns[cc, folded])
         name = spelled[cc, folded]
         if admin1 in by_code:  # the package's province of that code, by another name ("Muhafazat Hadramawt")
             by_code[admin1].names.add(name)
@@ -544,6 +540,12 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
     yield from provinces
 
 
+def _towns_code(cc: str, towns: list[tuple[float, float, str | None]]) -> str | None:
+    """The admin1 code (with its country's) most of these (lat, lon, code) towns carry."""
+    codes = Counter(code for _, _, code in towns if code)
+    return f"{cc}.{codes.most_common(1)[0][0]}" if codes else None
+
+
 Province = tuple[str, str]  # GeoNames' province: its country and its name folded (without its kind word)
 
 
@@ -552,20 +554,27 @@ def _towns_by_province(towns: list[tuple[str, str, str, float, float, str | None
         dict[Province, str]]:
     """The GeoNames towns of each province (_geonames_towns); each country's towns with their
     province; the province's name as GeoNames writes it."""
-    from corroborate.resolve.geocoder import read_query
-
     own_towns: dict[Province, list[tuple[float, float, str | None]]] = {}
     by_country: dict[str, list[tuple[float, float, str]]] = {}
     spelled: dict[Province, str] = {}
-    bare: dict[str, str] = {}  # its name without the word that says its kind: "Muhafazat Hadramawt"
+    keys: dict[str, str] = {}  # folded, without the word that says its kind: "Muhafazat Hadramawt"
     for cc, province, _, town_lat, town_lon, code in towns:
-        if province not in bare:
-            phrases = read_query(province) if "," not in province else []
-            bare[province] = phrases[0].name if len(phrases) == 1 and phrases[0].kind == "region" else province
-        own_towns.setdefault((cc, fold(bare[province])), []).append((town_lat, town_lon, code))
-        by_country.setdefault(cc, []).append((town_lat, town_lon, fold(bare[province])))
-        spelled[cc, fold(bare[province])] = province
+        if province not in keys:
+            bare = _bare(province, ("region",))
+            keys[province] = fold(province if bare is None else bare)
+        key = keys[province]
+        own_towns.setdefault((cc, key), []).append((town_lat, town_lon, code))
+        by_country.setdefault(cc, []).append((town_lat, town_lon, key))
+        spelled[cc, key] = province
     return own_towns, by_country, spelled
+
+
+def _bare(name: str, kinds: tuple[str, ...]) -> str | None:
+    """A province's name without the word that says its kind, when it reads as one of `kinds`."""
+    from corroborate.resolve.geocoder import read_query
+
+    phrases = read_query(name) if "," not in name else []
+    return phrases[0].name if len(phrases) == 1 and phrases[0].kind in kinds else None
 
 
 def _claimed(states: list, points: dict[str, list[tuple[float, float, str | None, str]]],
@@ -574,14 +583,14 @@ def _claimed(states: list, points: dict[str, list[tuple[float, float, str | None
     """For each of the package's provinces: its name without the word that says its kind, the
     GeoNames province it is (by that name or its own, else by a like name whose towns lie about
     its point), and its point (_province_point)."""
-    from corroborate.resolve.geocoder import km, read_query
+    from corroborate.resolve.geocoder import km
 
     named: dict[int, set[str]] = {}
     keys: dict[int, Province | None] = {}
     for n, state in states:
-        phrases = read_query(state.name) if "," not in state.name else []
         # a country's first division whatever its name calls it: "Sankuru District", "Montagnes District"
-        named[n] = {phrases[0].name} if len(phrases) == 1 and phrases[0].kind in ("region", "county") else set()
+        bare = _bare(state.name, ("region", "county"))
+        named[n] = set() if bare is None else {bare}
         keys[n] = next((key for key in ((state.country_code, fold(name)) for name in (state.name, *named[n]))
                         if key in known), None)
     claimed = {key for key in keys.values() if key}

@@ -94,26 +94,18 @@ class Analysed(NamedTuple):
 
 
 def write_many(con: duckdb.DuckDBPyConnection, analysed: Sequence[Analysed]) -> None:
-    """Documents' rows, as `write` writes each, inside the caller's transaction, in document
-    order: a run of new versions in one INSERT per table (a statement costs as much to plan as
-    storing a document's rows; five of them to a document were a fifth of an ingest)."""
-    new: dict[str, list[tuple]] = {table: [] for table in ("documents", *DERIVED)}
-
-    def flush() -> None:
-        for table, rows in new.items():
-            insert(con, table, rows, DOCUMENT_COLUMNS if table == "documents" else COLUMNS.get(table, ()))
-            rows.clear()
-
-    for doc, step, text, claims, events, focus in analysed:
-        if step.action != "new":  # after the versions before it, which it may change
-            flush()
-            write_document(con, doc, step, focus)
-            write_derived(con, doc, step.version, text, claims, events)
-            continue
-        new["documents"].append(_document_row(doc, step, focus))
-        for table, rows in derived_rows(doc, step.version, text, claims, events).items():
-            new[table] += rows
-    flush()
+    """Documents' rows, as `write` writes each, inside the caller's transaction: the documents
+    (write_documents: a version written again drops its rows first), then what was read from
+    them in one INSERT per table (a statement costs as much to plan as storing a document's
+    rows; five of them to a document were a fifth of an ingest). Each document once: the
+    writer commits what it holds of an id before that id is read again (pipeline.planned)."""
+    write_documents(con, [(a.doc, a.step, a.focus) for a in analysed])
+    derived: dict[str, list[tuple]] = {table: [] for table in DERIVED}
+    for a in analysed:
+        for table, rows in derived_rows(a.doc, a.step.version, a.text, a.claims, a.events).items():
+            derived[table] += rows
+    for table, rows in derived.items():
+        insert(con, table, rows, COLUMNS.get(table, ()))
 
 
 DOCUMENT_COLUMNS = ("doc_id", "version", "sha256", "content", "media_type", "origin", "captured_at", *META_FIELDS,
@@ -168,13 +160,6 @@ def derived_rows(doc: Document, version: int, text: Text, claims: list[Claim],
                         c.start, c.end, *(getattr(c, k) for k in GEO_COLUMNS + CAUSE_COLUMNS))
                        for n, c in enumerate(claims)],
             "events": event_rows.rows(doc, version, events)}
-
-
-def write_derived(con: duckdb.DuckDBPyConnection, doc: Document, version: int, text: Text, claims: list[Claim],
-                  events: Sequence[Event]) -> None:
-    """What was read from this version of the document: its text, claims and events."""
-    for table, rows in derived_rows(doc, version, text, claims, events).items():
-        insert(con, table, rows, COLUMNS.get(table, ()))
 
 
 def document_meta(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict | None:

@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from corroborate import Store
+from corroborate import Store, scale
 from corroborate.store.digest import digests
 from throughput import corpus_documents, corpus_options
 
@@ -67,12 +67,9 @@ def one_process(db: Path, docs: Path) -> tuple[float, float, dict[str, str]]:
 def on_workers(db: Path, docs: Path, workers: int) -> tuple[float, float, float, dict[str, str]]:
     """(seconds, CPU seconds of the workers, of this process, digests) of ingesting on a
     LocalCluster started for the run, its start counted, as `ingest --workers` starts it."""
-    from distributed import Client, LocalCluster
-
     started, cpu = time.perf_counter(), cpu_seconds()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client, Store(db) as store:
-        store.ingest(docs, scheduler=cluster.scheduler_address)
+    with scale.cluster(workers) as client, Store(db) as store:
+        store.ingest(docs, scheduler=client.scheduler.address)
         seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
         worker_cpu = sum(client.run(cpu_seconds).values())
         with store.reading() as con:

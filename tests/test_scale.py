@@ -225,3 +225,16 @@ def test_an_id_read_twice_in_one_run_is_stored_as_one_process_stores_it(tmp_path
     cluster = ingested(tmp_path / "cluster.duckdb", path, scheduler=scheduler, partitions=4)
     assert cluster == one
     assert stored_documents(tmp_path / "cluster.duckdb") == (documents, entries)
+
+
+def test_the_cluster_started_here_runs_without_dask_monitoring():
+    """`ingest --workers`' own cluster: its workers do not sample their tasks' stacks nor time
+    their event loop 50 times a second (scale.QUIET), but still watch their memory."""
+    from corroborate import scale
+
+    with scale.cluster(1) as client:
+        [callbacks] = client.run(lambda dask_worker: {name: callback.callback_time
+                                                      for name, callback in dask_worker.periodic_callbacks.items()}
+                                 ).values()
+    assert "profile" not in callbacks and "profile-cycle" not in callbacks
+    assert callbacks["tick"] == 1000 and callbacks["memory_monitor"] == 1000  # milliseconds

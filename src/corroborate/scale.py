@@ -45,17 +45,35 @@ RETRIES = 2  # a task that raised is run again this often; one whose worker died
 AHEAD = 2  # tasks sent per worker thread before the writer waits: bounds the documents held in memory
 
 
+# Dask's running costs on the cluster started here (its nannies hand the settings to the
+# workers; its scheduler runs in this process). By default a worker samples its task's stack
+# every 10 ms for a profile, and worker, nanny and scheduler each wake 50 times a second to
+# time their event loop, twice a second to read the system's load and ten times to read the
+# worker's memory: some 10% of a worker's CPU while it analyses, and more when it waits. Nobody
+# looks at them here (no dashboard). The memory is still read each second, so a worker
+# that grows past its limit is still stopped. A cluster of the user's (--scheduler) keeps its own.
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,  # with gilknocker installed: polls each 1 ms
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 @contextmanager
 def cluster(workers: int = 0, scheduler: str | None = None) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, or of a cluster of `workers` processes of one
     thread each, started here and stopped on leaving."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+    with dask.config.set(QUIET), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
             Client(local) as client:
         yield client
 

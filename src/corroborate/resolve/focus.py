@@ -117,7 +117,42 @@ def cues(gazetteer: Gazetteer) -> Cues:
     """The cues of this gazetteer's places, read once for the gazetteer's life (one command)."""
     found = gazetteer.memo.get("cues")
     if not isinstance(found, Cues):
-        found = gazetteer.memo["cues"] = _read_cues(gazetteer)
+        found = gazetteer.memo["cues"] = _kept_cues(gazetteer) if len(gazetteer.connections) == 1 else \
+            _read_cues(gazetteer)
+    return found
+
+
+def _kept_cues(gazetteer: Gazetteer) -> Cues:
+    """The cues of the built-in gazetteer alone, kept beside it: reading them takes some 0.7 s
+    of CPU, which every process that reads documents paid at its start (each worker of
+    `ingest --workers`), and loading them kept some 0.15 s. Kept under a digest of all they
+    are made of: the gazetteer (its file's name), the rules files as loaded (with the user's),
+    the countryinfo package, and the code that reads them (this module and the gazetteer's
+    queries); a user's own places (a second connection) are read each time."""
+    import hashlib
+    import json
+    import os
+    import pickle
+    import sys
+    from importlib.metadata import version
+
+    made_of = hashlib.sha256(builtin_path().name.encode())
+    for path in (Path(__file__), Path(sys.modules[cue_names.__module__].__file__ or "")):
+        made_of.update(path.read_bytes())
+    for name in ("focus.toml", "geocoder.toml"):
+        made_of.update(json.dumps(rules.load(Path(__file__).with_name(name)), sort_keys=True).encode())
+    made_of.update(version("countryinfo").encode())
+    kept = builtin_path().with_name(f"{builtin_path().stem}-cues-{made_of.hexdigest()[:16]}.pickle")
+    if kept.exists():
+        with kept.open("rb") as fh:
+            return pickle.load(fh)
+    found = _read_cues(gazetteer)
+    partial = kept.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, kept)  # atomic: a worker starting beside it never reads half a file
+    for stale in kept.parent.glob(f"{builtin_path().stem}-cues-*.pickle"):
+        if stale != kept:  # made of older rules or code: never read again
+            stale.unlink(missing_ok=True)
     return found
 
 

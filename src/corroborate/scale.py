@@ -32,7 +32,6 @@ from corroborate.pipeline import Summary, Work
 from corroborate.resolve import gazetteer
 from corroborate.store import audit, records, shards
 from corroborate.store import gazetteer as places
-from corroborate.store.db import transaction
 from corroborate.store.gazetteer import Gazetteer
 from corroborate.store.tokens import LOCAL, Holder
 
@@ -256,13 +255,13 @@ def _export_places(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> str | Non
 
 # -- on a worker ---------------------------------------------------------------------------
 
-_worker = threading.local()  # each worker thread's scratch database and gazetteer, kept across its tasks
+_worker = threading.local()  # each worker thread's gazetteer, kept across its tasks
 
 
 def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str | None) -> list[tuple[str | None, bool]]:
     """Analyse each (document, version) and write what was read as the shard `stem`; for each,
     why it could not be read (None when it was) and whether claims were read from it."""
-    scratch, found = _worker_state(own_places)
+    found = _worker_places(own_places)
     outcomes: list[tuple[str | None, bool]] = []
     read: list[tuple[int, dict[str, list[tuple]]]] = []  # (its outcome's index, its rows)
     for doc, version in docs:
@@ -277,16 +276,17 @@ def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str |
             continue
         outcomes.append((None, bool(result.claims)))
     try:
-        with transaction(scratch):
-            shards.add(scratch, [rows for _, rows in read])
+        built = shards.tables(rows for _, rows in read)
     except Exception:  # noqa: BLE001 - each again alone, so that only the bad one fails
+        kept = []
         for index, rows in read:
             try:
-                with transaction(scratch):
-                    shards.add(scratch, [rows])
+                shards.tables([rows])
+                kept.append(rows)
             except Exception as err:  # noqa: BLE001
                 outcomes[index] = (_failed(err), False)
-    shards.write(scratch, Path(stem))
+        built = shards.tables(kept)
+    shards.write(built, Path(stem))
     return outcomes
 
 
@@ -294,13 +294,11 @@ def _failed(err: Exception) -> str:
     return f"could not be processed: {type(err).__name__}: {err}"
 
 
-def _worker_state(own_places: str | None) -> tuple[duckdb.DuckDBPyConnection, Gazetteer]:
-    """This thread's scratch database, and the gazetteer of `own_places` (opened again when the
-    file was written again, by a later run)."""
+def _worker_places(own_places: str | None) -> Gazetteer:
+    """This thread's gazetteer of `own_places` (opened again when the file was written again,
+    by a later run)."""
     key = (own_places, os.stat(own_places).st_mtime_ns if own_places else None)
     if getattr(_worker, "places_key", None) != key:
         _worker.places = gazetteer.from_file(own_places)
         _worker.places_key = key
-    if getattr(_worker, "scratch", None) is None:
-        _worker.scratch = shards.scratch()
-    return _worker.scratch, _worker.places
+    return _worker.places

@@ -36,6 +36,7 @@ from corroborate.store.gazetteer import Gazetteer
 from corroborate.store.tokens import LOCAL, Holder
 
 if TYPE_CHECKING:
+    import pyarrow
     from distributed import Client, Future
 
 PARTITIONS = 16
@@ -127,6 +128,7 @@ class Driver:
         self.fail, self.partitions = fail, partitions
         self.writer = pipeline.Writer(con, self._write, summary, fail)
         self.own_places = _export_places(con, shard_dir)
+        self.schemas = shards.schemas(con)
         self.queue: deque[Queued] = deque()  # read, not yet stored
         self.queued_ids: Counter[str] = Counter()  # their ids
         self.waiting: dict[int, list[Queued]] = {}  # by partition, not yet sent
@@ -179,7 +181,7 @@ class Driver:
         held = self.waiting.pop(part)
         stem = self.shard_dir / _shard_name(part, [q.work for q in held])
         future = self.client.submit(analyse_shard, [(q.work.doc, q.work.step.version) for q in held], str(stem),
-                                    self.own_places, retries=RETRIES, pure=False)
+                                    self.own_places, self.schemas, retries=RETRIES, pure=False)
         shard = Shard(future, stem, len(held))
         for index, queued in enumerate(held):
             queued.shard, queued.index = shard, index
@@ -258,8 +260,10 @@ def _export_places(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> str | Non
 _worker = threading.local()  # each worker thread's gazetteer, kept across its tasks
 
 
-def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str | None) -> list[tuple[str | None, bool]]:
-    """Analyse each (document, version) and write what was read as the shard `stem`; for each,
+def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str | None,
+                  schemas: dict[str, pyarrow.Schema]) -> list[tuple[str | None, bool]]:
+    """Analyse each (document, version) and write what was read as the shard `stem` (its
+    tables of `schemas`: shards.schemas); for each,
     why it could not be read (None when it was) and whether claims were read from it."""
     found = _worker_places(own_places)
     outcomes: list[tuple[str | None, bool]] = []
@@ -276,16 +280,16 @@ def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str |
             continue
         outcomes.append((None, bool(result.claims)))
     try:
-        built = shards.tables(rows for _, rows in read)
+        built = shards.tables((rows for _, rows in read), schemas)
     except Exception:  # noqa: BLE001 - each again alone, so that only the bad one fails
         kept = []
         for index, rows in read:
             try:
-                shards.tables([rows])
+                shards.tables([rows], schemas)
                 kept.append(rows)
             except Exception as err:  # noqa: BLE001
                 outcomes[index] = (_failed(err), False)
-        built = shards.tables(kept)
+        built = shards.tables(kept, schemas)
     shards.write(built, Path(stem))
     return outcomes
 

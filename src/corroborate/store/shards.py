@@ -3,11 +3,11 @@ events and focus), as Parquet files that the store reads once each, into staging
 from which it stores their documents' rows (`staging`, `stage`, `load`).
 
 A worker builds each table of the shard straight from the rows of records.derived_rows (as
-one process writes them), as an Arrow table of the store's own columns (`schemas`), sorted by
-its key, and writes it to `STEM.TABLE.parquet` under a temporary name renamed into place: a
-retried task or a rerun writes the same bytes, and a reader never sees half a file. (Inserted
-into a scratch DuckDB database first and copied out, the same bytes cost three times the
-CPU.) The store's constraints are checked where one process checks them: when the writer
+one process writes them), as an Arrow table of the store's own columns (`schemas`, read by
+the writer), sorted by its key, and writes it to `STEM.TABLE.parquet` under a temporary name
+renamed into place: a retried task or a rerun writes the same bytes, and a reader never sees
+half a file. (Inserted into a scratch DuckDB database first and copied out, the same bytes
+cost half as much CPU again.) The store's constraints are checked where one process checks them: when the writer
 stores the rows, one document at a time when a group fails. The archived documents are not
 in them: the store writes those itself, with the rows a shard brings, in one transaction."""
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,6 @@ import pyarrow
 from pyarrow import parquet
 
 from corroborate.document import Claim, Document, Event, Text
-from corroborate.store.db import migrate
 from corroborate.store.records import COLUMNS, DERIVED, derived_rows
 
 FOCUS = "focus"  # the table of (doc_id, version, focus): the documents' column the store writes
@@ -32,17 +30,13 @@ KEYS = {"texts": "doc_id, version", "search_texts": "doc_id, version", "claims":
         FOCUS: "doc_id, version"}
 
 
-@lru_cache(maxsize=1)
-def schemas() -> dict[str, pyarrow.Schema]:
-    """Each table's Arrow schema, as DuckDB gives the store's own table (its migrations): the
-    bytes of a shard are those a copy out of the store's tables would write."""
-    con = duckdb.connect(":memory:", config={"threads": 1})
-    try:
-        migrate(con)
-        con.execute(f"CREATE TABLE {FOCUS} (doc_id TEXT NOT NULL, version INTEGER NOT NULL, focus TEXT)")
-        return {table: con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema for table in KEYS}
-    finally:
-        con.close()
+def schemas(con: duckdb.DuckDBPyConnection) -> dict[str, pyarrow.Schema]:
+    """Each table's Arrow schema, as DuckDB gives the store's own columns (of its `staging`
+    tables, made like the store's): the bytes of a shard are those a copy out of the store's
+    tables would write. Read by the writer and sent with each task: a worker, which cannot
+    open the store, would otherwise build the store's tables to ask them (a fifth of a CPU
+    second at its start)."""
+    return {table: con.sql(f"SELECT * FROM {STAGED}{table} LIMIT 0").to_arrow_table().schema for table in KEYS}
 
 
 def rows(doc: Document, version: int, text: Text, claims: list[Claim], events: Sequence[Event],
@@ -51,16 +45,16 @@ def rows(doc: Document, version: int, text: Text, claims: list[Claim], events: S
     return {**derived_rows(doc, version, text, claims, events), FOCUS: [(doc.doc_id, version, focus)]}
 
 
-def tables(documents: Iterable[dict[str, list[tuple]]]) -> dict[str, pyarrow.Table]:
-    """Documents' `rows` as one Arrow table each, sorted by its key (as ORDER BY sorts text:
-    by code point). Raises when a value is not of its column's type."""
+def tables(documents: Iterable[dict[str, list[tuple]]], schemas: dict[str, pyarrow.Schema]) -> dict[str, pyarrow.Table]:
+    """Documents' `rows` as one Arrow table each, of its `schemas`, sorted by its key (as
+    ORDER BY sorts text: by code point). Raises when a value is not of its column's type."""
     found: dict[str, list[tuple]] = {table: [] for table in KEYS}
     for document in documents:
         for table, some in document.items():
             found[table].extend(some)
     built = {}
     for table, some in found.items():
-        schema = schemas()[table]
+        schema = schemas[table]
         columns = COLUMNS.get(table) or schema.names
         if sorted(columns) != sorted(schema.names):  # a column the rows do not give would be a silent NULL
             raise ValueError(f"the rows of {table} give {columns}, its columns are {schema.names}")

@@ -28,6 +28,11 @@ LINES = [
     "The count (rose .) again. Police came) late. Done.",  # ".)" too
     '"We will not leave," he said. "Never." She agreed. The end."',
     "He asked why? Nobody knew! It was late... The rest slept. Really?! Yes.",
+    'The chief said "we are leaving." The army stayed. "Why?" Nobody said. He shouted "Now!" All ran.',
+    "They came from St.\u201d Then Mr.\u2019 The end. Was it II?\" Yes. Or I!\u201d No.",
+    "Was it safe?' Yes. It was 2014.\" Police came. Really?) No.",
+    'He said. "They came." Then. \u201cWho?\u201d he asked. \u2018Us.\u2019 \'Them.\' Gen. "No." End. "',
+    'He said. "they came." Then. " Who? ( Us. ) Then. (Them.) End. "( No',
     "One fell; two ran. Three hid: four stayed. Five left.",
     "The camp \u3002 fell. Nobody knew\uff01 Then quiet. Done\u203c",
     "  Leading spaces here. Then a sentence.",
@@ -56,9 +61,10 @@ def test_the_sentences_are_syntoks(line):
 
 
 def test_a_stop_after_a_word_before_a_capital_is_a_cut():
-    line = "Two soldiers were killed on Monday. Police said the road was closed. Nobody else was hurt."
+    line = 'Two soldiers were killed on Monday. Police said "it was closed." Was it? Nobody knew!\u201d Then.'
     assert [line[a:b] for a, b in _pieces(line)] == [
-        "Two soldiers were killed on Monday.", " Police said the road was closed.", " Nobody else was hurt."]
+        "Two soldiers were killed on Monday.", ' Police said "it was closed."', " Was it?", " Nobody knew!\u201d",
+        " Then."]
 
 
 @pytest.mark.parametrize("line", [
@@ -67,7 +73,8 @@ def test_a_stop_after_a_word_before_a_capital_is_a_cut():
     "Harry S. Truman came.",  # a single letter
     "The agency (Relief Aid said two died. The rest fled) late.",  # inside brackets syntok may skip
     "It was 2014. Police came.",  # a number: syntok weighs what follows it
-    "He said.\u201d Then more.",  # a quote after the stop
+    "He said.\u201d then more.",  # lower case after it
+    "He said.) Then more.",  # a bracket after it
 ])
 def test_no_cut_where_syntok_weighs_more(line):
     assert _pieces(line) == [(0, len(line))]

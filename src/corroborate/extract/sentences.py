@@ -46,21 +46,22 @@ def split(text: str) -> list[Sentence]:
 # pinned in constraints.txt, _segmentation_states.py; tests/test_sentences.py compares the
 # two on the cases it weighs), and it reads only the rest:
 # - it ends a sentence only at a terminal token (TERMINALS) or before an opening bracket;
-# - at a full stop after a word of two letters or more that is not an abbreviation, a roman
-#   numeral or "no", followed by one space and a capital, every rule it weighs says "split",
-#   unless the stop lies in brackets it skips (BRACKETS: none may be open there);
+# - at a full stop (or "?", "!") after a word of two letters or more that is not an
+#   abbreviation, a roman numeral or "no", followed by a closing quote or none, one space and
+#   a capital or a quote, every rule it weighs says "split", unless the stop lies in brackets
+#   it skips (BRACKETS: none may be open there);
 # - what follows such a split is read afresh, as a paragraph is;
 # - a piece with no terminal or opening bracket but at its end is one sentence.
 TERMINALS = "".join(sorted(t for t in State.terminals if len(t) == 1))  # "..." is made of "."
 OPENING = "".join(sorted(State.opening_brackets))
 BRACKETS = "".join(sorted(State.opening_brackets | State.closing_brackets | set("()[]{}")))
-SURE_END = re.compile(r"(?<![^ ])(?P<word>[A-Z]*[a-z]*)\.(?= [A-Z])")
+CLOSING_QUOTES = "".join(sorted(State.closing_quotes))
+SURE_END = re.compile(rf"(?<![^ ])(?P<word>[A-Z]*[a-z]*)[.?!][{re.escape(CLOSING_QUOTES)}]?(?= [A-Z\"“‘'])")
 # "(Reuters)", "(ISIS)": a pair the tokenizer makes two tokens of, with no bracket between,
 # which syntok skips as a whole or reads through, never past its closing bracket.
 CLOSED_PAIR = re.compile(rf"\((?=[^\W_])[^{re.escape(BRACKETS)}]*(?<=[^\W_])\)")
 OPEN_BRACKET = re.compile(rf"[{re.escape(BRACKETS)}]")
-ONE_SENTENCE = re.compile(rf"[^{re.escape(TERMINALS + OPENING)}]*[{re.escape(TERMINALS)}]*"
-                          rf"[{re.escape(''.join(State.closing_quotes))}]?")
+ONE_SENTENCE = re.compile(rf"[^{re.escape(TERMINALS + OPENING)}]*[{re.escape(TERMINALS)}]*[{re.escape(CLOSING_QUOTES)}]?")
 NOT_ENDING = State.abbreviations | State.roman_numerals | {"no", "No", "NO"}
 
 
@@ -83,7 +84,7 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
 
 
 def _pieces(line: str) -> list[tuple[int, int]]:
-    """The line cut after each full stop where syntok surely ends a sentence (see above); a
+    """The line cut after each stop where syntok surely ends a sentence (see above); a
     piece after a cut starts with the space syntok reads before its first word."""
     pieces, at = [], 0
     for stop in SURE_END.finditer(line):

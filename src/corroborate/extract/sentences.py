@@ -61,7 +61,8 @@ SURE_END = re.compile(rf"(?<![^ ])(?P<word>[A-Z]*[a-z]*)[.?!][{re.escape(CLOSING
 # which syntok skips as a whole or reads through, never past its closing bracket.
 CLOSED_PAIR = re.compile(rf"\((?=[^\W_])[^{re.escape(BRACKETS)}]*(?<=[^\W_])\)")
 OPEN_BRACKET = re.compile(rf"[{re.escape(BRACKETS)}]")
-ONE_SENTENCE = re.compile(rf"[^{re.escape(TERMINALS + OPENING)}]*[{re.escape(TERMINALS)}]*[{re.escape(CLOSING_QUOTES)}]?")
+ONE_SENTENCE = re.compile(rf"[^{re.escape(TERMINALS + OPENING)}]*[{re.escape(TERMINALS)}]*"
+                          rf"[{re.escape(CLOSING_QUOTES)}]?")
 NOT_ENDING = State.abbreviations | State.roman_numerals | {"no", "No", "NO"}
 
 

@@ -1,7 +1,7 @@
 """Transliteration folding: spellings of one name meet; different names stay apart."""
 import pytest
 
-from corroborate.fold import fold, sound
+from corroborate.fold import fold, keyed, keys, sound
 
 
 @pytest.mark.parametrize("spellings", [
@@ -75,3 +75,9 @@ def test_an_arabic_key_lacking_only_short_vowels_is_close():
     assert similarity("drbl", "darbul", key_arabic=True) >= threshold
     assert similarity("darbun", "drbl", other_arabic=True) < threshold  # a consonant differs
     assert similarity("darbul", "drbl", key_arabic=True) < threshold  # the Latin one is the short one
+
+
+def test_keys_are_the_keys_of_keyed():
+    text = "Al-Nu'man and Ma'arrat al-Numan: shelling in بانياس (Baniyas), the 2nd day; al fell."
+    assert keys(text) == [key for _, _, key in keyed(text)]
+    assert "numan" in keys(text) and "al" not in keys(text)

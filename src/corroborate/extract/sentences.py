@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from syntok import segmenter
+from syntok._segmentation_states import State
 
 from corroborate.extract.lexicon import lexicon, load_rules
 from corroborate.extract.tokens import WORD, Sentence
@@ -33,13 +34,76 @@ def split(text: str) -> list[Sentence]:
             start = len(line) - len(line.lstrip())
             out.append(Sentence(stripped, pos + start, number, heading))
         elif stripped:
-            for paragraph in segmenter.analyze(line):
-                for tokens in paragraph:
-                    first, last = tokens[0], tokens[-1]
-                    for start, end in _cut(line, first.offset, last.offset + len(last.value)):
-                        out.append(Sentence(line[start:end], pos + start, number, heading))
+            for first, last in _sentence_spans(line):
+                for start, end in _cut(line, first, last):
+                    out.append(Sentence(line[start:end], pos + start, number, heading))
         pos += len(line) + 1
     return out
+
+
+# syntok reads a paragraph token by token in Python: a sixth of the analysis time. Its
+# sentences are found here without it where its rules leave no choice (those of the syntok
+# pinned in constraints.txt, _segmentation_states.py; tests/test_sentences.py compares the
+# two on the cases it weighs), and it reads only the rest:
+# - it ends a sentence only at a terminal token (TERMINALS) or before an opening bracket;
+# - at a full stop (or "?", "!") after a word of two letters or more that is not an
+#   abbreviation, a roman numeral or "no", followed by a closing quote or none, one space and
+#   a capital or a quote, every rule it weighs says "split", unless the stop lies in brackets
+#   it skips (BRACKETS: none may be open there);
+# - what follows such a split is read afresh, as a paragraph is;
+# - a piece with no terminal or opening bracket but at its end is one sentence.
+TERMINALS = "".join(sorted(t for t in State.terminals if len(t) == 1))  # "..." is made of "."
+OPENING = "".join(sorted(State.opening_brackets))
+BRACKETS = "".join(sorted(State.opening_brackets | State.closing_brackets | set("()[]{}")))
+CLOSING_QUOTES = "".join(sorted(State.closing_quotes))
+SURE_END = re.compile(rf"(?<![^ ])(?P<word>[A-Z]*[a-z]*)[.?!][{re.escape(CLOSING_QUOTES)}]?(?= [A-Z\"“‘'])")
+# "(Reuters)", "(ISIS)": a pair the tokenizer makes two tokens of, with no bracket between,
+# which syntok skips as a whole or reads through, never past its closing bracket.
+CLOSED_PAIR = re.compile(rf"\((?=[^\W_])[^{re.escape(BRACKETS)}]*(?<=[^\W_])\)")
+OPEN_BRACKET = re.compile(rf"[{re.escape(BRACKETS)}]")
+ONE_SENTENCE = re.compile(rf"[^{re.escape(TERMINALS + OPENING)}]*[{re.escape(TERMINALS)}]*"
+                          rf"[{re.escape(CLOSING_QUOTES)}]?")
+NOT_ENDING = State.abbreviations | State.roman_numerals | {"no", "No", "NO"}
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) in `line` of each sentence syntok finds in it, as its first token's
+    offset and its last token's end: the line cut where syntok surely splits, each piece
+    one sentence or split by syntok."""
+    spans = []
+    for start, end in _pieces(line):
+        piece = line[start:end]
+        lead = len(piece) - len(piece.lstrip(" "))
+        if _one_sentence(piece[lead:]):
+            spans.append((start + lead, end))
+            continue
+        for paragraph in segmenter.analyze(piece):
+            for tokens in paragraph:
+                first, last = tokens[0], tokens[-1]
+                spans.append((start + first.offset, start + last.offset + len(last.value)))
+    return spans
+
+
+def _pieces(line: str) -> list[tuple[int, int]]:
+    """The line cut after each stop where syntok surely ends a sentence (see above); a
+    piece after a cut starts with the space syntok reads before its first word."""
+    pieces, at = [], 0
+    for stop in SURE_END.finditer(line):
+        word = stop.group("word")
+        if len(word) < 2 or word in NOT_ENDING or OPEN_BRACKET.search(CLOSED_PAIR.sub("", line[at:stop.start()])):
+            continue
+        pieces.append((at, stop.end()))
+        at = stop.end()
+    pieces.append((at, len(line)))
+    return pieces
+
+
+def _one_sentence(piece: str) -> bool:
+    """Whether syntok reads the piece as one sentence from its first character to its last:
+    no space at its ends, and no terminal or opening bracket but its closing stop (and one
+    closing quote after it)."""
+    return bool(piece) and not (piece[0].isspace() or piece[-1].isspace() or "\u200b" in (piece[0], piece[-1])) \
+        and ONE_SENTENCE.fullmatch(piece) is not None
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import duckdb
 
-from corroborate.fold import fold, in_arabic, keyed, rules, sound
+from corroborate.fold import fold, in_arabic, keys, rules, sound
 from corroborate.store import incidents as incident_rows
 from corroborate.store.db import insert
 from corroborate.store.queries import SUBJECTS
@@ -18,7 +18,7 @@ INDEX_BATCH = 500  # documents folded and written at a time when an older store 
 def folded(title: str | None, text: str) -> str:
     """" key key … ": the keys of a document's words, spaced at both ends so that a word is
     found as " key " and a phrase as " key key "."""
-    return " " + " ".join(key for _, _, key in keyed(f"{title or ''}\n{text}")) + " "
+    return " " + " ".join(keys(f"{title or ''}\n{text}")) + " "
 
 
 def row(doc_id: str, version: int, title: str | None, text: str) -> tuple:

@@ -88,18 +88,19 @@ class Places:
     def _held_by(self, place: str, near: frozenset[str], told: tuple[str, ...], found: Resolution) -> Resolution:
         """The place inside the province its sentence names in parentheses: a town of that name
         in another province is a namesake, and one there (or else the province itself, the place
-        not found) is meant."""
-        if not told or found.place is None or found.place.kind not in ("locality", "neighbourhood"):
+        not found) is meant; a place no gazetteer knows, named with its province, is in that province."""
+        if not told or found.place is not None and found.place.kind not in ("locality", "neighbourhood"):
             return found
         # a province abroad only where the place goes by the name as a variant ("Wana" is once
         # Vienna, Cali is also "Kali"): one that has it as its own name as written is not moved
         # by a namesake province abroad (Lunsar is no town of South Africa's North West)
         phrases = read_query(place)
-        own = bool(phrases) and focus_cues.plain(found.place.name) == focus_cues.plain(phrases[0].name)
+        own = found.place is not None and bool(phrases) \
+            and focus_cues.plain(found.place.name) == focus_cues.plain(phrases[0].name)
         provinces = [r.place for r in (self.geocoder.resolve(name, near) for name in told)
                      if r.place is not None and r.place.kind == "region"
-                     and (r.place.country == found.place.country or not own)]
-        if not provinces or any(lies_in(found.place, p) for p in provinces):
+                     and (found.place is None or r.place.country == found.place.country or not own)]
+        if not provinces or found.place is not None and any(lies_in(found.place, p) for p in provinces):
             return found
         inside = self.geocoder.resolve(f"{place}, {provinces[0].name}", near)
         return replace(inside, query=place) if inside.place is not None else found

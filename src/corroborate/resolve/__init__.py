@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import Geocoder, Resolution, goes_by, km, lies_in, read_query, settings
+from corroborate.resolve.geocoder import WHOLES, Geocoder, Resolution, goes_by, km, lies_in, read_query, settings
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
@@ -151,7 +151,7 @@ class Places:
         possible = {key: [s.candidate for s in _rivals(found)] or [found.place]
                     for key, found in self._found.items()
                     if found.place is not None and found.place.latitude is not None
-                    and found.place.kind not in ("country", "continent")}
+                    and found.place.kind not in WHOLES}
         for key, found in self._found.items():
             rivals = _rivals(found)
             others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]

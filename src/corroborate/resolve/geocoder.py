@@ -21,6 +21,7 @@ FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht"
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
 PROVINCES = ("region", "country")  # named as what holds a place, meant even outside the focus
+WHOLES = ("country", "continent", "macroregion")  # named as spelled, never by a sound-alike
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Settings:
     centres: dict[str, tuple[float, float]]  # ISO code: a country's centre, where the package's point is not
     province_names: dict[str, dict[str, list[str]]]  # ISO code: a province's name: other names reports give it
     features: dict[str, dict]  # a natural region's name: its country, point and other names
+    official_words: tuple[str, ...]  # words of a country's official name: "Republic", "Kingdom"
+    macroregions: dict[str, dict]  # a part of the world's name: its other names and its countries
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +82,8 @@ def settings() -> Settings:
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
         centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},
-        province_names=data["province_names"], features=data["features"])
+        province_names=data["province_names"], features=data["features"],
+        official_words=tuple(data["official_names"]["words"]), macroregions=data["macroregions"])
 
 
 @dataclass(frozen=True)
@@ -238,7 +242,7 @@ def spelled(s: Scored, name: str) -> bool:
     A name in Arabic script is how a place is written where that script is written: the Arabic
     name of Elkhorn, Nebraska, is no spelling "Korean" stands for."""
     c = s.candidate
-    if c.source != BUILTIN or c.kind in ("country", "continent"):
+    if c.source != BUILTIN or c.kind in WHOLES:
         return True
     if s.similarity == 1 and (goes_by(c) or _as_written(c, name)):
         return True
@@ -307,7 +311,7 @@ class Geocoder:
             for c in self.gazetteer.by_sound([sound(key)], keep=close) if key else []:
                 alike = similarity(key, c.key, arabic, in_arabic(c.matched))
                 # a country or a continent is named as it is spelled, never by a sound alike
-                if c.place_id not in exact and alike >= threshold and c.kind not in ("country", "continent") \
+                if c.place_id not in exact and alike >= threshold and c.kind not in WHOLES \
                         and alike > getattr(found.get(c.place_id), "similarity", 0):
                     found[c.place_id] = Scored(c, alike)
             self._sounding[key, arabic] = self._focused(list(found.values()))
@@ -395,7 +399,8 @@ class Geocoder:
         """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
         Afghanistan), or the continent ("European"), at its precision: what geoparsing corpora
         and Mordecai read such a word as. Never a claim's place: extraction refuses such words
-        (focus.not_a_place), and so does `resolve`."""
+        (focus.not_a_place), and so does `resolve`. So too a body that is a union of countries
+        ("EU"): the macroregion of its countries."""
         code = focus_cues.demonyms().get(word.strip().lower())
         name = settings().adjectives.get(word.strip().lower())
         if code:  # by the names the gazetteer gives that country ("Palestinian Territory")
@@ -404,8 +409,8 @@ class Geocoder:
                      if s.candidate.kind == "country" and s.candidate.country == code][:1]
         elif name:
             found = [s for s in self.exact(fold(name)) if s.candidate.kind == "continent"]
-        else:
-            return None
+        else:  # a union of countries is also a body ("EU", "European Union"): its countries as a whole
+            found = [s for s in self.exact(_key(word.strip())) if s.candidate.kind == "macroregion"][:1]
         if not found:
             return None
         place = found[0].candidate
@@ -587,7 +592,7 @@ class Geocoder:
         # A report from one country names others as wholes: "Mexico" in a Texan paper; but of
         # a state and a country of one name, the report means the one in its focus (Georgia).
         if self._abroad(c):
-            score += w["country_abroad"] if c.kind in ("country", "continent") else w["country_mismatch"]
+            score += w["country_abroad"] if c.kind in WHOLES else w["country_mismatch"]
         elif self.focus and c.country == self.focus[0]:
             score += w["focus_lead"]
         elif c.country in self.near and c.country not in self.focus:

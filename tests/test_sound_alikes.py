@@ -45,3 +45,29 @@ def test_a_name_that_sounds_like_several_places_far_apart_names_none_of_them(bui
 def test_a_sound_alike_inside_the_focus_is_kept_where_names_are_romanised(builtin, text, name, place, country):
     found = toponym(text, name, builtin).place
     assert (found.name, found.country) == (place, country)
+
+
+@pytest.mark.parametrize("text, name, place", [
+    # not the neighbourhood of Baltimore of that name
+    ("Oil prices rose as fighting spread across the Middle East.", "Middle East", "Middle East"),
+    ("Tension rose on the Korean Peninsula after the launch.", "Korean Peninsula", "Korean Peninsula"),
+    # a body that is a union of countries, read as a toponym: its countries as a whole
+    ("EU ministers met on Monday to agree on the sanctions.", "EU", "European Union"),
+])
+def test_a_part_of_the_world_of_several_countries_is_that_region_at_country_precision(builtin, text, name, place):
+    found = toponym(text, name, builtin)
+    assert (found.place.name, found.place.kind, found.precision) == (place, "macroregion", 6)
+
+
+def test_a_union_of_countries_is_never_a_claim_s_place(builtin):
+    text = "EU ministers met on Monday to agree on the sanctions."
+    assert Places(Text(text), builtin).resolve("EU", 0, len(text)).place is None
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The Republic of Armenia sent an envoy to the talks.", "Republic of Armenia", "AM"),
+    ("The DPRK fired a missile into the sea, officials said.", "DPRK", "KP"),
+])
+def test_a_country_by_its_official_name_or_its_abbreviation(builtin, text, name, country):
+    found = toponym(text, name, builtin).place
+    assert (found.kind, found.country) == ("country", country)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import Geocoder, Resolution, goes_by, km, lies_in, read_query, settings
+from corroborate.resolve.geocoder import WHOLES, Geocoder, Resolution, goes_by, km, lies_in, read_query, settings
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
@@ -88,18 +88,19 @@ class Places:
     def _held_by(self, place: str, near: frozenset[str], told: tuple[str, ...], found: Resolution) -> Resolution:
         """The place inside the province its sentence names in parentheses: a town of that name
         in another province is a namesake, and one there (or else the province itself, the place
-        not found) is meant."""
-        if not told or found.place is None or found.place.kind not in ("locality", "neighbourhood"):
+        not found) is meant; a place no gazetteer knows, named with its province, is in that province."""
+        if not told or found.place is not None and found.place.kind not in ("locality", "neighbourhood"):
             return found
         # a province abroad only where the place goes by the name as a variant ("Wana" is once
         # Vienna, Cali is also "Kali"): one that has it as its own name as written is not moved
         # by a namesake province abroad (Lunsar is no town of South Africa's North West)
         phrases = read_query(place)
-        own = bool(phrases) and focus_cues.plain(found.place.name) == focus_cues.plain(phrases[0].name)
+        own = found.place is not None and bool(phrases) \
+            and focus_cues.plain(found.place.name) == focus_cues.plain(phrases[0].name)
         provinces = [r.place for r in (self.geocoder.resolve(name, near) for name in told)
                      if r.place is not None and r.place.kind == "region"
-                     and (r.place.country == found.place.country or not own)]
-        if not provinces or any(lies_in(found.place, p) for p in provinces):
+                     and (found.place is None or r.place.country == found.place.country or not own)]
+        if not provinces or found.place is not None and any(lies_in(found.place, p) for p in provinces):
             return found
         inside = self.geocoder.resolve(f"{place}, {provinces[0].name}", near)
         return replace(inside, query=place) if inside.place is not None else found
@@ -150,7 +151,7 @@ class Places:
         possible = {key: [s.candidate for s in _rivals(found)] or [found.place]
                     for key, found in self._found.items()
                     if found.place is not None and found.place.latitude is not None
-                    and found.place.kind not in ("country", "continent")}
+                    and found.place.kind not in WHOLES}
         for key, found in self._found.items():
             rivals = _rivals(found)
             others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]

@@ -21,6 +21,7 @@ FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht"
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
 PROVINCES = ("region", "country")  # named as what holds a place, meant even outside the focus
+WHOLES = ("country", "continent", "macroregion")  # named as spelled, never by a sound-alike
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Settings:
     threshold: float
     unvocalised: float
     short_vowels: str
+    romanised_scripts: frozenset[str]  # scripts whose names reach English through varied romanisations
     within: tuple[str, ...]
     province: str  # "Dublin, Ohio": the pattern of a place, a comma and its province or country
     coherent_kinds: frozenset[str]
@@ -52,6 +54,8 @@ class Settings:
     centres: dict[str, tuple[float, float]]  # ISO code: a country's centre, where the package's point is not
     province_names: dict[str, dict[str, list[str]]]  # ISO code: a province's name: other names reports give it
     features: dict[str, dict]  # a natural region's name: its country, point and other names
+    official_words: tuple[str, ...]  # words of a country's official name: "Republic", "Kingdom"
+    macroregions: dict[str, dict]  # a part of the world's name: its other names and its countries
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +76,14 @@ def settings() -> Settings:
         feature_prior=data["feature_prior"], population_kinds=frozenset(data["population"]["kinds"]),
         reach=data["reach"],
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
-        short_vowels=data["fuzzy"]["short_vowels"], within=tuple(data["within"]["patterns"]),
+        short_vowels=data["fuzzy"]["short_vowels"], romanised_scripts=frozenset(data["fuzzy"]["romanised_scripts"]),
+        within=tuple(data["within"]["patterns"]),
         province=data["within"]["province"],
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
         centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},
-        province_names=data["province_names"], features=data["features"])
+        province_names=data["province_names"], features=data["features"],
+        official_words=tuple(data["official_names"]["words"]), macroregions=data["macroregions"])
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,43 @@ def _vowels_left_out(short: str, full: str) -> bool:
     return matched == len(short) < len(full)
 
 
+@lru_cache(maxsize=None)
+def romanised(country: str | None) -> bool:
+    """Whether the names of `country`'s places reach English through romanisations that vary:
+    the script the Unicode CLDR gives as the country's likely one is among [fuzzy]
+    romanised_scripts (a country CLDR says nothing of is written as its default, Latin)."""
+    from babel.core import get_global
+
+    return script(country) in settings().romanised_scripts
+
+
+@lru_cache(maxsize=None)
+def script(country: str | None) -> str:
+    """The script `country` writes its names in, as the Unicode CLDR gives its likely one
+    (ISO 15924: "Latn", "Arab"); a country CLDR says nothing of, its default: Latin."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    return ((likely.get(f"und_{country}") if country else None) or likely["und"]).split("_")[1]
+
+
+def spelled(s: Scored, name: str) -> bool:
+    """Whether `s` may be the place `name` means by the way the name is written. A place of the
+    built-in gazetteer in a country whose names do not reach English through varied
+    romanisations (romanised) goes by its own name, or by a variant as written ("Bombay"): one
+    that only sounds like `name`, or meets it only once folded through another language's
+    variant ("Got'e", Gautier's in Russian, for "Ghouta"), is another place. Countries and
+    continents are named as spelled or by the aliases; imported gazetteers are the user's choice.
+    A name in Arabic script is how a place is written where that script is written: the Arabic
+    name of Elkhorn, Nebraska, is no spelling "Korean" stands for."""
+    c = s.candidate
+    if c.source != BUILTIN or c.kind in WHOLES:
+        return True
+    if s.similarity == 1 and (goes_by(c) or _as_written(c, name)):
+        return True
+    return romanised(c.country) and (not in_arabic(c.matched) or script(c.country) == "Arab")
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -268,7 +311,7 @@ class Geocoder:
             for c in self.gazetteer.by_sound([sound(key)], keep=close) if key else []:
                 alike = similarity(key, c.key, arabic, in_arabic(c.matched))
                 # a country or a continent is named as it is spelled, never by a sound alike
-                if c.place_id not in exact and alike >= threshold and c.kind not in ("country", "continent") \
+                if c.place_id not in exact and alike >= threshold and c.kind not in WHOLES \
                         and alike > getattr(found.get(c.place_id), "similarity", 0):
                     found[c.place_id] = Scored(c, alike)
             self._sounding[key, arabic] = self._focused(list(found.values()))
@@ -287,8 +330,10 @@ class Geocoder:
         abroad is meant only when it is a country or a province, or a town known well enough to
         go without one, named as it is written, not only as folded (Foah is not Hue, Qaniyah
         is not Kenya); or one of the places the user imported (they chose that gazetteer for
-        their reports)."""
+        their reports). Never a place the name is not written as (`spelled`)."""
         c = s.candidate
+        if not spelled(s, name):
+            return False
         return not self._abroad(c) or c.source != BUILTIN or s.similarity == 1 and _as_written(c, name) and (
             c.kind in ("country", "continent", "region") or c.population >= focus_cues.settings().abroad_population
             or c.feature_code == "PPLC")
@@ -320,6 +365,7 @@ class Geocoder:
             if part:
                 return part
             scored = self._ranked(target, around, fuzzy=True)
+            scored = [] if _guessed(scored) else scored
         if scored:
             place = scored[0].candidate
             return Resolution(query, place, self._precision(target, place), scored)
@@ -353,7 +399,8 @@ class Geocoder:
         """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
         Afghanistan), or the continent ("European"), at its precision: what geoparsing corpora
         and Mordecai read such a word as. Never a claim's place: extraction refuses such words
-        (focus.not_a_place), and so does `resolve`."""
+        (focus.not_a_place), and so does `resolve`. So too a body that is a union of countries
+        ("EU"): the macroregion of its countries."""
         code = focus_cues.demonyms().get(word.strip().lower())
         name = settings().adjectives.get(word.strip().lower())
         if code:  # by the names the gazetteer gives that country ("Palestinian Territory")
@@ -362,8 +409,8 @@ class Geocoder:
                      if s.candidate.kind == "country" and s.candidate.country == code][:1]
         elif name:
             found = [s for s in self.exact(fold(name)) if s.candidate.kind == "continent"]
-        else:
-            return None
+        else:  # a union of countries is also a body ("EU", "European Union"): its countries as a whole
+            found = [s for s in self.exact(_key(word.strip())) if s.candidate.kind == "macroregion"][:1]
         if not found:
             return None
         place = found[0].candidate
@@ -450,7 +497,7 @@ class Geocoder:
         if fuzzy and (not self.focus and not around or len(fold(target.name)) < FUZZY_SHORTEST):
             return []
         agreeing = [s for s in self.matches(target.name, fuzzy)
-                    if (self._admissible(s, target.name) or _in_province_named(s, around))
+                    if (self._admissible(s, target.name) or spelled(s, target.name) and _in_province_named(s, around))
                     and all(_agreement(s.candidate, places) != "mismatch" for places in around)]
         wanted = settings().compatible.get(target.kind or "", ())
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
@@ -545,7 +592,7 @@ class Geocoder:
         # A report from one country names others as wholes: "Mexico" in a Texan paper; but of
         # a state and a country of one name, the report means the one in its focus (Georgia).
         if self._abroad(c):
-            score += w["country_abroad"] if c.kind in ("country", "continent") else w["country_mismatch"]
+            score += w["country_abroad"] if c.kind in WHOLES else w["country_mismatch"]
         elif self.focus and c.country == self.focus[0]:
             score += w["focus_lead"]
         elif c.country in self.near and c.country not in self.focus:
@@ -587,6 +634,19 @@ def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
         if inside or not outer:
             held.append(inside or places)  # already holders: a part of them stays so
     return held
+
+
+def _guessed(scored: list[Scored]) -> bool:
+    """Whether the best of places that only sound like a name is one of several of the built-in
+    gazetteer far apart, as alike and scoring as close as namesakes the places around may decide
+    between (coherence_margin): "Cauvery" sounds like Karwar, Karera and Chowari, a thousand
+    kilometres apart, and names none of them. An imported gazetteer's are left to the context
+    the user's reports give."""
+    if not scored or scored[0].similarity == 1 or scored[0].candidate.source != BUILTIN:
+        return False
+    best, w = scored[0], settings().weights
+    return any(o.similarity >= best.similarity and best.score - o.score <= w["coherence_margin"]
+               and _apart(best.candidate, o.candidate) > w["coherence_km"] for o in scored[1:])
 
 
 def _namesakes(s: Scored, scored: list[Scored]) -> int:

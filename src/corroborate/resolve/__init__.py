@@ -3,7 +3,7 @@ the countries the document is about, with the places it tells together kept toge
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from corroborate.document import Claim, Text
@@ -12,6 +12,8 @@ from corroborate.resolve.geocoder import WHOLES, Geocoder, Resolution, goes_by, 
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
+# "Athens, Ga.", "Charleston, W. Va.": a state's abbreviation after a town and a comma
+ABBREVIATED = re.compile(r",\s+((?:[A-Z][a-z]{0,4}\.\s?){1,3})")
 
 
 def leader(counts: Counter):
@@ -58,6 +60,10 @@ class Places:
         self.text = text
         self.gazetteer = gazetteer
         self.focus = document_focus(text.text, gazetteer, country)
+        self.given = bool(country)  # a focus the metadata gives is not read again from the places
+        # the focus as read from the text: what `resolve` keys its answers by, so that the answers
+        # `refocus` gives are found again after it
+        self._read = frozenset(self.focus.countries)
         self.geocoder = Geocoder(gazetteer, focus=self.focus.countries)
         # by place as written, the countries outside the focus named beside it and the units its
         # sentence gives in brackets
@@ -69,7 +75,7 @@ class Places:
         """`place` as told in the text between `start` and `end` (its sentence)."""
         # only a country outside the focus named beside a place changes how it resolves: claims
         # and events told in different sentences share their answers otherwise
-        near = self.focus.near(start, end, self.text.text, place.split(",")[0].strip()) - set(self.focus.countries)
+        near = self.focus.near(start, end, self.text.text, place.split(",")[0].strip()) - self._read
         told = self._told(place, start, end)
         key = (place, near, told)
         if key not in self._found:
@@ -144,20 +150,97 @@ class Places:
             self._people[name] = focus_cues.people_in(self.text.text, name)
         return self._people[name]
 
+    def refocus(self) -> None:
+        """The country the places told together lie in, when the cues read it elsewhere: a
+        local paper's "Lebanon", "Paris" or "Dublin" told with counties and towns that only one
+        other country has ("Boone County", "Zionsville") is that country's town. That country
+        leads the focus when more of the places named have namesakes only there than only in
+        the focus; a country of the focus stays in it only while the text names it by a cue
+        with no namesake there ("France", "French")."""
+        if self.given:
+            return
+        anywhere = Geocoder(self.gazetteer)
+        # a name a country also has ("Lebanon") tells no country by its towns alone
+        homes = [_homes(anywhere, name, every_kind=True) for name in dict.fromkeys(key[0] for key in self._found)]
+        votes = Counter(next(iter(countries)) for countries in homes if len(countries) == 1)
+        country = leader(votes)  # two countries as many places tell have no leader
+        if country is None or country in self.focus.countries \
+                or votes[country] < focus_cues.settings().weights["places"] \
+                or votes[country] <= max((votes[c] for c in self.focus.countries), default=0):
+            return
+        text = self.text.text
+        kept = tuple(c for c in self.focus.countries
+                     if any(m.country == c and country not in _homes(anywhere, text[m.start:m.end], every_kind=True)
+                            for m in self.focus.mentions))
+        # the names that told a country left out: here they are the towns of the one put first
+        towns = {focus_cues.plain(text[m.start:m.end]) for m in self.focus.mentions
+                 if m.country in self.focus.countries and m.country not in kept}
+        # a country the text names by a cue only it has stays first: the places' country joins it
+        self.focus = replace(self.focus, countries=(*kept, country))
+        self.geocoder = Geocoder(self.gazetteer, focus=self.focus.countries)
+        for key in list(self._found):
+            place, near, told = key
+            found = self._held_by(place, near, told, self._resolve(place, near))
+            if found.place is not None and found.place.kind == "country" and focus_cues.plain(place) in towns:
+                found = _as_town(self.geocoder, found)
+            self._found[key] = found
+
+    def provinces(self) -> dict[tuple[str, str], float]:
+        """The first-level divisions (states, provinces) the document is about, by country and
+        admin1 code, each with its votes as a share of the leader's: the provinces it names (by
+        name, or by a state's abbreviation after a town: "Athens, Ga."), and those holding the
+        towns and counties it names whose namesakes close in score all lie in one province. A
+        local report is about one state: its towns' namesakes elsewhere are not meant."""
+        conf, text = focus_cues.settings(), self.text.text
+        w = conf.provinces
+        votes: dict[tuple[str, str], float] = defaultdict(float)
+        written: dict[str, float] = {}  # a province's name as written → the votes it brings
+        for m in ABBREVIATED.finditer(text):
+            state = settings().abbreviations.get(m.group(1).replace(" ", ""))
+            if state:
+                written[state] = min(written.get(state, 0.0) + w["abbreviation"], conf.repeats * w["abbreviation"])
+        names = {text[m.start:m.end] for m in self.focus.mentions if m.kind == "region"}
+        names |= {key[0] for key, found in self._found.items()
+                  if found.found and found.place is not None and found.place.kind == "region"}
+        for name in names - set(written):
+            told = len(re.findall(rf"(?<![\w.]){re.escape(name)}(?!\w)", text))
+            written[name] = w["region"] * min(max(told, 1), conf.repeats)
+        for name, weight in written.items():
+            place = self.geocoder.resolve(name).place
+            if place is not None and place.kind == "region" and place.country and place.admin1:
+                votes[place.country, place.admin1] += weight
+        homes: dict[str, set] = {}  # a town or county as written → the provinces its namesakes lie in
+        for key, found in self._found.items():
+            if found.found and found.place is not None and found.place.kind in settings().coherent_kinds:
+                homes.setdefault(key[0], set()).update(
+                    (s.candidate.country, s.candidate.admin1) for s in _rivals(found) or found.candidates[:1])
+        for (country, admin1), in (home for home in homes.values() if len(home) == 1):
+            if country and admin1:
+                votes[country, admin1] += w["place"]
+        top = max(votes.values(), default=0.0)
+        if top < w["least"]:
+            return {}
+        return {province: n / top for province, n in votes.items() if n >= w["share"] * top}
+
     def cohere(self) -> None:
         """Places told together lie together: of a place's namesakes, the one near where the
         document's other places may be wins, and one thousands of kilometres from all of them
-        loses ("Springfield" told with Peoria and Bloomington is the one in Illinois)."""
+        loses ("Springfield" told with Peoria and Bloomington is the one in Illinois); the one in
+        the province the document is about wins over those in others of its country."""
         possible = {key: [s.candidate for s in _rivals(found)] or [found.place]
                     for key, found in self._found.items()
                     if found.place is not None and found.place.latitude is not None
                     and found.place.kind not in WHOLES}
+        self.refocus()
+        provinces = self.provinces()
         for key, found in self._found.items():
             rivals = _rivals(found)
             others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]
-            if len(rivals) < 2 or not others:
+            if len(rivals) < 2 or not (others or provinces):
                 continue
-            ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)))
+            ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)
+                                                     + _nesting(s.candidate, others)
+                                                     + _in_provinces(s.candidate, provinces)))
             if ranked[0] is not found.candidates[0]:
                 chosen = ranked[0].candidate
                 self._found[key] = replace(found, place=chosen, precision=self.geocoder.precision_of(key[0], chosen),
@@ -180,6 +263,41 @@ def _rivals(found: Resolution) -> list:
             and (not own or goes_by(s.candidate))]
 
 
+def _as_town(geocoder: Geocoder, found: Resolution) -> Resolution:
+    """A country's name read as the name of a town: its best namesake that is no country."""
+    towns = [s for s in found.candidates if s.candidate.kind not in WHOLES]
+    if not towns:
+        return found
+    return replace(found, place=towns[0].candidate, precision=geocoder.precision_of(found.query, towns[0].candidate),
+                   candidates=towns + [s for s in found.candidates if s not in towns])
+
+
+def _homes(geocoder: Geocoder, name: str, every_kind: bool = False) -> set[str]:
+    """The countries of the places anywhere that go by `name` as spelled: towns, counties and
+    provinces (with `every_kind`, countries too: "Lebanon" is a country and a town in Indiana)."""
+    return {s.candidate.country for s in geocoder.matches(name, fuzzy=False)
+            if s.candidate.country and goes_by(s.candidate)
+            and (every_kind or s.candidate.kind not in WHOLES)}
+
+
+def _in_provinces(c: Candidate, provinces: dict[tuple[str, str], float]) -> float:
+    """A bonus for lying in a province the document is about, as large as its share of votes."""
+    return settings().weights["province_focus"] * provinces.get((c.country or "", c.admin1 or ""), 0.0)
+
+
+def _nesting(c: Candidate, others: list[list[Candidate]]) -> float:
+    """A bonus for each other place that may hold `c` or lie in it, a town in a county of its
+    province: "Paris" told with Henry County is the Paris in Tennessee's Henry County, and the
+    county is that one. A county's towns are recorded with no county: within its reach is in it."""
+    towns = ("locality", "neighbourhood")
+
+    def holds(county: Candidate, town: Candidate) -> bool:
+        return county.kind == "county" and town.kind in towns and county.admin1 is not None \
+            and county.admin1 == town.admin1 and lies_in(town, county)
+
+    return settings().weights["nested"] * sum(any(holds(o, c) or holds(c, o) for o in places) for places in others)
+
+
 def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
     """A bonus for each other place that may lie near `c`; a penalty when none may lie within
     thousands of kilometres."""
@@ -189,7 +307,11 @@ def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
     nearest = [min((km(c.latitude, c.longitude, o.latitude, o.longitude) for o in places
                     if o.latitude is not None and o.longitude is not None), default=1e9)
                for places in others]
-    bonus = w["coherence"] * sum(d <= w["coherence_km"] for d in nearest)
+    # a place with many namesakes may lie near anywhere: it weighs as the share of them that do
+    near = [sum(km(c.latitude, c.longitude, o.latitude, o.longitude) <= w["coherence_km"] for o in places
+                if o.latitude is not None and o.longitude is not None) / len(places)
+            for places in others if places]
+    bonus = w["coherence"] * sum(near)
     return bonus + (w["incoherence"] if len(others) >= 2 and min(nearest) > w["incoherence_km"] else 0.0)
 
 

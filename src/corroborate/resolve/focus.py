@@ -7,11 +7,17 @@ countries share tells neither) and from the countryinfo package (peoples and cap
 weights and word lists are data, in focus.toml."""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from corroborate import rules
@@ -131,13 +137,6 @@ def _kept_cues(gazetteer: Gazetteer) -> Cues:
     are made of: the gazetteer (its file's name), the rules files as loaded (with the user's),
     the countryinfo package, and the code that reads them (this module and the gazetteer's
     queries); a user's own places (a second connection) are read each time."""
-    import hashlib
-    import json
-    import os
-    import pickle
-    import sys
-    from importlib.metadata import version
-
     made_of = hashlib.sha256(builtin_path().name.encode())
     for path in (Path(__file__), Path(sys.modules[cue_names.__module__].__file__ or "")):
         made_of.update(path.read_bytes())

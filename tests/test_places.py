@@ -220,3 +220,15 @@ def test_claims_and_events_carry_their_place_country_and_focus_through_the_pipel
     assert (lead.place, lead.country, (lead.latitude, lead.longitude)) == ("Jableh", "SY",
                                                                           (jableh.latitude, jableh.longitude))
     assert all(e.latitude is None for e in events if e.place == "Al-Mukhtariya")
+
+
+@pytest.mark.parametrize("text", [
+    "A convoy reached Gaza on Monday, aid workers said.",  # Mozambique's province, and the city
+    "Hamas said the talks would go on.",  # a body, and another name of a German town
+])
+def test_a_name_a_big_city_abroad_or_a_body_shares_tells_no_country(builtin, text):
+    assert document_focus(text, builtin).countries == ()
+
+
+def test_a_province_tells_its_country_when_no_big_city_abroad_shares_its_name(builtin):
+    assert document_focus("Rains flooded roads across Manitoba on Sunday.", builtin).countries == ("CA",)

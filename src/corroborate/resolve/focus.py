@@ -56,6 +56,7 @@ class Settings:
     city_population: int
     rival_population: int
     prominence: float
+    city_abroad: int
     short: frozenset[str]
     abroad_population: int
     demonyms: dict[str, str]
@@ -87,6 +88,7 @@ def settings() -> Settings:
         weights=data["weights"], repeats=data["focus"]["repeats"], share=data["focus"]["share"],
         most=data["focus"]["most"], city_population=data["cities"]["population"],
         rival_population=data["cities"]["rival_population"], prominence=data["cities"]["prominence"],
+        city_abroad=data["cities"]["city_abroad"],
         short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
         demonyms=data["demonyms"], actors=data["actors"], peoples=lower(data["peoples"]["words"]),
         people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
@@ -162,14 +164,15 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
     names: dict[str, tuple[str, str]] = {}
     known: set[str] = set()  # names some place has, told or not: no capital may claim them
     for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population, s.prominence,
-                                                         kept_at=builtin_path()):
+                                                         s.city_abroad, kept_at=builtin_path()):
         known.add(key)
         if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues:
             names[key] = (country, "city" if kind == "locality" else kind)
     not_cues = {fold(w) for w in s.not_cues}  # "Georgia" folds to another key than its plain one
     folded = {key: (country, "city" if kind == "locality" else kind)
               for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population,
-                                                         s.prominence, key="folded", kept_at=builtin_path())
+                                                         s.prominence, s.city_abroad, key="folded",
+                                                         kept_at=builtin_path())
               if tells and len(key) >= FOLDED_MIN and key not in not_cues}
     # names that are no romanisation of the place's ("UK", "DRC", "Rif Damascus"): geocoder.toml
     for alias, meant in rules.load(Path(__file__).with_name("geocoder.toml"))["aliases"].items():
@@ -275,6 +278,9 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
         # part of it, unless what follows says its kind ("Homs Governorate"); a country or a
         # people is told all the same ("Northern Syria", "the Free Syrian Army")
         if hit and hit[1][1] in ("region", "city") and _inside_a_name(text, words, i, hit[0]):
+            hit = None
+        # a town's name that is also a body's ("Hamas", a German town's other name) tells no country
+        if hit and hit[1][1] in ("region", "city") and not_a_place(text[words[i].start():words[i + hit[0] - 1].end()]):
             hit = None
         if hit:
             n, (country, kind) = hit

@@ -279,7 +279,9 @@ SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) A
 # tells it: a country above a province, a province above a city of `town` people (Virginia is
 # the American state before the South African city; the gazetteers give provinces no
 # population to weigh), those above a smaller town, and within a kind the more populous, when
-# it is `ratio` times as populous as the next.
+# it is `ratio` times as populous as the next. A province that shares its name with a city of
+# `major` people in another country tells neither: "Gaza" is Mozambique's province and the city
+# the news names.
 CUE_WINNERS = """WITH named AS (SELECT {key} AS key, country, kind, population FROM ({names})), prominence AS (
     SELECT key, country,
         max(CASE kind WHEN 'country' THEN 3 WHEN 'region' THEN 2 ELSE (population >= {town})::INTEGER END) AS class,
@@ -290,10 +292,12 @@ ranked AS (SELECT *, row_number() OVER w AS rank, lead(class) OVER w AS next_cla
     FROM prominence WINDOW w AS (PARTITION BY key ORDER BY class DESC, population DESC, country))
 SELECT key, country, CASE class WHEN 3 THEN 'country' WHEN 0 THEN 'locality' ELSE 'region' END,
     (next_class IS NULL OR next_class < class OR (population > 0 AND population >= {ratio} * next_population))
-    AND (class > 0 OR population >= {town}) FROM ranked WHERE rank = 1"""
+    AND (class > 0 OR population >= {town})
+    AND NOT coalesce(class = 2 AND next_class = 1 AND next_population >= {major}, false)
+    FROM ranked WHERE rank = 1"""
 
 
-def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float, key: str = "plain",
+def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float, major: int, key: str = "plain",
               kept_at: Path | None = None) -> list[tuple[str, str, str, bool]]:
     """(key, country, kind, tells) for every name in `gazetteer` a country, province or town has:
     `tells` when the name tells that country (see CUE_WINNERS). `key`: the name `plain` (as
@@ -303,7 +307,7 @@ def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float, key: st
     for con in gazetteer.connections:
         kept = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'cue_names'").fetchone()
         query = CUE_WINNERS.format(names="SELECT * FROM cue_names" if kept else CUE_NAMES, rival=int(rival),
-                                   ratio=float(ratio), town=int(town), key=key)
+                                   ratio=float(ratio), town=int(town), major=int(major), key=key)
         rows += _kept_answer(con, query, kept_at) if kept and kept_at else con.execute(query).fetchall()
     return rows
 

@@ -6,7 +6,7 @@ import pytest
 
 from corroborate.document import Text
 from corroborate.resolve import Places
-from corroborate.resolve.geocoder import romanised
+from corroborate.resolve.geocoder import Geocoder, romanised
 
 
 def toponym(text: str, name: str, gazetteer):
@@ -71,3 +71,10 @@ def test_a_union_of_countries_is_never_a_claim_s_place(builtin):
 def test_a_country_by_its_official_name_or_its_abbreviation(builtin, text, name, country):
     found = toponym(text, name, builtin).place
     assert (found.kind, found.country) == ("country", country)
+
+
+def test_in_a_country_written_in_latin_script_a_name_folded_alike_is_another_place(builtin):
+    """Folding meets transliterations ("Idleb", "Idlib"); in Latin script "Perris" is another
+    town than "Paris", however alike they fold, and the smaller Paris of the focus is meant."""
+    found = Geocoder(builtin, focus=("US",)).resolve("Paris").place
+    assert found is not None and (found.name, found.country) == ("Paris", "US")

@@ -257,6 +257,13 @@ def spelled(s: Scored, name: str) -> bool:
     return romanised(c.country) and (not in_arabic(c.matched) or script(c.country) == "Arab")
 
 
+def _latin(s: Scored) -> bool:
+    """Whether `s` is a town or province of the built-in gazetteer in a country whose names do
+    not reach English through romanisations that vary (see spelled)."""
+    c = s.candidate
+    return c.source == BUILTIN and c.kind not in WHOLES and not romanised(c.country)
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -536,6 +543,11 @@ class Geocoder:
         agreeing = [s for s in self.matches(target.name, fuzzy)
                     if (self._admissible(s, target.name) or spelled(s, target.name) and _in_province_named(s, around))
                     and all(_agreement(s.candidate, places) != "mismatch" for places in around)]
+        # in Latin script a place is written as it writes itself: "Perris" folds as "Paris" does
+        # and is another town where a place is written "Paris"; a misspelling no place is
+        # written as ("Amarrilo") still finds its place folded
+        if any(_latin(s) and _as_written(s.candidate, target.name) for s in agreeing):
+            agreeing = [s for s in agreeing if not _latin(s) or _as_written(s.candidate, target.name)]
         wanted = settings().compatible.get(target.kind or "", ())
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []

@@ -76,3 +76,14 @@ def test_a_focus_given_by_the_metadata_is_not_read_again_from_the_places(builtin
     places.cohere()
     assert places.focus.countries == ("LB",)
     assert places.resolve("Lebanon", 0, len(text)).place.kind == "country"
+
+
+def test_a_place_abroad_that_only_folds_alike_moves_no_focus(builtin):
+    """"Cahi" folds as Kahi, a town in Côte d'Ivoire, does: a report on Burundi's Ngozi is not
+    made a report on Côte d'Ivoire by it, and the hill no gazetteer knows stays unresolved."""
+    text = "Gunmen killed 4 people at Cahi hill (Mwumba, Ngozi) on Sunday."
+    places = Places(Text(text), builtin)
+    places.resolve("Cahi", 0, len(text))
+    places.cohere()
+    assert "CI" not in places.focus.countries
+    assert places.resolve("Cahi", 0, len(text)).place is None

@@ -103,9 +103,14 @@ class Places:
         phrases = read_query(place)
         own = found.place is not None and bool(phrases) \
             and focus_cues.plain(found.place.name) == focus_cues.plain(phrases[0].name)
+        # a place no gazetteer knows is put only in a province of the focus, or of a country
+        # named beside it: "Mankwi village (Mezam, Nord-Ouest)" in Cameroon is not in Haiti's
+        # Nord-Ouest, and "(as reported)" sounds like no province to hold it
         provinces = [r.place for r in (self.geocoder.resolve(name, near) for name in told)
                      if r.place is not None and r.place.kind == "region"
-                     and (found.place is None or r.place.country == found.place.country or not own)]
+                     and (r.place.country == found.place.country or not own if found.place is not None
+                          else r.found and (not self.focus.countries or r.place.country in self.focus.countries
+                                            or r.place.country in near))]
         if not provinces or found.place is not None and any(lies_in(found.place, p) for p in provinces):
             return found
         inside = self.geocoder.resolve(f"{place}, {provinces[0].name}", near)
@@ -273,10 +278,12 @@ def _as_town(geocoder: Geocoder, found: Resolution) -> Resolution:
 
 
 def _homes(geocoder: Geocoder, name: str, every_kind: bool = False) -> set[str]:
-    """The countries of the places anywhere that go by `name` as spelled: towns, counties and
-    provinces (with `every_kind`, countries too: "Lebanon" is a country and a town in Indiana)."""
+    """The countries of the places anywhere that go by `name` as written (case and accents
+    aside: "Cahi" in Burundi tells nothing of Kahi in Côte d'Ivoire, however alike they fold):
+    towns, counties and provinces (with `every_kind`, countries too: "Lebanon" is a country and
+    a town in Indiana)."""
     return {s.candidate.country for s in geocoder.matches(name, fuzzy=False)
-            if s.candidate.country and goes_by(s.candidate)
+            if s.candidate.country and focus_cues.plain(s.candidate.matched) == focus_cues.plain(name)
             and (every_kind or s.candidate.kind not in WHOLES)}
 
 

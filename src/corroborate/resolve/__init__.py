@@ -237,11 +237,15 @@ class Places:
                     if found.place is not None and found.place.latitude is not None
                     and found.place.kind not in WHOLES}
         self.refocus()
-        provinces = self.provinces()
+        provinces = None  # read when a place first has namesakes to choose between (most have none)
         for key, found in self._found.items():
             rivals = _rivals(found)
+            if len(rivals) < 2:
+                continue
+            if provinces is None:  # before any answer below changes: as the document told them
+                provinces = self.provinces()
             others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]
-            if len(rivals) < 2 or not (others or provinces):
+            if not (others or provinces):
                 continue
             ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)
                                                      + _nesting(s.candidate, others)

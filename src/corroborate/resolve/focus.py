@@ -163,12 +163,17 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
     s = settings()
     names: dict[str, tuple[str, str]] = {}
     known: set[str] = set()  # names some place has, told or not: no capital may claim them
+    # a town's or province's name that is also a body's ("Hamas", another name of Hamm) or
+    # otherwise no place tells no country
+    bodies = {plain(b) for b in s.bodies}
     for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population, s.prominence,
                                                          s.city_abroad, kept_at=builtin_path()):
         known.add(key)
-        if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues:
+        if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues \
+                and (kind == "country" or key not in bodies and not not_a_place(key)):
             names[key] = (country, "city" if kind == "locality" else kind)
     not_cues = {fold(w) for w in s.not_cues}  # "Georgia" folds to another key than its plain one
+    not_cues |= {fold(b) for b in s.bodies}
     folded = {key: (country, "city" if kind == "locality" else kind)
               for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population,
                                                          s.prominence, s.city_abroad, key="folded",
@@ -278,9 +283,6 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
         # part of it, unless what follows says its kind ("Homs Governorate"); a country or a
         # people is told all the same ("Northern Syria", "the Free Syrian Army")
         if hit and hit[1][1] in ("region", "city") and _inside_a_name(text, words, i, hit[0]):
-            hit = None
-        # a town's name that is also a body's ("Hamas", a German town's other name) tells no country
-        if hit and hit[1][1] in ("region", "city") and not_a_place(text[words[i].start():words[i + hit[0] - 1].end()]):
             hit = None
         if hit:
             n, (country, kind) = hit

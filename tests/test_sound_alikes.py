@@ -64,15 +64,6 @@ def test_a_union_of_countries_is_never_a_claim_s_place(builtin):
     assert Places(Text(text), builtin).resolve("EU", 0, len(text)).place is None
 
 
-@pytest.mark.parametrize("text, name, country", [
-    ("The Republic of Armenia sent an envoy to the talks.", "Republic of Armenia", "AM"),
-    ("The DPRK fired a missile into the sea, officials said.", "DPRK", "KP"),
-])
-def test_a_country_by_its_official_name_or_its_abbreviation(builtin, text, name, country):
-    found = toponym(text, name, builtin).place
-    assert (found.kind, found.country) == ("country", country)
-
-
 def test_in_a_country_written_in_latin_script_a_name_folded_alike_is_another_place(builtin):
     """Folding meets transliterations ("Idleb", "Idlib"); in Latin script "Perris" is another
     town than "Paris", however alike they fold, and the smaller Paris of the focus is meant."""

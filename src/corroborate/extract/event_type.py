@@ -16,14 +16,16 @@ class Cue:
     sub_event_type: str
     weight: float
     priority: int  # within a type, a matched sub-event of higher priority wins regardless of weight
-    pattern: re.Pattern
-    anchors: tuple[str, ...] | None = None  # text one of which any match must hold; None: unknown
+    pattern: re.Pattern  # all its patterns in one
+    # `pattern` in parts that it is found by any of: (text one of which any match of the part
+    # must hold, or None: unknown; the part's patterns in one)
+    parts: tuple[tuple[tuple[str, ...] | None, re.Pattern], ...] = ()
     generic: bool = False  # says only that people died: no kind of event, no violence of itself
 
     def found_in(self, sentence: str) -> bool:
-        if self.anchors is not None and not any(a in sentence for a in self.anchors):
-            return False  # a substring test first: most sentences hold none of a cue's words
-        return self.pattern.search(sentence) is not None
+        # a substring test first: most sentences hold none of a cue's words
+        return any((anchors is None or any(a in sentence for a in anchors)) and part.search(sentence) is not None
+                   for anchors, part in self.parts)
 
 
 META = set("()[]{}?*+|\\.^$")
@@ -81,10 +83,16 @@ def _prefixes(pattern: str) -> set[str] | None:
     return {literal} if literal else None
 
 
-def _anchors(patterns: list[str]) -> tuple[str, ...] | None:
-    found = [_prefixes(p) for p in patterns]
-    known = [f for f in found if f is not None]
-    return tuple(sorted(set().union(*known))) if len(known) == len(found) else None
+def _parts(patterns: list[str], flags: int) -> tuple[tuple[tuple[str, ...] | None, re.Pattern], ...]:
+    """The patterns whose matches start with known texts, with those texts, and the others:
+    one pattern without them (a line's opening "^\\w+ …") would leave the rest of its cue
+    to be searched in every sentence."""
+    found = [(p, _prefixes(p)) for p in patterns]
+    known = [p for p, prefixes in found if prefixes is not None]
+    unknown = [p for p, prefixes in found if prefixes is None]
+    anchors = tuple(sorted(set().union(*(prefixes for _, prefixes in found if prefixes is not None))))
+    return tuple([(anchors, compile_patterns(known, flags))] if known else []) \
+        + tuple([(None, compile_patterns(unknown, flags))] if unknown else [])
 
 
 def compile_patterns(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
@@ -102,7 +110,7 @@ def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
     if shouting:
         raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
-                      compile_patterns(c["patterns"], 0), _anchors(c["patterns"]), bool(c.get("generic")))
+                      compile_patterns(c["patterns"], 0), _parts(c["patterns"], 0), bool(c.get("generic")))
                   for c in rules["cue"])
     by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile(""))
                  for kind, v in rules["victims"].items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
@@ -25,7 +26,7 @@ def leader(counts: Counter):
 def within(text: str, place: str) -> str | None:
     """What the document says contains `place`: "Al-Qusour in the city of Baniyas" → "Baniyas"."""
     for pattern in settings().within:
-        found = re.search(pattern.replace("{place}", re.escape(place)), text)
+        found = _search_after(pattern, place, text)
         if found:
             return found.group("within")
     return None
@@ -34,8 +35,31 @@ def within(text: str, place: str) -> str | None:
 def in_province(text: str, place: str) -> str | None:
     """The province or country the document writes after `place` and a comma: "Dublin, Ohio"
     → "Ohio"; "Charleston, W. Va." → "W. Va."."""
-    found = re.search(settings().province.replace("{place}", re.escape(place)), text)
+    found = _search_after(settings().province, place, text)
     return found.group("within").strip() if found else None
+
+
+def _search_after(pattern: str, place: str, text: str) -> re.Match | None:
+    """The first match in `text` of `pattern` with its {place} the place as written. A pattern
+    that opens with {place} is compiled once, without it, and tried after each occurrence of the
+    place: compiling one per place cost more than the rest of resolving it, and flooded the
+    `re` module's cache that every other pattern given as a string relies on."""
+    head, _, tail = pattern.partition("{place}")
+    if head or "{place}" in tail:
+        return re.search(pattern.replace("{place}", re.escape(place)), text)
+    after = _compiled(tail)
+    at = text.find(place)
+    while at >= 0:
+        found = after.match(text, at + len(place))
+        if found:
+            return found
+        at = text.find(place, at + 1)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) -> focus_cues.Focus:

@@ -243,3 +243,33 @@ def test_cue_prefilter_never_hides_a_match():
     for cue in table:
         for sentence in sentences:
             assert cue.found_in(sentence) == bool(cue.pattern.search(sentence)), (cue.sub_event_type, sentence)
+
+
+def test_cause_prefilter_never_hides_a_match():
+    """Each cause cue (rules/cause.toml) is found in a sentence exactly when the one pattern
+    of all its patterns is: the substring tests before its parts only skip what it would not match."""
+    import re
+
+    from corroborate.extract import cause
+    from corroborate.extract.lexicon import load_rules
+
+    sentences = [s.lower() for s in (
+        "A heart attack killed the mayor; a boiler explosion injured four workers.",
+        "Militants attacked the convoy and a blast killed nine soldiers.",
+        "Cholera has killed 40 people in the besieged city since the war began.",
+        "Floods swept away a bus; a landslide buried two houses.",
+        "He put the death toll at 20.",
+        "Starvation and disease killed hundreds in the camps under siege.",
+        "A four-car crash on the highway killed three; a man took his own life.",
+    )]
+    rules, cues = load_rules("cause.toml"), cause.cues()
+    table = [(cues.violence, rules["violence"]["patterns"]), (cues.violence_context, rules["violence"]["context"]),
+             (cues.indirect, rules["indirect"]["patterns"]), (cues.conflict, rules["conflict"]["patterns"])] \
+        + [(cues.other[kind], patterns) for kind, patterns in rules["other"].items()]
+    found = 0
+    for alternation, patterns in table:
+        whole = re.compile("|".join(f"(?:{p})" for p in patterns))
+        for sentence in sentences:
+            assert alternation.found_in(sentence) == bool(whole.search(sentence)), (patterns[0], sentence)
+            found += alternation.found_in(sentence)
+    assert found >= len(sentences)  # the sentences do hold cues: the test compares matches, not misses

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corroborate.extract.event_type import Alternation
 from corroborate.extract.lexicon import load_rules
 
 VIOLENCE, INDIRECT, OTHER = "violence", "indirect", "other"
@@ -17,16 +18,16 @@ CAUSES = (VIOLENCE, INDIRECT, OTHER)
 
 @dataclass(frozen=True)
 class Cues:
-    violence: re.Pattern  # an act: "an air strike", "shot", "ambushed"
-    violence_context: re.Pattern  # violent times, no act: "militants", "the violence"
-    indirect: re.Pattern
-    other: dict[str, re.Pattern]  # kind ("disease", "accident" ...) → its cues
-    conflict: re.Pattern
+    violence: Alternation  # an act: "an air strike", "shot", "ambushed"
+    violence_context: Alternation  # violent times, no act: "militants", "the violence"
+    indirect: Alternation
+    other: dict[str, Alternation]  # kind ("disease", "accident" ...) → its cues
+    conflict: Alternation
     aggregate_kinds: frozenset[str]
 
 
-def _any(patterns: list[str]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _any(patterns: list[str]) -> Alternation:
+    return Alternation.of(patterns, lambda ps: re.compile("|".join(f"(?:{p})" for p in ps)))
 
 
 @lru_cache(maxsize=1)
@@ -54,15 +55,15 @@ def read(text: str, before: str = "") -> Reading:
     """The cause `text` names; `before` is the sentence before it, which may tie the
     deaths to a conflict ("The city has been besieged since May. Cholera killed 40")."""
     c, low = cues(), text.lower()
-    if c.violence.search(low):
+    if c.violence.found_in(low):
         return Reading(VIOLENCE, act=True)
-    if c.violence_context.search(low):
+    if c.violence_context.found_in(low):
         return Reading(VIOLENCE)
-    kind = "indirect" if c.indirect.search(low) else next(
-        (k for k, pattern in c.other.items() if pattern.search(low)), None)
+    kind = "indirect" if c.indirect.found_in(low) else next(
+        (k for k, pattern in c.other.items() if pattern.found_in(low)), None)
     if kind is None:
         return Reading(None)
-    tied = c.conflict.search(low) or c.conflict.search(before.lower())
+    tied = c.conflict.found_in(low) or c.conflict.found_in(before.lower())
     return Reading(INDIRECT if tied else OTHER, kind)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,14 +18,33 @@ class Cue:
     weight: float
     priority: int  # within a type, a matched sub-event of higher priority wins regardless of weight
     pattern: re.Pattern  # all its patterns in one
-    # `pattern` in parts that it is found by any of: (text one of which any match of the part
-    # must hold, or None: unknown; the part's patterns in one)
-    parts: tuple[tuple[tuple[str, ...] | None, re.Pattern], ...] = ()
+    alternation: Alternation | None = None  # the same, searched faster
     generic: bool = False  # says only that people died: no kind of event, no violence of itself
 
     def found_in(self, sentence: str) -> bool:
-        # a substring test first: most sentences hold none of a cue's words
-        return any((anchors is None or any(a in sentence for a in anchors)) and part.search(sentence) is not None
+        return self.alternation is not None and self.alternation.found_in(sentence)
+
+
+@dataclass(frozen=True)
+class Alternation:
+    """Patterns one of which is to be found in a text, as `compile` would make one pattern of
+    them all, in parts: those whose every match starts with one of some known texts, behind a
+    substring test for them (most sentences hold none of a cue's words), and the others (a
+    line's opening "^\\w+ …"), which would otherwise leave the whole to be searched every time."""
+
+    parts: tuple[tuple[tuple[str, ...] | None, re.Pattern], ...]  # (the known texts or None, the part)
+
+    @classmethod
+    def of(cls, patterns: list[str], compile: Callable[[list[str]], re.Pattern]) -> Alternation:
+        found = [(p, _prefixes(p)) for p in patterns]
+        known = [p for p, prefixes in found if prefixes is not None]
+        unknown = [p for p, prefixes in found if prefixes is None]
+        anchors = tuple(sorted(set().union(*(prefixes for _, prefixes in found if prefixes is not None))))
+        return cls(tuple([(anchors, compile(known))] if known else [])
+                   + tuple([(None, compile(unknown))] if unknown else []))
+
+    def found_in(self, text: str) -> bool:
+        return any((anchors is None or any(a in text for a in anchors)) and part.search(text) is not None
                    for anchors, part in self.parts)
 
 
@@ -83,18 +103,6 @@ def _prefixes(pattern: str) -> set[str] | None:
     return {literal} if literal else None
 
 
-def _parts(patterns: list[str], flags: int) -> tuple[tuple[tuple[str, ...] | None, re.Pattern], ...]:
-    """The patterns whose matches start with known texts, with those texts, and the others:
-    one pattern without them (a line's opening "^\\w+ …") would leave the rest of its cue
-    to be searched in every sentence."""
-    found = [(p, _prefixes(p)) for p in patterns]
-    known = [p for p, prefixes in found if prefixes is not None]
-    unknown = [p for p, prefixes in found if prefixes is None]
-    anchors = tuple(sorted(set().union(*(prefixes for _, prefixes in found if prefixes is not None))))
-    return tuple([(anchors, compile_patterns(known, flags))] if known else []) \
-        + tuple([(None, compile_patterns(unknown, flags))] if unknown else [])
-
-
 def compile_patterns(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     """One alternation, case-insensitive unless told; a pattern that starts with a letter starts at a word."""
     return re.compile("|".join(rf"\b(?:{p})" if p[:1].isalpha() else f"(?:{p})" for p in patterns), flags)
@@ -110,7 +118,8 @@ def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
     if shouting:
         raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
-                      compile_patterns(c["patterns"], 0), _parts(c["patterns"], 0), bool(c.get("generic")))
+                      compile_patterns(c["patterns"], 0), Alternation.of(c["patterns"], lambda ps: compile_patterns(ps, 0)),
+                      bool(c.get("generic")))
                   for c in rules["cue"])
     by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile(""))
                  for kind, v in rules["victims"].items()}

@@ -51,10 +51,11 @@ def builtin() -> duckdb.DuckDBPyConnection:
 
 def for_store(con: duckdb.DuckDBPyConnection | None) -> Gazetteer:
     """The user's imported places (when there are any), then the built-in ones."""
-    return Gazetteer(([con] if con is not None and has_places(con) else []) + [builtin()])
+    return Gazetteer(([con] if con is not None and has_places(con) else []) + [builtin()], kept_at=builtin_path())
 
 
 def from_file(path: str | None) -> Gazetteer:
     """The places exported from a store to `path` (store.gazetteer.export; none: None), then
     the built-in ones: as `for_store` would give, for a process that cannot open the store."""
-    return Gazetteer(([duckdb.connect(path, read_only=True)] if path else []) + [builtin()])
+    return Gazetteer(([duckdb.connect(path, read_only=True)] if path else []) + [builtin()],
+                     kept_at=builtin_path())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from corroborate.fold import fold, rules, sound
 from corroborate.store.schema import MIGRATIONS
@@ -184,12 +185,58 @@ def _literal(value: str) -> str:
 ROWS_KEPT = 50_000  # probes' answers kept (a few hundred bytes each; a sound's can be hundreds of rows)
 
 
+def _hash(value: str) -> int:
+    """A 64-bit hash of a value, the same in every process (Python's `hash` of a str is not)."""
+    return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
+
+
+HELD_FORMAT = 1  # of the kept hashes: changes with `_hash`
+HELD_COLUMNS = {NAMES: "key", SOUNDS: "sound"}  # the column each probe asks for
+
+
+class Held:
+    """Which keys and sound keys a gazetteer holds, as sorted 64-bit hashes. A news corpus asks
+    for many it does not hold (two probes in five: persons, misspellings, sounds of nothing);
+    each is answered here without a query, which costs about a millisecond. A hash two values
+    share only lets a query run that finds nothing."""
+
+    def __init__(self, hashes: dict[str, np.ndarray]):
+        self.hashes = hashes
+
+    @classmethod
+    def kept(cls, con: duckdb.DuckDBPyConnection, path: Path) -> Held:
+        """Those of the gazetteer `con` opens read only, at `path`: read from the file kept
+        beside it, else hashed (a second or two, once) and kept there."""
+        kept = path.with_name(f"{path.stem}-held-{HELD_FORMAT}.npz")
+        if kept.exists():
+            with np.load(kept) as arrays:
+                return cls({column: arrays[column] for column in HELD_COLUMNS.values()})
+        hashes = {}
+        for column in HELD_COLUMNS.values():
+            values = con.execute(f"SELECT DISTINCT {column} FROM gazetteer_names").fetchall()
+            hashes[column] = np.sort(np.fromiter((_hash(v) for (v,) in values), dtype=np.uint64, count=len(values)))
+        partial = kept.with_suffix(f".{os.getpid()}.partial")
+        with partial.open("wb") as fh:
+            np.savez(fh, **hashes)
+        os.replace(partial, kept)  # atomic: a concurrent reader never sees half a file
+        return cls(hashes)
+
+    def may_hold(self, column: str, value: str) -> bool:
+        hashes, h = self.hashes[column], np.uint64(_hash(value))
+        at = int(np.searchsorted(hashes, h))
+        return at < len(hashes) and hashes[at] == h
+
+
 class Gazetteer:
     """Lookups by key and by sound key across the user's store and the built-in gazetteer.
-    Each is an index probe, not a scan. A place both hold (same GeoNames id) is the user's."""
+    Each is an index probe, not a scan. A place both hold (same GeoNames id) is the user's.
+    `kept_at`: the file of the last of them, the built-in gazetteer, which never changes, beside
+    which what is read once of all of it is kept (`Held`)."""
 
-    def __init__(self, connections: list[duckdb.DuckDBPyConnection]):
+    def __init__(self, connections: list[duckdb.DuckDBPyConnection], kept_at: Path | None = None):
         self.connections = connections
+        self.kept_at = kept_at
+        self._held: Held | None = None
         # Names recur across a batch ("Syria", "Aleppo"): each key is probed once while it
         # is among the ROWS_KEPT last asked, and each place read once. A Gazetteer lives for
         # one command, during which the places do not change; in a stream of documents new
@@ -245,6 +292,12 @@ class Gazetteer:
         one query for the values not asked before."""
         found = {v: self._rows.pop((index, query, v)) for v in values if (index, query, v) in self._rows}
         missing = [v for v in values if v not in found]
+        if missing and query in HELD_COLUMNS and self.kept_at is not None and index == len(self.connections) - 1:
+            if self._held is None:
+                self._held = Held.kept(self.connections[index], self.kept_at)
+            held = self._held
+            found.update((v, []) for v in missing if not held.may_hold(HELD_COLUMNS[query], v))
+            missing = [v for v in missing if v not in found]
         if missing:
             found.update((v, []) for v in missing)
             for value, *row in self.connections[index].execute(

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from corroborate.extract.lexicon import load_rules
 
@@ -117,9 +117,9 @@ def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
     shouting = [p for c in rules["cue"] for p in c["patterns"] if UPPER_LETTER.search(p)]
     if shouting:
         raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")
+    exact_case = partial(compile_patterns, flags=0)
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
-                      compile_patterns(c["patterns"], 0), Alternation.of(c["patterns"], lambda ps: compile_patterns(ps, 0)),
-                      bool(c.get("generic")))
+                      exact_case(c["patterns"]), Alternation.of(c["patterns"], exact_case), bool(c.get("generic")))
                   for c in rules["cue"])
     by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile(""))
                  for kind, v in rules["victims"].items()}

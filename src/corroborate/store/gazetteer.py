@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -211,7 +212,7 @@ class Held:
         if kept.exists():
             with np.load(kept) as arrays:
                 return cls({column: arrays[column] for column in HELD_COLUMNS.values()})
-        hashes = {}
+        hashes: dict[str, Any] = {}  # Any: savez's keywords, as mypy reads them, include allow_pickle
         for column in HELD_COLUMNS.values():
             values = con.execute(f"SELECT DISTINCT {column} FROM gazetteer_names").fetchall()
             hashes[column] = np.sort(np.fromiter((_hash(v) for (v,) in values), dtype=np.uint64, count=len(values)))

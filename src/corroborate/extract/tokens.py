@@ -44,8 +44,9 @@ class Sentence:
 
     @cached_property
     def doc(self) -> Doc:
-        # a line broken in mid-sentence is read as a space: offsets stay those of the text
-        return nlp()(self.text.replace("\n", " "))
+        # a line broken in mid-sentence is read as a space: offsets stay those of the text;
+        # the tokenizer alone (make_doc), as the blank pipeline has nothing else to run
+        return nlp().make_doc(self.text.replace("\n", " "))
 
     @cached_property
     def low(self) -> list[str]:

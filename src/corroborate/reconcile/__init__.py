@@ -77,18 +77,21 @@ def _save(con, found: list[Incident], stored: dict[str, set[str]], docs: list[st
     kept = {i.id for i in found}
     summaries = _before(con, kept & set(stored), stored)
     held = rows.holdings(con, sorted(kept & set(stored)))
+    written, recorded = [], []  # written together: a statement costs as much as an incident's rows
     for incident in found:
         changes = history.changes(summaries.get(incident.id), incident)
         # a new version of a document tells the same claims: nothing a reader sees changed, but
         # the incident must hold the claims of the version that is current now
         if changes or sorted(incident.holdings(versions)) != held.get(incident.id):
-            rows.write(con, incident.id, incident.summary, incident.holdings(versions))
-        for change, detail in changes:
-            rows.record(con, incident.id, _cause(incident, docs), change, detail)
-    for gone in sorted(set(stored) - kept):
-        into = sorted({i.id for i in found if i.keys & stored[gone]})
-        rows.remove(con, gone)
-        rows.record(con, gone, _cause(None, docs), "merged" if into else "dissolved", {"into": into})
+            written.append((incident.id, incident.summary, incident.holdings(versions)))
+        recorded += [(incident.id, _cause(incident, docs), change, detail) for change, detail in changes]
+    gone = sorted(set(stored) - kept)
+    for incident_id in gone:
+        into = sorted({i.id for i in found if i.keys & stored[incident_id]})
+        recorded.append((incident_id, _cause(None, docs), "merged" if into else "dissolved", {"into": into}))
+    rows.write_many(con, written)
+    rows.remove_many(con, gone)
+    rows.record_many(con, recorded)
 
 
 def update(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:

@@ -44,8 +44,17 @@ class Alternation:
                    + tuple([(None, compile(unknown))] if unknown else []))
 
     def found_in(self, text: str) -> bool:
-        return any((anchors is None or any(a in text for a in anchors)) and part.search(text) is not None
-                   for anchors, part in self.parts)
+        # loops, not any() over generators: this runs for every cue on every sentence read
+        for anchors, part in self.parts:
+            if anchors is not None:
+                for anchor in anchors:
+                    if anchor in text:
+                        break
+                else:
+                    continue
+            if part.search(text) is not None:
+                return True
+        return False
 
 
 META = set("()[]{}?*+|\\.^$")

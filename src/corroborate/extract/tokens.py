@@ -22,6 +22,7 @@ def nlp():
 
 
 ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+ARABIC_DIGITS = frozenset(map(chr, ARABIC_INDIC))
 WORD = re.compile(r"[a-z]+")  # a lower-cased word, for cheap filters on raw text
 
 # Word sets several readers share.
@@ -50,6 +51,8 @@ class Sentence:
 
     @cached_property
     def low(self) -> list[str]:
+        if ARABIC_DIGITS.isdisjoint(self.text):  # as nearly every sentence: nothing to translate
+            return [t.lower_ for t in self.doc]
         return [t.lower_.translate(ARABIC_INDIC) for t in self.doc]
 
     @cached_property

@@ -324,13 +324,20 @@ def _longest(words, i: int, names: dict, prefixes: frozenset[str], key, most: in
     for n in range(most):
         if i + n >= len(words):
             break
-        word = key(settings().hyphened.sub("", words[i + n].group().rstrip(".'’-")))
+        word = _word_key(words[i + n].group(), key)
         phrase = f"{phrase} {word}" if phrase else word
         if phrase not in prefixes:
             break
         if phrase in names and len(phrase) >= shortest:
             best = (n + 1, names[phrase])
     return best
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str, key) -> str:
+    """A word as `_longest` looks it up, by `key` (plain or fold): read once per word, not at
+    each of the words a name may start at."""
+    return key(settings().hyphened.sub("", word.rstrip(".'’-")))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from hashlib import sha256
 from pathlib import Path
 
@@ -25,6 +25,16 @@ class Rules:
     sound_classes: tuple[tuple[re.Pattern, str], ...]
     sound_drop: re.Pattern
     version: str  # changes when the rules do: keys stored with older rules are rebuilt
+
+    # `characters` and `arabic` for str.translate, a name being read a letter at a time: a key
+    # of more letters never matches, there or here
+    @cached_property
+    def character_table(self) -> dict[int, str]:
+        return {ord(k): v for k, v in self.characters.items() if len(k) == 1}
+
+    @cached_property
+    def arabic_table(self) -> dict[int, str]:
+        return {ord(k): v for k, v in self.arabic.items() if len(k) == 1}
 
 
 @lru_cache(maxsize=1)
@@ -51,14 +61,14 @@ def in_arabic(name: str) -> bool:
 
 def _plain(text: str, r: Rules) -> str:
     """Lower case, no diacritics, no 'ayn or hamza marks, Arabic letters romanised."""
-    text = "".join(r.characters.get(ch, ch) for ch in text.lower())
+    text = text.lower().translate(r.character_table)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = []
     for word in WORDS.findall(text):
         if word.startswith(r.arabic_article) and len(word) > len(r.arabic_article) + 1:
             word = word[len(r.arabic_article):]
-        words.append("".join(r.arabic.get(ch, ch) for ch in word))
+        words.append(word.translate(r.arabic_table))
     return " ".join(words)
 
 

@@ -295,8 +295,9 @@ def _person_or_people(sent: Sentence, start: int, end: int, w: PlaceWords) -> bo
     low = sent.low
     if low[start] in w.person_titles:
         return True
+    # a preposition is no noun: "in the Mediterranean on Tuesday" names the sea
     return end == start + 1 and low[start].endswith(w.nationality_endings) and end < len(low) \
-        and sent.doc[end].is_lower and sent.doc[end].is_alpha
+        and sent.doc[end].is_lower and sent.doc[end].is_alpha and low[end] not in w.prepositions
 
 
 def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:

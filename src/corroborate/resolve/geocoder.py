@@ -21,7 +21,7 @@ FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht"
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
 PROVINCES = ("region", "country")  # named as what holds a place, meant even outside the focus
-WHOLES = ("country", "continent", "macroregion")  # named as spelled, never by a sound-alike
+WHOLES = ("country", "continent", "macroregion", "water")  # named as spelled, never by a sound-alike
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Settings:
     features: dict[str, dict]  # a natural region's name: its country, point and other names
     official_words: tuple[str, ...]  # words of a country's official name: "Republic", "Kingdom"
     macroregions: dict[str, dict]  # a part of the world's name: its other names and its countries
+    waters: dict[str, dict]  # a sea's, an ocean's or a lake's name: its point and other names
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,8 @@ def settings() -> Settings:
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
         centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},
         province_names=data["province_names"], features=data["features"],
-        official_words=tuple(data["official_names"]["words"]), macroregions=data["macroregions"])
+        official_words=tuple(data["official_names"]["words"]), macroregions=data["macroregions"],
+        waters=data["waters"])
 
 
 @dataclass(frozen=True)
@@ -441,8 +443,9 @@ class Geocoder:
 
     def nationality(self, word: str) -> Resolution | None:
         """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
-        Afghanistan), or the continent ("European"), at its precision: what geoparsing corpora
-        and Mordecai read such a word as. Never a claim's place: extraction refuses such words
+        Afghanistan), or the continent or part of the world ("European", "Central American"), at
+        its precision: what geoparsing corpora and Mordecai read such a word as. Never a claim's
+        place: extraction refuses such words
         (focus.not_a_place), and so does `resolve`. So too a body that is a union of countries
         ("EU"): the macroregion of its countries."""
         code = focus_cues.demonyms().get(word.strip().lower())
@@ -452,7 +455,7 @@ class Geocoder:
             found = [s for n in names for s in self.exact(fold(n))
                      if s.candidate.kind == "country" and s.candidate.country == code][:1]
         elif name:
-            found = [s for s in self.exact(fold(name)) if s.candidate.kind == "continent"]
+            found = [s for s in self.exact(fold(name)) if s.candidate.kind in ("continent", "macroregion")]
         else:  # a union of countries is also a body ("EU", "European Union"): its countries as a whole
             found = [s for s in self.exact(_key(word.strip())) if s.candidate.kind == "macroregion"][:1]
         if not found:

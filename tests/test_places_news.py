@@ -1,12 +1,13 @@
 """Places named as news reports name them (the geoparsing corpora of bench/geocode.py): a people's
 adjective read as its country, abbreviations, counties, continents, "Town, State", countries at
-their centre. Sentences written for these tests; the built-in gazetteer only."""
+their centre, seas and parts of the world. Sentences written for these tests; the built-in gazetteer only."""
 import pytest
 
 from corroborate.document import Text
+from corroborate.pipeline import analyse
 from corroborate.resolve import Places
 from corroborate.resolve.geocoder import km
-from test_claims_place import place_of
+from test_claims_place import document, place_of
 
 
 def toponym(text: str, name: str, gazetteer):
@@ -118,3 +119,81 @@ def test_a_place_that_has_the_name_only_as_a_variant_does_not_win_by_its_neighbo
         found.resolve(name, 0, len(text))
     found.cohere()
     assert found.resolve("Saratoga", 0, len(text)).place.name == "Saratoga"
+
+
+# (sentence, the toponym, the sea, ocean or lake it names)
+@pytest.mark.parametrize("text, name, water", [
+    ("The rescue ship searched the Mediterranean for survivors.", "Mediterranean", "Mediterranean Sea"),
+    ("Storms over the Atlantic grounded flights.", "Atlantic", "Atlantic Ocean"),  # not the town in Iowa
+    ("The freighter went down in the Indian Ocean.", "Indian Ocean", "Indian Ocean"),
+    ("Fishermen on Lake Chad were attacked at dawn.", "Lake Chad", "Lake Chad"),  # not the country
+])
+def test_a_sea_is_the_sea_at_a_sea_s_precision_never_a_site(builtin, text, name, water):
+    found = toponym(text, name, builtin)
+    assert (found.place.name, found.place.kind, found.place.country, found.precision) == (water, "water", None, 7)
+
+
+@pytest.mark.parametrize("title, body, low, water", [
+    (None, "At least 40 migrants drowned in the Mediterranean on Tuesday, the coastguard said.", 40,
+     "Mediterranean Sea"),
+    (None, "A ferry sank on Lake Victoria on Thursday, killing 36 passengers.", 36, "Lake Victoria"),
+    (None, "Twelve people died when their boat capsized in the Aegean Sea, officials said.", 12, "Aegean Sea"),
+])
+def test_a_toll_told_at_sea_is_placed_at_the_sea(builtin, title, body, low, water):
+    [claim] = [c for c in analyse(document(body, title), builtin).claims if c.low == low]
+    assert (claim.place_name, claim.place_kind, claim.precision, claim.country) == (water, "water", 7, None)
+
+
+@pytest.mark.parametrize("text, name, region, precision", [
+    ("Shelling on Eastern Ghouta killed civilians, medics said.", "Eastern Ghouta", "Eastern Ghouta", 2),
+    ("Syrian government jets struck towns across Ghouta.", "Ghouta", "Eastern Ghouta", 2),
+    ("Smugglers move migrants through North Africa.", "North Africa", "North Africa", 6),
+    ("Violence across Central America drives people north.", "Central America", "Central America", 6),
+    ("Drought has spread across the Sahel.", "Sahel", "Sahel", 6),
+    ("Floods swept West Africa in August.", "West Africa", "West Africa", 6),  # not Africa as a whole
+])
+def test_a_region_is_the_region_at_its_precision(builtin, text, name, region, precision):
+    found = toponym(text, name, builtin)
+    assert (found.place.name, found.precision) == (region, precision)
+
+
+def test_a_union_of_countries_is_at_its_published_centre(builtin):
+    # the geographic centre of the 27 member states (Gadheim, Bavaria), not the mean of their
+    # centres in the Alps
+    found = toponym("EU ministers met on Monday.", "EU", builtin).place
+    assert found.kind == "macroregion" and km(found.latitude, found.longitude, 49.84, 9.90) < 10
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("Central American migrants reached the border.", "Central American", "Central America"),
+    ("Latin American leaders met in Lima.", "Latin American", "Latin America"),
+    ("North American markets rose.", "North American", "North America"),
+])
+def test_a_part_of_the_world_s_adjective_is_that_part_as_a_toponym_never_a_claim_s_place(builtin, text, name,
+                                                                                       region):
+    assert toponym(text, name, builtin).place.name == region
+    assert Places(Text(text), builtin).resolve(name, 0, len(text)).place is None
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("Fighting resumed in the Central African Republic.", "Central African Republic", "Central African Republic"),
+    ("Floods hit Central Java on Monday.", "Central Java", "Central Java"),  # not Java, Georgia
+    ("Clashes in Central Darfur left many dead.", "Central Darfur", "Central Darfur"),
+])
+def test_a_name_that_begins_with_a_filler_word_is_read_whole(builtin, text, name, place):
+    assert toponym(text, name, builtin).place.name == place
+
+
+@pytest.mark.parametrize("title, body, low, place", [
+    # "Cape" alone is a fragment of names; with "Town" it is the city
+    (None, "Five people were shot dead in Cape Town on Saturday, police said.", 5, "Cape Town"),
+    # an adjective's ending before a preposition names no people: the sea
+    (None, "Seven migrants died in the Mediterranean on Sunday, the navy said.", 7, "Mediterranean Sea"),
+])
+def test_a_place_is_read_whole(builtin, title, body, low, place):
+    [claim] = [c for c in analyse(document(body, title), builtin).claims if c.low == low]
+    assert claim.place_name == place
+
+
+def test_a_people_s_adjective_before_its_noun_is_still_no_place(builtin):
+    assert place_of(None, "Four people died in Georgian custody on Monday.", 4) is None

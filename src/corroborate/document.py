@@ -157,7 +157,7 @@ class Claim:
     # extraction only; not stored.
     place_from_story: bool = False
     # Where and how exactly, once the place is resolved in a gazetteer (resolve/): precision and
-    # date_precision follow UCDP's where_prec (1 exact place .. 6 country) and date_prec
+    # date_precision follow UCDP's where_prec (1 exact place .. 6 country, 7 a sea) and date_prec
     # (resolve/dates.py; 6 = the publication date, for news of the day).
     latitude: float | None = None
     longitude: float | None = None

@@ -227,9 +227,15 @@ def places_in(sent: Sentence) -> list[tuple[int, str]]:
     disease or a storm ("in Georgian hands", "at the World Health Organisation") is none."""
     if "places" not in sent.memo:
         w = place_words()
-        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, w)
-                               if not focus.not_a_place(place) and not focus.not_a_place(_untailed(place, w))]
+        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, w) if _a_place(place, w)]
     return sent.memo["places"]
+
+
+def _a_place(place: str, w: PlaceWords) -> bool:
+    """Whether `place` may name a place, as written and without its admin tail: "Philippine
+    island" is a people's adjective; "Cape Town" is whole, though "Cape" alone is a fragment."""
+    head = _untailed(place, w)
+    return not focus.not_a_place(place) and not focus.not_a_place(head, alone=head == place)
 
 
 def _untailed(place: str, w: PlaceWords) -> str:
@@ -295,8 +301,9 @@ def _person_or_people(sent: Sentence, start: int, end: int, w: PlaceWords) -> bo
     low = sent.low
     if low[start] in w.person_titles:
         return True
+    # a preposition is no noun: "in the Mediterranean on Tuesday" names the sea
     return end == start + 1 and low[start].endswith(w.nationality_endings) and end < len(low) \
-        and sent.doc[end].is_lower and sent.doc[end].is_alpha
+        and sent.doc[end].is_lower and sent.doc[end].is_alpha and low[end] not in w.prepositions
 
 
 def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:

@@ -29,7 +29,7 @@ def _day(value: str | None) -> date | None:
 
 
 def _precision(where: int | None) -> int | None:
-    """UCDP's where_prec (1 exact .. 6 country) as ACLED's geo_precision (1 town, 2 near, 3 region)."""
+    """UCDP's where_prec (1 exact .. 7 a sea) as ACLED's geo_precision (1 town, 2 near, 3 region)."""
     return None if where is None else 1 if where <= 1 else 2 if where <= 3 else 3
 
 

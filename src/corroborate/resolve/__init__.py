@@ -347,7 +347,11 @@ def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
                 if o.latitude is not None and o.longitude is not None) / len(places)
             for places in others if places]
     bonus = w["coherence"] * sum(near)
-    return bonus + (w["incoherence"] if len(others) >= 2 and min(nearest) > w["incoherence_km"] else 0.0)
+    # an outlier lies far from all of them and in none of their countries: a country is thousands
+    # of kilometres wide (Ottawa is as far from Alberta's middle)
+    apart = len(others) >= 2 and min(nearest) > w["incoherence_km"] \
+        and not any(o.country == c.country for places in others for o in places if c.country)
+    return bonus + (w["incoherence"] if apart else 0.0)
 
 
 def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str | None = None) -> Places:

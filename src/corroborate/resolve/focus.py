@@ -422,11 +422,12 @@ def _country_code(value: str | None, found: Cues) -> str | None:
     return found.country_of(value)
 
 
-def not_a_place(name: str) -> bool:
+def not_a_place(name: str, alone: bool = True) -> bool:
     """A people ("Mexican", "Pokot"), a disease ("Ebola"), a storm ("Hurricane Katrina"), an
     organisation ("the World Health Organisation") or a body's acronym: never a place. Told
     by the words alone, so the extractor asks it too, before a claim takes such a word as
-    its place."""
+    its place. A name read without the kind word it was written with (not `alone`: "Cape" of
+    "Cape Town") is no fragment of a name: the kind word completes it."""
     s = settings()
     words = [w.lower() for w in re.findall(r"[^\W_]+", name)]
     if not words:
@@ -436,7 +437,7 @@ def not_a_place(name: str) -> bool:
         return True
     if any(w in s.diseases or w in s.storms for w in words):
         return True
-    return words[-1] in s.organisations or (len(words) == 1 and words[0] in s.fragments)
+    return words[-1] in s.organisations or (alone and len(words) == 1 and words[0] in s.fragments)
 
 
 def people_in(text: str, name: str) -> bool:

@@ -21,7 +21,7 @@ FUZZY_SHORTEST = 5  # a shorter name sounds like too many others ("Ras", "Rasht"
 SEPARATORS = re.compile(r"\s*(?:,|;|\(|\))\s*")
 DASHES = re.compile(r"\s+[-–—]\s+")
 PROVINCES = ("region", "country")  # named as what holds a place, meant even outside the focus
-WHOLES = ("country", "continent", "macroregion")  # named as spelled, never by a sound-alike
+WHOLES = ("country", "continent", "macroregion", "water")  # named as spelled, never by a sound-alike
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Settings:
     features: dict[str, dict]  # a natural region's name: its country, point and other names
     official_words: tuple[str, ...]  # words of a country's official name: "Republic", "Kingdom"
     macroregions: dict[str, dict]  # a part of the world's name: its other names and its countries
+    waters: dict[str, dict]  # a sea's, an ocean's or a lake's name: its point and other names
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,8 @@ def settings() -> Settings:
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
         centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},
         province_names=data["province_names"], features=data["features"],
-        official_words=tuple(data["official_names"]["words"]), macroregions=data["macroregions"])
+        official_words=tuple(data["official_names"]["words"]), macroregions=data["macroregions"],
+        waters=data["waters"])
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ class Phrase:
     name: str
     kind: str | None = None
     near: bool = False
-    whole: str | None = None  # the name with the kind word that ends it: "Mexico City"
+    # the name with the kind word that ends it ("Mexico City") or the capitalised filler that
+    # begins it ("Central African Republic"), meant whole when a place goes by it
+    whole: str | None = None
 
 
 def read_phrase(text: str) -> Phrase:
@@ -106,6 +110,7 @@ def read_phrase(text: str) -> Phrase:
     words = text.split()
     kind, near = None, False
     kept: list[str] = []
+    lead: list[str] = []  # capitalised fillers before the name: "Central" of Central African Republic
     for n, word in enumerate(words):
         low = word.lower().strip(".")
         if low in s.kind_words and (kept or len(words) > 1):
@@ -113,13 +118,15 @@ def read_phrase(text: str) -> Phrase:
         elif low in s.near:
             near = True
         elif low in s.fillers and not kept and not _division_named(words, n):
+            lead = lead + [word] if word[:1].isupper() else []
             continue
         elif not (kind and kept):  # after "X base", what follows tells about it: "X Base and Depots"
             kept.append(word)
     while len(kept) > 1 and kept[-1].lower() in s.fillers:  # a first word kept is a name (Central)
         kept.pop()
     last = words[-1].lower().strip(".") if words else ""
-    whole = " ".join([*kept, words[-1]]) if kept and kind and last in s.kind_words else None
+    whole = " ".join([*kept, words[-1]]) if kept and kind and last in s.kind_words \
+        else " ".join([*lead, *kept]) if lead and kept and not kind else None
     return Phrase(" ".join(kept), kind, near, whole)
 
 
@@ -363,14 +370,24 @@ class Geocoder:
         if not phrases or not phrases[0].name:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
-        if focus_cues.not_a_place(target.name):
+        # a name that is no place alone may be one with the kind word it ends with: "Cape Town"
+        # is read as Cape (a fragment of names) in a town, "University Hospital" as a body's
+        # site; it is a place only as the gazetteer knows it whole
+        refused = focus_cues.not_a_place(target.name)
+        if refused and (not target.whole or focus_cues.not_a_place(target.whole)):
             return Resolution(query, found=False, refused=True)
         around = _held(self._without_slips(target, context))
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
+            # read with a first word that may be no part of the name ("Central"), it is meant
+            # whole abroad only as a province or a whole: the Central Coast of a report on
+            # Canada is no town of Australia's
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
-                     if fold(s.candidate.name) == fold(target.whole)]
+                     if fold(s.candidate.name) == fold(target.whole) and (
+                         target.kind or s.candidate.kind in PROVINCES + WHOLES or not self._abroad(s.candidate))]
             if named:
                 return Resolution(query, named[0].candidate, self._precision(target, named[0].candidate), named)
+        if refused:
+            return Resolution(query, found=False, refused=True)
         # Spellings that only sound like the name are weighed only when the name itself, as
         # folded, means no place of the kind said that the context allows, nor does it name a
         # part of one ("North Iraq" is not North York).
@@ -441,8 +458,9 @@ class Geocoder:
 
     def nationality(self, word: str) -> Resolution | None:
         """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
-        Afghanistan), or the continent ("European"), at its precision: what geoparsing corpora
-        and Mordecai read such a word as. Never a claim's place: extraction refuses such words
+        Afghanistan), or the continent or part of the world ("European", "Central American"), at
+        its precision: what geoparsing corpora and Mordecai read such a word as. Never a claim's
+        place: extraction refuses such words
         (focus.not_a_place), and so does `resolve`. So too a body that is a union of countries
         ("EU"): the macroregion of its countries."""
         code = focus_cues.demonyms().get(word.strip().lower())
@@ -452,7 +470,7 @@ class Geocoder:
             found = [s for n in names for s in self.exact(fold(n))
                      if s.candidate.kind == "country" and s.candidate.country == code][:1]
         elif name:
-            found = [s for s in self.exact(fold(name)) if s.candidate.kind == "continent"]
+            found = [s for s in self.exact(fold(name)) if s.candidate.kind in ("continent", "macroregion")]
         else:  # a union of countries is also a body ("EU", "European Union"): its countries as a whole
             found = [s for s in self.exact(_key(word.strip())) if s.candidate.kind == "macroregion"][:1]
         if not found:

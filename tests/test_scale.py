@@ -238,3 +238,13 @@ def test_the_cluster_started_here_runs_without_dask_monitoring():
                                  ).values()
     assert "profile" not in callbacks and "profile-cycle" not in callbacks
     assert callbacks["tick"] == 1000 and callbacks["memory_monitor"] == 1000  # milliseconds
+
+
+def test_the_cluster_started_here_forks_its_workers_with_their_modules_imported():
+    """`ingest --workers`' own cluster: its workers are forked from a server that imported what
+    they use (scale.FORKED) once, so each starts with it rather than importing it again."""
+    from corroborate import scale
+
+    with scale.cluster(2) as client:
+        imported = client.run(lambda: {name for name in scale.FORKED if name in sys.modules})
+    assert list(imported.values()) == [set(scale.FORKED)] * 2

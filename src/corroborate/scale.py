@@ -58,7 +58,17 @@ QUIET = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.worker.multiprocessing-method": "forkserver",  # see FORKED
 }
+
+# What every worker imports before it has read its first document: Dask's own, ours, spaCy's,
+# dateparser's, and pandas (which pyarrow.array imports at its first call). Started one by one
+# (Dask's "spawn"), each worker imported them itself: some 1.5 of its 10 CPU s on the 1,135
+# articles. Forked from a server that imported them once (multiprocessing's "forkserver"), a
+# worker starts with them, in 0.1 CPU s. Nothing is opened before the fork (the gazetteer is
+# opened by each worker).
+FORKED = ["distributed", "corroborate.scale", "pyarrow.parquet", "pandas", "spacy", "spacy.lang.en", "dateparser",
+          "countryinfo"]
 
 
 @contextmanager
@@ -72,10 +82,24 @@ def cluster(workers: int = 0, scheduler: str | None = None) -> Iterator[Client]:
         with Client(scheduler) as client:
             yield client
         return
-    with dask.config.set(QUIET), \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
-            Client(local) as client:
-        yield client
+    with dask.config.set(QUIET):
+        _fork_server()
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+                Client(local) as client:
+            yield client
+
+
+def _fork_server() -> None:
+    """The workers' fork server, when it starts, imports FORKED. Dask, at its first call for the
+    "forkserver" method, would set its own list (Dask's modules, numpy and pandas), which it
+    first imports here to see that they are installed: 0.3 CPU s of the writer's, for modules
+    the writer never uses. It is told that the list is set."""
+    import multiprocessing
+
+    from distributed import utils
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(FORKED)
+    utils._forkserver_preload_set = True
 
 
 def partition(doc_id: str, partitions: int) -> int:
@@ -89,15 +113,16 @@ class Shard:
     def __init__(self, future: Future, stem: Path, size: int):
         self.future, self.stem, self.size = future, stem, size
         self.outcomes: list[tuple[str | None, bool]] | None = None
+        self.rows: dict[tuple[str, int], dict[str, pyarrow.Table]] = {}  # read, by document: shards.read
 
-    def collect(self, con: duckdb.DuckDBPyConnection) -> None:
+    def collect(self) -> None:
         """Wait for the task: for each document, why it could not be read (None when it was)
-        and whether claims were read from it; and stage the shard it wrote (shards.stage)."""
+        and whether claims were read from it; and read the shard it wrote."""
         if self.outcomes is not None:
             return
         try:
             outcomes = self.future.result()
-            shards.stage(con, self.stem)
+            self.rows = shards.read(self.stem)
         except Exception as err:  # noqa: BLE001 - retried and still failing, or unreadable: its documents are reported
             outcomes = [(_failed(err), False)] * self.size
         finally:
@@ -152,14 +177,14 @@ class Driver:
         for late in [p for p, held in self.waiting.items() if self.seq - held[0].seq >= self.lag]:
             self._send(late)
         while len(self.out) >= self.ahead:
-            self.out.popleft().collect(self.con)
+            self.out.popleft().collect()
         self._store_ready()
 
     def settle(self, doc_ids: set[str]) -> None:
         """Before an id read again is planned (pipeline.planned): store all that is held when
         any of these ids is, and commit it. Its readings are then analysed one after the
         other, each knowing what the one before stored, as one process does (two readings of
-        one version in a shard, or staged together, were two rows of one key)."""
+        one version in a shard were two rows of one key)."""
         if any(doc_id in self.queued_ids for doc_id in doc_ids):
             self._store_all()
         self.writer.settle(doc_ids)
@@ -174,7 +199,7 @@ class Driver:
         for part in sorted(self.waiting):
             self._send(part)
         while self.out:
-            self.out.popleft().collect(self.con)
+            self.out.popleft().collect()
         self._store_ready()
 
     def _send(self, part: int) -> None:
@@ -196,22 +221,21 @@ class Driver:
             self.queued_ids[work.doc.doc_id] -= 1
             if not self.queued_ids[work.doc.doc_id]:
                 del self.queued_ids[work.doc.doc_id]
-            shard.collect(self.con)
+            shard.collect()
             assert shard.outcomes is not None
             failure, claims = shard.outcomes[queued.index]
+            rows = shard.rows.pop((work.doc.doc_id, work.step.version), None)  # the writer holds them until stored
             if failure:
                 self.fail(ReadFailure(work.doc.origin, failure))
             else:
                 records.remember(work.versions, work.doc, work.step)  # a later reading plans after it
-                self.writer.add(work, None, claims)
+                self.writer.add(work, rows, claims)
 
     def _write(self, con: duckdb.DuckDBPyConnection, group: list[pipeline.Written]) -> None:
-        """Documents, then what their shards hold of them (staged), and their audit entries (in
-        the writer's transaction)."""
-        docs = [(w.doc.doc_id, w.step.version) for w, _, _ in group]
-        focus = shards.focus(con, docs)
-        records.write_documents(con, [(w.doc, w.step, focus[w.doc.doc_id, w.step.version]) for w, _, _ in group])
-        shards.load(con, docs)
+        """Documents, then what their shards hold of them (shards.read), and their audit entries
+        (in the writer's transaction)."""
+        records.write_documents(con, [(work.doc, work.step, shards.focus(rows)) for work, rows, _ in group])
+        shards.store(con, [rows for _, rows, _ in group])
         audit.record_all(con, [pipeline.ingest_entry(self.who, work) for work, _, _ in group])
 
 
@@ -227,11 +251,10 @@ def ingest_items(con: duckdb.DuckDBPyConnection, client: Client, items: Iterable
         summary.failures.append(failure)
         on_failure(failure)
 
-    with shards.staging(con):
-        driver = Driver(con, client, shard_dir, who, summary, fail, partitions)
-        for work in pipeline.planned(con, items, meta or {}, summary, fail, driver.settle):
-            driver.add(work)
-        driver.finish()
+    driver = Driver(con, client, shard_dir, who, summary, fail, partitions)
+    for work in pipeline.planned(con, items, meta or {}, summary, fail, driver.settle):
+        driver.add(work)
+    driver.finish()
     return summary
 
 

@@ -114,7 +114,11 @@ class Places:
         if not provinces or found.place is not None and any(lies_in(found.place, p) for p in provinces):
             return found
         inside = self.geocoder.resolve(f"{place}, {provinces[0].name}", near)
-        return replace(inside, query=place) if inside.place is not None else found
+        if inside.place is not None:
+            return replace(inside, query=place)
+        # a place found only by a spelling folded alike, outside the province the text puts it
+        # in, is another place: "Besi village (Momo, Nord-Ouest)" is not Basi in India
+        return found if own or found.place is None else Resolution(place, found=False)
 
     def toponym(self, place: str, start: int, end: int) -> Resolution:
         """`place` as geoparsing corpora annotate toponyms: as `resolve` does, but a people's

@@ -363,7 +363,7 @@ class Geocoder:
         if not phrases or not phrases[0].name:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
-        if focus_cues.not_a_place(target.name):
+        if focus_cues.not_a_place(target.name) or self._initials(target.name):
             return Resolution(query, found=False, refused=True)
         around = _held(self._without_slips(target, context))
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
@@ -374,7 +374,8 @@ class Geocoder:
         # Spellings that only sound like the name are weighed only when the name itself, as
         # folded, means no place of the kind said that the context allows, nor does it name a
         # part of one ("North Iraq" is not North York).
-        scored = self._ranked(target, around, fuzzy=False) or self._at_home(target, around)
+        scored = self._ranked(target, around, fuzzy=False) or self._at_home(target, around) \
+            or self._site_named_after(target, around)
         if not scored:
             part = self._part(query, target, around) or self._twins(query, target, around)
             if part:
@@ -398,6 +399,32 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    def _site_named_after(self, target: Phrase, around: list[list[Scored]]) -> list[Scored]:
+        """The place a site is named after, when its whole name is none: the first words of
+        "Vuhlehirsk Filtration Station" or "Baiji Oil Refinery" ([kinds] site)."""
+        words = target.name.split()
+        if target.kind != "site":
+            return []
+        for n in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:n])
+            if not focus_cues.not_a_place(name):  # a place abroad is not what a site here is named after
+                scored = [s for s in self._ranked(replace(target, name=name), around, fuzzy=False)
+                          if not self._abroad(s.candidate)]
+                if scored:
+                    return scored
+        return []
+
+    def _initials(self, name: str) -> bool:
+        """"MACA prison", "the BLC bank": a name in capitals is a body's initials, unless a country,
+        a province or a city known well enough to go without its country goes by it ("DRC",
+        "FCT", "NYC"); a village somewhere sharing the letters is not meant."""
+        conf = focus_cues.settings()
+        if not conf.initials.fullmatch(name.strip()) or fold(name) in settings().aliases:
+            return False
+        return not any(_as_written(s.candidate, name) and (
+            s.candidate.kind in (*WHOLES, "region") or s.candidate.feature_code == "PPLC"
+            or s.candidate.population >= conf.abroad_population) for s in self.matches(name, fuzzy=False))
 
     def _without_slips(self, target: Phrase, context: list[Phrase]) -> list[list[Scored]]:
         """The places each of `context` names. "Nawabshah city (Nawabshah, Punjab)", "Apodaca,
@@ -603,10 +630,21 @@ class Geocoder:
             for kind, precision in (("locality", prec["beside"]), ("county", prec["county"]),
                                     ("region", prec["region"]), ("country", prec["country"])):
                 within = [s for s in places if s.candidate.kind == kind]
+                if within and self._undecided(within):
+                    return Resolution(query, found=False)
                 if within:
                     best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
                     return Resolution(query, best.candidate, precision, [best], found=False)
         return Resolution(query, found=False)
+
+    def _undecided(self, within: list[Scored]) -> bool:
+        """Whether the places a query names around its unknown place are namesakes far apart in
+        several countries, with no focus to choose between them: "Mankwi village (Mezam,
+        Nord-Ouest)" in a note that names no country is in Cameroon's Nord-Ouest or Haiti's,
+        and saying which is a guess."""
+        far = settings().weights["coherence_km"]
+        return not self.focus and any(a.candidate.country != b.candidate.country
+                                      and _apart(a.candidate, b.candidate) > far for a in within for b in within)
 
     def _capitals(self, regions: list[Scored]) -> list[Scored]:
         """The towns that share a governorate's name and lie in it."""
@@ -625,7 +663,9 @@ class Geocoder:
         named is meant even outside the focus, when its name is the one written (Sirt is
         not Siirt Province); other places as the focus admits them."""
         if s.candidate.kind in PROVINCES and self._abroad(s.candidate):
-            return s.similarity == 1 and _as_written(s.candidate, name)
+            # where names reach English through varied romanisations, one folded alike is the
+            # province as written ("Ar-Raqqa" is Al-Raqqah); elsewhere Sirt is not Siirt
+            return s.similarity == 1 and (_as_written(s.candidate, name) or romanised(s.candidate.country))
         return self._admissible(s, name)
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:

@@ -5,6 +5,8 @@ written for these tests; the built-in gazetteer only."""
 import pytest
 
 from corroborate.document import Document
+from corroborate.extract import context
+from corroborate.extract.sentences import split
 from corroborate.pipeline import analyse
 from corroborate.resolve import document_focus
 from corroborate.resolve.geocoder import Geocoder
@@ -85,3 +87,17 @@ def test_a_direction_alone_is_no_place(builtin, word):
 def test_the_regions_of_a_country_named_by_a_direction_are_not_another_country_s(builtin):
     note = "On 3 May 2021, youths clashed with traders from the Northern regions of Cameroon in Douala."
     assert events(note, builtin) == [("Douala", "CM")]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    # romanised Arabic writes the hamza and the ayn with an apostrophe inside a name
+    ("Gunmen shot two men in the town of Ka'el in the countryside of Dar'a.", ["Ka'el", "Dar'a"]),
+    ("Shells fell on Ma'arrat al-Nu'man overnight.", ["Ma'arrat al-Nu'man"]),
+    # a possessive is no part of a name
+    ("Troops shelled the Luhansk People's Militia near Zolote.", ["Zolote"]),
+    # "living" qualifying a noun tells where nobody lives
+    ("Protesters angry at dire living conditions blocked a road in Zahle.", ["Zahle"]),
+    ("A doctor living in Zahle was shot.", []),
+])
+def test_names_with_apostrophes_are_read_and_living_conditions_are_no_residence(sentence, places):
+    assert list(dict.fromkeys(p for _, p in context.places_in(split(sentence)[0]))) == places

@@ -47,10 +47,14 @@ def test_a_village_found_only_folded_outside_the_province_its_note_names_is_anot
         == [("Besi village, Momo, Nord-Ouest", None)]
 
 
-def test_a_province_abroad_romanised_otherwise_still_holds_a_place(builtin):
-    # a note on Turkish forces: Ar-Raqqa is Syria's Al-Raqqah, however romanised
-    found = Geocoder(builtin, focus=("TR",)).resolve("Nowhereville, Ar-Raqqa").place
-    assert (found.country, found.kind) == ("SY", "region")
+def test_a_province_abroad_romanised_otherwise_holds_a_place_found_in_it(builtin):
+    # a note on Turkish forces: Ar-Raqqa is Syria's Al-Raqqah, however romanised, and the town
+    # named in it is Syria's
+    found = Geocoder(builtin, focus=("TR",)).resolve("Ein Issa, Ar-Raqqa").place
+    assert (found.country, found.kind) == ("SY", "locality")
+    # but a place not found is not put in a province abroad only folded alike: "Dara" in a
+    # note on Afghanistan is no part of Syria's Daraa
+    assert Geocoder(builtin, focus=("AF",)).resolve("Nowhereville, Dara").place is None
 
 
 @pytest.mark.parametrize("query, focus, place", [

@@ -622,7 +622,12 @@ class Geocoder:
         ("X neighbourhood, Aleppo"), or any place in a governorate that is one city
         ("X, Damascus"), is beside the capital. The answer says the place itself was not found."""
         prec = settings().precision
+        written = [p.name for p in read_query(query)[1:]]
         for places in around:
+            # a province abroad that holds only once folded ("Ar-Raqqa" for Al-Raqqah) holds a
+            # place found in it, but is no answer for one not found: "Dara" is not Syria's Daraa
+            places = [s for s in places if not self._abroad(s.candidate)
+                      or any(_as_written(s.candidate, name) for name in written)]
             regions = [s for s in places if s.candidate.kind == "region"]
             if regions and (target.kind == "neighbourhood"
                             or fold(regions[0].candidate.name) in settings().city_regions):

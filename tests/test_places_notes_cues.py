@@ -105,3 +105,24 @@ def test_the_regions_of_a_country_named_by_a_direction_are_not_another_country_s
 ])
 def test_names_with_apostrophes_are_read_and_living_conditions_are_no_residence(sentence, places):
     assert list(dict.fromkeys(p for _, p in context.places_in(split(sentence)[0]))) == places
+
+
+def test_a_holder_in_the_focus_before_a_namesake_province_abroad(builtin):
+    # Guatemala has a Santa Rosa department; a note on the Philippines means its town
+    found = Geocoder(builtin, focus=("PH",)).resolve("Barangay Nowhere, Santa Rosa")
+    assert (found.place.name, found.place.country, found.place.kind, found.found) == \
+        ("Santa Rosa", "PH", "locality", False)
+    # a country named as a holder is meant wherever it is
+    assert Geocoder(builtin, focus=("SY",)).resolve("Nowhere, Montenegro").place.country == "ME"
+
+
+@pytest.mark.parametrize("note, place, country", [
+    # namesakes in Lebanon, Algeria and Mauritania, and nothing to choose between them
+    ("On 3 May 2021, rioters blocked the main road in Naameh.", "Naameh", None),
+    ("On 3 May 2021, gunmen killed two men in Naameh.", "Naameh", None),
+    # the country named decides; a place well known enough stands alone
+    ("On 3 May 2021, rioters blocked the main road in Naameh, Lebanon.", "Naameh, Lebanon", "LB"),
+    ("On 3 May 2021, gunmen killed two men in Paris.", "Paris", "FR"),
+])
+def test_namesakes_far_apart_in_a_note_that_names_no_country_are_unresolved(builtin, note, place, country):
+    assert events(note, builtin) == [(place, country)]

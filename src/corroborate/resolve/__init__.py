@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import WHOLES, Geocoder, Resolution, goes_by, km, lies_in, read_query, settings
+from corroborate.resolve.geocoder import (WHOLES, Geocoder, Resolution, _apart, goes_by, km, lies_in, read_query,
+                                         settings)
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
@@ -70,6 +71,7 @@ class Places:
         self._found: dict[tuple[str, frozenset[str], tuple[str, ...]], Resolution] = {}
         self._people: dict[str, bool] = {}
         self._storms = focus_cues.storm_names(text.text)
+        self._cohered = False  # whether the places told together have decided between namesakes
 
     def resolve(self, place: str, start: int, end: int) -> Resolution:
         """`place` as told in the text between `start` and `end` (its sentence)."""
@@ -79,8 +81,24 @@ class Places:
         told = self._told(place, start, end)
         key = (place, near, told)
         if key not in self._found:
-            self._found[key] = self._held_by(place, near, told, self._resolve(place, near))
+            found = self._held_by(place, near, told, self._resolve(place, near))
+            # a place first named after the others decided (an event's, not a claim's): alone,
+            # nothing decides between its namesakes
+            alone = not any(f.place is not None and f.found for f in self._found.values())
+            self._found[key] = _undecided(found) if self._cohered and alone and not near \
+                and self._unfocused(found) else found
         return self._found[key]
+
+    def _unfocused(self, found: Resolution) -> bool:
+        """Whether `found` is one of namesakes far apart in several countries, scoring as close
+        as the places around may decide between, in a document that names no country:
+        "Naameh" in a note that names nothing else is in Lebanon, Algeria or Mauritania, and
+        saying which is a guess."""
+        rivals = _rivals(found)
+        far = settings().weights["coherence_km"]
+        return not self.focus.countries and len(rivals) > 1 and any(
+            r.candidate.country != rivals[0].candidate.country and _apart(r.candidate, rivals[0].candidate) > far
+            for r in rivals[1:])
 
     def _told(self, place: str, start: int, end: int) -> tuple[str, ...]:
         """The units the sentence gives in parentheses, outermost last ("Kewata village under
@@ -250,6 +268,8 @@ class Places:
                 provinces = self.provinces()
             others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]
             if not (others or provinces):
+                if not key[1] and self._unfocused(found):
+                    self._found[key] = _undecided(found)
                 continue
             ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)
                                                      + _nesting(s.candidate, others)
@@ -258,6 +278,7 @@ class Places:
                 chosen = ranked[0].candidate
                 self._found[key] = replace(found, place=chosen, precision=self.geocoder.precision_of(key[0], chosen),
                                            candidates=ranked + [s for s in found.candidates if s not in ranked])
+        self._cohered = True
 
 
 def _rivals(found: Resolution) -> list:
@@ -274,6 +295,11 @@ def _rivals(found: Resolution) -> list:
     return [s for s in scored if s.candidate.kind == best.candidate.kind and s.similarity >= best.similarity
             and best.score - s.score <= conf.weights["coherence_margin"]
             and (not own or goes_by(s.candidate))]
+
+
+def _undecided(found: Resolution) -> Resolution:
+    """The place as written, unresolved: none of its namesakes is more likely than the others."""
+    return Resolution(found.query, found=False)
 
 
 def _as_town(geocoder: Geocoder, found: Resolution) -> Resolution:

@@ -660,8 +660,11 @@ class Geocoder:
         # with no focus, a context that only sounds like a place could be anywhere ("Lara" → Lerik)
         found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._holder(s, phrase.name)
                  and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
-        exact = [s for s in found if s.similarity == 1]
-        return exact or found
+        exact = [s for s in found if s.similarity == 1] or found
+        # a holder in the focus before a namesake province abroad: "Tagapo, Santa Rosa" in a
+        # note on the Philippines is in its town, not in Guatemala's department; a country
+        # named is meant wherever it is
+        return [s for s in exact if not self._abroad(s.candidate) or s.candidate.kind in WHOLES] or exact
 
     def _holder(self, s: Scored, name: str) -> bool:
         """Whether `s` may be the place a query names as holding its place: a province so

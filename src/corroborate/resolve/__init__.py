@@ -81,12 +81,15 @@ class Places:
         told = self._told(place, start, end)
         key = (place, near, told)
         if key not in self._found:
-            found = self._held_by(place, near, told, self._resolve(place, near))
-            # a place first named after the others decided (an event's, not a claim's): alone,
-            # nothing decides between its namesakes
             alone = not any(f.place is not None and f.found for f in self._found.values())
-            self._found[key] = _undecided(found) if self._cohered and alone and not near \
-                and self._unfocused(found) else found
+            self._found[key] = self._held_by(place, near, told, self._resolve(place, near))
+            # a place first named after the others decided (an event's, not a claim's), in a
+            # document that names no country: the country its name alone tells, as for theirs;
+            # else nothing decides between its namesakes
+            if self._cohered and alone and not self.focus.countries:
+                self.refocus()
+                if not near and self._unfocused(self._found[key]):
+                    self._found[key] = _undecided(self._found[key])
         return self._found[key]
 
     def _unfocused(self, found: Resolution) -> bool:
@@ -94,11 +97,16 @@ class Places:
         as the places around may decide between, in a document that names no country:
         "Naameh" in a note that names nothing else is in Lebanon, Algeria or Mauritania, and
         saying which is a guess."""
-        rivals = _rivals(found)
-        far = settings().weights["coherence_km"]
-        return not self.focus.countries and len(rivals) > 1 and any(
-            r.candidate.country != rivals[0].candidate.country and _apart(r.candidate, rivals[0].candidate) > far
-            for r in rivals[1:])
+        rivals, conf = _rivals(found), focus_cues.settings()
+        if self.focus.countries or len(rivals) < 2:
+            return False
+        best, far = rivals[0].candidate, settings().weights["coherence_km"]
+        # a city known well enough to go without its country, or far more populous than its
+        # namesakes, is meant ("Baghdad", not Bagdad in Arizona)
+        if best.population >= conf.abroad_population:
+            return False
+        return any(r.candidate.country != best.country and _apart(r.candidate, best) > far
+                   and best.population < conf.prominence * r.candidate.population for r in rivals[1:])
 
     def _told(self, place: str, start: int, end: int) -> tuple[str, ...]:
         """The units the sentence gives in parentheses, outermost last ("Kewata village under

@@ -381,7 +381,7 @@ class Geocoder:
             if part:
                 return part
             scored = self._ranked(target, around, fuzzy=True)
-            scored = [] if _guessed(scored) else scored
+            scored = [] if _guessed(scored) or not around and _by_a_variant(scored) else scored
         if scored:
             place = scored[0].candidate
             return Resolution(query, place, self._precision(target, place), scored)
@@ -622,12 +622,7 @@ class Geocoder:
         ("X neighbourhood, Aleppo"), or any place in a governorate that is one city
         ("X, Damascus"), is beside the capital. The answer says the place itself was not found."""
         prec = settings().precision
-        written = [p.name for p in read_query(query)[1:]]
         for places in around:
-            # a province abroad that holds only once folded ("Ar-Raqqa" for Al-Raqqah) holds a
-            # place found in it, but is no answer for one not found: "Dara" is not Syria's Daraa
-            places = [s for s in places if not self._abroad(s.candidate)
-                      or any(_as_written(s.candidate, name) for name in written)]
             regions = [s for s in places if s.candidate.kind == "region"]
             if regions and (target.kind == "neighbourhood"
                             or fold(regions[0].candidate.name) in settings().city_regions):
@@ -672,8 +667,10 @@ class Geocoder:
         not Siirt Province); other places as the focus admits them."""
         if s.candidate.kind in PROVINCES and self._abroad(s.candidate):
             # where names reach English through varied romanisations, one folded alike is the
-            # province as written ("Ar-Raqqa" is Al-Raqqah); elsewhere Sirt is not Siirt
-            return s.similarity == 1 and (_as_written(s.candidate, name) or romanised(s.candidate.country))
+            # province as written ("Ar-Raqqa" is Al-Raqqah), unless the name is too short to
+            # tell ("Dara" is not Daraa); elsewhere Sirt is not Siirt
+            return s.similarity == 1 and (_as_written(s.candidate, name) or romanised(s.candidate.country)
+                                          and len(focus_cues.plain(name).replace(" ", "")) > FUZZY_SHORTEST)
         return self._admissible(s, name)
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:
@@ -744,6 +741,18 @@ def _guessed(scored: list[Scored]) -> bool:
     best, w = scored[0], settings().weights
     return any(o.similarity >= best.similarity and best.score - o.score <= w["coherence_margin"]
                and _apart(best.candidate, o.candidate) > w["coherence_km"] for o in scored[1:])
+
+
+def _by_a_variant(scored: list[Scored]) -> bool:
+    """Whether the best of places that only sound like a name is a place of the built-in
+    gazetteer that sounds like it only by a variant of its name, not by its own: "Mineralne"
+    sounds like Mineral'noye, a Russian name of a village that goes by Tysaashvan. Without a
+    province or a town named around it, such a guess is too weak to place an event."""
+    if not scored or scored[0].similarity == 1:
+        return False
+    best = scored[0].candidate
+    return best.source == BUILTIN and best.kind in ("locality", "neighbourhood") and not goes_by(best) \
+        and not in_arabic(best.matched)
 
 
 def _alone(city: Candidate, named: list[Candidate]) -> bool:

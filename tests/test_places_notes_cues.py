@@ -137,3 +137,9 @@ def test_a_name_that_only_sounds_like_a_variant_of_a_village_s_name_is_no_guess(
     assert Geocoder(builtin, focus=("SY",)).resolve("Idleb province").place.name == "Idlib Governorate"
     # a town found by a variant as written is still found
     assert Geocoder(builtin, focus=("UA",)).resolve("Avdiivka, Donetsk").place.name == "Avdiyivka"
+
+
+def test_a_town_named_after_a_site_is_the_town(builtin):
+    # "station" says a site, and "College" alone is no place; College Station is a town
+    found = Geocoder(builtin, focus=("US",)).resolve("College Station")
+    assert (found.place.name, found.place.country, found.precision) == ("College Station", "US", 1)

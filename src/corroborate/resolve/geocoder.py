@@ -363,14 +363,18 @@ class Geocoder:
         if not phrases or not phrases[0].name:
             return Resolution(query)
         target, context = phrases[0], [p for p in phrases[1:] if p.name]
-        if focus_cues.not_a_place(target.name) or self._initials(target.name):
+        refused = focus_cues.not_a_place(target.name) or self._initials(target.name)
+        if refused and not target.whole:
             return Resolution(query, found=False, refused=True)
         around = _held(self._without_slips(target, context))
         if target.whole:  # a place whose own name holds the kind word is meant whole: Mexico City
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
                      if fold(s.candidate.name) == fold(target.whole)]
-            if named:
-                return Resolution(query, named[0].candidate, self._precision(target, named[0].candidate), named)
+            if named:  # the place itself, not a site beside it: College Station is a town
+                whole = replace(target, name=target.whole, kind=None)
+                return Resolution(query, named[0].candidate, self._precision(whole, named[0].candidate), named)
+        if refused:  # "College" alone is no place
+            return Resolution(query, found=False, refused=True)
         # Spellings that only sound like the name are weighed only when the name itself, as
         # folded, means no place of the kind said that the context allows, nor does it name a
         # part of one ("North Iraq" is not North York).

@@ -25,6 +25,7 @@ class PlaceWords:
     name_particles: frozenset[str]
     name_joiners: frozenset[str]
     residence_verbs: frozenset[str]
+    residence_nouns: frozenset[str]  # after a residence verb, a noun it qualifies: "living conditions"
     resident_nouns: frozenset[str]
     person_titles: frozenset[str]
     owned_venues: frozenset[str]
@@ -257,7 +258,7 @@ def _scan_places(sent: Sentence, w: PlaceWords):
             if end > j and not _person_or_people(sent, j, end, w) and not _owner(sent, i, j, end, w) \
                     and not _numbered(sent, j, end, w):
                 yield i, sent.span_text(j, end)
-        elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and doc[i + 1].is_title:
+        elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and _name_word(doc[i + 1]):
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
             if end > i + 1:
                 yield i, sent.span_text(i + 1, end)
@@ -288,7 +289,7 @@ def _where_someone_is(low: list[str], i: int, w: PlaceWords) -> bool:
     if low[i] == "from" and i > 0 and low[i - 1] in w.origin_before_from:
         return True
     for k in range(i - 1, max(-1, i - 1 - w.residence_reach), -1):
-        if low[k] in w.residence_verbs:
+        if low[k] in w.residence_verbs and low[k + 1] not in w.residence_nouns:
             return True
         if low[k] in (",", ";", ".", "and", "but") or low[k] in lexicon().trigger_words:
             return False
@@ -311,10 +312,10 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
     k = j
     while k < len(low):
         tok = doc[k]
-        if (tok.is_title or tok.is_upper and len(tok) > 1) and low[k] not in w.not_places and tok.is_alpha:
+        if (_name_word(tok) or tok.is_upper and len(tok) > 1 and tok.is_alpha) and low[k] not in w.not_places:
             k += 1
             end = k
-        elif low[k] == "-" and k > j and k + 1 < len(low) and (doc[k + 1].is_title or _joined(sent, k + 1, w)):
+        elif low[k] == "-" and k > j and k + 1 < len(low) and (_name_word(doc[k + 1]) or _joined(sent, k + 1, w)):
             k += 1
         elif low[k] in w.name_particles and low[k + 1:k + 2] == ["-"] and (k > j or _titled(sent, k + 2)):
             k += 1  # "Qaryat al-Nahr", "Deir ez-Zor", "in al-Hasakeh"
@@ -335,7 +336,21 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
 
 
 def _titled(sent: Sentence, k: int) -> bool:
-    return k < len(sent.low) and sent.doc[k].is_title and sent.doc[k].is_alpha
+    return k < len(sent.low) and _name_word(sent.doc[k])
+
+
+APOSTROPHES = str.maketrans("", "", "'’")
+
+
+def _name_word(tok) -> bool:
+    """A capitalised word of letters, with an apostrophe inside it too: "Dar'a", "Ma'arrat",
+    "Nu'man" (romanised Arabic writes the hamza and the ayn so). Not a possessive ("People's")."""
+    text = tok.text
+    if tok.is_title and tok.is_alpha:
+        return True
+    letters = text.translate(APOSTROPHES)
+    return text[:1].isupper() and letters != text and letters.isalpha() and letters[1:].islower() \
+        and not text.lower().endswith(("'s", "’s")) and not text.endswith(("'", "’"))
 
 
 def _joined(sent: Sentence, k: int, w: PlaceWords) -> bool:

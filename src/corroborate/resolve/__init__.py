@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import WHOLES, Geocoder, Resolution, goes_by, km, lies_in, read_query, settings
+from corroborate.resolve.geocoder import (WHOLES, Geocoder, Resolution, _apart, goes_by, km, lies_in, read_query,
+                                         settings)
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in
@@ -94,6 +95,7 @@ class Places:
         self._found: dict[tuple[str, frozenset[str], tuple[str, ...]], Resolution] = {}
         self._people: dict[str, bool] = {}
         self._storms = focus_cues.storm_names(text.text)
+        self._cohered = False  # whether the places told together have decided between namesakes
 
     def resolve(self, place: str, start: int, end: int) -> Resolution:
         """`place` as told in the text between `start` and `end` (its sentence)."""
@@ -103,8 +105,32 @@ class Places:
         told = self._told(place, start, end)
         key = (place, near, told)
         if key not in self._found:
+            alone = not any(f.place is not None and f.found for f in self._found.values())
             self._found[key] = self._held_by(place, near, told, self._resolve(place, near))
+            # a place first named after the others decided (an event's, not a claim's), in a
+            # document that names no country: the country its name alone tells, as for theirs;
+            # else nothing decides between its namesakes
+            if self._cohered and alone and not self.focus.countries:
+                self.refocus()
+                if not near and self._unfocused(self._found[key]):
+                    self._found[key] = _undecided(self._found[key])
         return self._found[key]
+
+    def _unfocused(self, found: Resolution) -> bool:
+        """Whether `found` is one of namesakes far apart in several countries, scoring as close
+        as the places around may decide between, in a document that names no country:
+        "Naameh" in a note that names nothing else is in Lebanon, Algeria or Mauritania, and
+        saying which is a guess."""
+        rivals, conf = _rivals(found), focus_cues.settings()
+        if self.focus.countries or len(rivals) < 2:
+            return False
+        best, far = rivals[0].candidate, settings().weights["coherence_km"]
+        # a city known well enough to go without its country, or far more populous than its
+        # namesakes, is meant ("Baghdad", not Bagdad in Arizona)
+        if best.population >= conf.abroad_population:
+            return False
+        return any(r.candidate.country != best.country and _apart(r.candidate, best) > far
+                   and best.population < conf.prominence * r.candidate.population for r in rivals[1:])
 
     def _told(self, place: str, start: int, end: int) -> tuple[str, ...]:
         """The units the sentence gives in parentheses, outermost last ("Kewata village under
@@ -138,7 +164,11 @@ class Places:
         if not provinces or found.place is not None and any(lies_in(found.place, p) for p in provinces):
             return found
         inside = self.geocoder.resolve(f"{place}, {provinces[0].name}", near)
-        return replace(inside, query=place) if inside.place is not None else found
+        if inside.place is not None:
+            return replace(inside, query=place)
+        # a place found only by a spelling folded alike, outside the province the text puts it
+        # in, is another place: "Besi village (Momo, Nord-Ouest)" is not Basi in India
+        return found if own or found.place is None else Resolution(place, found=False)
 
     def toponym(self, place: str, start: int, end: int) -> Resolution:
         """`place` as geoparsing corpora annotate toponyms: as `resolve` does, but a people's
@@ -270,6 +300,8 @@ class Places:
                 provinces = self.provinces()
             others = [[c for c in places if c.latitude is not None] for k, places in possible.items() if k[0] != key[0]]
             if not (others or provinces):
+                if not key[1] and self._unfocused(found):
+                    self._found[key] = _undecided(found)
                 continue
             ranked = sorted(rivals, key=lambda s: -(s.score + _coherence(s.candidate, others)
                                                      + _nesting(s.candidate, others)
@@ -278,6 +310,7 @@ class Places:
                 chosen = ranked[0].candidate
                 self._found[key] = replace(found, place=chosen, precision=self.geocoder.precision_of(key[0], chosen),
                                            candidates=ranked + [s for s in found.candidates if s not in ranked])
+        self._cohered = True
 
 
 def _rivals(found: Resolution) -> list:
@@ -294,6 +327,11 @@ def _rivals(found: Resolution) -> list:
     return [s for s in scored if s.candidate.kind == best.candidate.kind and s.similarity >= best.similarity
             and best.score - s.score <= conf.weights["coherence_margin"]
             and (not own or goes_by(s.candidate))]
+
+
+def _undecided(found: Resolution) -> Resolution:
+    """The place as written, unresolved: none of its namesakes is more likely than the others."""
+    return Resolution(found.query, found=False)
 
 
 def _as_town(geocoder: Geocoder, found: Resolution) -> Resolution:

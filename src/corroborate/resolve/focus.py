@@ -61,6 +61,7 @@ class Settings:
     abroad_population: int
     demonyms: dict[str, str]
     actors: dict[str, str]
+    divisions: dict[str, str]  # a kind of division only one country has ("LGA"): its country
     peoples: frozenset[str]
     people_nouns: frozenset[str]
     not_cues: frozenset[str]
@@ -69,6 +70,7 @@ class Settings:
     organisations: frozenset[str]
     bodies: frozenset[str]
     fragments: frozenset[str]
+    initials: re.Pattern  # a name in capitals: a body's initials unless a well-known place goes by it
     directions: frozenset[str]
     areas: frozenset[str]
     capital: frozenset[str]
@@ -90,11 +92,12 @@ def settings() -> Settings:
         rival_population=data["cities"]["rival_population"], prominence=data["cities"]["prominence"],
         city_abroad=data["cities"]["city_abroad"],
         short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
-        demonyms=data["demonyms"], actors=data["actors"], peoples=lower(data["peoples"]["words"]),
+        demonyms=data["demonyms"], actors=data["actors"], divisions=data["divisions"], peoples=lower(data["peoples"]["words"]),
         people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
-        fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]),
+        fragments=lower(data["not_places"]["fragments"]),
+        initials=re.compile(rf"[A-Z]{{2,{int(data['initials']['longest'])}}}"), directions=lower(data["parts"]["directions"]),
         areas=lower(data["parts"]["areas"]), capital=lower(data["parts"]["capital"]),
         dateline=re.compile(data["dateline"]["pattern"]),
         hyphened=re.compile(rf"^(?:{'|'.join(data['hyphened']['prefixes'])})-|-(?:{'|'.join(data['hyphened']['suffixes'])})$",
@@ -191,6 +194,8 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
         names[plain(word)] = (country, "demonym")
     for actor, country in s.actors.items():
         names.setdefault(plain(actor), (country, "actor"))
+    for division, country in s.divisions.items():
+        names.setdefault(plain(division), (country, "division"))
     by_country = {country: capital for capital, country in countries.capitals.items()}
     return Cues(names, folded, by_country, countries.names, _prefixes(names), _prefixes(folded))
 

@@ -373,7 +373,7 @@ class Geocoder:
         # a name that is no place alone may be one with the kind word it ends with: "Cape Town"
         # is read as Cape (a fragment of names) in a town, "University Hospital" as a body's
         # site; it is a place only as the gazetteer knows it whole
-        refused = focus_cues.not_a_place(target.name)
+        refused = focus_cues.not_a_place(target.name) or self._initials(target.name)
         if refused and (not target.whole or focus_cues.not_a_place(target.whole)):
             return Resolution(query, found=False, refused=True)
         around = _held(self._without_slips(target, context))
@@ -384,20 +384,22 @@ class Geocoder:
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
                      if fold(s.candidate.name) == fold(target.whole) and (
                          target.kind or s.candidate.kind in PROVINCES + WHOLES or not self._abroad(s.candidate))]
-            if named:
-                return Resolution(query, named[0].candidate, self._precision(target, named[0].candidate), named)
-        if refused:
+            if named:  # the place itself, not a site beside it: College Station is a town
+                whole = replace(target, name=target.whole, kind=None)
+                return Resolution(query, named[0].candidate, self._precision(whole, named[0].candidate), named)
+        if refused:  # "College" alone is no place
             return Resolution(query, found=False, refused=True)
         # Spellings that only sound like the name are weighed only when the name itself, as
         # folded, means no place of the kind said that the context allows, nor does it name a
         # part of one ("North Iraq" is not North York).
-        scored = self._ranked(target, around, fuzzy=False) or self._at_home(target, around)
+        scored = self._ranked(target, around, fuzzy=False) or self._at_home(target, around) \
+            or self._site_named_after(target, around)
         if not scored:
             part = self._part(query, target, around) or self._twins(query, target, around)
             if part:
                 return part
             scored = self._ranked(target, around, fuzzy=True)
-            scored = [] if _guessed(scored) else scored
+            scored = [] if _guessed(scored) or not around and _by_a_variant(scored) else scored
         if scored:
             place = scored[0].candidate
             return Resolution(query, place, self._precision(target, place), scored)
@@ -415,6 +417,32 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    def _site_named_after(self, target: Phrase, around: list[list[Scored]]) -> list[Scored]:
+        """The place a site is named after, when its whole name is none: the first words of
+        "Vuhlehirsk Filtration Station" or "Baiji Oil Refinery" ([kinds] site)."""
+        words = target.name.split()
+        if target.kind != "site":
+            return []
+        for n in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:n])
+            if not focus_cues.not_a_place(name):  # a place abroad is not what a site here is named after
+                scored = [s for s in self._ranked(replace(target, name=name), around, fuzzy=False)
+                          if not self._abroad(s.candidate)]
+                if scored:
+                    return scored
+        return []
+
+    def _initials(self, name: str) -> bool:
+        """"MACA prison", "the BLC bank": a name in capitals is a body's initials, unless a country,
+        a province or a city known well enough to go without its country goes by it ("DRC",
+        "FCT", "NYC"); a village somewhere sharing the letters is not meant."""
+        conf = focus_cues.settings()
+        if not conf.initials.fullmatch(name.strip()) or fold(name) in settings().aliases:
+            return False
+        return not any(_as_written(s.candidate, name) and (
+            s.candidate.kind in (*WHOLES, "region") or s.candidate.feature_code == "PPLC"
+            or s.candidate.population >= conf.abroad_population) for s in self.matches(name, fuzzy=False))
 
     def _without_slips(self, target: Phrase, context: list[Phrase]) -> list[list[Scored]]:
         """The places each of `context` names. "Nawabshah city (Nawabshah, Punjab)", "Apodaca,
@@ -621,10 +649,21 @@ class Geocoder:
             for kind, precision in (("locality", prec["beside"]), ("county", prec["county"]),
                                     ("region", prec["region"]), ("country", prec["country"])):
                 within = [s for s in places if s.candidate.kind == kind]
+                if within and self._undecided(within):
+                    return Resolution(query, found=False)
                 if within:
                     best = max(within, key=lambda s: self._score(s, Phrase(s.candidate.name), []).score)
                     return Resolution(query, best.candidate, precision, [best], found=False)
         return Resolution(query, found=False)
+
+    def _undecided(self, within: list[Scored]) -> bool:
+        """Whether the places a query names around its unknown place are namesakes far apart in
+        several countries, with no focus to choose between them: "Mankwi village (Mezam,
+        Nord-Ouest)" in a note that names no country is in Cameroon's Nord-Ouest or Haiti's,
+        and saying which is a guess."""
+        far = settings().weights["coherence_km"]
+        return not self.focus and any(a.candidate.country != b.candidate.country
+                                      and _apart(a.candidate, b.candidate) > far for a in within for b in within)
 
     def _capitals(self, regions: list[Scored]) -> list[Scored]:
         """The towns that share a governorate's name and lie in it."""
@@ -635,15 +674,22 @@ class Geocoder:
         # with no focus, a context that only sounds like a place could be anywhere ("Lara" → Lerik)
         found = [s for s in self.matches(phrase.name, fuzzy=bool(self.focus)) if self._holder(s, phrase.name)
                  and (not phrase.kind or s.candidate.kind in settings().compatible.get(phrase.kind, ()))]
-        exact = [s for s in found if s.similarity == 1]
-        return exact or found
+        exact = [s for s in found if s.similarity == 1] or found
+        # a holder in the focus before a namesake province abroad: "Tagapo, Santa Rosa" in a
+        # note on the Philippines is in its town, not in Guatemala's department; a country
+        # named is meant wherever it is
+        return [s for s in exact if not self._abroad(s.candidate) or s.candidate.kind in WHOLES] or exact
 
     def _holder(self, s: Scored, name: str) -> bool:
         """Whether `s` may be the place a query names as holding its place: a province so
         named is meant even outside the focus, when its name is the one written (Sirt is
         not Siirt Province); other places as the focus admits them."""
         if s.candidate.kind in PROVINCES and self._abroad(s.candidate):
-            return s.similarity == 1 and _as_written(s.candidate, name)
+            # where names reach English through varied romanisations, one folded alike is the
+            # province as written ("Ar-Raqqa" is Al-Raqqah), unless the name is too short to
+            # tell ("Dara" is not Daraa); elsewhere Sirt is not Siirt
+            return s.similarity == 1 and (_as_written(s.candidate, name) or romanised(s.candidate.country)
+                                          and len(focus_cues.plain(name).replace(" ", "")) > FUZZY_SHORTEST)
         return self._admissible(s, name)
 
     def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:
@@ -714,6 +760,18 @@ def _guessed(scored: list[Scored]) -> bool:
     best, w = scored[0], settings().weights
     return any(o.similarity >= best.similarity and best.score - o.score <= w["coherence_margin"]
                and _apart(best.candidate, o.candidate) > w["coherence_km"] for o in scored[1:])
+
+
+def _by_a_variant(scored: list[Scored]) -> bool:
+    """Whether the best of places that only sound like a name is a place of the built-in
+    gazetteer that sounds like it only by a variant of its name, not by its own: "Mineralne"
+    sounds like Mineral'noye, a Russian name of a village that goes by Tysaashvan. Without a
+    province or a town named around it, such a guess is too weak to place an event."""
+    if not scored or scored[0].similarity == 1:
+        return False
+    best = scored[0].candidate
+    return best.source == BUILTIN and best.kind in ("locality", "neighbourhood") and not goes_by(best) \
+        and not in_arabic(best.matched)
 
 
 def _alone(city: Candidate, named: list[Candidate]) -> bool:

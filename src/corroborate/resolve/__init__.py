@@ -9,8 +9,17 @@ from functools import lru_cache
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
-from corroborate.resolve.geocoder import (WHOLES, Geocoder, Resolution, _apart, goes_by, km, lies_in, read_query,
-                                         settings)
+from corroborate.resolve.geocoder import (
+    WHOLES,
+    Geocoder,
+    Resolution,
+    _apart,
+    goes_by,
+    km,
+    lies_in,
+    read_query,
+    settings,
+)
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
 HOLDERS = re.compile(r"\(([^()]{2,80})\)")  # "(Samastipur, Bihar)": the units a place lies in

@@ -13,7 +13,7 @@ from corroborate.resolve.geocoder import (
     WHOLES,
     Geocoder,
     Resolution,
-    _apart,
+    apart,
     goes_by,
     km,
     lies_in,
@@ -138,7 +138,7 @@ class Places:
         # namesakes, is meant ("Baghdad", not Bagdad in Arizona)
         if best.population >= conf.abroad_population:
             return False
-        return any(r.candidate.country != best.country and _apart(r.candidate, best) > far
+        return any(r.candidate.country != best.country and apart(r.candidate, best) > far
                    and best.population < conf.prominence * r.candidate.population for r in rivals[1:])
 
     def _told(self, place: str, start: int, end: int) -> tuple[str, ...]:

@@ -663,7 +663,7 @@ class Geocoder:
         and saying which is a guess."""
         far = settings().weights["coherence_km"]
         return not self.focus and any(a.candidate.country != b.candidate.country
-                                      and _apart(a.candidate, b.candidate) > far for a in within for b in within)
+                                      and apart(a.candidate, b.candidate) > far for a in within for b in within)
 
     def _capitals(self, regions: list[Scored]) -> list[Scored]:
         """The towns that share a governorate's name and lie in it."""
@@ -759,7 +759,7 @@ def _guessed(scored: list[Scored]) -> bool:
         return False
     best, w = scored[0], settings().weights
     return any(o.similarity >= best.similarity and best.score - o.score <= w["coherence_margin"]
-               and _apart(best.candidate, o.candidate) > w["coherence_km"] for o in scored[1:])
+               and apart(best.candidate, o.candidate) > w["coherence_km"] for o in scored[1:])
 
 
 def _by_a_variant(scored: list[Scored]) -> bool:
@@ -790,7 +790,7 @@ def _namesakes(s: Scored, scored: list[Scored]) -> int:
         return 0
     return sum(1 for o in scored if o.candidate.source == c.source and _own_name(o)
                and o.candidate.kind in conf.coherent_kinds
-               and _apart(c, o.candidate) > conf.weights["namesake_km"])
+               and apart(c, o.candidate) > conf.weights["namesake_km"])
 
 
 def _own_name(s: Scored) -> bool:
@@ -813,10 +813,10 @@ def _unspaced(name: str) -> str:
 
 def _beside(a: Candidate, b: Candidate) -> bool:
     """Whether two places lie within a village's reach of each other."""
-    return _apart(a, b) <= settings().reach["locality"]
+    return apart(a, b) <= settings().reach["locality"]
 
 
-def _apart(a: Candidate, b: Candidate) -> float:
+def apart(a: Candidate, b: Candidate) -> float:
     """Kilometres between two places (a place with no point is apart from every other)."""
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return math.inf

@@ -38,6 +38,17 @@ def in_province(text: str, place: str) -> str | None:
     return found.group("within").strip() if found else None
 
 
+def listed_as(text: str, place: str) -> str | None:
+    """The kind word a list `place` is written in gives each of its names: "Cooke, Grayson and
+    Love counties" → "County" for each of the three."""
+    plurals = settings().plurals
+    for pattern in settings().listed:
+        found = re.search(pattern.replace("{place}", re.escape(place)).replace("{kinds}", "|".join(plurals)), text)
+        if found:
+            return plurals[found.group("kind")]
+    return None
+
+
 def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) -> focus_cues.Focus:
     """The countries a text is about: its metadata's `country`, else its dateline and what it names."""
     cues = focus_cues.cues(gazetteer)
@@ -49,7 +60,19 @@ def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) 
         if not dateline_country:
             found = Geocoder(gazetteer).resolve(place).place
             dateline_country = found.country if found else None
-    return focus_cues.read(text, cues, country, dateline_country)
+    return focus_cues.read(text, cues, country, dateline_country, lambda name, least: towns(gazetteer, name, least))
+
+
+def towns(gazetteer: Gazetteer, name: str, least: int) -> frozenset[str]:
+    """The countries that have a town of at least `least` people that goes by `name` (`plain`),
+    read once for the gazetteer's life: a cue's name is asked again and again across documents."""
+    memo = gazetteer.memo.setdefault("towns", {})
+    if name not in memo:
+        memo[name] = [(s.candidate.country, s.candidate.population or 0)
+                      for s in Geocoder(gazetteer).matches(name, fuzzy=False)
+                      if s.candidate.kind == "locality" and s.candidate.country
+                      and focus_cues.plain(s.candidate.matched) == name]
+    return frozenset(country for country, people in memo[name] if people >= least)
 
 
 class Places:
@@ -128,6 +151,10 @@ class Places:
         if first in self._storms or self._is_people(first):
             return Resolution(place, found=False, refused=True)
         found = self.geocoder.resolve(place, near)
+        kind = listed_as(self.text.text, place) if "," not in place else None
+        if kind:  # "Love" of "Cooke, Grayson and Love counties" is Love County, as its list says
+            each = self.geocoder.resolve(f"{place} {kind}", near)
+            found = replace(each, query=place) if each.found and each.place is not None else found
         container = within(self.text.text, place) if "," not in place else None
         if container:
             inside = self.geocoder.resolve(f"{place}, {container}", near)
@@ -232,11 +259,11 @@ class Places:
         document's other places may be wins, and one thousands of kilometres from all of them
         loses ("Springfield" told with Peoria and Bloomington is the one in Illinois); the one in
         the province the document is about wins over those in others of its country."""
+        self.refocus()  # first: the places may lie only where the focus they tell admits them
         possible = {key: [s.candidate for s in _rivals(found)] or [found.place]
                     for key, found in self._found.items()
                     if found.place is not None and found.place.latitude is not None
                     and found.place.kind not in WHOLES}
-        self.refocus()
         provinces = None  # read when a place first has namesakes to choose between (most have none)
         for key, found in self._found.items():
             rivals = _rivals(found)

@@ -15,7 +15,8 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -351,15 +352,18 @@ class Focus:
 
 
 def read(text: str, found: Cues, meta_country: str | None = None,
-         dateline_country: str | None = None) -> Focus:
+         dateline_country: str | None = None,
+         towns: Callable[[str, int], frozenset[str]] = lambda name, least: frozenset()) -> Focus:
     """The focus: the metadata's country when given; else the countries the text's cues point
-    at, each cue counted up to `repeats` times, the dateline's country weighing most."""
+    at, each cue counted up to `repeats` times, the dateline's country weighing most.
+    `towns`: the countries with a town of a name as large as a population (see `_shared`)."""
     s = settings()
     named = mentions(text, found)
     given = _country_code(meta_country, found)
     if given:
         return Focus((given,), tuple(named))
     scores: dict[str, float] = defaultdict(float)  # not a Counter: the weights are fractions
+    named = _shared(text, named, towns)
     counted: Counter = Counter()
     for m in named:
         key = plain(text[m.start:m.end])
@@ -374,6 +378,39 @@ def read(text: str, found: Cues, meta_country: str | None = None,
     top = by_score[0][1]
     ranked = [c for c, score in by_score if score >= s.share * top][:s.most]
     return Focus(tuple(ranked), tuple(named))
+
+
+SHARED_KINDS = ("city", "region")  # cues a town's or province's name gives, which a city abroad may share
+
+
+def _shared(text: str, named: list[Mention], towns: Callable[[str, int], frozenset[str]]) -> list[Mention]:
+    """The cues, a city's name told for the country the rest of the text is about when a city of
+    that country has it too: "London" in a report that names Brampton and Ontario's towns is
+    London, Ontario, the local paper's own city, written bare as it is at home; with nothing else
+    told, or more told of Britain, it is Britain's. The rest is what the text's other names give
+    each country, each counted once, and of them only those the city's own country has no town
+    of ([cities] rival_population): "Edmonton" beside "London" may be London's Edmonton. A name
+    a city abroad shares with a province (Ontario) stays the province's. `towns`: the countries
+    with a town of a name as large as a population."""
+    s = settings()
+    weights = settings().weights
+    told = {plain(text[m.start:m.end]): m for m in named}
+    moved: dict[str, str] = {}
+    for key, m in told.items():
+        others = [(other, n) for other, n in told.items() if other != key]
+        if m.kind not in SHARED_KINDS or not any(n.country != m.country for _, n in others):
+            continue  # a lookup only for a name other countries are told beside
+        cities = towns(key, s.city_population)
+        if m.country not in cities:
+            continue
+        rest: dict[str, float] = defaultdict(float)
+        for other, n in others:
+            if n.country == m.country or n.country in cities and m.country not in towns(other, s.rival_population):
+                rest[n.country] += weights[n.kind]
+        best = max((c for c in rest if c != m.country), key=lambda c: rest[c], default=None)
+        if best and rest[best] > rest[m.country]:
+            moved[key] = best
+    return [replace(m, country=moved[key]) if (key := plain(text[m.start:m.end])) in moved else m for m in named]
 
 
 FOLLOWING = re.compile(r"[\s-]*([a-z]+)")

@@ -179,7 +179,7 @@ class Places:
 
     def _is_people(self, name: str) -> bool:
         if name not in self._people:
-            self._people[name] = focus_cues.people_in(self.text.text, name)
+            self._people[name] = focus_cues.people_in(self.text.text, name, lambda: self._is_province(name, frozenset()))
         return self._people[name]
 
     def refocus(self) -> None:

@@ -64,6 +64,7 @@ class Settings:
     actors: dict[str, str]
     peoples: frozenset[str]
     people_nouns: frozenset[str]
+    shared_nouns: frozenset[str]  # after a name, nouns places take as well as peoples: "communities"
     not_cues: frozenset[str]
     diseases: frozenset[str]
     storms: frozenset[str]
@@ -92,7 +93,8 @@ def settings() -> Settings:
         city_abroad=data["cities"]["city_abroad"],
         short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
         demonyms=data["demonyms"], actors=data["actors"], peoples=lower(data["peoples"]["words"]),
-        people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
+        people_nouns=lower(data["peoples"]["nouns"]), shared_nouns=lower(data["peoples"]["shared_nouns"]),
+        not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
         fragments=lower(data["not_places"]["fragments"]), directions=lower(data["parts"]["directions"]),
@@ -469,11 +471,13 @@ def not_a_place(name: str) -> bool:
     return words[-1] in s.organisations or (len(words) == 1 and words[0] in s.fragments)
 
 
-def people_in(text: str, name: str) -> bool:
-    """Whether the text uses `name` as a people's: "Pokot raiders", "the Pokot tribe"."""
-    nouns = settings().people_nouns
-    pattern = re.compile(rf"\b{re.escape(name)}\s+([a-z]+)")
-    return any(m.group(1) in nouns for m in pattern.finditer(text))
+def people_in(text: str, name: str, province: Callable[[], bool] = lambda: False) -> bool:
+    """Whether the text uses `name` as a people's: "Pokot raiders", "the Pokot tribe"; "the Pokot
+    community" too, unless `province()` says the name is a province's or a country's ("Georgia
+    communities")."""
+    s = settings()
+    nouns = {m.group(1) for m in re.finditer(rf"\b{re.escape(name)}\s+([a-z]+)", text)}
+    return bool(nouns & s.people_nouns) or bool(nouns & s.shared_nouns) and not province()
 
 
 def storm_names(text: str) -> set[str]:

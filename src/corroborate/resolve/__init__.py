@@ -38,14 +38,31 @@ def in_province(text: str, place: str) -> str | None:
     return found.group("within").strip() if found else None
 
 
-def listed_as(text: str, place: str) -> str | None:
-    """The kind word a list `place` is written in gives each of its names: "Cooke, Grayson and
-    Love counties" → "County" for each of the three."""
+LIST_REACH = 200  # characters before a plural kind word a list it ends may begin
+
+
+def plurals_in(text: str) -> list[tuple[int, int]]:
+    """Where the text writes a kind word in the plural ("counties"): most texts nowhere."""
     plurals = settings().plurals
-    for pattern in settings().listed:
-        found = re.search(pattern.replace("{place}", re.escape(place)).replace("{kinds}", "|".join(plurals)), text)
-        if found:
-            return plurals[found.group("kind")]
+    if not any(word in text for word in plurals):
+        return []
+    return [m.span() for m in re.finditer(rf"\b(?:{'|'.join(plurals)})\b", text)]
+
+
+def listed_as(text: str, place: str, plurals: list[tuple[int, int]]) -> str | None:
+    """The kind word a list `place` is written in gives each of its names: "Cooke, Grayson and
+    Love counties" → "County" for each of the three. Read only before the `plurals` the text
+    writes (plurals_in)."""
+    kinds = settings().plurals
+    for start, end in plurals:
+        before = text[max(0, start - LIST_REACH):end]
+        if place not in before:
+            continue
+        for pattern in settings().listed:
+            found = re.search(pattern.replace("{place}", re.escape(place)).replace("{kinds}", "|".join(kinds)) + "$",
+                              before)
+            if found:
+                return kinds[found.group("kind")]
     return None
 
 
@@ -93,6 +110,7 @@ class Places:
         self._found: dict[tuple[str, frozenset[str], tuple[str, ...]], Resolution] = {}
         self._people: dict[str, bool] = {}
         self._storms = focus_cues.storm_names(text.text)
+        self._plurals: list[tuple[int, int]] | None = None  # where the text writes "counties" and the like
 
     def resolve(self, place: str, start: int, end: int) -> Resolution:
         """`place` as told in the text between `start` and `end` (its sentence)."""
@@ -151,7 +169,9 @@ class Places:
         if first in self._storms or self._is_people(first):
             return Resolution(place, found=False, refused=True)
         found = self.geocoder.resolve(place, near)
-        kind = listed_as(self.text.text, place) if "," not in place else None
+        if self._plurals is None:  # read once, when a place is first resolved
+            self._plurals = plurals_in(self.text.text)
+        kind = listed_as(self.text.text, place, self._plurals) if "," not in place and self._plurals else None
         if kind:  # "Love" of "Cooke, Grayson and Love counties" is Love County, as its list says
             each = self.geocoder.resolve(f"{place} {kind}", near)
             found = replace(each, query=place) if each.found and each.place is not None else found
@@ -179,7 +199,8 @@ class Places:
 
     def _is_people(self, name: str) -> bool:
         if name not in self._people:
-            self._people[name] = focus_cues.people_in(self.text.text, name, lambda: self._is_province(name, frozenset()))
+            province = lambda: self._is_province(name, frozenset())  # noqa: E731 — asked only after "communities"
+            self._people[name] = focus_cues.people_in(self.text.text, name, province)
         return self._people[name]
 
     def refocus(self) -> None:

@@ -190,10 +190,20 @@ def test_a_country_s_capital_by_its_people(builtin):
     ("Katrina", "Hurricane Katrina struck. After Katrina, hundreds died."),
     ("World Health Organisation", "The World Health Organisation said so."),
     ("Pokot", "Pokot raiders killed five herders near the border with Uganda."),
+    ("Pokot", "Elders of the Pokot community buried five herders on Monday."),
 ])
 def test_words_that_are_no_place_are_refused(builtin, name, text):
     answer = places(text, builtin).resolve(name, 0, len(text))
     assert answer.place is None and not answer.found
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a noun places take as well as peoples: after a state's or a country's name, its towns
+    ("Mayors of Georgia communities met in Atlanta on Monday.", "Georgia", "region"),
+    ("Aid reached Haiti communities cut off by the floods.", "Haiti", "country"),
+])
+def test_a_province_or_country_before_communities_stays_a_place(builtin, text, name, kind):
+    assert places(text, builtin).resolve(name, 0, len(text)).place.kind == kind
 
 
 def test_arabic_script_meets_the_latin_names(builtin):

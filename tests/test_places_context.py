@@ -4,7 +4,7 @@ Sentences written for these tests; the built-in gazetteer only."""
 import pytest
 
 from corroborate.document import Text
-from corroborate.resolve import Places
+from corroborate.resolve import Places, document_focus
 
 
 def resolved(text: str, names: list[str], gazetteer) -> dict:
@@ -87,3 +87,57 @@ def test_a_place_abroad_that_only_folds_alike_moves_no_focus(builtin):
     places.cohere()
     assert "CI" not in places.focus.countries
     assert places.resolve("Cahi", 0, len(text)).place is None
+
+
+def test_a_town_and_a_county_nest_once_the_places_have_moved_the_focus(builtin):
+    # "Paris" first makes the report one on France; Henry County, which only the United States
+    # has, moves it there, and only then may the Paris of Henry County, Tennessee, be weighed
+    text = "Every household in Paris and Henry County will get a letter from the rescue squad this week."
+    found = resolved(text, ["Paris", "Henry County"], builtin)
+    assert (found["Paris"].country, found["Paris"].admin1_name) == ("US", "Tennessee")
+    assert found["Henry County"].admin1_name == "Tennessee"
+
+
+@pytest.mark.parametrize("text, name, place, state", [
+    # each name of a list that ends in "counties" is a county, told with the town it surrounds
+    ("Riders from Cooke, Grayson and Love counties will compete at the Gainesville rodeo.",
+     "Cooke", "Cooke County", "Texas"),
+    ("Riders from Cooke, Grayson and Love counties will compete at the Gainesville rodeo.",
+     "Love", "Love County", "Oklahoma"),
+    ("Riders from Cooke, Grayson and Love counties will compete at the Gainesville rodeo.",
+     "Gainesville", "Gainesville", "Texas"),
+    ("Shells fell on the Homs and Hama governorates overnight.", "Hama", "Hama Governorate", None),
+])
+def test_each_name_of_a_list_ending_in_a_kind_is_of_that_kind(builtin, text, name, place, state):
+    names = [n for n in ("Cooke", "Grayson", "Love", "Gainesville", "Homs", "Hama") if n in text]
+    found = resolved(text, names, builtin)[name]
+    assert found.name == place and (state is None or found.admin1_name == state)
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a name alone before the plural is no list: the metro area's counties, the state's
+    ("Jobs fell in the four metro Athens counties in March.", "Athens", "locality"),
+    ("Boone ranks in the middle of Indiana counties for jobs.", "Indiana", "region"),
+])
+def test_a_name_alone_before_a_plural_kind_is_not_read_as_that_kind(builtin, text, name, kind):
+    assert resolved(text, [name], builtin)[name].kind == kind
+
+
+@pytest.mark.parametrize("text, country", [
+    # a local paper's own city, written bare: the rest of the report is about Canada
+    ("Fans in London cheered as their team beat Brampton on Friday, and the mayor of London thanked them.", "CA"),
+    ("Protesters in London thanked Canada for its help, and the mayor of London joined them.", "CA"),
+    # nothing else told: the larger city
+    ("The mayor of London opened the new bridge on Monday.", "GB"),
+    # a name the city's own country also has a town of tells nothing against it: London has an Edmonton
+    ("A man from Edmonton was stabbed in east London on Friday, police said.", "GB"),
+])
+def test_a_city_s_name_two_countries_cities_share_is_the_one_the_rest_of_the_report_is_about(builtin, text, country):
+    assert resolved(text, ["London"], builtin)["London"].country == country
+
+
+def test_a_province_s_name_a_city_abroad_shares_stays_the_province_s(builtin):
+    # Ontario, California is a city; Los Angeles tells the United States, not which Ontario:
+    # the name goes on telling Canada
+    text = "Flu cases rose across Ontario, officials in Los Angeles said."
+    assert "CA" in document_focus(text, builtin).countries

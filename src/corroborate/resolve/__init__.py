@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
+from typing import cast
 
 from corroborate.document import Claim, Text
 from corroborate.resolve import focus as focus_cues
@@ -72,6 +73,34 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+LIST_REACH = 200  # characters before a plural kind word a list it ends may begin
+
+
+def plurals_in(text: str) -> list[tuple[int, int]]:
+    """Where the text writes a kind word in the plural ("counties"): most texts nowhere."""
+    plurals = settings().plurals
+    if not any(word in text for word in plurals):
+        return []
+    return [m.span() for m in re.finditer(rf"\b(?:{'|'.join(plurals)})\b", text)]
+
+
+def listed_as(text: str, place: str, plurals: list[tuple[int, int]]) -> str | None:
+    """The kind word a list `place` is written in gives each of its names: "Cooke, Grayson and
+    Love counties" → "County" for each of the three. Read only before the `plurals` the text
+    writes (plurals_in)."""
+    kinds = settings().plurals
+    for start, end in plurals:
+        before = text[max(0, start - LIST_REACH):end]
+        if place not in before:
+            continue
+        for pattern in settings().listed:
+            found = re.search(pattern.replace("{place}", re.escape(place)).replace("{kinds}", "|".join(kinds)) + "$",
+                              before)
+            if found:
+                return kinds[found.group("kind")]
+    return None
+
+
 def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) -> focus_cues.Focus:
     """The countries a text is about: its metadata's `country`, else its dateline and what it names."""
     cues = focus_cues.cues(gazetteer)
@@ -83,7 +112,19 @@ def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) 
         if not dateline_country:
             found = Geocoder(gazetteer).resolve(place).place
             dateline_country = found.country if found else None
-    return focus_cues.read(text, cues, country, dateline_country)
+    return focus_cues.read(text, cues, country, dateline_country, lambda name, least: towns(gazetteer, name, least))
+
+
+def towns(gazetteer: Gazetteer, name: str, least: int) -> frozenset[str]:
+    """The countries that have a town of at least `least` people that goes by `name` (`plain`),
+    read once for the gazetteer's life: a cue's name is asked again and again across documents."""
+    memo = cast(dict[str, list[tuple[str, int]]], gazetteer.memo.setdefault("towns", {}))
+    if name not in memo:
+        memo[name] = [(s.candidate.country, s.candidate.population or 0)
+                      for s in Geocoder(gazetteer).matches(name, fuzzy=False)
+                      if s.candidate.kind == "locality" and s.candidate.country
+                      and focus_cues.plain(s.candidate.matched) == name]
+    return frozenset(country for country, people in memo[name] if people >= least)
 
 
 class Places:
@@ -105,6 +146,7 @@ class Places:
         self._people: dict[str, bool] = {}
         self._storms = focus_cues.storm_names(text.text)
         self._cohered = False  # whether the places told together have decided between namesakes
+        self._plurals: list[tuple[int, int]] | None = None  # where the text writes "counties" and the like
 
     def resolve(self, place: str, start: int, end: int) -> Resolution:
         """`place` as told in the text between `start` and `end` (its sentence)."""
@@ -191,6 +233,12 @@ class Places:
         if first in self._storms or self._is_people(first):
             return Resolution(place, found=False, refused=True)
         found = self.geocoder.resolve(place, near)
+        if self._plurals is None:  # read once, when a place is first resolved
+            self._plurals = plurals_in(self.text.text)
+        kind = listed_as(self.text.text, place, self._plurals) if "," not in place and self._plurals else None
+        if kind:  # "Love" of "Cooke, Grayson and Love counties" is Love County, as its list says
+            each = self.geocoder.resolve(f"{place} {kind}", near)
+            found = replace(each, query=place) if each.found and each.place is not None else found
         container = within(self.text.text, place) if "," not in place else None
         if container:
             inside = self.geocoder.resolve(f"{place}, {container}", near)
@@ -215,7 +263,8 @@ class Places:
 
     def _is_people(self, name: str) -> bool:
         if name not in self._people:
-            self._people[name] = focus_cues.people_in(self.text.text, name)
+            province = lambda: self._is_province(name, frozenset())  # noqa: E731 — asked only after "communities"
+            self._people[name] = focus_cues.people_in(self.text.text, name, province)
         return self._people[name]
 
     def refocus(self) -> None:
@@ -295,11 +344,11 @@ class Places:
         document's other places may be wins, and one thousands of kilometres from all of them
         loses ("Springfield" told with Peoria and Bloomington is the one in Illinois); the one in
         the province the document is about wins over those in others of its country."""
+        self.refocus()  # first: the places may lie only where the focus they tell admits them
         possible = {key: [s.candidate for s in _rivals(found)] or [found.place]
                     for key, found in self._found.items()
                     if found.place is not None and found.place.latitude is not None
                     and found.place.kind not in WHOLES}
-        self.refocus()
         provinces = None  # read when a place first has namesakes to choose between (most have none)
         for key, found in self._found.items():
             rivals = _rivals(found)

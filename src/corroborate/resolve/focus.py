@@ -15,7 +15,8 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -64,6 +65,7 @@ class Settings:
     divisions: dict[str, str]  # a kind of division only one country has ("LGA"): its country
     peoples: frozenset[str]
     people_nouns: frozenset[str]
+    shared_nouns: frozenset[str]  # after a name, nouns places take as well as peoples: "communities"
     not_cues: frozenset[str]
     diseases: frozenset[str]
     storms: frozenset[str]
@@ -93,8 +95,9 @@ def settings() -> Settings:
         city_abroad=data["cities"]["city_abroad"],
         short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
         demonyms=data["demonyms"], actors=data["actors"], divisions=data["divisions"],
-        peoples=lower(data["peoples"]["words"]),
-        people_nouns=lower(data["peoples"]["nouns"]), not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
+        peoples=lower(data["peoples"]["words"]), people_nouns=lower(data["peoples"]["nouns"]),
+        shared_nouns=lower(data["peoples"]["shared_nouns"]),
+        not_cues=frozenset(plain(w) for w in data["not_cues"]["words"]),
         diseases=lower(data["not_places"]["diseases"]), storms=lower(data["not_places"]["storms"]),
         organisations=lower(data["not_places"]["organisations"]), bodies=frozenset(data["not_places"]["bodies"]),
         fragments=lower(data["not_places"]["fragments"]),
@@ -365,15 +368,18 @@ class Focus:
 
 
 def read(text: str, found: Cues, meta_country: str | None = None,
-         dateline_country: str | None = None) -> Focus:
+         dateline_country: str | None = None,
+         towns: Callable[[str, int], frozenset[str]] = lambda name, least: frozenset()) -> Focus:
     """The focus: the metadata's country when given; else the countries the text's cues point
-    at, each cue counted up to `repeats` times, the dateline's country weighing most."""
+    at, each cue counted up to `repeats` times, the dateline's country weighing most.
+    `towns`: the countries with a town of a name as large as a population (see `_shared`)."""
     s = settings()
     named = mentions(text, found)
     given = _country_code(meta_country, found)
     if given:
         return Focus((given,), tuple(named))
     scores: dict[str, float] = defaultdict(float)  # not a Counter: the weights are fractions
+    named = _shared(text, named, towns)
     counted: Counter = Counter()
     for m in named:
         key = plain(text[m.start:m.end])
@@ -388,6 +394,39 @@ def read(text: str, found: Cues, meta_country: str | None = None,
     top = by_score[0][1]
     ranked = [c for c, score in by_score if score >= s.share * top][:s.most]
     return Focus(tuple(ranked), tuple(named))
+
+
+SHARED_KINDS = ("city", "region")  # cues a town's or province's name gives, which a city abroad may share
+
+
+def _shared(text: str, named: list[Mention], towns: Callable[[str, int], frozenset[str]]) -> list[Mention]:
+    """The cues, a city's name told for the country the rest of the text is about when a city of
+    that country has it too: "London" in a report that names Brampton and Ontario's towns is
+    London, Ontario, the local paper's own city, written bare as it is at home; with nothing else
+    told, or more told of Britain, it is Britain's. The rest is what the text's other names give
+    each country, each counted once, and of them only those the city's own country has no town
+    of ([cities] rival_population): "Edmonton" beside "London" may be London's Edmonton. A name
+    a city abroad shares with a province (Ontario) stays the province's. `towns`: the countries
+    with a town of a name as large as a population."""
+    s = settings()
+    weights = settings().weights
+    told = {plain(text[m.start:m.end]): m for m in named}
+    moved: dict[str, str] = {}
+    for key, m in told.items():
+        others = [(other, n) for other, n in told.items() if other != key]
+        if m.kind not in SHARED_KINDS or not any(n.country != m.country for _, n in others):
+            continue  # a lookup only for a name other countries are told beside
+        cities = towns(key, s.city_population)
+        if m.country not in cities:
+            continue
+        rest: dict[str, float] = defaultdict(float)
+        for other, n in others:
+            if n.country == m.country or n.country in cities and m.country not in towns(other, s.rival_population):
+                rest[n.country] += weights[n.kind]
+        best = max((c for c in rest if c != m.country), key=lambda c: rest[c], default=None)
+        if best and rest[best] > rest[m.country]:
+            moved[key] = best
+    return [replace(m, country=moved[key]) if (key := plain(text[m.start:m.end])) in moved else m for m in named]
 
 
 FOLLOWING = re.compile(r"[\s-]*([a-z]+)")
@@ -447,11 +486,13 @@ def not_a_place(name: str, alone: bool = True) -> bool:
     return words[-1] in s.organisations or (alone and len(words) == 1 and words[0] in s.fragments)
 
 
-def people_in(text: str, name: str) -> bool:
-    """Whether the text uses `name` as a people's: "Pokot raiders", "the Pokot tribe"."""
-    nouns = settings().people_nouns
-    pattern = re.compile(rf"\b{re.escape(name)}\s+([a-z]+)")
-    return any(m.group(1) in nouns for m in pattern.finditer(text))
+def people_in(text: str, name: str, province: Callable[[], bool] = lambda: False) -> bool:
+    """Whether the text uses `name` as a people's: "Pokot raiders", "the Pokot tribe"; "the Pokot
+    community" too, unless `province()` says the name is a province's or a country's ("Georgia
+    communities")."""
+    s = settings()
+    nouns = {m.group(1) for m in re.finditer(rf"\b{re.escape(name)}\s+([a-z]+)", text)}
+    return bool(nouns & s.people_nouns) or bool(nouns & s.shared_nouns) and not province()
 
 
 def storm_names(text: str) -> set[str]:

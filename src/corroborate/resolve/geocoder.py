@@ -48,6 +48,8 @@ class Settings:
     romanised_scripts: frozenset[str]  # scripts whose names reach English through varied romanisations
     within: tuple[str, ...]
     province: str  # "Dublin, Ohio": the pattern of a place, a comma and its province or country
+    listed: tuple[str, ...]  # "Cooke, Grayson and Love counties": a place in a list of one kind, not last, last
+    plurals: dict[str, str]  # a kind word in the plural ("counties"): the word each name is read with
     coherent_kinds: frozenset[str]
     total_kinds: frozenset[str]  # what a total may take from its headline: a country, not a town
     adjectives: dict[str, str]  # a continent's adjective, lower case: the continent's name
@@ -79,7 +81,8 @@ def settings() -> Settings:
         threshold=data["fuzzy"]["threshold"], unvocalised=data["fuzzy"]["unvocalised"],
         short_vowels=data["fuzzy"]["short_vowels"], romanised_scripts=frozenset(data["fuzzy"]["romanised_scripts"]),
         within=tuple(data["within"]["patterns"]),
-        province=data["within"]["province"],
+        province=data["within"]["province"], plurals=data["within"]["plurals"],
+        listed=tuple(pattern.replace("{name}", data["within"]["name"]) for pattern in data["within"]["listed"]),
         coherent_kinds=frozenset(data["coherence"]["kinds"]), total_kinds=frozenset(data["totals"]["kinds"]),
         adjectives={word.lower(): name for word, name in data["adjectives"].items()},
         centres={code: (float(lat), float(lon)) for code, (lat, lon) in data["centres"].items()},

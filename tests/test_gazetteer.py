@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from conftest import cli, jsonl
+from corroborate.store.gazetteer import Place, build
 
 WOF_HEADER = ("wof_id,name,placetype,is_current,geonameid,gn_name,gn_asciiname,gn_feature_code,gn_admin1_code,"
               "population,latitude,longitude,region,county,names_eng,names_ara,names_variant,names_all,n_name_langs")
@@ -168,3 +169,21 @@ def test_names_the_built_in_gazetteer_does_not_hold_are_answered_as_a_query_woul
     for key, s in builtin().execute("SELECT key, sound FROM gazetteer_names USING SAMPLE 3000 ROWS").fetchall():
         assert known.may_hold("key", key) and known.may_hold("sound", s)
     assert not known.may_hold("key", "zxqvw nowhere")
+
+
+def test_a_town_takes_the_name_of_its_province_not_of_a_district_that_shares_its_key(tmp_path):
+    """Districts and boroughs keyed by their neighbours' towns share their province's admin1 key:
+    the towns of the key are named after the first-level division (ADM1), never a borough; a key
+    only boroughs share names none; a key one region holds is that region's."""
+    places = [Place("r:1", "Ealing", "region", 51.5, -0.3, "GB", admin1="GB.ENG"),
+              Place("r:2", "England", "region", 52.0, -1.0, "GB", admin1="GB.ENG", feature_code="ADM1"),
+              Place("r:3", "Vale", "region", 51.4, -3.4, "GB", admin1="GB.WLS"),
+              Place("r:4", "Conwy", "region", 53.1, -3.8, "GB", admin1="GB.WLS"),
+              Place("r:5", "Homs Governorate", "region", 34.7, 37.0, "SY", admin1="SY.11"),
+              Place("t:1", "Birmingham", "locality", 52.5, -1.9, "GB", admin1="GB.ENG"),
+              Place("t:2", "Cardiff", "locality", 51.5, -3.2, "GB", admin1="GB.WLS"),
+              Place("t:3", "Palmyra", "locality", 34.6, 38.3, "SY", admin1="SY.11")]
+    build(tmp_path / "g.duckdb", "mine", "test", places)
+    con = duckdb.connect(str(tmp_path / "g.duckdb"), read_only=True)
+    named = dict(con.execute("SELECT name, admin1_name FROM gazetteer_places WHERE kind = 'locality'").fetchall())
+    assert named == {"Birmingham": "England", "Cardiff": None, "Palmyra": "Homs Governorate"}

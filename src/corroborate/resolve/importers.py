@@ -548,8 +548,10 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
             namesake = [near[i][2] for i in order[:NAMESAKE] if near[i][3] in names | {state.name}]
             votes = Counter(near[i][2] for i in order[:NEAREST] if near[i][2])
             admin1 = (namesake or [None])[0] or (votes.most_common(1)[0][0] if votes else None)
+        # the province GeoNames keys admin1 by, when its own towns gave the code: a borough or
+        # district keyed by its neighbours' vote shares the key without being the province
         provinces.append(Place(f"csc:{cc}.{state.iso_code or n}", state.name, "region", lat, lon, country=cc,
-                               admin1=admin1, names=names))
+                               admin1=admin1, names=names, feature_code="ADM1" if towns_code else None))
         if towns_code:  # a code its own towns give, not its neighbours' guess
             by_code[admin1] = provinces[-1]
     claimed: set[Province] = {key for key in keys.values() if key}
@@ -562,7 +564,7 @@ def _provinces(points: dict[str, list[tuple[float, float, str | None, str]]],
         lat, lon = _middle(own_towns[cc, folded])
         if lat is not None and lon is not None:
             provinces.append(Place(f"rg:{cc}.{name}", name, "region", lat, lon, country=cc, admin1=admin1,
-                                   names=set(extra.get(cc, {}).get(name, ()))))
+                                   names=set(extra.get(cc, {}).get(name, ())), feature_code="ADM1"))
     yield from provinces
 
 

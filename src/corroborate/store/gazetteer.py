@@ -103,9 +103,16 @@ def store(con: duckdb.DuckDBPyConnection, source: str, path: str, places: Iterab
                     batch = []
             _copy(con, source, batch, Path(tmp), counts)
         # A region carries its own admin1 key; its name is the admin1 name of what it holds.
-        con.execute("""UPDATE gazetteer_places SET admin1_name = r.name FROM gazetteer_places r
+        # Where several regions share a key (the built-in gazetteer's boroughs and districts take
+        # their province's key from the towns around them), only the first-level division
+        # (ADM1) is the province: another would name Birmingham's "London Borough of Ealing".
+        # A key shared with no ADM1 among its regions names no province.
+        con.execute("""UPDATE gazetteer_places SET admin1_name = r.name FROM (
+                           SELECT admin1, arg_max(name, coalesce(feature_code = 'ADM1', false)) AS name,
+                                  count(*) = 1 OR bool_or(feature_code = 'ADM1') AS named
+                           FROM gazetteer_places WHERE kind = 'region' AND admin1 IS NOT NULL GROUP BY admin1) r
                        WHERE gazetteer_places.source = ? AND gazetteer_places.admin1_name IS NULL
-                       AND r.kind = 'region' AND r.admin1 = gazetteer_places.admin1""", [source])
+                       AND r.named AND r.admin1 = gazetteer_places.admin1""", [source])
         con.execute("INSERT INTO gazetteer_sources VALUES (?, ?, ?, ?, ?, now())",
                     [source, path, counts[0], counts[1], rules().version])
         con.commit()

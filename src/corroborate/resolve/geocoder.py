@@ -725,7 +725,7 @@ class Geocoder:
         if _own_name(s):
             score += w["own_name"]
         # Of two gazetteers' records of one place, the one spelled as the report writes it.
-        if focus_cues.plain(c.matched) == focus_cues.plain(target.name):
+        if written_as(c, target.name):
             score += w["as_written"]
         s.score = score
         return s
@@ -839,10 +839,16 @@ def _in_province_named(s: Scored, around: list[list[Scored]]) -> bool:
     return s.similarity == 1 and any(_agreement(s.candidate, places) == "match" for places in around)
 
 
+def written_as(c: Candidate, name: str) -> bool:
+    """Whether `c` was found by `name` as written (case and accents aside), not only once
+    folded: "Perris" folds as "Paris" does and is written otherwise."""
+    return focus_cues.plain(c.matched) == focus_cues.plain(name)
+
+
 def _as_written(c: Candidate, name: str) -> bool:
-    """Whether `c` goes by `name` as written (case and accents aside), not only once folded; a
-    name in Arabic script or an alias ("UK") is only ever matched folded."""
-    return focus_cues.plain(c.matched) == focus_cues.plain(name) or in_arabic(name) \
+    """`written_as`, save that a name in Arabic script or an alias ("UK") is only ever matched
+    folded."""
+    return written_as(c, name) or in_arabic(name) \
         or fold(name) in settings().aliases
 
 

@@ -17,8 +17,7 @@ class Cue:
     sub_event_type: str
     weight: float
     priority: int  # within a type, a matched sub-event of higher priority wins regardless of weight
-    pattern: re.Pattern  # all its patterns in one
-    alternation: Alternation | None = None  # the same, searched faster
+    alternation: Alternation | None = None  # its patterns; None: a victim's cue, found by no words
     generic: bool = False  # says only that people died: no kind of event, no violence of itself
 
     def found_in(self, sentence: str) -> bool:
@@ -128,9 +127,9 @@ def cues() -> tuple[tuple[Cue, ...], float, dict[str, Cue]]:
         raise ValueError(f"rules/events.toml: cue patterns must be lower case (text is lowered): {shouting}")
     exact_case = partial(compile_patterns, flags=0)
     found = tuple(Cue(c["type"], c["sub"], float(c["weight"]), int(c.get("priority", 0)),
-                      exact_case(c["patterns"]), Alternation.of(c["patterns"], exact_case), bool(c.get("generic")))
+                      Alternation.of(c["patterns"], exact_case), bool(c.get("generic")))
                   for c in rules["cue"])
-    by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0, re.compile(""))
+    by_victim = {kind: Cue(v["type"], v["sub"], float(v["weight"]), 0)
                  for kind, v in rules["victims"].items()}
     return found, float(rules["scoring"]["lead_factor"]), by_victim
 

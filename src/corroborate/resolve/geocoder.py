@@ -359,9 +359,8 @@ class Geocoder:
         c = s.candidate
         if not spelled(s, name):
             return False
-        return not self._abroad(c) or c.source != BUILTIN or s.similarity == 1 and _as_written(c, name) and (
-            c.kind in ("country", "continent", "region") or c.population >= focus_cues.settings().abroad_population
-            or c.feature_code == "PPLC")
+        return not self._abroad(c) or c.source != BUILTIN or s.similarity == 1 and _as_written(c, name) \
+            and _known_abroad(c)
 
     def _focused(self, found: list[Scored]) -> list[Scored]:
         return [s for s in found if self._in_focus(s.candidate)]
@@ -424,9 +423,9 @@ class Geocoder:
     def _site_named_after(self, target: Phrase, around: list[list[Scored]]) -> list[Scored]:
         """The place a site is named after, when its whole name is none: the first words of
         "Vuhlehirsk Filtration Station" or "Baiji Oil Refinery" ([kinds] site)."""
-        words = target.name.split()
         if target.kind != "site":
             return []
+        words = target.name.split()
         for n in range(len(words) - 1, 0, -1):
             name = " ".join(words[:n])
             if not focus_cues.not_a_place(name):  # a place abroad is not what a site here is named after
@@ -440,12 +439,10 @@ class Geocoder:
         """"MACA prison", "the BLC bank": a name in capitals is a body's initials, unless a country,
         a province or a city known well enough to go without its country goes by it ("DRC",
         "FCT", "NYC"); a village somewhere sharing the letters is not meant."""
-        conf = focus_cues.settings()
-        if not conf.initials.fullmatch(name.strip()) or fold(name) in settings().aliases:
+        if not focus_cues.settings().initials.fullmatch(name.strip()) or fold(name) in settings().aliases:
             return False
-        return not any(_as_written(s.candidate, name) and (
-            s.candidate.kind in (*WHOLES, "region") or s.candidate.feature_code == "PPLC"
-            or s.candidate.population >= conf.abroad_population) for s in self.matches(name, fuzzy=False))
+        return not any(_as_written(s.candidate, name) and _known_abroad(s.candidate)
+                       for s in self.matches(name, fuzzy=False))
 
     def _without_slips(self, target: Phrase, context: list[Phrase]) -> list[list[Scored]]:
         """The places each of `context` names. "Nawabshah city (Nawabshah, Punjab)", "Apodaca,
@@ -491,9 +488,8 @@ class Geocoder:
         """The country a people's adjective or name belongs to ("Russian", "Afghans" → Russia,
         Afghanistan), or the continent or part of the world ("European", "Central American"), at
         its precision: what geoparsing corpora and Mordecai read such a word as. Never a claim's
-        place: extraction refuses such words
-        (focus.not_a_place), and so does `resolve`. So too a body that is a union of countries
-        ("EU"): the macroregion of its countries."""
+        place: extraction refuses such words (focus.not_a_place), and so does `resolve`. So too
+        a body that is a union of countries ("EU"): the macroregion of its countries."""
         code = focus_cues.demonyms().get(word.strip().lower())
         name = settings().adjectives.get(word.strip().lower())
         if code:  # by the names the gazetteer gives that country ("Palestinian Territory")
@@ -750,6 +746,13 @@ def _held(contexts: list[list[Scored]]) -> list[list[Scored]]:
         if inside or not outer:
             held.append(inside or places)  # already holders: a part of them stays so
     return held
+
+
+def _known_abroad(c: Candidate) -> bool:
+    """Whether `c` is known well enough to be meant outside the focus: a country, a part of the
+    world, a sea, a province, a capital, or a city of [abroad] population."""
+    return c.kind in (*WHOLES, "region") or c.feature_code == "PPLC" \
+        or c.population >= focus_cues.settings().abroad_population
 
 
 def _guessed(scored: list[Scored]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import cast
 
 from corroborate.document import Claim, Text
@@ -264,7 +264,7 @@ class Places:
 
     def _is_people(self, name: str) -> bool:
         if name not in self._people:
-            province = lambda: self._is_province(name, frozenset())  # noqa: E731 — asked only after "communities"
+            province = partial(self._is_province, name, frozenset())  # asked only after "communities"
             self._people[name] = focus_cues.people_in(self.text.text, name, province)
         return self._people[name]
 
@@ -446,9 +446,9 @@ def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
     bonus = w["coherence"] * sum(near)
     # an outlier lies far from all of them and in none of their countries: a country is thousands
     # of kilometres wide (Ottawa is as far from Alberta's middle)
-    apart = len(others) >= 2 and min(nearest) > w["incoherence_km"] \
+    outlier = len(others) >= 2 and min(nearest) > w["incoherence_km"] \
         and not any(o.country == c.country for places in others for o in places if c.country)
-    return bonus + (w["incoherence"] if apart else 0.0)
+    return bonus + (w["incoherence"] if outlier else 0.0)
 
 
 def locate(claims: list[Claim], text: Text, gazetteer: Gazetteer, country: str | None = None) -> Places:

@@ -343,9 +343,8 @@ SELECT {PLAIN} AS plain, n.key AS folded, p.country, p.kind, max(p.population) A
 # population to weigh), those above a smaller town; within a kind, a town that goes by the
 # name as its own above one that has it as another name (Islamabad is Pakistan's capital, not
 # an old name of Chattogram), else the more populous, when it is `ratio` times as populous as
-# the next. A province that shares its name with a city of
-# `major` people in another country tells neither: "Gaza" is Mozambique's province and the city
-# the news names.
+# the next. A province that shares its name with a city of `major` people in another country
+# tells neither: "Gaza" is Mozambique's province and the city the news names.
 CUE_WINNERS = """WITH named AS (SELECT {key} AS key, country, kind, population, own FROM ({names})), prominence AS (
     SELECT key, country,
         max(CASE kind WHEN 'country' THEN 3 WHEN 'region' THEN 2 ELSE (population >= {town})::INTEGER END) AS class,

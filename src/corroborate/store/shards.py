@@ -7,9 +7,10 @@ one process writes them), as an Arrow table of the store's own columns (`schemas
 the writer), sorted by its key, and writes it to `STEM.TABLE.parquet` under a temporary name
 renamed into place: a retried task or a rerun writes the same bytes, and a reader never sees
 half a file. (Inserted into a scratch DuckDB database first and copied out, the same bytes
-cost half as much CPU again.) The store's constraints are checked where one process checks them: when the writer
-stores the rows, one document at a time when a group fails. The archived documents are not
-in them: the store writes those itself, with the rows a shard brings, in one transaction.
+cost half as much CPU again.) The store's constraints are checked where one process checks
+them: when the writer stores the rows, one document at a time when a group fails. The
+archived documents are not in them: the store writes those itself, with the rows a shard
+brings, in one transaction.
 
 The writer keeps what it read of a shard as each document's slice of its Arrow tables, until
 that document is stored. (Read into temporary DuckDB tables, and deleted from them as their

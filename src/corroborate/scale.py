@@ -286,8 +286,8 @@ _worker = threading.local()  # each worker thread's gazetteer, kept across its t
 def analyse_shard(docs: list[tuple[Document, int]], stem: str, own_places: str | None,
                   schemas: dict[str, pyarrow.Schema]) -> list[tuple[str | None, bool]]:
     """Analyse each (document, version) and write what was read as the shard `stem` (its
-    tables of `schemas`: shards.schemas); for each,
-    why it could not be read (None when it was) and whether claims were read from it."""
+    tables of `schemas`: shards.schemas); for each, why it could not be read (None when it
+    was) and whether claims were read from it."""
     found = _worker_places(own_places)
     outcomes: list[tuple[str | None, bool]] = []
     read: list[tuple[int, dict[str, list[tuple]]]] = []  # (its outcome's index, its rows)

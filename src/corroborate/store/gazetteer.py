@@ -172,17 +172,19 @@ def refold(con: duckdb.DuckDBPyConnection) -> None:
 
 # --- lookups ------------------------------------------------------------------------------
 
-# The values are written into the statement as quoted literals, not bound as parameters:
-# DuckDB plans a parameterised filter without the index, and a probe took 1.6 ms that way
-# against 0.45 ms with a literal (names) and 1.7 against 0.8 ms (places), measured on the
-# built-in gazetteer. An IN list still probes the index: three keys cost 0.17 ms each.
-NAMES = "SELECT key, place_id, name, key FROM gazetteer_names WHERE key IN ({values})"
+# Each lookup is (the rows, the column asked): its first column is the value `_probe` files the
+# rest under, the rest the answer. The values are written into the statement as quoted literals,
+# not bound as parameters: DuckDB plans a parameterised filter without the index, and a probe
+# took 1.6 ms that way against 0.45 ms with a literal (names) and 1.7 against 0.8 ms (places),
+# measured on the built-in gazetteer. An IN list still probes the index: three keys cost 0.17 ms each.
+NAMES = ("SELECT key, place_id, name, key FROM gazetteer_names", "key")
 # A loose sound key can bring hundreds of names: their keys are sifted before names are read
 # (as a set: DISTINCT here cost a fifth more than the rows it removes).
-SOUNDS = "SELECT sound, key FROM gazetteer_names WHERE sound IN ({values})"
-# Its first column is the key `_probe` files rows under; the rest is a Candidate's, in order.
+SOUNDS = ("SELECT sound, key FROM gazetteer_names", "sound")
+# After the place_id asked, a Candidate's columns, in order.
 PLACES = ("SELECT place_id, place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, "
-          "longitude, population, current, geonameid, source FROM gazetteer_places WHERE place_id IN ({values})")
+          "longitude, population, current, geonameid, source FROM gazetteer_places", "place_id")
+LOOKUPS = {"names": NAMES, "sounds": SOUNDS, "places": PLACES}
 
 
 def _literal(value: str) -> str:
@@ -198,48 +200,79 @@ def _hash(value: str) -> int:
     return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
 
-HELD_FORMAT = 1  # of the kept hashes: changes with `_hash`
-HELD_COLUMNS = {NAMES: "key", SOUNDS: "sound"}  # the column each probe asks for
+HELD_FORMAT = 2  # of the kept files: changes with `_hash`, LOOKUPS or the way they are laid out
 
 
 class Held:
-    """Which keys and sound keys a gazetteer holds, as sorted 64-bit hashes. A news corpus asks
-    for many it does not hold (two probes in five: persons, misspellings, sounds of nothing);
-    each is answered here without a query, which costs about a millisecond. A hash two values
-    share only lets a query run that finds nothing."""
+    """The built-in gazetteer's answers to every lookup, kept beside its file as Arrow files:
+    each lookup's rows, in the order the gazetteer holds them, sorted by a 64-bit hash of the
+    value asked. A probe is two binary searches and a slice here, not a query: a query cost a
+    third of a millisecond, and ingesting the 1,135 articles of bench/throughput.py made 15,000
+    of them. The files are memory-mapped: their pages are the operating system's, read as they
+    are asked and shared by every process that opens them (the workers of ingest --workers)."""
 
-    def __init__(self, hashes: dict[str, np.ndarray]):
-        self.hashes = hashes
+    def __init__(self, tables: dict[str, Any], index_scan_max_count: int):
+        self.tables = tables  # lookup: its rows (a pyarrow Table, the hash first)
+        self.hashes = {lookup: table.column(0).chunk(0).to_numpy() for lookup, table in tables.items()}
+        # A query whose IN list matches this many rows or more is answered by a scan of the
+        # table, not by its index, and gives a key's names in the order the scan meets them,
+        # which is not always theirs (measured: the 2,878 rows of the 1,606 keys of a loose sound
+        # key). The order of a key's names tells which of a place's names is kept (geocoder.py:
+        # `matches`, `sounding`): those are asked of DuckDB. The order of sound keys (read into a
+        # set) and of places (a dict) tells nothing.
+        self.scanned = index_scan_max_count
 
     @classmethod
     def kept(cls, con: duckdb.DuckDBPyConnection, path: Path) -> Held:
-        """Those of the gazetteer `con` opens read only, at `path`: read from the file kept
-        beside it, else hashed (a second or two, once) and kept there."""
-        kept = path.with_name(f"{path.stem}-held-{HELD_FORMAT}.npz")
-        if kept.exists():
-            with np.load(kept) as arrays:
-                return cls({column: arrays[column] for column in HELD_COLUMNS.values()})
-        hashes: dict[str, Any] = {}  # Any: savez's keywords, as mypy reads them, include allow_pickle
-        for column in HELD_COLUMNS.values():
-            values = con.execute(f"SELECT DISTINCT {column} FROM gazetteer_names").fetchall()
-            hashes[column] = np.sort(np.fromiter((_hash(v) for (v,) in values), dtype=np.uint64, count=len(values)))
-        partial = kept.with_suffix(f".{os.getpid()}.partial")
-        with partial.open("wb") as fh:
-            np.savez(fh, **hashes)
-        os.replace(partial, kept)  # atomic: a concurrent reader never sees half a file
-        return cls(hashes)
+        """Those of the gazetteer `con` opens read only, at `path`: mapped from the files kept
+        beside it, else read (a few seconds, once) and kept there."""
+        import pyarrow as pa
+        import pyarrow.ipc
 
-    def may_hold(self, column: str, value: str) -> bool:
-        hashes, h = self.hashes[column], np.uint64(_hash(value))
-        at = int(np.searchsorted(hashes, h))
-        return at < len(hashes) and hashes[at] == h
+        tables = {}
+        for lookup, (rows, _) in LOOKUPS.items():
+            kept = path.with_name(f"{path.stem}-held-{HELD_FORMAT}-{lookup}.arrow")
+            if not kept.exists():
+                # in the order a probe of the index gives each value's rows: the rows' own
+                table = con.sql(f"{rows} ORDER BY rowid").to_arrow_table()
+                hashes = np.fromiter((_hash(v) for v in table.column(0).to_pylist()), dtype=np.uint64,
+                                     count=table.num_rows)
+                order = np.argsort(hashes, kind="stable")
+                table = table.take(pa.array(order)).add_column(0, "hash", pa.array(hashes[order]))
+                partial = kept.with_suffix(f".{os.getpid()}.partial")
+                with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                    writer.write_table(table.combine_chunks())  # one batch: one array of hashes to search
+                os.replace(partial, kept)  # atomic: a concurrent reader never sees half a file
+            tables[lookup] = pa.ipc.open_file(pa.memory_map(str(kept))).read_all()
+        # DuckDB's rule: an index scan while it matches fewer than the larger of these
+        [(count, share)] = con.execute("SELECT current_setting('index_scan_max_count'), "
+                                       "current_setting('index_scan_percentage')").fetchall()
+        return cls(tables, max(int(count), int(share * tables["names"].num_rows)))
+
+    def rows(self, lookup: str, values: list[str]) -> dict[str, list[tuple]] | None:
+        """The rows of each value, as the query of `lookup` gives them; None when the query
+        would give a name's rows in another order than they are held (see `scanned`). A hash
+        two values share only brings rows that are not filed."""
+        table, hashes = self.tables[lookup], self.hashes[lookup]
+        asked = np.fromiter((_hash(v) for v in values), dtype=np.uint64, count=len(values))
+        found: dict[str, list[tuple]] = {v: [] for v in values}
+        starts, ends = np.searchsorted(hashes, asked, "left").tolist(), np.searchsorted(hashes, asked, "right").tolist()
+        if lookup == "names" and sum(ends) - sum(starts) >= self.scanned:
+            return None
+        for start, end in zip(starts, ends):
+            if start < end:
+                part = table.slice(start, end - start)
+                for value, *row in zip(*(column.to_pylist() for column in part.columns[1:])):
+                    if value in found:
+                        found[value].append(tuple(row))
+        return found
 
 
 class Gazetteer:
     """Lookups by key and by sound key across the user's store and the built-in gazetteer.
     Each is an index probe, not a scan. A place both hold (same GeoNames id) is the user's.
     `kept_at`: the file of the last of them, the built-in gazetteer, which never changes, beside
-    which what is read once of all of it is kept (`Held`)."""
+    which what is read once of all of it is kept (`Held`), and then asked instead of it."""
 
     def __init__(self, connections: list[duckdb.DuckDBPyConnection], kept_at: Path | None = None):
         self.connections = connections
@@ -256,7 +289,7 @@ class Gazetteer:
         """Names that sound alike; `keep` picks among their keys before their names are read."""
         sounds = sorted(set(s for s in sounds if s))
         keys = {key for index in range(len(self.connections))
-                for (key,) in self._probe(index, SOUNDS, sounds)}
+                for (key,) in self._probe(index, "sounds", sounds)}
         return self.by_key(k for k in keys if keep(k))
 
     def by_key(self, keys: Iterable[str]) -> list[Candidate]:
@@ -281,8 +314,8 @@ class Gazetteer:
 
     def _named(self, index: int, keys: list[str]) -> tuple[list[tuple], dict[str, tuple]]:
         """The (place_id, name, key) rows of these keys in gazetteer `index`, and its rows of their places by id."""
-        names = self._probe(index, NAMES, keys)
-        return names, {row[0]: row for row in self._probe(index, PLACES, sorted({pid for pid, _, _ in names}))}
+        names = self._probe(index, "names", keys)
+        return names, {row[0]: row for row in self._probe(index, "places", sorted({pid for pid, _, _ in names}))}
 
     def facts(self, place_ids: list[str]) -> dict[str, tuple]:
         """(kind, name, country, admin1, admin2) of each of these places, the user's first."""
@@ -295,27 +328,34 @@ class Gazetteer:
                     "WHERE list_contains(?, place_id)", [missing]).fetchall()})
         return found
 
-    def _probe(self, index: int, query: str, values: list[str]) -> list[tuple]:
-        """The rows `query` gives for these values (its first column says which value), in
-        one query for the values not asked before."""
-        found = {v: self._rows.pop((index, query, v)) for v in values if (index, query, v) in self._rows}
+    def _probe(self, index: int, lookup: str, values: list[str]) -> list[tuple]:
+        """The rows `lookup` gives for these values in gazetteer `index`, in one query for the
+        values not asked before (or none: `Held`)."""
+        found = {v: self._rows.pop((index, lookup, v)) for v in values if (index, lookup, v) in self._rows}
         missing = [v for v in values if v not in found]
-        if missing and query in HELD_COLUMNS and self.kept_at is not None and index == len(self.connections) - 1:
-            if self._held is None:
-                self._held = Held.kept(self.connections[index], self.kept_at)
-            held = self._held
-            found.update((v, []) for v in missing if not held.may_hold(HELD_COLUMNS[query], v))
-            missing = [v for v in missing if v not in found]
         if missing:
-            found.update((v, []) for v in missing)
-            for value, *row in self.connections[index].execute(
-                    query.format(values=", ".join(map(_literal, missing)))).fetchall():
-                found[value].append(tuple(row))
+            held = self._held_at(index)
+            answer = held.rows(lookup, missing) if held is not None else None
+            if answer is None:
+                answer = {v: [] for v in missing}
+                rows, column = LOOKUPS[lookup]
+                for value, *row in self.connections[index].execute(
+                        f"{rows} WHERE {column} IN ({', '.join(map(_literal, missing))})").fetchall():
+                    answer[value].append(tuple(row))
+            found.update(answer)
         for v in values:  # the latest asked last (a dict keeps its order): the first are the least recent
-            self._rows[index, query, v] = found[v]
+            self._rows[index, lookup, v] = found[v]
         while len(self._rows) > ROWS_KEPT:
             del self._rows[next(iter(self._rows))]
         return [row for v in values for row in found[v]]
+
+    def _held_at(self, index: int) -> Held | None:
+        """The kept answers of gazetteer `index`, when it is the built-in one (read on first use)."""
+        if self.kept_at is None or index != len(self.connections) - 1:
+            return None
+        if self._held is None:
+            self._held = Held.kept(self.connections[index], self.kept_at)
+        return self._held
 
 
 # The names that may tell a document's country: those of countries, provinces and towns of

@@ -259,10 +259,10 @@ class Held:
         starts, ends = np.searchsorted(hashes, asked, "left").tolist(), np.searchsorted(hashes, asked, "right").tolist()
         if lookup == "names" and sum(ends) - sum(starts) >= self.scanned:
             return None
-        for start, end in zip(starts, ends):
+        for start, end in zip(starts, ends, strict=True):
             if start < end:
                 part = table.slice(start, end - start)
-                for value, *row in zip(*(column.to_pylist() for column in part.columns[1:])):
+                for value, *row in zip(*(column.to_pylist() for column in part.columns[1:]), strict=True):
                     if value in found:
                         found[value].append(tuple(row))
         return found

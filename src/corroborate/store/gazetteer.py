@@ -206,14 +206,18 @@ HELD_FORMAT = 2  # of the kept files: changes with `_hash`, LOOKUPS or the way t
 class Held:
     """The built-in gazetteer's answers to every lookup, kept beside its file as Arrow files:
     each lookup's rows, in the order the gazetteer holds them, sorted by a 64-bit hash of the
-    value asked. A probe is two binary searches and a slice here, not a query: a query cost a
-    third of a millisecond, and ingesting the 1,135 articles of bench/throughput.py made 15,000
-    of them. The files are memory-mapped: their pages are the operating system's, read as they
+    value asked. A probe is two binary searches and a read of the rows between, not a query:
+    a query cost a third of a millisecond, and ingesting the 1,135 articles of
+    bench/throughput.py made 15,000 of them. The files are memory-mapped: their pages are the operating system's, read as they
     are asked and shared by every process that opens them (the workers of ingest --workers)."""
 
     def __init__(self, tables: dict[str, Any], index_scan_max_count: int):
-        self.tables = tables  # lookup: its rows (a pyarrow Table, the hash first)
-        self.hashes = {lookup: table.column(0).chunk(0).to_numpy() for lookup, table in tables.items()}
+        # read from the mapped buffer itself: pyarrow's to_numpy imports pandas (half a second)
+        self.hashes = {lookup: np.frombuffer(table.column(0).chunk(0).buffers()[1], dtype=np.uint64)
+                       for lookup, table in tables.items()}
+        # a probe reads a few rows: a value at a time from each column costs a third of what
+        # slicing the columns does
+        self.columns = {lookup: [column.chunk(0) for column in table.columns[1:]] for lookup, table in tables.items()}
         # A query whose IN list matches this many rows or more is answered by a scan of the
         # table, not by its index, and gives a key's names in the order the scan meets them,
         # which is not always theirs (measured: the 2,878 rows of the 1,606 keys of a loose sound
@@ -253,18 +257,17 @@ class Held:
         """The rows of each value, as the query of `lookup` gives them; None when the query
         would give a name's rows in another order than they are held (see `scanned`). A hash
         two values share only brings rows that are not filed."""
-        table, hashes = self.tables[lookup], self.hashes[lookup]
+        columns, hashes = self.columns[lookup], self.hashes[lookup]
         asked = np.fromiter((_hash(v) for v in values), dtype=np.uint64, count=len(values))
         found: dict[str, list[tuple]] = {v: [] for v in values}
         starts, ends = np.searchsorted(hashes, asked, "left").tolist(), np.searchsorted(hashes, asked, "right").tolist()
         if lookup == "names" and sum(ends) - sum(starts) >= self.scanned:
             return None
         for start, end in zip(starts, ends, strict=True):
-            if start < end:
-                part = table.slice(start, end - start)
-                for value, *row in zip(*(column.to_pylist() for column in part.columns[1:]), strict=True):
-                    if value in found:
-                        found[value].append(tuple(row))
+            for at in range(start, end):
+                value = columns[0][at].as_py()
+                if value in found:
+                    found[value].append(tuple(column[at].as_py() for column in columns[1:]))
         return found
 
 

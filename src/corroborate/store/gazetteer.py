@@ -208,8 +208,9 @@ class Held:
     each lookup's rows, in the order the gazetteer holds them, sorted by a 64-bit hash of the
     value asked. A probe is two binary searches and a read of the rows between, not a query:
     a query cost a third of a millisecond, and ingesting the 1,135 articles of
-    bench/throughput.py made 15,000 of them. The files are memory-mapped: their pages are the operating system's, read as they
-    are asked and shared by every process that opens them (the workers of ingest --workers)."""
+    bench/throughput.py made 15,000 of them. The files are memory-mapped: their pages are the
+    operating system's, read as they are asked and shared by every process that opens them
+    (the workers of ingest --workers)."""
 
     def __init__(self, tables: dict[str, Any], index_scan_max_count: int):
         # read from the mapped buffer itself: pyarrow's to_numpy imports pandas (half a second)

@@ -52,6 +52,11 @@ LINES = [
     "Brackets \u3010odd\u3011 here. And \u2985more\u2986 there. Done.",
     "The town (pop. 5,000) lies north. It was hit. (The army denied it.) Nobody came.",
     "A line broken in mid-sentence\nwith its break. Then More.",
+    "It was 2014. Police came. The count was 14. Jan Smith said so. On 4. May it rained.",
+    "In the 1950s. Classes ended on the 20th. They left the non-criminals. Then COVID-19. The end.",
+    "They can't. He won't! The 3.5. Then the U.S. Army came. So did Smith's. Al-Qaeda's? Yes.",
+    "Rates rose 1,000. Then 2010-2011. The McDonald. Then iPhone. Then naïve. Él murió. Fin.",
+    "A tab\tword. Then\u200bword. Then\u00a0spaced. The end.",
 ]
 
 
@@ -72,7 +77,8 @@ def test_a_stop_after_a_word_before_a_capital_is_a_cut():
     "World War II. The end.",  # a roman numeral
     "Harry S. Truman came.",  # a single letter
     "The agency (Relief Aid said two died. The rest fled) late.",  # inside brackets syntok may skip
-    "It was 2014. Police came.",  # a number: syntok weighs what follows it
+    "The count was 14. Jan Smith said so.",  # a number before a month's abbreviation ("4. Jan")
+    "He came from the U.S. Then more.",  # a stop inside the token ("U.S")
     "He said.\u201d then more.",  # lower case after it
     "He said.) Then more.",  # a bracket after it
 ])

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
 from syntok import segmenter
 from syntok._segmentation_states import State
+from syntok.tokenizer import Tokenizer
 
 from corroborate.extract.lexicon import lexicon, load_rules
 from corroborate.extract.tokens import WORD, Sentence
@@ -46,20 +48,31 @@ def split(text: str) -> list[Sentence]:
 # pinned in constraints.txt, _segmentation_states.py; tests/test_sentences.py compares the
 # two on the cases it weighs), and it reads only the rest:
 # - it ends a sentence only at a terminal token (TERMINALS) or before an opening bracket;
-# - at a full stop (or "?", "!") after a word of two letters or more that is not an
-#   abbreviation, a roman numeral or "no", followed by a closing quote or none, one space and
-#   a capital or a quote, every rule it weighs says "split", unless the stop lies in brackets
-#   it skips (BRACKETS: none may be open there);
+# - at a full stop (or "?", "!") right after a token of two characters or more that is not
+#   an abbreviation, a roman numeral or "no" and has no stop inside ("U.S", "3.5"), followed
+#   by a closing quote or none, one space and a capital or a quote, every rule it weighs says
+#   "split", unless the stop lies in brackets it skips (BRACKETS: none may be open there) or
+#   the token is a number and the next one a month's abbreviation ("4. Jan"). The tokens are
+#   syntok's own ("1950s", "criminals" of "non-criminals", "n't"): it cuts a word between
+#   spaces alike wherever the word stands;
 # - what follows such a split is read afresh, as a paragraph is;
 # - a piece with no terminal or opening bracket but at its end is one sentence.
 TERMINALS = "".join(sorted(t for t in State.terminals if len(t) == 1))  # "..." is made of "."
 OPENING = "".join(sorted(State.opening_brackets))
 BRACKETS = "".join(sorted(State.opening_brackets | State.closing_brackets | set("()[]{}")))
 CLOSING_QUOTES = "".join(sorted(State.closing_quotes))
-SURE_END = re.compile(rf"(?<![^ ])(?P<word>[A-Z]*[a-z]*)[.?!][{re.escape(CLOSING_QUOTES)}]?(?= [A-Z\"“‘'])")
-# "(Reuters)", "(ISIS)": a pair the tokenizer makes two tokens of, with no bracket between,
-# which syntok skips as a whole or reads through, never past its closing bracket.
-CLOSED_PAIR = re.compile(rf"\((?=[^\W_])[^{re.escape(BRACKETS)}]*(?<=[^\W_])\)")
+SURE_END = re.compile(rf"(?<=[^\W_])[.?!][{re.escape(CLOSING_QUOTES)}]?(?= [A-Z\"“‘'])")
+WORD_BEFORE = regex.compile(r"[^\s\u200b]+", regex.REVERSE)  # what syntok's tokenizer reads as one word
+WORD_AFTER = regex.compile(r"[^\s\u200b]+")
+TOKENIZER = Tokenizer(replace_not_contraction=False)  # as segmenter.analyze makes it
+# "(Reuters)", "[sic]": a pair the tokenizer makes two tokens of, with no bracket between,
+# which syntok skips as a whole or reads through, never past its closing bracket (any
+# closing bracket closes what any opening one opened).
+CLOSED_PAIR = re.compile(rf"[(\[{{](?=[^\W_])[^{re.escape(BRACKETS)}]*(?<=[^\W_])[)\]}}]")
+# "2.4", "p.m", "U.S", "gannett.com": a stop between two letters or digits is inside a token
+# (none a terminal), but between a lower-case and a capital letter ("said.Then"), where the
+# tokenizer cuts.
+STOP_IN_WORD = regex.compile(r"(?<=[^\W_])(?<!\p{Ll})\.(?=[^\W_])|(?<=[^\W_])\.(?=[^\W_])(?!\p{Lu})", regex.V0)
 OPEN_BRACKET = re.compile(rf"[{re.escape(BRACKETS)}]")
 ONE_SENTENCE = re.compile(rf"[^{re.escape(TERMINALS + OPENING)}]*[{re.escape(TERMINALS)}]*"
                           rf"[{re.escape(CLOSING_QUOTES)}]?")
@@ -89,8 +102,7 @@ def _pieces(line: str) -> list[tuple[int, int]]:
     piece after a cut starts with the space syntok reads before its first word."""
     pieces, at = [], 0
     for stop in SURE_END.finditer(line):
-        word = stop.group("word")
-        if len(word) < 2 or word in NOT_ENDING or OPEN_BRACKET.search(CLOSED_PAIR.sub("", line[at:stop.start()])):
+        if not _ends(line, stop) or OPEN_BRACKET.search(CLOSED_PAIR.sub("", line[at:stop.start()])):
             continue
         pieces.append((at, stop.end()))
         at = stop.end()
@@ -98,12 +110,22 @@ def _pieces(line: str) -> list[tuple[int, int]]:
     return pieces
 
 
+def _ends(line: str, stop: re.Match) -> bool:
+    """Whether syntok's rules all split at the stop, by the token before it (and, after a
+    number, the token after it): see above."""
+    before = list(TOKENIZER.tokenize(WORD_BEFORE.match(line, 0, stop.start()).group()))[-1].value
+    if len(before) < 2 or before in NOT_ENDING or "." in before:
+        return False
+    return not before.isnumeric() or \
+        next(TOKENIZER.tokenize(WORD_AFTER.match(line, stop.end() + 1).group())).value not in State.months
+
+
 def _one_sentence(piece: str) -> bool:
     """Whether syntok reads the piece as one sentence from its first character to its last:
     no space at its ends, and no terminal or opening bracket but its closing stop (and one
-    closing quote after it)."""
+    closing quote after it); a stop inside a token is none."""
     return bool(piece) and not (piece[0].isspace() or piece[-1].isspace() or "\u200b" in (piece[0], piece[-1])) \
-        and ONE_SENTENCE.fullmatch(piece) is not None
+        and ONE_SENTENCE.fullmatch(STOP_IN_WORD.sub("_", piece)) is not None
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -3,6 +3,8 @@ and the linking of a figure to its harm and victims (extract/casualty.py), sente
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from corroborate.extract.casualty import find_casualties
 from corroborate.extract.lexicon import lexicon
@@ -68,3 +70,53 @@ def test_casualties(text, expected):
     found = [(c.outcome, c.low, c.high, " ".join(sent.low[c.victims[0]:c.victims[1]]) if c.victims else None,
               c.victim_type, c.via) for c in find_casualties(lexicon(), sent)]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, inside, places", [
+    ("two men were shot dead in the market on friday.", False, []),
+    ("In the market two men were shot.", False, []),  # only the first word is capitalised
+    ("the café near the square was shelled.", False, []),  # no capital, not all ASCII
+    ("two men were shot dead in Kalo on friday.", True, ["Kalo"]),
+    ("a shell fell near the ℂ depot.", True, ["ℂ"]),  # upper case with no lower case form
+    ("fighters in Ǆurđevac fled.", True, ["Ǆurđevac"]),  # a title-case letter
+])
+def test_places_need_a_capital_inside(text, inside, places):
+    from corroborate.extract import context
+
+    sent = Sentence(text, 0, 0)
+    assert sent.capitalised_inside is inside
+    assert [p for _, p in context.places_in(sent)] == places
+    assert ("doc" in sent.__dict__) is inside  # a sentence with no capital inside is not tokenized
+
+
+DATE_PARTS = ["on", "last", "this", "in", "mid-", "early", "the", "that", "same", "day", "days", "Tuesday", "SUNDAY",
+              "Jan.", "janUary", "Sept", "sep", "June", "Jul", "May", "mayor", "12", "3rd", "of", "2014", "night",
+              "tonight", "morning", "week", "weeks", "month", "today", "Yesterday", "Mondays", "killed", "police", "é"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.tuples(st.sampled_from(DATE_PARTS), st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "-", "", "\n"])),
+                max_size=8))
+@example([("that", " "), ("day", "")])
+@example([("the", " "), ("same", " "), ("day", ".")])
+@example([("last", " "), ("night", "")])
+@example([("this", " "), ("morning", "")])
+def test_a_sentence_skipped_for_dates_names_none(parts):
+    from corroborate.extract import context
+
+    text = "".join(word + sep for word, sep in parts)
+    if context.DATE_SPANS.search(text):
+        assert context._may_name_a_date(Sentence(text, 0, 0))
+
+
+@pytest.mark.parametrize("text, scanned", [
+    ("Two soldiers died on Tuesday.", True),
+    ("Two soldiers died in mid-March.", True),
+    ("They died the same day.", True),
+    ("Two soldiers died of their wounds.", False),
+    ("Two soldiers died at the café.", True),  # not all ASCII: scanned whatever it holds
+])
+def test_dates_are_scanned_where_a_date_word_is(text, scanned):
+    from corroborate.extract import context
+
+    assert context._may_name_a_date(Sentence(text, 0, 0)) is scanned

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from corroborate.extract.lexicon import Lexicon, lexicon, load_rules
-from corroborate.extract.tokens import CLAUSE_END, MONTH_NAMES, WEEKDAYS, Sentence
+from corroborate.extract.tokens import CLAUSE_END, MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS, Sentence
 from corroborate.resolve import focus
 
 
@@ -70,6 +70,11 @@ MONTH_FIRST = re.compile(rf"^\s*(?:the\s+(?:start|beginning|end)\s+of\s+)?{MONTH
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.]*$", re.IGNORECASE)
 WEEK_WORDS = {"last week": 7, "this week": 0}
 MONTH_WORDS = {"last month", "this month"}
+# A word one of which every span DATE_SPANS finds holds as a whole word (a month, a weekday,
+# or a word of its relative days), in a text of ASCII letters, where its case-blind matching
+# is plain: a sentence with none is not scanned.
+DATE_WORDS = MONTH_NAMES | MONTH_ABBREVIATIONS | WEEKDAYS | {"yesterday", "today", "night", "tonight", "morning",
+                                                              "week", "month", "day"}
 
 
 def find_place(sent: Sentence, figure: int) -> str | None:
@@ -225,10 +230,13 @@ def _scan_jurisdiction(sent: Sentence) -> str | None:
 def places_in(sent: Sentence) -> list[tuple[int, str]]:
     """(token, place) for each place the sentence names, read once per sentence: claims,
     events and their paragraphs all ask. A phrase that names a people, an organisation, a
-    disease or a storm ("in Georgian hands", "at the World Health Organisation") is none."""
+    disease or a storm ("in Georgian hands", "at the World Health Organisation") is none.
+    Every place read is a capitalised word past the first: a sentence with none is not
+    tokenized for it."""
     if "places" not in sent.memo:
         w = place_words()
-        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, w) if _a_place(place, w)]
+        sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, w) if _a_place(place, w)] \
+            if sent.capitalised_inside else []
     return sent.memo["places"]
 
 
@@ -443,13 +451,17 @@ def find_date(sent: Sentence, published: date | None, previous: str | None) -> s
     publication date: claims and events both ask, each with its own `previous`."""
     key = ("dates", published)
     if key not in sent.memo:
-        sent.memo[key] = list(_scan_dates(sent, published))
+        sent.memo[key] = list(_scan_dates(sent, published)) if _may_name_a_date(sent) else []
     for found in sent.memo[key]:
         if found is not SAME_DAY:
             return found
         if previous:
             return previous
     return None
+
+
+def _may_name_a_date(sent: Sentence) -> bool:
+    return not sent.text.isascii() or not DATE_WORDS.isdisjoint(sent.bare_words)
 
 
 SAME_DAY = object()  # "on the same day": the date the document named last, when it named one

@@ -72,6 +72,15 @@ class Sentence:
         return frozenset(WORD.findall(self.text.lower()))
 
     @cached_property
+    def capitalised_inside(self) -> bool:
+        """Whether a character past the first is upper or title case, read from the text without
+        tokenizing it: a name after the sentence's first word needs one."""
+        rest = self.text[1:]
+        if rest.isascii():
+            return rest.lower() != rest
+        return any(ch.isupper() or ch.istitle() for ch in rest)  # "ℂ" is upper case, with no lower
+
+    @cached_property
     def memo(self) -> dict:
         """Per-sentence results of whole-sentence look-ups, so that a sentence with many
         claims is scanned once per look-up, not once per claim."""

@@ -90,7 +90,15 @@ def test_no_cut_where_syntok_weighs_more(line):
     ("Police said the road was closed.", True),
     ('"We will not leave."', True),
     ("He said (later) no.", False),  # an opening bracket
-    ("The U.S. said no.", False),  # a stop inside
+    ("The U.S. said no.", True),  # a lower-case word after the stop
+    ("The U.S. The end.", False),  # a word that starts sentences after it
+    ("Capt. Steve Dunne and Sheila D. Williams came at 7 p.m. Sunday.", True),  # none starts sentences
+    ("Then I. Williams came.", True),  # a single capital
+    ("Then o. Williams came.", False),  # a single vowel
+    ("It was 5. Williams came.", False),  # a number: syntok weighs what follows it
+    ("One fell; two ran.", True),
+    ("They came from Louisville, Ky., New Haven, Conn.: Sioux City.", True),
+    ("One fell; Two ran.", False),
     (" Police came.", False),  # a space at its start
     ("Police came. ", False),  # a space at its end
 ])

@@ -56,7 +56,8 @@ def split(text: str) -> list[Sentence]:
 #   syntok's own ("1950s", "criminals" of "non-criminals", "n't"): it cuts a word between
 #   spaces alike wherever the word stands;
 # - what follows such a split is read afresh, as a paragraph is;
-# - a piece with no terminal or opening bracket but at its end is one sentence.
+# - a piece with no terminal or opening bracket but at its end is one sentence, nor with
+#   terminals where every rule it weighs reads on (`_reads_on`).
 TERMINALS = "".join(sorted(t for t in State.terminals if len(t) == 1))  # "..." is made of "."
 OPENING = "".join(sorted(State.opening_brackets))
 BRACKETS = "".join(sorted(State.opening_brackets | State.closing_brackets | set("()[]{}")))
@@ -65,6 +66,7 @@ SURE_END = re.compile(rf"(?<=[^\W_])[.?!][{re.escape(CLOSING_QUOTES)}]?(?= [A-Z\
 WORD_BEFORE = regex.compile(r"[^\s\u200b]+", regex.REVERSE)  # what syntok's tokenizer reads as one word
 WORD_AFTER = regex.compile(r"[^\s\u200b]+")
 TOKENIZER = Tokenizer(replace_not_contraction=False)  # as segmenter.analyze makes it
+PLAIN_WORD = re.compile(r"[A-Z]*[a-z]*")  # one token as it stands: the tokenizer need not read it
 # "(Reuters)", "[sic]": a pair the tokenizer makes two tokens of, with no bracket between,
 # which syntok skips as a whole or reads through, never past its closing bracket (any
 # closing bracket closes what any opening one opened).
@@ -77,6 +79,9 @@ OPEN_BRACKET = re.compile(rf"[{re.escape(BRACKETS)}]")
 ONE_SENTENCE = re.compile(rf"[^{re.escape(TERMINALS + OPENING)}]*[{re.escape(TERMINALS)}]*"
                           rf"[{re.escape(CLOSING_QUOTES)}]?")
 NOT_ENDING = State.abbreviations | State.roman_numerals | {"no", "No", "NO"}
+OPENING_BRACKET = re.compile(rf"[{re.escape(OPENING)}]")
+INNER_STOPS = re.compile(rf"[{re.escape(TERMINALS)}]+")
+CLOSING_STOP = re.compile(rf"[{re.escape(TERMINALS)}]*[{re.escape(CLOSING_QUOTES)}]?\Z")
 
 
 def _sentence_spans(line: str) -> list[tuple[int, int]]:
@@ -113,19 +118,59 @@ def _pieces(line: str) -> list[tuple[int, int]]:
 def _ends(line: str, stop: re.Match) -> bool:
     """Whether syntok's rules all split at the stop, by the token before it (and, after a
     number, the token after it): see above."""
-    before = list(TOKENIZER.tokenize(WORD_BEFORE.match(line, 0, stop.start()).group()))[-1].value
+    before = _token_before(line, stop.start())
     if len(before) < 2 or before in NOT_ENDING or "." in before:
         return False
-    return not before.isnumeric() or \
-        next(TOKENIZER.tokenize(WORD_AFTER.match(line, stop.end() + 1).group())).value not in State.months
+    return not before.isnumeric() or _token_after(line, stop.end() + 1) not in State.months
 
 
 def _one_sentence(piece: str) -> bool:
     """Whether syntok reads the piece as one sentence from its first character to its last:
-    no space at its ends, and no terminal or opening bracket but its closing stop (and one
-    closing quote after it); a stop inside a token is none."""
-    return bool(piece) and not (piece[0].isspace() or piece[-1].isspace() or "\u200b" in (piece[0], piece[-1])) \
-        and ONE_SENTENCE.fullmatch(STOP_IN_WORD.sub("_", piece)) is not None
+    no space at its ends, no opening bracket, and no terminal but its closing stop (and one
+    closing quote after it) or where it surely reads on (`_reads_on`); a stop inside a token
+    is none."""
+    if not piece or piece[0].isspace() or piece[-1].isspace() or "\u200b" in (piece[0], piece[-1]):
+        return False
+    body = STOP_IN_WORD.sub("_", piece)
+    if ONE_SENTENCE.fullmatch(body) is not None:
+        return True
+    if OPENING_BRACKET.search(body):
+        return False
+    end = CLOSING_STOP.search(body).start()
+    return all(_reads_on(piece, stop) for stop in INNER_STOPS.finditer(body, 0, end))
+
+
+def _reads_on(piece: str, stop: re.Match) -> bool:
+    """Whether syntok surely reads on past terminals inside a piece: before a comma or a
+    colon, or one space and a lower-case word (its first rule); or at a full stop after an abbreviation, a
+    token with a stop inside ("U.S", "p.m"), a single capital, consonant or capital roman
+    numeral, before a capitalised word that does not start sentences ("p.m. Sunday",
+    "Capt. Steve", "Sheila D. Williams"; not "p.m. The")."""
+    after = piece[stop.end():stop.end() + 2]
+    if after[:1] in (",", ":"):
+        return True  # "Ky., New Haven": a comma or colon next, its first rule again
+    if len(after) < 2 or after[0] != " ":
+        return False
+    if "a" <= after[1] <= "z":
+        return True
+    if stop.group() != "." or not "A" <= after[1] <= "Z" or stop.start() == 0 or piece[stop.start() - 1].isspace():
+        return False
+    before = _token_before(piece, stop.start())
+    return _token_after(piece, stop.end() + 1) not in State.starters and (
+        before in State.abbreviations or "." in before or before.isupper() and before in State.roman_numerals
+        or len(before) == 1 and (before.isupper() or before.isalpha() and before not in State.vowels))
+
+
+def _token_before(line: str, at: int) -> str:
+    """syntok's last token of the word that ends at `at` (no space before `at`)."""
+    word = WORD_BEFORE.match(line, 0, at).group()
+    return word if PLAIN_WORD.fullmatch(word) else list(TOKENIZER.tokenize(word))[-1].value
+
+
+def _token_after(line: str, at: int) -> str:
+    """syntok's first token of the word that starts at `at` (no space at `at`)."""
+    word = WORD_AFTER.match(line, at).group()
+    return word if PLAIN_WORD.fullmatch(word) else next(TOKENIZER.tokenize(word)).value
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -2,6 +2,8 @@
 choice (extract/sentences.py): every line here, written for these tests with the cases syntok
 weighs, must give exactly the spans syntok gives."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from syntok import segmenter
 
 from corroborate.extract.sentences import _one_sentence, _pieces, _sentence_spans
@@ -57,6 +59,9 @@ LINES = [
     "They can't. He won't! The 3.5. Then the U.S. Army came. So did Smith's. Al-Qaeda's? Yes.",
     "Rates rose 1,000. Then 2010-2011. The McDonald. Then iPhone. Then naïve. Él murió. Fin.",
     "A tab\tword. Then\u200bword. Then\u00a0spaced. The end.",
+    "They met at 7 p.m. The rest left. At 8 p.m. Sunday Capt. Dunne came, and Capt. The end.",
+    "Then o. Williams came. Then D. Williams came. Then p. Dunne came. Then e. Dunne. Then IV. Dunne. Then A. The.",
+    "It rained. then it stopped! and then? nothing; Then Louisville, Ky., and Conn.: all wet.",
 ]
 
 
@@ -104,3 +109,20 @@ def test_no_cut_where_syntok_weighs_more(line):
 ])
 def test_one_sentence(piece, one):
     assert _one_sentence(piece) is one
+
+
+# Words and marks whose stops syntok weighs, joined at random: lines no list above foresaw.
+WEIGHED = ["the", "The", "Police", "said", "came", "Williams", "Sunday", "It", "But", "However", "A", "a", "I", "II",
+           "IV", "iv", "D", "p", "o", "O", "X", "s", "2014", "14", "4", "Jan", "May", "Mayor", "U.S", "p.m", "3.5",
+           "1,000", "1950s", "20th", "non-criminals", "COVID-19", "can't", "Smith's", "Gen", "Mr", "Capt", "St", "No",
+           "no", "(Reuters)", "(", ")", "[sic]", "[", "]", "{x}", "\"", "“", "”", "'", "’", "--", "-", "...",
+           "said.Then", "gannett.com", "x.Y", "Él", "McCain", "iPhone", "al-Assad", "7:35", "$2.4", "١٢"]
+MARKS = ["", "", "", "", "", "", "", "", "", ".", ".", "?", "!", ";", ",", ":", ".\"", ".”", ".)", ".'", ".,", ".:", "?,"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WEIGHED), st.sampled_from(MARKS), st.sampled_from([" ", " ", "  ", ""])),
+                min_size=1, max_size=24))
+def test_random_lines_are_split_as_syntok_splits_them(words):
+    line = "".join(word + mark + space for word, mark, space in words)
+    assert _sentence_spans(line) == syntok_spans(line)

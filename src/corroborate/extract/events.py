@@ -150,6 +150,8 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
     told_deaths = bool(claims)
     claims = [c for c in claims if c.cause != "other"]  # an epidemic's toll is no event
     texts = [s.text for s in sentences]
+    if not told_deaths and classify(texts[:OPENING]) is None and read_coding(texts[-OPENING:]) is None:
+        return []  # no kind of event cued, no coder's figure closing a note ("1 fatality."): no lead to read
     coding = read_coding(texts)
     incident = [c for c in claims if c.scope == "incident"]
     lead = _Telling(_first_date(sentences, published_date(doc)), _first_place(sentences[:OPENING]),
@@ -177,8 +179,6 @@ def _lead_event(doc: Document, text: Text, sentences: list[Sentence], texts: lis
     later = sentences[OPENING].start if len(sentences) > OPENING else len(text.text)
     opening = texts[:OPENING] + list(dict.fromkeys(c.evidence for c in lead.claims if c.start >= later))
     kind = classify(opening, {c.victim_type for c in lead.claims if c.low != 0})
-    if kind is None and not any_claims and read_coding(texts[-OPENING:]) is None:
-        return None  # a coder's figure alone makes an event: it closes a note ("1 fatality.")
     if any_claims and _not_violence(opening):
         return None
     event_type, sub_event_type = kind or _default_type()

@@ -65,41 +65,77 @@ QUIET = {
 # dateparser's, and pandas (which pyarrow.array imports at its first call). Started one by one
 # (Dask's "spawn"), each worker imported them itself: some 1.5 of its 10 CPU s on the 1,135
 # articles. Forked from a server that imported them once (multiprocessing's "forkserver"), a
-# worker starts with them, in 0.1 CPU s. Nothing is opened before the fork (the gazetteer is
-# opened by each worker).
+# worker starts with them, in 0.1 CPU s. The last, corroborate.forkserver, warms the server
+# (`warm`) once they are imported. No connection is open at the fork (each worker opens its
+# gazetteer).
 FORKED = ["distributed", "corroborate.scale", "pyarrow.parquet", "pandas", "spacy", "spacy.lang.en", "dateparser",
-          "countryinfo"]
+          "countryinfo", "corroborate.forkserver"]
 
 
 @contextmanager
 def cluster(workers: int = 0, scheduler: str | None = None) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, or of a cluster of `workers` processes of one
     thread each, started here and stopped on leaving."""
-    import dask
-    from distributed import Client, LocalCluster
-
     if scheduler:
+        from distributed import Client
+
         with Client(scheduler) as client:
             yield client
         return
+    _fork_server()  # first: it imports and warms while this process imports Dask and starts the scheduler
+    import dask
+    from distributed import Client, LocalCluster
+
     with dask.config.set(QUIET):
-        _fork_server()
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
                 Client(local) as client:
             yield client
 
 
 def _fork_server() -> None:
-    """The workers' fork server, when it starts, imports FORKED. Dask, at its first call for the
+    """Start the workers' fork server, which imports FORKED and warms itself (some 2.5 CPU s,
+    on the other core while this process starts the cluster). Dask, at its first call for the
     "forkserver" method, would set its own list (Dask's modules, numpy and pandas), which it
     first imports here to see that they are installed: 0.3 CPU s of the writer's, for modules
     the writer never uses. It is told that the list is set."""
     import multiprocessing
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(FORKED)
+    forkserver.ensure_running()  # at once (a server already running, from an earlier cluster, is kept)
 
     from distributed import utils
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload(FORKED)
     utils._forkserver_preload_set = True
+
+
+# A report of our own making, which `warm` analyses: a number of dead, a source, a date and
+# places, so that what reading a document loads is loaded.
+WARM_UP = Document(doc_id="warm-up", content=(
+    "Gunmen kill 14 in attack on market near Kaduna\n\n"
+    "At least 14 people were killed and 20 wounded on Monday when gunmen attacked a market in a "
+    "village near Kaduna, Nigeria, police said on Tuesday. Residents said 9 of the dead were "
+    "farmers. The army said troops had been sent to the area.").encode(),
+    media_type="text/plain", origin="corroborate.scale.WARM_UP",
+    meta={"title": "Gunmen kill 14 in attack on market near Kaduna", "published": "2021-03-02"})
+
+_warm_memo: dict[str, object] = {}  # what the fork server read from all of the built-in gazetteer (`warm`)
+
+
+def warm() -> None:
+    """In the workers' fork server, before it forks one: analyse WARM_UP, so that what each
+    worker's first document loaded (spaCy's tokenizer, the rules and their patterns, the
+    country cues: some 0.8 CPU s a worker) is loaded once, and the workers share its pages.
+    The built-in gazetteer it reads is closed before any fork (a DuckDB connection must not
+    cross one); what was read from all of it (its memo: the cues) is kept for the workers'
+    own (`_worker_places`)."""
+    places = gazetteer.from_file(None)
+    try:
+        pipeline.analyse(WARM_UP, places)
+    finally:
+        for con in places.connections:
+            con.close()
+    _warm_memo.update(places.memo)
 
 
 def partition(doc_id: str, partitions: int) -> int:
@@ -327,5 +363,7 @@ def _worker_places(own_places: str | None) -> Gazetteer:
     key = (own_places, os.stat(own_places).st_mtime_ns if own_places else None)
     if getattr(_worker, "places_key", None) != key:
         _worker.places = gazetteer.from_file(own_places)
+        if own_places is None:  # the built-in gazetteer alone, which the fork server read (`warm`)
+            _worker.places.memo.update(_warm_memo)
         _worker.places_key = key
     return _worker.places

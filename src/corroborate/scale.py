@@ -193,7 +193,7 @@ class Driver:
         self.queue: deque[Queued] = deque()  # read, not yet stored
         self.queued_ids: Counter[str] = Counter()  # their ids
         self.waiting: dict[int, list[Queued]] = {}  # by partition, not yet sent
-        self.out: deque[Shard] = deque()  # sent, not yet collected
+        self.out: deque[Shard] = deque()  # sent, not yet read
         self.ahead = AHEAD * max(1, sum(client.nthreads().values()))
         self.lag = partitions * SHARD_DOCS
         self.seq = 0
@@ -212,8 +212,7 @@ class Driver:
         # same in every run: this depends on the order read only).
         for late in [p for p, held in self.waiting.items() if self.seq - held[0].seq >= self.lag]:
             self._send(late)
-        while len(self.out) >= self.ahead:
-            self.out.popleft().collect()
+        self._collect(keep=self.ahead - 1)
         self._store_ready()
 
     def settle(self, doc_ids: set[str]) -> None:
@@ -232,11 +231,27 @@ class Driver:
             partial.unlink(missing_ok=True)
 
     def _store_all(self) -> None:
-        for part in sorted(self.waiting):
+        """Send all that is held, the partition read first first, and store the documents as
+        the shards they wait for come in (not once all are in: little is then left to store
+        when the workers are done)."""
+        for part in sorted(self.waiting, key=lambda part: self.waiting[part][0].seq):
             self._send(part)
         while self.out:
-            self.out.popleft().collect()
-        self._store_ready()
+            self._collect(keep=len(self.out) - 1)
+            self._store_ready()
+
+    def _collect(self, keep: int) -> None:
+        """Read each shard that is done, in the order they are done, waiting for the next while
+        more than `keep` are out."""
+        from distributed import wait
+
+        while True:
+            for shard in [shard for shard in self.out if shard.future.done()]:
+                shard.collect()
+            self.out = deque(shard for shard in self.out if shard.outcomes is None)
+            if len(self.out) <= keep:
+                return
+            wait([shard.future for shard in self.out], return_when="FIRST_COMPLETED")
 
     def _send(self, part: int) -> None:
         held = self.waiting.pop(part)

@@ -248,3 +248,19 @@ def test_the_cluster_started_here_forks_its_workers_with_their_modules_imported(
     with scale.cluster(2) as client:
         imported = client.run(lambda: {name for name in scale.FORKED if name in sys.modules})
     assert list(imported.values()) == [set(scale.FORKED)] * 2
+
+
+def test_the_cluster_started_here_forks_its_workers_warm():
+    """`ingest --workers`' own cluster: what a worker's first document would load (spaCy's
+    tokenizer, the country cues of the built-in gazetteer) was loaded once, in the fork server
+    (scale.warm), and each worker starts with it; its gazetteer is its own, the cues copied in."""
+    from corroborate import scale
+    from corroborate.extract import tokens
+
+    def started() -> tuple[int, list[str], list[str]]:
+        return (tokens.nlp.cache_info().currsize, sorted(scale._warm_memo),
+                sorted(scale._worker_places(None).memo))
+
+    with scale.cluster(2) as client:
+        warm = client.run(started)
+    assert list(warm.values()) == [(1, ["cues"], ["cues"])] * 2

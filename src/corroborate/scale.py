@@ -112,10 +112,10 @@ def _fork_server() -> None:
 # A report of our own making, which `warm` analyses: a number of dead, a source, a date and
 # places, so that what reading a document loads is loaded.
 WARM_UP = Document(doc_id="warm-up", content=(
-    "Gunmen kill 14 in attack on market near Kaduna\n\n"
-    "At least 14 people were killed and 20 wounded on Monday when gunmen attacked a market in a "
-    "village near Kaduna, Nigeria, police said on Tuesday. Residents said 9 of the dead were "
-    "farmers. The army said troops had been sent to the area.").encode(),
+    b"Gunmen kill 14 in attack on market near Kaduna\n\n"
+    b"At least 14 people were killed and 20 wounded on Monday when gunmen attacked a market in a "
+    b"village near Kaduna, Nigeria, police said on Tuesday. Residents said 9 of the dead were "
+    b"farmers. The army said troops had been sent to the area."),
     media_type="text/plain", origin="corroborate.scale.WARM_UP",
     meta={"title": "Gunmen kill 14 in attack on market near Kaduna", "published": "2021-03-02"})
 

@@ -128,14 +128,20 @@ def warm() -> None:
     country cues: some 0.8 CPU s a worker) is loaded once, and the workers share its pages.
     The built-in gazetteer it reads is closed before any fork (a DuckDB connection must not
     cross one); what was read from all of it (its memo: the cues) is kept for the workers'
-    own (`_worker_places`)."""
-    places = gazetteer.from_file(None)
+    own (`_worker_places`). A warm-up that fails is let go (the fork server would otherwise
+    die, and the cluster with it): each worker then loads what it needs on its first document."""
+    try:
+        places = gazetteer.from_file(None)
+    except Exception:  # noqa: BLE001 - only a warm-up
+        return
     try:
         pipeline.analyse(WARM_UP, places)
+        _warm_memo.update(places.memo)
+    except Exception:  # noqa: BLE001 - only a warm-up
+        pass
     finally:
         for con in places.connections:
             con.close()
-    _warm_memo.update(places.memo)
 
 
 def partition(doc_id: str, partitions: int) -> int:

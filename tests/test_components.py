@@ -95,8 +95,8 @@ DATE_PARTS = ["on", "last", "this", "in", "mid-", "early", "the", "that", "same"
 
 
 @settings(max_examples=400)
-@given(st.lists(st.tuples(st.sampled_from(DATE_PARTS), st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "-", "", "\n"])),
-                max_size=8))
+@given(st.lists(st.tuples(st.sampled_from(DATE_PARTS),
+                          st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "-", "", "\n"])), max_size=8))
 @example([("that", " "), ("day", "")])
 @example([("the", " "), ("same", " "), ("day", ".")])
 @example([("last", " "), ("night", "")])

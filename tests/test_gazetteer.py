@@ -187,3 +187,19 @@ def test_a_town_takes_the_name_of_its_province_not_of_a_district_that_shares_its
     con = duckdb.connect(str(tmp_path / "g.duckdb"), read_only=True)
     named = dict(con.execute("SELECT name, admin1_name FROM gazetteer_places WHERE kind = 'locality'").fetchall())
     assert named == {"Birmingham": "England", "Cardiff": None, "Palmyra": "Homs Governorate"}
+
+
+def test_the_kept_rows_are_made_while_a_result_of_the_gazetteer_is_still_read(tmp_path):
+    """The first lookup of a fresh machine makes the kept files while the focus cues are still
+    reading the gazetteer: making them must not need its connection free (it did: every
+    document of the first ingest failed with DuckDB's "unfinished result")."""
+    from corroborate.fold import fold
+    from corroborate.resolve.gazetteer import builtin
+    from corroborate.store import gazetteer as places
+
+    con = builtin().cursor()
+    reading = con.execute("SELECT key FROM gazetteer_names")
+    assert reading.fetchone()  # and the rest not yet
+    held = places.Gazetteer([con], kept_at=tmp_path / "gazetteer.duckdb")
+    assert any(p.name == "Aleppo" for p in held.by_key([fold("Aleppo")]))
+    con.close()

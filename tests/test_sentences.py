@@ -117,7 +117,8 @@ WEIGHED = ["the", "The", "Police", "said", "came", "Williams", "Sunday", "It", "
            "1,000", "1950s", "20th", "non-criminals", "COVID-19", "can't", "Smith's", "Gen", "Mr", "Capt", "St", "No",
            "no", "(Reuters)", "(", ")", "[sic]", "[", "]", "{x}", "\"", "“", "”", "'", "’", "--", "-", "...",
            "said.Then", "gannett.com", "x.Y", "Él", "McCain", "iPhone", "al-Assad", "7:35", "$2.4", "١٢"]
-MARKS = ["", "", "", "", "", "", "", "", "", ".", ".", "?", "!", ";", ",", ":", ".\"", ".”", ".)", ".'", ".,", ".:", "?,"]
+MARKS = ["", "", "", "", "", "", "", "", "", ".", ".", "?", "!", ";", ",", ":", ".\"", ".”", ".)", ".'", ".,", ".:",
+         "?,"]
 
 
 @settings(max_examples=300, deadline=None)

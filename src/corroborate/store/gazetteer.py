@@ -235,6 +235,8 @@ class Held:
         import pyarrow.ipc
 
         tables = {}
+        # a cursor of its own: a result of `con` may be unfinished (a caller's fetchone)
+        con = con.cursor()
         for lookup, (rows, _) in LOOKUPS.items():
             kept = path.with_name(f"{path.stem}-held-{HELD_FORMAT}-{lookup}.arrow")
             if not kept.exists():
@@ -252,6 +254,7 @@ class Held:
         # DuckDB's rule: an index scan while it matches fewer than the larger of these
         [(count, share)] = con.execute("SELECT current_setting('index_scan_max_count'), "
                                        "current_setting('index_scan_percentage')").fetchall()
+        con.close()
         return cls(tables, max(int(count), int(share * tables["names"].num_rows)))
 
     def rows(self, lookup: str, values: list[str]) -> dict[str, list[tuple]] | None:
@@ -414,7 +417,7 @@ def cue_names(gazetteer: Gazetteer, town: int, rival: int, ratio: float, major: 
     gazetteer's file, beside which its answers are kept."""
     rows = []
     for con in gazetteer.connections:
-        kept = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'cue_names'").fetchone()
+        kept = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'cue_names'").fetchall()
         query = CUE_WINNERS.format(names="SELECT * FROM cue_names" if kept else CUE_NAMES, rival=int(rival),
                                    ratio=float(ratio), town=int(town), major=int(major), key=key)
         rows += _kept_answer(con, query, kept_at) if kept and kept_at else con.execute(query).fetchall()

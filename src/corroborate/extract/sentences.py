@@ -136,7 +136,7 @@ def _one_sentence(piece: str) -> bool:
         return True
     if OPENING_BRACKET.search(body):
         return False
-    end = CLOSING_STOP.search(body).start()
+    end = next(CLOSING_STOP.finditer(body)).start()  # it matches at the end of any text
     return all(_reads_on(piece, stop) for stop in INNER_STOPS.finditer(body, 0, end))
 
 

@@ -60,6 +60,7 @@ class Settings:
     city_abroad: int
     short: frozenset[str]
     abroad_population: int
+    world_city: int  # a city this large is meant by its bare name even outside the focus
     demonyms: dict[str, str]
     actors: dict[str, str]
     divisions: dict[str, str]  # a kind of division only one country has ("LGA"): its country
@@ -94,6 +95,7 @@ def settings() -> Settings:
         rival_population=data["cities"]["rival_population"], prominence=data["cities"]["prominence"],
         city_abroad=data["cities"]["city_abroad"],
         short=frozenset(plain(w) for w in data["cities"]["short"]), abroad_population=data["abroad"]["population"],
+        world_city=data["abroad"]["world_city"],
         demonyms=data["demonyms"], actors=data["actors"], divisions=data["divisions"],
         peoples=lower(data["peoples"]["words"]), people_nouns=lower(data["peoples"]["nouns"]),
         shared_nouns=lower(data["peoples"]["shared_nouns"]),

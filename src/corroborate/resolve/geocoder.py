@@ -704,7 +704,8 @@ class Geocoder:
         # A report from one country names others as wholes: "Mexico" in a Texan paper; but of
         # a state and a country of one name, the report means the one in its focus (Georgia).
         if self._abroad(c):
-            score += w["country_abroad"] if c.kind in WHOLES else w["country_mismatch"]
+            score += w["country_abroad"] if c.kind in WHOLES else w["world_city_abroad"] if _world_city(c) \
+                else w["country_mismatch"]
         elif self.focus and c.country == self.focus[0]:
             score += w["focus_lead"]
         elif c.country in self.near and c.country not in self.focus:
@@ -753,6 +754,13 @@ def _known_abroad(c: Candidate) -> bool:
     world, a sea, a province, a capital, or a city of [abroad] population."""
     return c.kind in (*WHOLES, "region") or c.feature_code == "PPLC" \
         or c.population >= focus_cues.settings().abroad_population
+
+
+def _world_city(c: Candidate) -> bool:
+    """Whether `c` is a capital or a city so large that its bare name means it the world over,
+    named by its own name: "Cancun" is a variant of Changchun's, and means Cancún."""
+    return c.kind == "locality" and goes_by(c) \
+        and (c.feature_code == "PPLC" or c.population >= focus_cues.settings().world_city)
 
 
 def _guessed(scored: list[Scored]) -> bool:

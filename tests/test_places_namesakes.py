@@ -1,0 +1,36 @@
+"""Namesakes in several countries, decided as a careful reader decides: a world city's bare name
+is the city even in a report about another country, unless the places told around it say a
+town at home is meant. Sentences written for these tests; the built-in gazetteer only."""
+import pytest
+
+from corroborate.document import Text
+from corroborate.resolve import Places
+
+
+def resolved(text: str, names: list[str], gazetteer) -> dict[str, tuple[str, str | None]]:
+    """Each name's place (name, country) once the document's places are told together."""
+    places = Places(Text(text), gazetteer)
+    for name in names:
+        places.resolve(name, 0, len(text))
+    places.cohere()
+    return {name: (found.name, found.country) for name in names
+            if (found := places.resolve(name, 0, len(text)).place) is not None}
+
+
+# (text, the names it tells, the world city's name, its country)
+@pytest.mark.parametrize("text, names, city, country", [
+    # an American report on a summit abroad: Brussels, Belgium, not the village in Illinois
+    ("Senators from the United States flew to Brussels for the alliance's summit, Americans "
+     "officials said.", ["United States", "Brussels"], "Brussels", "BE"),
+    ("The American delegation landed in Jerusalem on Tuesday, the State Department said.",
+     ["Jerusalem"], "Jerusalem", "IL"),
+])
+def test_a_world_city_abroad_is_meant_by_its_bare_name(builtin, text, names, city, country):
+    assert resolved(text, names, builtin)[city][1] == country
+
+
+# a local report that names the state's towns and counties: the town at home, not the world city
+def test_a_town_at_home_told_with_its_county_is_not_the_world_city(builtin):
+    text = "Deputies in Henry County said the fire in Paris destroyed two barns near the Tennessee line."
+    found = resolved(text, ["Henry County", "Paris", "Tennessee"], builtin)
+    assert found["Paris"] == ("Paris", "US")

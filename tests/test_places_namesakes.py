@@ -34,3 +34,24 @@ def test_a_town_at_home_told_with_its_county_is_not_the_world_city(builtin):
     text = "Deputies in Henry County said the fire in Paris destroyed two barns near the Tennessee line."
     found = resolved(text, ["Henry County", "Paris", "Tennessee"], builtin)
     assert found["Paris"] == ("Paris", "US")
+
+
+# (text, the names it tells, the country's name): with no namesake in the focus, the country
+# named is meant, not a town of a country the text only names beside it
+@pytest.mark.parametrize("text, names, country", [
+    ("Kazakhstan smelts most of the ore. Plants in Kazakhstan and South Africa need power; "
+     "Kazakhstan and South Africa buy furnaces. An American firm shipped one to Brazil last year.",
+     ["Kazakhstan", "South Africa", "Brazil"], "Brazil"),
+])
+def test_a_country_named_beats_a_town_of_a_country_named_beside_it(builtin, text, names, country):
+    found = resolved(text, names, builtin)[country]
+    assert found == (country, "BR")
+
+
+def test_a_country_s_name_read_as_a_town_is_no_town_that_has_it_only_as_a_variant(builtin):
+    # the places told are Texan, so "Turkey" is a town there, which the built-in gazetteer lacks;
+    # a town of New Jersey that was once also called so is not it: the town stays unresolved
+    text = ("The fiddle festival returns to Turkey on Friday, the Hall County judge said. Tickets "
+            "for the dance are sold by the city of Turkey and at the museum in Childress.")
+    found = resolved(text, ["Turkey", "Hall County", "Childress"], builtin)
+    assert found["Childress"] == ("Childress", "US") and "Turkey" not in found

@@ -394,10 +394,12 @@ def _undecided(found: Resolution) -> Resolution:
 
 
 def _as_town(geocoder: Geocoder, found: Resolution) -> Resolution:
-    """A country's name read as the name of a town: its best namesake that is no country."""
-    towns = [s for s in found.candidates if s.candidate.kind not in WHOLES]
+    """A country's name read as the name of a town: its best namesake that is no country and
+    goes by the name. A town that has it only as a variant is another place (New Providence,
+    once "Turkey", is not the Turkey of Texas): with none that goes by it, the town is unknown."""
+    towns = [s for s in found.candidates if s.candidate.kind not in WHOLES and goes_by(s.candidate)]
     if not towns:
-        return found
+        return Resolution(found.query, found=False)
     return replace(found, place=towns[0].candidate, precision=geocoder.precision_of(found.query, towns[0].candidate),
                    candidates=towns + [s for s in found.candidates if s not in towns])
 

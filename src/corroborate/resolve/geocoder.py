@@ -597,6 +597,13 @@ class Geocoder:
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []
         scored = [self._score(s, target, around) for s in agreeing]
+        # a country abroad loses only to a namesake in the focus (the state of Georgia in a
+        # report on America): with none there, the country named is meant before a town of a
+        # country merely named beside it ("Brazil" is no town of Indiana's)
+        if not any(s.candidate.country in self.focus for s in scored):
+            for s in scored:
+                if self._abroad(s.candidate) and s.candidate.kind in WHOLES:
+                    s.score -= settings().weights["country_abroad"]
         for s in scored:
             s.score += settings().weights["namesakes"] * math.log2(1 + _namesakes(s, scored))
         if sum(_own_name(s) and s.candidate.source != BUILTIN for s in scored) > 1:

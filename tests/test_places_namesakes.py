@@ -55,3 +55,19 @@ def test_a_country_s_name_read_as_a_town_is_no_town_that_has_it_only_as_a_varian
             "for the dance are sold by the city of Turkey and at the museum in Childress.")
     found = resolved(text, ["Turkey", "Hall County", "Childress"], builtin)
     assert found["Childress"] == ("Childress", "US") and "Turkey" not in found
+
+
+def test_a_city_s_whole_name_is_the_city_that_goes_by_it(builtin):
+    # an American report: Québec, which also goes by "Quebec City", is meant by that name, not a
+    # town of Connecticut that once had "Quebec" alone as a variant
+    text = ("The United States wants a trade deal: the United States envoy and the U.S. trade office "
+            "said so, and American officials agreed. A Canadian minister flew home. She spoke to "
+            "reporters in Quebec City.")
+    found = Places(Text(text), builtin).resolve("Quebec City", text.index("She"), len(text)).place
+    assert (found.name, found.country) == ("Québec", "CA")
+
+
+def test_a_province_s_whole_name_stays_in_the_focus(builtin):
+    # Cameroon's Northwest region was once the "North West Province"; South Africa's is meant here
+    text = "Platinum mines in the North West and Limpopo provinces employ many South Africans."
+    assert resolved(text, ["North West", "Limpopo"], builtin)["North West"][1] == "ZA"

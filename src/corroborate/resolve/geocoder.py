@@ -384,7 +384,7 @@ class Geocoder:
             # whole abroad only as a province or a whole: the Central Coast of a report on
             # Canada is no town of Australia's
             named = [s for s in self._ranked(Phrase(target.whole), around, fuzzy=False)
-                     if fold(s.candidate.name) == fold(target.whole) and (
+                     if self._named_whole(s, target) and (
                          target.kind or s.candidate.kind in PROVINCES + WHOLES or not self._abroad(s.candidate))]
             if named:  # the place itself, not a site beside it: College Station is a town
                 whole = replace(target, name=target.whole, kind=None)
@@ -419,6 +419,16 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    @staticmethod
+    def _named_whole(s: Scored, target: Phrase) -> bool:
+        """Whether `s` goes by the whole name, or is a city that has it as a name written just
+        so: Québec is also "Quebec City", and no town of another country once named "Quebec" is
+        meant by that. A province's other whole names are not read so: "North West Province" in a
+        report on South Africa is its North West, whatever Cameroon's region was once called."""
+        c, whole = s.candidate, target.whole or ""
+        return fold(c.name) == fold(whole) \
+            or target.kind == "locality" and c.kind == "locality" and written_as(c, whole)
 
     def _site_named_after(self, target: Phrase, around: list[list[Scored]]) -> list[Scored]:
         """The place a site is named after, when its whole name is none: the first words of

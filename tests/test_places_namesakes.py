@@ -71,3 +71,23 @@ def test_a_province_s_whole_name_stays_in_the_focus(builtin):
     # Cameroon's Northwest region was once the "North West Province"; South Africa's is meant here
     text = "Platinum mines in the North West and Limpopo provinces employ many South Africans."
     assert resolved(text, ["North West", "Limpopo"], builtin)["North West"][1] == "ZA"
+
+
+# (text, the names it tells, the town, its country): a name that tells a country only by
+# itself is the town of the country the rest of the text is about, where that country has a
+# town of the name as large as a rival's
+@pytest.mark.parametrize("text, names, town, country", [
+    ("A student of Paris died on Saturday in a Dallas hospital. The driver, also of Paris, was "
+     "taken to Paris Regional Medical Center and flown to Dallas.", ["Paris", "Dallas"], "Paris", "US"),
+])
+def test_a_name_told_alone_for_its_country_is_the_town_of_the_rest_of_the_text(builtin, text, names, town,
+                                                                                 country):
+    assert resolved(text, names, builtin)[town][1] == country
+
+
+def test_a_city_told_with_more_of_its_own_country_stays_there(builtin):
+    # Australia is told by more than its city's name: Melbourne is Victoria's, whatever the
+    # Americans told beside it
+    text = ("The United States reported most cases; U.S. officials and Texas doctors agreed. In Australia, "
+            "the state of Victoria had the most, most of them in Melbourne.")
+    assert resolved(text, ["United States", "Australia", "Victoria", "Melbourne"], builtin)["Melbourne"][1] == "AU"

@@ -407,7 +407,9 @@ def _shared(text: str, named: list[Mention], towns: Callable[[str, int], frozens
     London, Ontario, the local paper's own city, written bare as it is at home; with nothing else
     told, or more told of Britain, it is Britain's. The rest is what the text's other names give
     each country, each counted once, and of them only those the city's own country has no town
-    of ([cities] rival_population): "Edmonton" beside "London" may be London's Edmonton. A name
+    of ([cities] rival_population): "Edmonton" beside "London" may be London's Edmonton. The city
+    there is one of [cities] population, or, when the text tells its own country by no other name,
+    one of rival_population ("Paris" told with Dallas alone is the Texan town). A name
     a city abroad shares with a province (Ontario) stays the province's. `towns`: the countries
     with a town of a name as large as a population."""
     s = settings()
@@ -418,7 +420,10 @@ def _shared(text: str, named: list[Mention], towns: Callable[[str, int], frozens
         others = [(other, n) for other, n in told.items() if other != key]
         if m.kind not in SHARED_KINDS or not any(n.country != m.country for _, n in others):
             continue  # a lookup only for a name other countries are told beside
-        cities = towns(key, s.city_population)
+        # a name its own country is told by alone ("Paris" with Dallas and nothing French) may be
+        # a town of another country's middling size; told with more of its own, only a city's
+        alone = not any(n.country == m.country for _, n in others)
+        cities = towns(key, s.rival_population if alone else s.city_population)
         if m.country not in cities:
             continue
         rest: dict[str, float] = defaultdict(float)

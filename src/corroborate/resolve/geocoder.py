@@ -901,6 +901,9 @@ def _agreement(c: Candidate, places: list[Scored]) -> str:
     countries = {s.candidate.country for s in places if s.candidate.kind == "country" and s.candidate.country}
     if countries and c.country not in countries:
         return "mismatch"
+    # and holds it wherever in it the place lies: Moscow is 3,000 km from Russia's middle
+    if countries and all(s.candidate.kind == "country" for s in places):
+        return "match"
     admins = [s.candidate for s in places if s.candidate.kind in ("region", "county")]
     if any(c.admin1 == a.admin1 if a.kind == "region" else c.admin2 == a.admin2 for a in admins
            if (c.admin1 if a.kind == "region" else c.admin2)):

@@ -33,6 +33,7 @@ DROPPED = re.compile(r"[.’']")
 ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|pro|anti)-)?"
 RUN = re.compile(rf"(?<![\w'’-]){ARTICLE}[A-Z][\w'’.-]*"
                  r"(?:[ \t]+(?:(?:of|the|and|de|del|da|do|du|des|al|el|la|le)[ \t]+)*[A-Z][\w'’.-]*)*")
+POSSESSIVE = re.compile(r"['’]s$")  # a name's possessive ending: "Syria's"
 CAPITALISED = re.compile(rf"{ARTICLE}[A-Z]")
 SPACED = re.compile(r"[^a-z0-9]+")
 SHORT = 3  # shorter cue keys are codes ("SY", "IN") that ordinary words and initials share
@@ -307,6 +308,8 @@ def _mentions_in(text: str, words: list, found: Cues) -> list[Mention]:
         if hit:
             n, (country, kind) = hit
             start, end = words[i].start(), words[i + n - 1].end()
+            owner = POSSESSIVE.search(text, start, end)  # "Russia's capital" tells Russia
+            end = owner.start() if owner and plain(text[start:end]) not in found.names else end
             force = kind == "demonym" and _a_force(text, start, end)
             money = kind in ("country", "demonym") and _money(text, end)
             out.append(Mention(start, end, country, "currency" if money else "force" if force else kind))
@@ -336,7 +339,13 @@ def _longest(words, i: int, names: dict, prefixes: frozenset[str], key, most: in
     for n in range(most):
         if i + n >= len(words):
             break
-        word = _word_key(words[i + n].group(), key)
+        written = words[i + n].group()
+        owner = POSSESSIVE.search(written)
+        if owner:  # a possessive ends a name: "Canada's", "Cox's Bazar" as a name of its own
+            named = f"{phrase} {_word_key(written[:owner.start()], key)}".strip()
+            if named in names and len(named) >= shortest:
+                best = (n + 1, names[named])
+        word = _word_key(written, key)
         phrase = f"{phrase} {word}" if phrase else word
         if phrase not in prefixes:
             break

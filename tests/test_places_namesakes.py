@@ -91,3 +91,36 @@ def test_a_city_told_with_more_of_its_own_country_stays_there(builtin):
     text = ("The United States reported most cases; U.S. officials and Texas doctors agreed. In Australia, "
             "the state of Victoria had the most, most of them in Melbourne.")
     assert resolved(text, ["United States", "Australia", "Victoria", "Melbourne"], builtin)["Melbourne"][1] == "AU"
+
+
+def test_a_name_told_again_means_the_place_it_meant_beside_its_country(builtin):
+    # "Moscow" is told once in Russia, then among American cities (Idaho's Moscow lies between
+    # Spokane and Boise): in an American report, the same Moscow throughout
+    text = ("The United States approved a new American airline, and United States officials and U.S. "
+            "pilots cheered. Its first flights go to Moscow in Russia in May. Flights from Chicago, "
+            "Atlanta and Seattle will follow; Moscow is the first stop, and Spokane and Boise the next.")
+    places = Places(Text(text), builtin)
+    first, second = (text.index("Its"), text.index("Flights")), (text.index("Flights"), len(text))
+    for name in ("Chicago", "Atlanta", "Seattle", "Spokane", "Boise"):
+        places.resolve(name, *second)
+    for span in (first, second):
+        places.resolve("Moscow", *span)
+    places.cohere()
+    assert [places.resolve("Moscow", *span).place.name for span in (first, second)] == ["Moscow", "Moscow"]
+    assert {places.resolve("Moscow", *span).place.country for span in (first, second)} == {"RU"}
+
+
+def test_a_city_named_with_its_country_is_there_however_far_from_the_country_s_middle(builtin):
+    found = Places(Text("Talks resumed in Vladivostok, Russia."), builtin).resolve("Vladivostok, Russia", 0, 38).place
+    assert (found.name, found.country) == ("Vladivostok", "RU")
+
+
+# (text, the country its possessive tells): "Syria's" names Syria as "Syria" does; a name whose
+# own spelling holds the possessive stays whole
+@pytest.mark.parametrize("text, country", [
+    ("Russia's capital was quiet on Sunday.", "RU"),
+    ("Officials praised Canada’s stand on the refugees.", "CA"),
+    ("Aid reached the camps of Cox's Bazar district.", "BD"),
+])
+def test_a_possessive_tells_its_country(builtin, text, country):
+    assert country in Places(Text(text), builtin).focus.countries

@@ -124,3 +124,16 @@ def test_a_city_named_with_its_country_is_there_however_far_from_the_country_s_m
 ])
 def test_a_possessive_tells_its_country(builtin, text, country):
     assert country in Places(Text(text), builtin).focus.countries
+
+
+# (text, the name, its kind, its country): a country is named as spelled; a name towns go by
+# that only folds as a country's does is the town, and a misspelling nobody goes by is the country
+@pytest.mark.parametrize("text, name, kind, country", [
+    ("COLUMBIA, Ky. - The county fair in Columbia opened on Friday, Kentucky officials said.", "Columbia",
+     "locality", "US"),
+    ("Health officials in Mauritious reported two cases.", "Mauritious", "country", "MU"),
+])
+def test_a_country_is_named_as_spelled_before_towns_that_are(builtin, text, name, kind, country):
+    found = resolved(text, [name], builtin)[name]
+    place = Places(Text(text), builtin).resolve(name, 0, len(text)).place
+    assert found[1] == country and place.kind == kind

@@ -601,8 +601,11 @@ class Geocoder:
         # in Latin script a place is written as it writes itself: "Perris" folds as "Paris" does
         # and is another town where a place is written "Paris"; a misspelling no place is
         # written as ("Amarrilo") still finds its place folded
+        # and a country or a continent is named as spelled too: "Columbia", the name of towns,
+        # folds as "Colombia" does (but "Mauritious", nobody's name, is still Mauritius)
         if any(_latin(s) and _as_written(s.candidate, target.name) for s in agreeing):
-            agreeing = [s for s in agreeing if not _latin(s) or _as_written(s.candidate, target.name)]
+            agreeing = [s for s in agreeing if not (_latin(s) or s.candidate.kind in WHOLES)
+                        or _as_written(s.candidate, target.name)]
         wanted = settings().compatible.get(target.kind or "", ())
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []

@@ -35,6 +35,20 @@ def claim_of(text: str, low: int, published: str | None = PUBLISHED_ON):
     ("Soldiers killed 7 people in Khuafo, Chin State, on Monday.", 7, "Khuafo, Chin State", "2024-06-10"),
     ("Fighters killed 12 people in Al-Qusour in the city of Baniyas on Tuesday.", 12, "Al-Qusour, Baniyas",
      "2024-06-11"),
+    # a place's possessive holds the place it names, its owner the container
+    ("An air strike in Syria's Idlib province killed 12 people on Sunday.", 12, "Idlib province, Syria",
+     "2024-06-09"),
+    ("Gunmen killed 9 villagers in a village in Nigeria's Zamfara state.", 9, "Zamfara state, Nigeria", None),
+    ("Shelling killed 4 people in Syria's civil war.", 4, "Syria", None),
+    ("Shells killed 5 people in Gaza's Jabalia refugee camp.", 5, "Jabalia, Gaza", None),
+    # the same weekday as the publication's is that day; "last" Friday is the week before
+    ("Gunmen killed 6 people in Dandali on Friday.", 6, "Dandali", PUBLISHED_ON),
+    ("Gunmen killed 6 people in Dandali early Friday.", 6, "Dandali", PUBLISHED_ON),
+    ("Gunmen killed 6 people in Dandali last Friday.", 6, "Dandali", "2024-06-07"),
+    ("Gunmen killed 6 people in Dandali late Thursday.", 6, "Dandali", "2024-06-13"),
+    # a part of the dead told before is of its event
+    ("At least 40 people were killed on Tuesday when militias shelled a camp near Kalo, a committee said. "
+     "The committee said the dead included 11 children.", 11, "Kalo", "2024-06-11"),
     # only places: never a person by a title, nor a nationality
     ("Three guards were killed in the attack on Ambassador Andrei Karlov.", 3, None, None),
     ("Shelling from Georgian positions killed 2 soldiers.", 2, None, None),
@@ -125,6 +139,11 @@ def test_aggregate_period(text, low, published, period):
     ("At least 20 people were killed in the strike on Dandali, including a family of six.", 20, "incident"),
     ("A local official put the death toll at 20 after the market attack.", 20, "incident"),
     ("Gunmen killed 14 villagers near Dandali on Sunday, the governor said.", 14, "incident"),
+    # a part of the dead has the scope of the whole told before it
+    ("Gunmen killed 40 people in Kalo on Sunday. The dead included 11 children.", 11, "incident"),
+    ("The war has killed 5,000 people since 2023. The dead included 900 children.", 900, "aggregate"),
+    ("Over 1,000 people died in the violence. Monitors said the dead included 595 civilians.", 595, "aggregate"),
+    ("The dead included 7 children, medics said after the raid on Kalo.", 7, "incident"),
     # a comparison counts nothing: the bombing is one event, and 2003 is not its date
     ("A car bomb killed 20 people in Baghdad, the deadliest attack since the war began in March 2003.", 20,
      "incident"),

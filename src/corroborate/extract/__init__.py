@@ -90,6 +90,9 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
             if 0 < index <= LEAD and lead is None and told.place and not context.another_event(lex, sent):
                 lead = (told.place, told.date)
         for claim, as_time in found_here:
+            whole = next((c for _, c in reversed(claims) if c.outcome == claim.outcome), None)
+            if whole and claim.scope == "incident" and sent.find(lex.part_of_whole):
+                claim.scope = whole.scope  # "the dead included 595 civilians" after a total is a total
             _place_and_date(lex, sent, claim, told, published, start, as_time)
             if claim.victim_type == "unknown" and claim.scope == "incident" and told.target:
                 claim.victim_type = told.target  # "gunmen ambushed a police convoy ... 16 people were killed"

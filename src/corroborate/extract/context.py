@@ -69,6 +69,8 @@ MONTH_ALONE = re.compile(rf"^(?:in|during|throughout)\s+{MONTH_NAMED}$", re.IGNO
 MONTH_FIRST = re.compile(rf"^\s*(?:the\s+(?:start|beginning|end)\s+of\s+)?{MONTH_NAMED}\b(?!\s*\d)", re.IGNORECASE)
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.]*$", re.IGNORECASE)
 WEEK_WORDS = {"last week": 7, "this week": 0}
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY = re.compile(rf"^(?P<word>on|last|this|early|late)\s+(?P<day>{'|'.join(WEEKDAY_NAMES)})$")
 MONTH_WORDS = {"last month", "this month"}
 # A word one of which every span DATE_SPANS finds holds as a whole word (a month, a weekday,
 # or a word of its relative days), in a text of ASCII letters, where its case-blind matching
@@ -265,7 +267,7 @@ def _scan_places(sent: Sentence, w: PlaceWords):
             end = _capitalised_run(sent, j, w)
             if end > j and not _person_or_people(sent, j, end, w) and not _owner(sent, i, j, end, w) \
                     and not _numbered(sent, j, end, w):
-                yield i, sent.span_text(j, end)
+                yield i, _owned_place(sent, j, end, w) or sent.span_text(j, end)
         elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and _name_word(doc[i + 1]):
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
             if end > i + 1:
@@ -276,6 +278,19 @@ def _scan_places(sent: Sentence, w: PlaceWords):
                 start -= 1
             if start > 0 or not doc[start].is_sent_start:
                 yield i, sent.span_text(start, i)
+
+
+def _owned_place(sent: Sentence, j: int, end: int, w: PlaceWords) -> str | None:
+    """The place a place's possessive holds, with the owner as its container: "in Syria's
+    Idlib province" is "Idlib province, Syria"; "in Syria's civil war" and "in Britain's
+    Defence Ministry" hold none."""
+    if sent.low[end:end + 1] not in (["'s"], ["’s"]):
+        return None
+    owned = _capitalised_run(sent, end + 1, w)
+    if owned == end + 1 or _person_or_people(sent, end + 1, owned, w):
+        return None
+    place = sent.span_text(end + 1, owned)
+    return f"{place}, {sent.span_text(j, end)}" if _a_place(place, w) else None
 
 
 def _owner(sent: Sentence, i: int, j: int, end: int, w: PlaceWords) -> bool:
@@ -490,6 +505,14 @@ def _scan_dates(sent: Sentence, published: date | None) -> Iterator[str | object
             last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
             yield f"{first.isoformat()}/{last.isoformat()}"
             return
+        weekday = WEEKDAY.match(span)
+        if weekday and published:
+            yield _weekday(weekday, published).isoformat()
+            return
+        weekday = WEEKDAY.match(span)
+        if weekday and published:
+            yield _weekday(weekday, published).isoformat()
+            return
         month = MONTH_ALONE.match(match.group(0))
         if month:
             found = _month_span(month, published)
@@ -504,6 +527,14 @@ def _scan_dates(sent: Sentence, published: date | None) -> Iterator[str | object
         if parsed and (published is None or parsed <= published + timedelta(days=1)):
             yield parsed.isoformat()
             return
+
+
+def _weekday(weekday: re.Match, published: date) -> date:
+    """The day a weekday names in a report: the last such day up to publication, that day
+    itself when it is one ("said on Monday" in Monday's report is today, "killed early Sunday"
+    in Sunday's); "last Monday" in Monday's report is the week before."""
+    back = (published.weekday() - WEEKDAY_NAMES.index(weekday["day"])) % 7
+    return published - timedelta(days=back or (7 if weekday["word"] == "last" else 0))
 
 
 def _month_span(month: re.Match, published: date | None) -> str | None:

@@ -121,6 +121,7 @@ class Lexicon:
     governs_claim: frozenset[str]
     media_speakers: frozenset[str]
     aggregate_markers: Phrases
+    part_of_whole: Phrases  # "the dead included": the scope of the whole told before
     relative_time: frozenset[str]  # "two days after": a point in time, not a span
     comparisons: frozenset[str]  # "the deadliest attack since 2003": what follows compares, counts nothing
     rising_toll: Phrases  # "the death toll rose to": a total, unless one event is named
@@ -268,6 +269,7 @@ def lexicon() -> Lexicon:
         governs_claim=frozenset(att["governs"]["claim"]),
         media_speakers=frozenset(att["media_speakers"]["words"]),
         aggregate_markers=Phrases(lex["scope"]["aggregate"]),
+        part_of_whole=Phrases(lex["scope"]["part_of_whole"]),
         relative_time=frozenset(lex["scope"]["relative_time"]),
         comparisons=frozenset(lex["scope"]["comparisons"]),
         rising_toll=Phrases(lex["scope"]["rising"]),

@@ -120,6 +120,16 @@ def test_another_place_told_after_the_opening_is_another_event():
     assert events[1].evidence.startswith("In Dara") and events[1].start == text.index("In Dara")
 
 
+def test_another_place_told_within_the_opening_is_another_event():
+    """The lead's deaths are not placed where a later sentence of the opening tells its own."""
+    text = ("A missile hit a block of flats in Kalo late on Thursday, killing 9 people, the governor said on "
+            "Friday. Rescuers searched the rubble. In the southern region, shelling killed 2 farmers in the "
+            "village of Dara, officials said.")
+    events = events_of(text, published="2024-05-31")
+    assert [(e.place, e.fatalities) for e in events] == [("Kalo", 9), ("Dara", 2)]
+    assert events[0].date == "2024-05-30"
+
+
 @pytest.mark.parametrize("text", [
     # a place the opening names is the lead's, however the claim words it
     "On 3 March 2024, in Kalo town, militants attacked an army post in the Dara quarter, killing 2 soldiers. "

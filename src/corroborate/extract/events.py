@@ -97,12 +97,17 @@ class _Telling:
     place: str | None
     named: set[str] = field(default_factory=set)  # folded
     claims: list[Claim] = field(default_factory=list)
+    opening: list[tuple[int, set[str]]] = field(default_factory=list)  # the lead's: (start, folded places)
 
     def admits(self, claim: Claim) -> bool:
-        """A claim of another day, or of a place none of these sentences names, tells another event."""
+        """A claim of another day, or of a place none of these sentences names, tells another
+        event. The lead's opening names its places before the claim: a later sentence of the
+        opening that names a place of its own ("In the southern region, shelling killed two
+        men in the village of X") tells another event there."""
         day = _day(claim.date)
+        named = self.named.union(*(places for start, places in self.opening if start < claim.start))
         return (not day or not self.date or day == self.date) and \
-            (not claim.place or not self.named or _among(claim.place, self.named))
+            (not claim.place or not named or _among(claim.place, named))
 
     def take(self, claim: Claim, sentence: Sentence | None) -> None:
         self.claims.append(claim)
@@ -155,7 +160,7 @@ def extract_events(doc: Document, text: Text, claims: list[Claim],
     coding = read_coding(texts)
     incident = [c for c in claims if c.scope == "incident"]
     lead = _Telling(_first_date(sentences, published_date(doc)), _first_place(sentences[:OPENING]),
-                    _named(sentences[:OPENING]))
+                    opening=[(sent.start, _named([sent])) for sent in sentences[:OPENING]])
     if incident and coding is None:
         tellings = _tellings(lead, incident, sentences)
     else:  # a coder's statement settles the note's one event; aggregates tell no one event

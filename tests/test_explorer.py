@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
+from corroborate.publish import formats
 from corroborate.publish.formats import reads
 from corroborate.web import words
 from generated import ODD_ID
@@ -275,6 +276,6 @@ def test_the_map_points_are_every_filtered_incident_with_its_label(app):
     by_id = {i["id"]: i for i in wanted}
     for p in got:
         record = by_id[p["id"]]
-        assert p["label"].endswith(f"{words.incident_range(record)} killed (grade: {record['grade']})")
+        assert p["label"].endswith(f"{formats.incident_range(record)} killed (grade: {record['grade']})")
         assert (p["lat"] is None) == (record["latitude"] is None or record["precision"] == "unresolved")
     assert len(json.dumps(got)) * 5 < len(json.dumps(wanted))  # a fifth of the records' weight, or less

@@ -384,3 +384,13 @@ def test_a_later_fuller_report_raises_the_range_and_is_ucdps_best(tmp_path):
     assert (strike["killed_low"], strike["killed_high"]) == (12, 30)
     assert (strike["ucdp_low"], strike["ucdp_best"], strike["ucdp_high"]) == (12, 30, 30)
     assert strike["independent_sources"] == 2  # Daily early's own reporting, and SNHR
+
+
+def test_the_incidents_table_reads_ranges_as_a_person_does(store, tmp_path):
+    """spec/incidents.md, Ranges: "≥ 9" and "12 – 15", never "9–"."""
+    path, db = tmp_path / "open.txt", tmp_path / "open.duckdb"
+    path.write_text("At least 9 civilians were killed in Aleppo on May 8, 2024, medics said.\n", encoding="utf-8")
+    with Store(db) as fresh:
+        assert fresh.ingest(path).failed == 0
+    assert "≥ 9" in cli("incidents", "--db", db).stdout and "9–" not in cli("incidents", "--db", db).stdout
+    assert "12 – 15" in cli("incidents", "--db", store).stdout

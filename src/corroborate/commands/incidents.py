@@ -9,7 +9,7 @@ import typer
 
 from corroborate import profiles
 from corroborate.cli import DbOption, WaitOption, app, fail, open_store
-from corroborate.publish.formats import span, write_rows
+from corroborate.publish.formats import incident_range, span, write_rows
 from corroborate.reconcile.incident import as_claim
 from corroborate.reconcile.places import told
 from corroborate.store import incidents as rows
@@ -23,8 +23,8 @@ def _row(record: dict, fmt: str, profile: str | None) -> dict:
     row = {**record, **(profiles.figures(profile, as_claim(record), record) if profile else {})}
     if fmt == "table":
         row.update(date="/".join(dict.fromkeys(d for d in (record["date_start"], record["date_end"]) if d)),
-                   killed=span(record["killed_low"], record["killed_high"]),
-                   injured=span(record["injured_low"], record["injured_high"]), claims=len(record["claims"]),
+                   killed=incident_range(record, empty=""),
+                   injured=incident_range(record, "injured", empty=""), claims=len(record["claims"]),
                    outliers=len(record["outliers"]), parts=len(record["parts"]) or "")
     return row
 

@@ -55,6 +55,19 @@ def reads(low: int | None, high: int | None, open_high: bool = False, approx: bo
     return f"{low:,} – {high:,}{'+' if open_high else ''}"
 
 
+def open_high(record: dict, what: str = "killed") -> bool:
+    """The highest figure of the range is open-ended ("at least 1,300"): a counted claim that
+    states no higher figure gives it."""
+    high = record[f"{what}_high"]
+    return high is not None and any(c["outcome"] == what and c.get("open_ended") and c["low"] == high
+                                    for c in record.get("claims", ()))
+
+
+def incident_range(record: dict, what: str = "killed", approx: bool = False, empty: str = "—") -> str:
+    """An incident's range as a person reads it: "595 – 1,300+", "≥ 27", "~50", "13 – 16"."""
+    return reads(record[f"{what}_low"], record[f"{what}_high"], open_high(record, what), approx, empty)
+
+
 def flat(row: dict) -> dict:
     """Lists (an incident's claims) and dicts as JSON text, for a CSV cell."""
     return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}

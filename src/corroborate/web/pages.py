@@ -37,7 +37,7 @@ def figure(low: int | None, high: int | None, qualifier: str = "range") -> str:
 templates.env.filters.update(
     # an id as one segment of a link: "?", "#", "%", "\\" and the rest encoded, so the link leads to it
     urlpart=lambda value: quote(str(value), safe=""),
-    span=lambda r, what="killed": words.incident_range(r, what),
+    span=lambda r, what="killed": formats.incident_range(r, what),
     reads=lambda low, high: formats.reads(low, high),  # a claim's figures with no qualifier at hand
     tojson_pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str),
     told=lambda r: places.told(r["place"], r["precision"]) or "no place",  # "somewhere in Latakia Governorate"
@@ -154,7 +154,7 @@ def citation(record: dict, url: str, accessed: date) -> dict:
         f"{record['date_start'] or '?'} – {record['date_end'] or '?'}"
     where = places.told(record["place"], record["precision"]) or "no place"
     title = (f"{record['kind'].capitalize()} {record['id']}: {where}, {when or 'undated'}; "
-             f"killed {words.incident_range(record)} ({record['grade']})")
+             f"killed {formats.incident_range(record)} ({record['grade']})")
     text = f"corroborate. “{title}.” {url} (accessed {accessed.isoformat()})."
     csl = {"id": record["id"], "type": "dataset", "title": title, "publisher": "corroborate", "URL": url,
            "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]}}
@@ -171,7 +171,7 @@ def incident(incident_id: str, request: Request, store: Store = Depends(the_stor
     history = [{**h, "lines": words.history_lines(h["change"], h["detail"])} for h in store.history(incident_id)]
     cite = citation(record, str(request.url_for("incident", incident_id=incident_id)), date.today())
     return render(request, "incident.html", record=record, members=members, grade_why=why["grade"],
-                  range_why=why["range"], history=history, killed=words.incident_range(
+                  range_why=why["range"], history=history, killed=formats.incident_range(
                       record, approx=words.approximate(members, record)),
                   cite=cite, audit=store.audit(f"incident:{incident_id}"), statuses=STATUSES)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from corroborate.api import Store
+from corroborate.publish import formats
 from corroborate.reconcile import places
 from corroborate.reconcile.rules import rules
 from corroborate.store import queries
-from corroborate.web import words
 from corroborate.web.access import reader, the_store
 from corroborate.web.answer_json import JSONAnswer
 from corroborate.web.filters import the_filters
@@ -22,7 +22,7 @@ def label(record: dict) -> str:
     "somewhere in Idlib Governorate (SY), 2024-05-02: 3 – 5 killed (grade: fair)"."""
     where = places.told(record["place"], record["precision"]) or "no place"
     country = f" ({record['country']})" if record["country"] else ""
-    return (f"{where}{country}, {record['date_start'] or 'undated'}: {words.incident_range(record)} killed "
+    return (f"{where}{country}, {record['date_start'] or 'undated'}: {formats.incident_range(record)} killed "
             f"(grade: {record['grade']})")
 
 

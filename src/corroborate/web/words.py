@@ -6,8 +6,6 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from corroborate.publish.formats import reads
-
 
 @cache
 def words() -> dict[str, dict[str, str]]:
@@ -32,19 +30,6 @@ def country(code: str | None) -> str:
         return "—"
     found = _countries().get(code.upper())
     return f"{found['name']} ({code})" if found else code
-
-
-def open_high(record: dict, what: str = "killed") -> bool:
-    """The highest figure of the range is open-ended ("at least 1,300"): a counted claim that
-    states no higher figure gives it."""
-    high = record[f"{what}_high"]
-    return high is not None and any(c["outcome"] == what and c.get("open_ended") and c["low"] == high
-                                    for c in record.get("claims", ()))
-
-
-def incident_range(record: dict, what: str = "killed", approx: bool = False) -> str:
-    """An incident's range as a person reads it: "595 – 1,300+", "≥ 27", "~50", "13 – 16"."""
-    return reads(record[f"{what}_low"], record[f"{what}_high"], open_high(record, what), approx)
 
 
 def approximate(members: list[dict], record: dict, what: str = "killed") -> bool:

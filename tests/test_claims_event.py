@@ -60,6 +60,11 @@ def claim_of(text: str, low: int, published: str | None = PUBLISHED_ON):
     # from the headline
     ("Car bomb kills 9 in Kirkuk on Thursday\n\nPolice said 4 of the dead were children.", 4, "Kirkuk",
      "2024-06-13"),
+    # the headline's town, dated by the lead and narrowed by it
+    ("Strike on Kalo school kills 22\n\nAn air strike hit a school in Kalo's Daraj quarter on Tuesday, killing 22 "
+     "people.", 22, "Daraj, Kalo", "2024-06-11"),
+    ("Dozens dead after strike on Kalo school\n\nMore than 30 people were killed on Tuesday when a strike hit a "
+     "school in the Daraj area of Kalo.", 24, "Kalo", "2024-06-11"),
     # a statement that names no attack does not move the event ("in Geneva")
     ("Gunmen stormed a mosque in Kalo on Monday. An envoy spoke to reporters in Geneva. "
      "Residents said 11 worshippers died.", 11, "Kalo", "2024-06-10"),

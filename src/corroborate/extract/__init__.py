@@ -214,10 +214,16 @@ def _headline_from_lead(claims: list[tuple[int, Claim]], lead: tuple[str, str | 
                         dateline: str | None) -> None:
     """The headline's incident takes the place and date its lead tells ("1 dead in motorcycle
     crash" ... "A wreck on Rivers Avenue killed a passenger Sunday"), over the dateline's
-    ("MAKHACHKALA -- Fighting in a wooded area of Dagestan ...")."""
+    ("MAKHACHKALA -- Fighting in a wooded area of Dagestan ..."); where both name one place, the
+    lead's date, and its place when it narrows the headline's ("strike on Gaza school" ... "in
+    Gaza City's Daraj neighbourhood on Saturday")."""
     for index, claim in claims:
-        if index == 0 and lead and claim.scope == "incident" and claim.place in (None, dateline):
-            claim.place, claim.date = lead[0], claim.date or lead[1]
+        if index != 0 or not lead or claim.scope != "incident":
+            continue
+        if claim.place in (None, dateline) or _same_place(lead[0], claim.place) and _narrows(lead[0], claim.place):
+            claim.place = lead[0]
+        if _same_place(lead[0], claim.place):
+            claim.date = claim.date or lead[1]
 
 
 def _another_year(sent: Sentence, event_date: str | None, published: date | None) -> bool:

@@ -36,6 +36,12 @@ def event_of(text: str, published: str | None = None) -> dict:
      "Violence against civilians", "Abduction/forced disappearance"),
     ("Looting: On 3 March 2024, militiamen looted shops in the market of Kalo.",
      "Strategic developments", "Looting/property destruction"),
+    # a strike that hits something, though the displaced it hit tell a development too
+    ("On 3 March 2024, a strike hit a school where displaced families sheltered in Kalo, killing 30 people.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    # a strike of workers is none
+    ("On 3 March 2024, workers went on strike on the Kalo road and marched to the governor's office.",
+     "Protests", "Peaceful protest"),
 ])
 def test_event_type_from_the_cues(text, event_type, sub):
     event = event_of(text)

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import cli, jsonl
 from corroborate import Store
-from corroborate.reconcile import blocking, places, ranges, sources
+from corroborate.reconcile import aggregates, blocking, places, ranges, sources
 from corroborate.reconcile.incident import build
 from corroborate.reconcile.members import Member
 
@@ -134,6 +134,17 @@ def test_an_aggregate_keeps_all_deaths_and_vague_words_out_of_a_civilian_range()
     found = ranges.reconcile(members, "killed", aggregate=True)
     assert (found.low, found.high) == (300, 700)
     assert [found.roles[f"doc{i}:0"] for i in range(1, 6)] == ["total", "total", "all deaths", "vague", "outlier"]
+
+
+def test_a_night_s_toll_is_no_figure_for_the_months_around_it():
+    """Totals over overlapping spans of a like length are one episode's; a night's is apart."""
+    night = replace(_member(1, 23, victims="people", scope="aggregate"), date="2025-04-14", country="NG")
+    months = replace(_member(2, 1300, victims="people", scope="aggregate"), date="2024-12-01/2025-04-14",
+                     country="NG")
+    weeks = replace(_member(3, 1100, victims="people", scope="aggregate"), date="2024-11-20/2025-04-10",
+                    country="NG")
+    found, _ = aggregates.group([night, months, weeks])
+    assert [[m.low for m in g] for g in found] == [[23], [1300, 1100]]
 
 
 @pytest.mark.parametrize("said, count", [

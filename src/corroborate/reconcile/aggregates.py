@@ -1,14 +1,17 @@
 """Which totals speak of one episode. An aggregate claim covers its own dates, the period
 its sentence gives or, failing both, its document's span (the first day the document
 dates an incident to, up to publication), over its own country or its document's. Claims
-whose spans overlap in one country, with compatible victims, make one aggregate; a claim
+whose spans overlap in one country and are of a like length (a night's toll is not a
+figure for the months around it), with compatible victims, make one aggregate; a claim
 that does not say who died joins the largest group beside it."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from corroborate.reconcile import periods
 from corroborate.reconcile.members import Member, claim_order
+from corroborate.reconcile.rules import rules
 
 Span = tuple[str, str]
 
@@ -49,7 +52,8 @@ def group(members: list[Member]) -> tuple[list[list[Member]], dict[str, Span]]:
     groups: list[list[Member]] = []
     for country in sorted(by_country, key=str):
         for run in _overlapping(by_country[country], covered):
-            groups += _by_victims(run)
+            for alike in _by_length(run, covered):
+                groups += _by_victims(alike)
     dating = {}
     for g in groups:
         keys = {m.key for m in g}
@@ -69,6 +73,22 @@ def _overlapping(members: list[Member], covered: dict[str, Span]):
         end = max(end, stop)
     if run:
         yield run
+
+
+def _by_length(members: list[Member], covered: dict[str, Span]) -> list[list[Member]]:
+    """The members in runs of spans of a like length: each run's longest span at most
+    `aggregate_span_ratio` times its shortest."""
+    def days(m: Member) -> int:
+        start, end = covered[m.key]
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+
+    runs: list[list[Member]] = []
+    for m in sorted(members, key=lambda m: (days(m), m.key)):
+        if runs and days(m) <= rules().aggregate_span_ratio * days(runs[-1][0]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
 
 
 def _by_victims(members: list[Member]) -> list[list[Member]]:

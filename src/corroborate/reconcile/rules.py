@@ -13,6 +13,7 @@ from corroborate.rules import load
 class Rules:
     date_window_days: int
     outlier_factor: float
+    aggregate_span_ratio: float  # totals over spans this many times apart in length are apart
     generic_victims: frozenset[str]
     partial_victims: frozenset[str]
     partial_evidence: tuple[re.Pattern, ...]
@@ -33,6 +34,7 @@ def rules() -> Rules:
     return Rules(
         date_window_days=data["date_window_days"],
         outlier_factor=data["outlier_factor"],
+        aggregate_span_ratio=float(data["aggregate_span_ratio"]),
         generic_victims=frozenset(data["victims"]["generic"]),
         partial_victims=frozenset(data["partial"]["victims"]),
         partial_evidence=tuple(re.compile(p, re.IGNORECASE) for p in data["partial"]["evidence"]),

@@ -39,6 +39,7 @@ def claim_of(text: str, low: int, published: str | None = PUBLISHED_ON):
     ("An air strike in Syria's Idlib province killed 12 people on Sunday.", 12, "Idlib province, Syria",
      "2024-06-09"),
     ("Gunmen killed 9 villagers in a village in Nigeria's Zamfara state.", 9, "Zamfara state, Nigeria", None),
+    ("Gunmen killed 9 villagers in Nigeria's central Plateau state.", 9, "Plateau state, Nigeria", None),
     ("Shelling killed 4 people in Syria's civil war.", 4, "Syria", None),
     ("Shells killed 5 people in Gaza's Jabalia refugee camp.", 5, "Jabalia, Gaza", None),
     # the same weekday as the publication's is that day; "last" Friday is the week before

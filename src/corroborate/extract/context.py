@@ -282,14 +282,18 @@ def _scan_places(sent: Sentence, w: PlaceWords):
 
 def _owned_place(sent: Sentence, j: int, end: int, w: PlaceWords) -> str | None:
     """The place a place's possessive holds, with the owner as its container: "in Syria's
-    Idlib province" is "Idlib province, Syria"; "in Syria's civil war" and "in Britain's
-    Defence Ministry" hold none."""
-    if sent.low[end:end + 1] not in (["'s"], ["’s"]):
+    Idlib province" and "in Nigeria's central Plateau state" are "Idlib province, Syria" and
+    "Plateau state, Nigeria"; "in Syria's civil war" and "in Britain's Defence Ministry" hold none."""
+    low, doc = sent.low, sent.doc
+    if low[end:end + 1] not in (["'s"], ["’s"]):
         return None
-    owned = _capitalised_run(sent, end + 1, w)
-    if owned == end + 1 or _person_or_people(sent, end + 1, owned, w):
+    k = end + 1
+    while k < len(low) and low[k] in w.leads and not doc[k].is_title:
+        k += 1  # "northwestern", "the": as after a preposition
+    owned = _capitalised_run(sent, k, w)
+    if owned == k or _person_or_people(sent, k, owned, w):
         return None
-    place = sent.span_text(end + 1, owned)
+    place = sent.span_text(k, owned)
     return f"{place}, {sent.span_text(j, end)}" if _a_place(place, w) else None
 
 

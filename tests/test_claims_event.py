@@ -47,6 +47,7 @@ def claim_of(text: str, low: int, published: str | None = PUBLISHED_ON):
     ("Gunmen killed 6 people in Dandali early Friday.", 6, "Dandali", PUBLISHED_ON),
     ("Gunmen killed 6 people in Dandali last Friday.", 6, "Dandali", "2024-06-07"),
     ("Gunmen killed 6 people in Dandali late Thursday.", 6, "Dandali", "2024-06-13"),
+    ("Wednesday's attack on a mosque in Dandali killed 12 worshippers.", 12, "Dandali", "2024-06-12"),
     # a part of the dead told before is of its event
     ("At least 40 people were killed on Tuesday when militias shelled a camp near Kalo, a committee said. "
      "The committee said the dead included 11 children.", 11, "Kalo", "2024-06-11"),

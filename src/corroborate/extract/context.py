@@ -57,6 +57,7 @@ DATE_SPANS = re.compile(
     rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"
     r"|\b(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b"  # "Sunday's bombing"
     r"|\b(?:yesterday|today|last night|tonight|this morning|last week|this week|last month|this month)\b"
     r"|\b(?:the|that) same day\b|\bthat day\b"
     rf"|\b(?:in|during|throughout)\s+(?:early\s+|late\s+|mid-?)?{MONTH}(?:,?\s+\d{{4}})?\b(?!\s*\d)",
@@ -70,7 +71,7 @@ MONTH_FIRST = re.compile(rf"^\s*(?:the\s+(?:start|beginning|end)\s+of\s+)?{MONTH
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.]*$", re.IGNORECASE)
 WEEK_WORDS = {"last week": 7, "this week": 0}
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAY = re.compile(rf"^(?P<word>on|last|this|early|late)\s+(?P<day>{'|'.join(WEEKDAY_NAMES)})$")
+WEEKDAY = re.compile(rf"^(?:(?P<word>on|last|this|early|late)\s+)?(?P<day>{'|'.join(WEEKDAY_NAMES)})(?:['’]s)?$")
 MONTH_WORDS = {"last month", "this month"}
 # A word one of which every span DATE_SPANS finds holds as a whole word (a month, a weekday,
 # or a word of its relative days), in a text of ASCII letters, where its case-blind matching

@@ -19,7 +19,7 @@ FIRST = {"doc_id": "aleppo-shelling", "meta": {"title": "Shelling kills 12 in Al
 SECOND = {"doc_id": "aleppo-followup",
           "meta": {"title": "Toll rises", "outlet": "Other Wire", "published": "2024-05-04"},
           "content": "Toll rises in Aleppo\n\nALEPPO, May 4, 2024 - Fourteen civilians were killed in the shelling "
-                     "of Aleppo on Friday, the civil defence said.\n"}
+                     "of Aleppo on Saturday, the civil defence said.\n"}
 
 
 def _token(db, role: str, name: str) -> str:

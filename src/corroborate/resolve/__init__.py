@@ -377,20 +377,19 @@ class Places:
         place's country beside it: "Moscow" once told with Russia is Moscow, Russia, in the
         sentences that name only American cities too. Only for a name told with no units in
         brackets, and only when the places so told agree."""
-        by_name: dict[str, list] = defaultdict(list)
+        by_name: dict[str, list] = defaultdict(list)  # name → [(key, the place it resolved to)]
         for key, found in self._found.items():
             if not key[2] and found.place is not None:
-                by_name[key[0]].append(key)
-        for name, keys in by_name.items():
-            told = {self._found[k].place.place_id: self._found[k].place for k in keys
-                    if self._found[k].place.country in k[1]}
-            if len(keys) < 2 or len(told) != 1:
+                by_name[key[0]].append((key, found.place))
+        for name, placed in by_name.items():
+            told = {place.place_id: place for key, place in placed if place.country in key[1]}
+            if len(placed) < 2 or len(told) != 1:
                 continue
             [meant] = told.values()
-            for key in keys:
+            for key, place in placed:
                 found = self._found[key]
                 same = [s for s in found.candidates if s.candidate.place_id == meant.place_id]
-                if found.place.place_id != meant.place_id and same:
+                if place.place_id != meant.place_id and same:
                     self._found[key] = replace(found, place=meant, precision=self.geocoder.precision_of(name, meant),
                                                candidates=same + [s for s in found.candidates if s not in same])
 

@@ -514,10 +514,6 @@ def _scan_dates(sent: Sentence, published: date | None) -> Iterator[str | object
         if weekday and published:
             yield _weekday(weekday, published).isoformat()
             return
-        weekday = WEEKDAY.match(span)
-        if weekday and published:
-            yield _weekday(weekday, published).isoformat()
-            return
         month = MONTH_ALONE.match(match.group(0))
         if month:
             found = _month_span(month, published)

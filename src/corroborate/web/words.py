@@ -1,5 +1,5 @@
-"""The record in a reader's words: ranges as spec/incidents.md writes them, codes (victims,
-grades, countries) as words (words.toml), an incident's history as what changed."""
+"""The record in a reader's words: codes (victims, grades, countries) as words (words.toml),
+an incident's history as what changed (its ranges: publish/formats.py, incident_range)."""
 from __future__ import annotations
 
 import tomllib

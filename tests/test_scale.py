@@ -73,10 +73,7 @@ def scheduler(tmp_path_factory) -> Iterator[str]:
             started.append(subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                                              "--scheduler-file", address_file],
                                             stdout=scheduler_log, stderr=subprocess.STDOUT))
-            deadline = time.monotonic() + 60
-            while not address_file.exists() and time.monotonic() < deadline:
-                time.sleep(0.1)
-            address = json.loads(address_file.read_text())["address"]
+            address = _written_address(address_file, deadline=time.monotonic() + 60)
             started.append(subprocess.Popen([dask, "worker", address, "--nworkers", "2", "--nthreads", "1",
                                              "--no-dashboard"], stdout=worker_log, stderr=subprocess.STDOUT))
             yield address
@@ -84,6 +81,18 @@ def scheduler(tmp_path_factory) -> Iterator[str]:
             for process in reversed(started):
                 process.terminate()
                 process.wait(timeout=60)
+
+
+def _written_address(address_file: Path, deadline: float) -> str:
+    """The address in the scheduler's file once it is written whole: the file exists, empty,
+    a moment before its JSON is in it (a loaded machine read it so and failed)."""
+    while True:
+        try:
+            return json.loads(address_file.read_text())["address"]
+        except (FileNotFoundError, json.JSONDecodeError, KeyError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def shard_bytes(shard_dir: Path) -> dict[str, str]:

@@ -262,9 +262,7 @@ def _scan_places(sent: Sentence, w: PlaceWords):
         if word in w.prepositions and _where_someone_is(low, i, w):
             continue  # "now living in Iraq", "a woman visiting from Canada": not where people died
         if word in w.prepositions and low[i + 1:i + 2] and low[i + 1] not in w.not_after:
-            j = i + 1
-            while j < len(low) and low[j] in w.leads and not doc[j].is_title:
-                j += 1
+            j = _past_leads(sent, i + 1, w)
             end = _capitalised_run(sent, j, w)
             if end > j and not _person_or_people(sent, j, end, w) and not _owner(sent, i, j, end, w) \
                     and not _numbered(sent, j, end, w):
@@ -285,17 +283,21 @@ def _owned_place(sent: Sentence, j: int, end: int, w: PlaceWords) -> str | None:
     """The place a place's possessive holds, with the owner as its container: "in Syria's
     Idlib province" and "in Nigeria's central Plateau state" are "Idlib province, Syria" and
     "Plateau state, Nigeria"; "in Syria's civil war" and "in Britain's Defence Ministry" hold none."""
-    low, doc = sent.low, sent.doc
-    if low[end:end + 1] not in (["'s"], ["’s"]):
+    if sent.low[end:end + 1] not in (["'s"], ["’s"]):
         return None
-    k = end + 1
-    while k < len(low) and low[k] in w.leads and not doc[k].is_title:
-        k += 1  # "northwestern", "the": as after a preposition
+    k = _past_leads(sent, end + 1, w)  # "northwestern", "the": as after a preposition
     owned = _capitalised_run(sent, k, w)
     if owned == k or _person_or_people(sent, k, owned, w):
         return None
     place = sent.span_text(k, owned)
     return f"{place}, {sent.span_text(j, end)}" if _a_place(place, w) else None
+
+
+def _past_leads(sent: Sentence, k: int, w: PlaceWords) -> int:
+    """The first word from k on that is not a lower-case word leading to a name ("the town of")."""
+    while k < len(sent.low) and sent.low[k] in w.leads and not sent.doc[k].is_title:
+        k += 1
+    return k
 
 
 def _owner(sent: Sentence, i: int, j: int, end: int, w: PlaceWords) -> bool:

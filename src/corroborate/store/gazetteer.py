@@ -172,18 +172,19 @@ def refold(con: duckdb.DuckDBPyConnection) -> None:
 
 # --- lookups ------------------------------------------------------------------------------
 
-# Each lookup is (the rows, the column asked): its first column is the value `_probe` files the
-# rest under, the rest the answer. The values are written into the statement as quoted literals,
-# not bound as parameters: DuckDB plans a parameterised filter without the index, and a probe
-# took 1.6 ms that way against 0.45 ms with a literal (names) and 1.7 against 0.8 ms (places),
-# measured on the built-in gazetteer. An IN list still probes the index: three keys cost 0.17 ms each.
-NAMES = ("SELECT key, place_id, name, key FROM gazetteer_names", "key")
+# Each lookup is (the column asked, the answer's columns, the table): `_probe` files each answer
+# under the value asked, in the order the table holds its rows. The values are written into the statement as quoted
+# literals, not bound as parameters: DuckDB plans a parameterised filter without the index, and
+# a probe took 1.6 ms that way against 0.45 ms with a literal (names) and 1.7 against 0.8 ms
+# (places), measured on the built-in gazetteer. An IN list still probes the index: three keys
+# cost 0.17 ms each.
+NAMES = ("key", "place_id, name, key", "gazetteer_names")
 # A loose sound key can bring hundreds of names: their keys are sifted before names are read
 # (as a set: DISTINCT here cost a fifth more than the rows it removes).
-SOUNDS = ("SELECT sound, key FROM gazetteer_names", "sound")
+SOUNDS = ("sound", "key", "gazetteer_names")
 # After the place_id asked, a Candidate's columns, in order.
-PLACES = ("SELECT place_id, place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, "
-          "longitude, population, current, geonameid, source FROM gazetteer_places", "place_id")
+PLACES = ("place_id", "place_id, name, kind, feature_code, country, admin1, admin2, admin1_name, latitude, "
+          "longitude, population, current, geonameid, source", "gazetteer_places")
 LOOKUPS = {"names": NAMES, "sounds": SOUNDS, "places": PLACES}
 
 
@@ -200,7 +201,7 @@ def _hash(value: str) -> int:
     return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
 
-HELD_FORMAT = 2  # of the kept files: changes with `_hash`, LOOKUPS or the way they are laid out
+HELD_FORMAT = 3  # of the kept files: changes with `_hash`, LOOKUPS or the way they are laid out
 
 
 class Held:
@@ -212,20 +213,13 @@ class Held:
     operating system's, read as they are asked and shared by every process that opens them
     (the workers of ingest --workers)."""
 
-    def __init__(self, tables: dict[str, Any], index_scan_max_count: int):
+    def __init__(self, tables: dict[str, Any]):
         # read from the mapped buffer itself: pyarrow's to_numpy imports pandas (half a second)
         self.hashes = {lookup: np.frombuffer(table.column(0).chunk(0).buffers()[1], dtype=np.uint64)
                        for lookup, table in tables.items()}
         # a probe reads a few rows: a value at a time from each column costs a third of what
         # slicing the columns does
         self.columns = {lookup: [column.chunk(0) for column in table.columns[1:]] for lookup, table in tables.items()}
-        # A query whose IN list matches this many rows or more is answered by a scan of the
-        # table, not by its index, and gives a key's names in the order the scan meets them,
-        # which is not always theirs (measured: the 2,878 rows of the 1,606 keys of a loose sound
-        # key). The order of a key's names tells which of a place's names is kept (geocoder.py:
-        # `matches`, `sounding`): those are asked of DuckDB. The order of sound keys (read into a
-        # set) and of places (a dict) tells nothing.
-        self.scanned = index_scan_max_count
 
     @classmethod
     def kept(cls, con: duckdb.DuckDBPyConnection, path: Path) -> Held:
@@ -237,11 +231,11 @@ class Held:
         tables = {}
         # a cursor of its own: a result of `con` may be unfinished (a caller's fetchone)
         con = con.cursor()
-        for lookup, (rows, _) in LOOKUPS.items():
+        for lookup, (asked, answer, source) in LOOKUPS.items():
             kept = path.with_name(f"{path.stem}-held-{HELD_FORMAT}-{lookup}.arrow")
             if not kept.exists():
-                # in the order a probe of the index gives each value's rows: the rows' own
-                table = con.sql(f"{rows} ORDER BY rowid").to_arrow_table()
+                # each value's rows in the order `_probe` gives them: the table's own
+                table = con.sql(f"SELECT {asked}, {answer} FROM {source} ORDER BY rowid").to_arrow_table()
                 hashes = np.fromiter((_hash(v) for v in table.column(0).to_pylist()), dtype=np.uint64,
                                      count=table.num_rows)
                 order = np.argsort(hashes, kind="stable")
@@ -251,22 +245,16 @@ class Held:
                     writer.write_table(table.combine_chunks())  # one batch: one array of hashes to search
                 os.replace(partial, kept)  # atomic: a concurrent reader never sees half a file
             tables[lookup] = pa.ipc.open_file(pa.memory_map(str(kept))).read_all()
-        # DuckDB's rule: an index scan while it matches fewer than the larger of these
-        [(count, share)] = con.execute("SELECT current_setting('index_scan_max_count'), "
-                                       "current_setting('index_scan_percentage')").fetchall()
         con.close()
-        return cls(tables, max(int(count), int(share * tables["names"].num_rows)))
+        return cls(tables)
 
-    def rows(self, lookup: str, values: list[str]) -> dict[str, list[tuple]] | None:
-        """The rows of each value, as the query of `lookup` gives them; None when the query
-        would give a name's rows in another order than they are held (see `scanned`). A hash
-        two values share only brings rows that are not filed."""
+    def rows(self, lookup: str, values: list[str]) -> dict[str, list[tuple]]:
+        """The rows of each value, as the query of `lookup` gives them. A hash two values share
+        only brings rows that are not filed."""
         columns, hashes = self.columns[lookup], self.hashes[lookup]
         asked = np.fromiter((_hash(v) for v in values), dtype=np.uint64, count=len(values))
         found: dict[str, list[tuple]] = {v: [] for v in values}
         starts, ends = np.searchsorted(hashes, asked, "left").tolist(), np.searchsorted(hashes, asked, "right").tolist()
-        if lookup == "names" and sum(ends) - sum(starts) >= self.scanned:
-            return None
         for start, end in zip(starts, ends, strict=True):
             for at in range(start, end):
                 value = columns[0][at].as_py()
@@ -342,12 +330,18 @@ class Gazetteer:
         missing = [v for v in values if v not in found]
         if missing:
             held = self._held_at(index)
-            answer = held.rows(lookup, missing) if held is not None else None
-            if answer is None:
+            if held is not None:
+                answer = held.rows(lookup, missing)
+            else:
                 answer = {v: [] for v in missing}
-                rows, column = LOOKUPS[lookup]
-                for value, *row in self.connections[index].execute(
-                        f"{rows} WHERE {column} IN ({', '.join(map(_literal, missing))})").fetchall():
+                asked, columns, table = LOOKUPS[lookup]
+                # a value's rows in the table's order, which the plan does not keep: an IN list
+                # matching thousands of rows (a loose sound key's names) is scanned, not probed,
+                # and its rows come in another order. The order of a key's names tells which of
+                # a place's names is kept (geocoder.py: `matches`, `sounding`).
+                for _, value, *row in sorted(self.connections[index].execute(
+                        f"SELECT rowid, {asked}, {columns} FROM {table} "
+                        f"WHERE {asked} IN ({', '.join(map(_literal, missing))})").fetchall()):
                     answer[value].append(tuple(row))
             found.update(answer)
         for v in values:  # the latest asked last (a dict keeps its order): the first are the least recent

@@ -609,14 +609,11 @@ class Geocoder:
         wanted = settings().compatible.get(target.kind or "", ())
         if not fuzzy and wanted and not any(s.candidate.kind in wanted for s in agreeing):
             return []
-        scored = [self._score(s, target, around) for s in agreeing]
         # a country abroad loses only to a namesake in the focus (the state of Georgia in a
         # report on America): with none there, the country named is meant before a town of a
         # country merely named beside it ("Brazil" is no town of Indiana's)
-        if not any(s.candidate.country in self.focus for s in scored):
-            for s in scored:
-                if self._abroad(s.candidate) and s.candidate.kind in WHOLES:
-                    s.score -= settings().weights["country_abroad"]
+        rival = any(s.candidate.country in self.focus for s in agreeing)
+        scored = [self._score(s, target, around, rival) for s in agreeing]
         for s in scored:
             s.score += settings().weights["namesakes"] * math.log2(1 + _namesakes(s, scored))
         if sum(_own_name(s) and s.candidate.source != BUILTIN for s in scored) > 1:
@@ -711,7 +708,8 @@ class Geocoder:
                                           and len(focus_cues.plain(name).replace(" ", "")) > FUZZY_SHORTEST)
         return self._admissible(s, name)
 
-    def _score(self, s: Scored, target: Phrase, around: list[list[Scored]]) -> Scored:
+    def _score(self, s: Scored, target: Phrase, around: list[list[Scored]], rival: bool = True) -> Scored:
+        """`s` weighed; `rival`: whether a namesake in the focus may be meant before a whole abroad."""
         conf = settings()
         w, c = conf.weights, s.candidate
         score = w["name"] * s.similarity
@@ -724,8 +722,10 @@ class Geocoder:
         # A report from one country names others as wholes: "Mexico" in a Texan paper; but of
         # a state and a country of one name, the report means the one in its focus (Georgia).
         if self._abroad(c):
-            score += w["country_abroad"] if c.kind in WHOLES else w["world_city_abroad"] if _world_city(c) \
-                else w["country_mismatch"]
+            if c.kind in WHOLES:
+                score += w["country_abroad"] if rival else 0.0
+            else:
+                score += w["world_city_abroad"] if _world_city(c) else w["country_mismatch"]
         elif self.focus and c.country == self.focus[0]:
             score += w["focus_lead"]
         elif c.country in self.near and c.country not in self.focus:

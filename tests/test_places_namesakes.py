@@ -24,6 +24,10 @@ def resolved(text: str, names: list[str], gazetteer) -> dict[str, tuple[str, str
      "officials said.", ["United States", "Brussels"], "Brussels", "BE"),
     ("The American delegation landed in Jerusalem on Tuesday, the State Department said.",
      ["Jerusalem"], "Jerusalem", "IL"),
+    # a world city told only with towns an ocean away is no outlier: flights cross oceans
+    ("A French woman booked from Newark to Paris was flown to San Francisco instead, and reached Paris "
+     "after a layover in Boston, New Jersey officials said.",
+     ["Newark", "Paris", "San Francisco", "Boston", "New Jersey"], "Paris", "FR"),
 ])
 def test_a_world_city_abroad_is_meant_by_its_bare_name(builtin, text, names, city, country):
     assert resolved(text, names, builtin)[city][1] == country

@@ -20,6 +20,7 @@ from corroborate.resolve.geocoder import (
     lies_in,
     read_query,
     settings,
+    world_city,
     written_as,
 )
 from corroborate.store.gazetteer import Candidate, Gazetteer
@@ -470,7 +471,9 @@ def _coherence(c: Candidate, others: list[list[Candidate]]) -> float:
     bonus = w["coherence"] * sum(near)
     # an outlier lies far from all of them and in none of their countries: a country is thousands
     # of kilometres wide (Ottawa is as far from Alberta's middle)
-    outlier = len(others) >= 2 and min(nearest) > w["incoherence_km"] \
+    # A capital or a city of millions is named across oceans (a flight from Newark to Paris):
+    # lying far from the rest says nothing against it.
+    outlier = len(others) >= 2 and min(nearest) > w["incoherence_km"] and not world_city(c) \
         and not any(o.country == c.country for places in others for o in places if c.country)
     return bonus + (w["incoherence"] if outlier else 0.0)
 

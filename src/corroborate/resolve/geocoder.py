@@ -725,7 +725,7 @@ class Geocoder:
             if c.kind in WHOLES:
                 score += w["country_abroad"] if rival else 0.0
             else:
-                score += w["world_city_abroad"] if _world_city(c) else w["country_mismatch"]
+                score += w["world_city_abroad"] if world_city(c) else w["country_mismatch"]
         elif self.focus and c.country == self.focus[0]:
             score += w["focus_lead"]
         elif c.country in self.near and c.country not in self.focus:
@@ -776,7 +776,7 @@ def _known_abroad(c: Candidate) -> bool:
         or c.population >= focus_cues.settings().abroad_population
 
 
-def _world_city(c: Candidate) -> bool:
+def world_city(c: Candidate) -> bool:
     """Whether `c` is a capital or a city so large that its bare name means it the world over,
     named by its own name: "Cancun" is a variant of Changchun's, and means Cancún."""
     return c.kind == "locality" and goes_by(c) \

@@ -201,6 +201,10 @@ def _hash(value: str) -> int:
     return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
 
+# Rows of one value beyond which they are read as slices of the columns, not one by one (see
+# Held): a loose sound key's hundreds of rows so cut the probes of 400 articles by a quarter
+# (0.33 s against 0.24, measured alone).
+SLICED = 4
 HELD_FORMAT = 3  # of the kept files: changes with `_hash`, LOOKUPS or the way they are laid out
 
 
@@ -256,6 +260,12 @@ class Held:
         found: dict[str, list[tuple]] = {v: [] for v in values}
         starts, ends = np.searchsorted(hashes, asked, "left").tolist(), np.searchsorted(hashes, asked, "right").tolist()
         for start, end in zip(starts, ends, strict=True):
+            if end - start > SLICED:
+                sliced = (column.slice(start, end - start).to_pylist() for column in columns)
+                for value, *row in zip(*sliced, strict=True):
+                    if value in found:
+                        found[value].append(tuple(row))
+                continue
             for at in range(start, end):
                 value = columns[0][at].as_py()
                 if value in found:

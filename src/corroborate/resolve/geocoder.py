@@ -33,6 +33,7 @@ class Settings:
     qualifiers: dict[str, list[str]]
     qualifier_keys: frozenset[str]  # the Arabic qualifiers, folded
     city_regions: frozenset[str]  # folded names of governorates that are one city
+    in_region: frozenset[str]  # "Sagaing village": a village somewhere in the province so named
     generic: tuple[str, ...]
     near: frozenset[str]
     fillers: frozenset[str]
@@ -73,6 +74,7 @@ def settings() -> Settings:
         qualifiers=data["qualifiers"],
         qualifier_keys=frozenset(fold(w) for arabic in data["qualifiers"].values() for w in arabic),
         city_regions=frozenset(fold(name) for name in data["city_regions"]["names"]),
+        in_region=frozenset(data["in_region"]["words"]),
         generic=tuple(data["generic"]["words"]),
         near=frozenset(data["near"]["words"]), fillers=frozenset(data["fillers"]["words"]),
         precision=data["precision"], weights=data["weights"], kind_prior=data["kind_prior"],
@@ -391,6 +393,9 @@ class Geocoder:
                 return Resolution(query, named[0].candidate, self._precision(whole, named[0].candidate), named)
         if refused:  # "College" alone is no place
             return Resolution(query, found=False, refused=True)
+        region = self._region_of_its_villages(target, around)
+        if region:  # "Sagaing village": a village of Sagaing Region, not the town of Sagaing
+            return Resolution(query, region[0].candidate, settings().precision["region"], region, found=False)
         # Spellings that only sound like the name are weighed only when the name itself, as
         # folded, means no place of the kind said that the context allows, nor does it name a
         # part of one ("North Iraq" is not North York).
@@ -419,6 +424,15 @@ class Geocoder:
                     place = scored[0].candidate
                     return Resolution(query, place, self._precision(target, place), scored)
         return self._fallback(query, around, target)
+
+    def _region_of_its_villages(self, target: Phrase, around: list[list[Scored]]) -> list[Scored]:
+        """The province a locality's kind word follows ("Sagaing village", "a Homs town":
+        [in_region]), when a province goes by the name as written; else none."""
+        word = (target.whole or "").rsplit(" ", 1)[-1].lower()
+        if target.kind != "locality" or word not in settings().in_region:
+            return []
+        return [s for s in self._ranked(replace(target, kind="region"), around, fuzzy=False)
+                if s.candidate.kind == "region" and s.similarity == 1]
 
     @staticmethod
     def _named_whole(s: Scored, target: Phrase) -> bool:

@@ -136,7 +136,7 @@ class Told:
             self.place_dates.setdefault(place, sentence_date)
 
     def follow(self, lex, sent: Sentence, sentence_date: str | None) -> None:
-        places = [p for _, p in context.places_in(sent)]
+        places = [p for _, p in context.own_places(sent)]  # where its source stands starts no event
         # a day of another year ("who died May 5, 1986" after "died March 5, 2009") is another event
         other_year = bool(sentence_date and self.date and sentence_date[:4] != self.date[:4])
         if context.another_event(lex, sent) or other_year \
@@ -186,12 +186,18 @@ def _place_and_date(lex, sent: Sentence, claim: Claim, told: Told, published: da
                 claim.place = told.place
             else:
                 claim.place, claim.place_from_story = told.story.total, told.story.total is not None
+        if claim.place is None and not context.worldwide(sent.text):
+            claim.place = context.speakers_place(sent)  # where its source stands, for want of any other
         return
     if as_time:  # "after his mother died three years ago": not the event told, but where the story is
-        claim.place = claim.place or told.story.event
+        claim.place = claim.place or told.story.event or context.speakers_place(sent)
         return
     if _another_year(sent, told.date, published):
         return  # "Flores was killed in 1994": a death of another time is not the event told
+    if claim.place is None and told.place in (None, told.story.dateline):
+        # where the source stands ("a doctor at al-Shifa hospital in Gaza City said") yields to
+        # the event's place, but not to where the reporter filed from
+        claim.place = context.speakers_place(sent)
     if claim.place is None or _same_place(claim.place, told.place):
         if claim.place is None or (told.place is not None and told.place.startswith(f"{claim.place},")):
             claim.place = told.place  # the event's place says what holds it

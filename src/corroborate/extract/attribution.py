@@ -24,6 +24,8 @@ AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "would", "will"
 PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
 ARTICLES = {"a", "an", "the"}
 PASSIVE_OR_ARTICLE = PASSIVE | ARTICLES
+# Where a speaker's words end, read rightwards: a clause's end, or what it says ("said that").
+SPEAKER_ENDS = {",", ";", ":", ".", "!", "?", "that", "\"", "“", "”", "(", ")", "—", "–"}
 GENERIC_GROUPS = {"groups", "organisations", "organizations", "monitors", "agencies", "sources"}
 
 
@@ -152,6 +154,47 @@ def source(lex: Lexicon, sentences: list[Sentence], index: int, figure: int) -> 
         if named:
             return named
     return None
+
+
+def speakers_words(lex: Lexicon, sent: Sentence) -> list[tuple[int, int]]:
+    """The token spans that name who speaks, with where they stand: "according to officials in
+    Gaza City", "reporters at al-Ahli hospital in Gaza City said", ", a doctor at Nasser Hospital
+    in Khan Younis told AFP". A place there is where the source is, not where people died. A
+    span holds no number and no harm word, and a speaker before its verb is set off (the
+    sentence's start, a comma, "that"): otherwise the words may be what is said."""
+    if "speakers" not in sent.memo:
+        sent.memo["speakers"] = [span for span in _speaker_spans(lex, sent) if not _tells(lex, sent, *span)]
+    return sent.memo["speakers"]
+
+
+def _speaker_spans(lex: Lexicon, sent: Sentence):
+    low = sent.low
+    for _, end in sent.find(lex.attribution_preps):
+        yield end, _clause_end(lex, sent, end)
+    for start, end in _verbs(lex, sent):
+        # told after what it says (", officials said", ", said a doctor at X", ", a doctor at X
+        # told AFP in Y"): the words after the verb are the speaker's too, to the clause's end
+        if start > 0 and low[start - 1] == "," and _tells(lex, sent, 0, start):
+            yield start, _clause_end(lex, sent, end)
+        span = _subject_before(lex, sent, start)
+        if span is None or not (span[0] == 0 or low[span[0] - 1] in LEFT_STOPS):
+            continue
+        after = low[span[0] - 1] == "," and _tells(lex, sent, 0, span[0]) if span[0] else False
+        yield span[0], _clause_end(lex, sent, end) if after else end
+
+
+def _clause_end(lex: Lexicon, sent: Sentence, k: int) -> int:
+    """Where the words from k on stop being a speaker's: a clause's end, "that", a number, a harm word."""
+    low, doc, harm = sent.low, sent.doc, lex.trigger_words
+    while k < len(low) and low[k] not in SPEAKER_ENDS and not doc[k].like_num and low[k] not in harm:
+        k += 1
+    return k
+
+
+def _tells(lex: Lexicon, sent: Sentence, start: int, end: int) -> bool:
+    """Whether the words between start and end tell a figure or a harm: no speaker's words."""
+    harm = lex.trigger_words
+    return any(sent.doc[t].like_num or sent.low[t] in harm for t in range(start, end))
 
 
 def _speakers(lex: Lexicon, sent: Sentence, figure: int):

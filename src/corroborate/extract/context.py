@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from corroborate.extract import attribution
 from corroborate.extract.lexicon import Lexicon, lexicon, load_rules
 from corroborate.extract.tokens import CLAUSE_END, MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS, Sentence
 from corroborate.resolve import focus
@@ -100,8 +101,9 @@ def _people_event_country(sent: Sentence) -> str | None:
 
 
 def _place_at(sent: Sentence, figure: int) -> str | None:
-    """The place named for the figure as the sentence writes it, without its container."""
-    places = places_in(sent)
+    """The place named for the figure as the sentence writes it, without its container: never
+    one in the words of who says it (`speakers_place`)."""
+    places = own_places(sent)
     after = [p for p in places if p[0] >= figure and not _said_between(sent, figure, p[0])]
     before = [p for p in places if p[0] < figure]
     found = after[0] if after else before[-1] if before else places[-1] if places else None
@@ -241,6 +243,26 @@ def places_in(sent: Sentence) -> list[tuple[int, str]]:
         sent.memo["places"] = [(i, place) for i, place in _scan_places(sent, w) if _a_place(place, w)] \
             if sent.capitalised_inside else []
     return sent.memo["places"]
+
+
+def own_places(sent: Sentence) -> list[tuple[int, str]]:
+    """The places the sentence names for what it tells: not those in the words of who says it
+    ("reporters at al-Ahli hospital in Gaza City said", "according to officials in Rafah"),
+    which tell where the source stands."""
+    if "own places" not in sent.memo:
+        places = places_in(sent)
+        spoken = attribution.speakers_words(lexicon(), sent) if places else []
+        sent.memo["own places"] = [(i, p) for i, p in places if not any(s <= i < e for s, e in spoken)]
+    return sent.memo["own places"]
+
+
+def speakers_place(sent: Sentence) -> str | None:
+    """Where the sentence's source stands, for a claim that nothing else places: the last place
+    its words name, the city that holds the hospital or the office ("Gaza City" of "a doctor at
+    al-Shifa hospital in Gaza City said"), with its container. The deaths are at most there."""
+    own = own_places(sent)
+    spoken = [p for p in places_in(sent) if p not in own]
+    return with_container(sent, spoken[-1][1]) if spoken else None
 
 
 def _a_place(place: str, w: PlaceWords) -> bool:

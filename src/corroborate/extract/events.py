@@ -81,11 +81,12 @@ def _first_date(sentences: list[Sentence], published: date | None) -> str | None
 
 
 def _first_place(sentences: list[Sentence]) -> str | None:
-    """The first place the sentences name, with what the sentence says holds it."""
+    """The first place the sentences name for what they tell, with what the sentence says
+    holds it; else where their first source stands ("a doctor at Nasser Hospital in Khan Younis said")."""
     for sent in sentences:
-        for _, place in context.places_in(sent):
+        for _, place in context.own_places(sent):
             return context.with_container(sent, place)
-    return None
+    return next(filter(None, map(context.speakers_place, sentences)), None)
 
 
 @dataclass

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from corroborate.document import Document
+from corroborate.pipeline import analyse
 from corroborate.resolve.geocoder import Geocoder
+from test_claims_place import place_of
 from test_geocode import geocode, zed_db  # noqa: F401 - the fixture, used by name
 
 
@@ -37,3 +40,33 @@ def test_an_imported_village_stays_a_village_and_a_governorate_s_name_is_the_gov
     assert (village["id"], village["precision"]) == ("wof:4", 1)
     # not North Vale the town (wof:10): somewhere in North Vale Governorate
     assert (province["id"], province["precision"], province["found"]) == ("wof:2", 4, False)
+
+
+def claim_place(builtin, title: str | None, body: str, country: str, low: int) -> tuple:
+    meta = {"outlet": "Example Wire", "published": "2024-06-14", "country": country,
+            **({"title": title} if title else {})}
+    claims = analyse(Document("t", body.encode(), "text/plain", "test", meta), builtin).claims
+    [claim] = [c for c in claims if c.low == low]
+    return claim.place, claim.place_name, claim.precision
+
+
+@pytest.mark.parametrize("title, body, country, low, province", [
+    ("Junta airstrike on Sagaing village kills 20", "A junta airstrike on a village killed 20 people on Tuesday, "
+     "residents said.", "MM", 20, "Sagaing Region"),
+    (None, "Shelling on an Idlib village killed seven civilians on Monday, rescuers said.", "SY", 7,
+     "Idlib Governorate"),
+    (None, "Government shelling of a Homs town killed four people, according to monitors.", "SY", 4,
+     "Homs Governorate"),
+])
+def test_a_claim_in_a_province_s_village_is_placed_in_the_province(builtin, title, body, country, low, province):
+    place, name, precision = claim_place(builtin, title, body, country, low)
+    assert (name, precision) == (province, 4), place
+
+
+@pytest.mark.parametrize("body, low, place", [
+    ("Shelling on an Idlib village killed seven civilians.", 7, "Idlib village"),
+    # an article with no kind word after the name reads no place: a people's, a country's strike
+    ("Five people were killed in a US strike on Monday.", 5, None),
+])
+def test_an_article_before_a_name_reads_a_place_only_with_its_kind_word(body, low, place):
+    assert place_of(None, body, low) == place

@@ -19,6 +19,7 @@ class PlaceWords:
 
     prepositions: frozenset[str]
     leads: frozenset[str]
+    tailed_leads: frozenset[str]
     admin_tails: frozenset[str]
     joined_by_of: frozenset[str]
     not_after: frozenset[str]
@@ -283,12 +284,20 @@ def _scan_places(sent: Sentence, w: PlaceWords):
     for i, word in enumerate(low):
         if word in w.prepositions and _where_someone_is(low, i, w):
             continue  # "now living in Iraq", "a woman visiting from Canada": not where people died
-        if word in w.prepositions and low[i + 1:i + 2] and low[i + 1] not in w.not_after:
+        if word in w.prepositions and low[i + 1:i + 2] and low[i + 1] in w.tailed_leads:
+            place = _tailed(sent, i + 1, w)  # "on an Idlib village"
+            if place:
+                yield i, place
+        elif word in w.prepositions and low[i + 1:i + 2] and low[i + 1] not in w.not_after:
             j = _past_leads(sent, i + 1, w)
             end = _capitalised_run(sent, j, w)
             if end > j and not _person_or_people(sent, j, end, w) and not _owner(sent, i, j, end, w) \
                     and not _numbered(sent, j, end, w):
                 yield i, _owned_place(sent, j, end, w) or sent.span_text(j, end)
+        elif word == "of" and low[i + 1:i + 2] and low[i + 1] in w.tailed_leads:
+            place = _tailed(sent, i + 1, w)  # "the shelling of a Homs town"
+            if place:
+                yield i, place
         elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and _name_word(doc[i + 1]):
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
             if end > i + 1:
@@ -299,6 +308,16 @@ def _scan_places(sent: Sentence, w: PlaceWords):
                 start -= 1
             if start > 0 or not doc[start].is_sent_start:
                 yield i, sent.span_text(start, i)
+
+
+def _tailed(sent: Sentence, k: int, w: PlaceWords) -> str | None:
+    """After an article at k, a name with its admin tail: "an Idlib village" → "Idlib village"
+    (somewhere in Idlib, as the resolver reads it); "a US strike" names no place."""
+    j = k + 1
+    end = _capitalised_run(sent, j, w)
+    if end - j < 2 or sent.low[end - 1] not in w.admin_tails or _person_or_people(sent, j, end - 1, w):
+        return None
+    return sent.span_text(j, end)
 
 
 def _owned_place(sent: Sentence, j: int, end: int, w: PlaceWords) -> str | None:

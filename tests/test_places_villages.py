@@ -1,7 +1,7 @@
 """A village or town told by its province's name ("an airstrike on Sagaing village", "an Idlib
 village", "a Homs town") is somewhere in that province: the province at its precision, never the
-town of the same name; a village of its own name stays that village. Sentences written for
-these tests."""
+town of the same name; a village of its own name stays that village. And the target of a people's
+attack ("a Russian strike on Kalo"). Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
@@ -70,3 +70,16 @@ def test_a_claim_in_a_province_s_village_is_placed_in_the_province(builtin, titl
 ])
 def test_an_article_before_a_name_reads_a_place_only_with_its_kind_word(body, low, place):
     assert place_of(None, body, low) == place
+
+
+# (headline, body, the claim's low figure, its place): the target of a people's strike, attack
+# or shelling
+@pytest.mark.parametrize("title, body, low, place", [
+    (None, "A Russian strike on Kalo killed 3 people on Friday.", 3, "Kalo"),
+    (None, "Israeli airstrikes on Dandali killed 14 people overnight.", 14, "Dandali"),
+    (None, "A Houthi attack on Marib killed five soldiers.", 5, "Marib"),
+    # a list goes on after a name, never before one: not ", Kalo"
+    ("Russian strike on Kalo kills 3", "Three people were killed in the city, Kalo's governor said.", 3, "Kalo"),
+])
+def test_the_target_of_a_people_s_attack_is_the_place(title, body, low, place):
+    assert place_of(title, body, low) == place

@@ -392,10 +392,10 @@ def _capitalised_run(sent: Sentence, j: int, w: PlaceWords) -> int:
             k += 1  # "Qaryat al-Nahr", "Deir ez-Zor", "in al-Hasakeh"
         elif k > j and _joined(sent, k, w):
             k += 1  # "Mar del Plata", "Ras al Ain"
-        elif low[k] in ("and", ",") and end == k and k + 1 < len(low) and doc[k + 1].is_title \
+        elif low[k] in ("and", ",") and end == k > j and k + 1 < len(low) and doc[k + 1].is_title \
                 and low[k + 1] not in w.not_places:
-            k += 1
-        elif low[k] in ("and", ",") and end == k and low[k + 1:k + 2] == ["the"] and _listed(sent, k, w):
+            k += 1  # a list goes on after a name, never before one: "in the city, Kharkiv's governor said"
+        elif low[k] in ("and", ",") and end == k > j and low[k + 1:k + 2] == ["the"] and _listed(sent, k, w):
             k += 2  # a list of places, one with its article: "Myanmar, the Maldives and Kenya"
         elif low[k] == "of" and end == k and low[k - 1] in w.joined_by_of:
             k += 2 if low[k + 1:k + 2] == ["the"] else 1  # "the Republic of (the) Congo"

@@ -1,7 +1,8 @@
 """A village or town told by its province's name ("an airstrike on Sagaing village", "an Idlib
 village", "a Homs town") is somewhere in that province: the province at its precision, never the
 town of the same name; a village of its own name stays that village. And the target of a people's
-attack ("a Russian strike on Kalo"). Sentences written for these tests."""
+attack ("a Russian strike on Kalo"), in a headline written in title case too. Sentences written
+for these tests."""
 from __future__ import annotations
 
 import pytest
@@ -73,11 +74,16 @@ def test_an_article_before_a_name_reads_a_place_only_with_its_kind_word(body, lo
 
 
 # (headline, body, the claim's low figure, its place): the target of a people's strike, attack
-# or shelling
+# or shelling; a title-case headline runs its words together, and names the place the body writes
 @pytest.mark.parametrize("title, body, low, place", [
     (None, "A Russian strike on Kalo killed 3 people on Friday.", 3, "Kalo"),
     (None, "Israeli airstrikes on Dandali killed 14 people overnight.", 14, "Dandali"),
     (None, "A Houthi attack on Marib killed five soldiers.", 5, "Marib"),
+    ("Russian Strike On Kalo Kills 3", "Three people were killed, the governor of Kalo said.", 3, "Kalo"),
+    ("Houthi Attack On Dandali Leaves Five Dead", "Five soldiers were killed on Monday, Dandali's commander said.",
+     5, "Dandali"),
+    # a title-case headline's place the body never writes is none
+    ("Russian Strike On Kalo Kills 3", "Three people were killed, the governor said.", 3, None),
     # a list goes on after a name, never before one: not ", Kalo"
     ("Russian strike on Kalo kills 3", "Three people were killed in the city, Kalo's governor said.", 3, "Kalo"),
 ])

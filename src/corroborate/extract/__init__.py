@@ -8,7 +8,7 @@ from datetime import date
 from corroborate.document import Claim, Document, Text
 from corroborate.extract import attribution, cause, context, status
 from corroborate.extract.casualty import attacked_kind, find_casualties
-from corroborate.extract.headline import StoryPlace, headline_names, story_place
+from corroborate.extract.headline import StoryPlace, headline_name, story_place
 from corroborate.extract.lexicon import lexicon
 from corroborate.extract.sentences import split
 from corroborate.extract.tokens import WORD, Sentence
@@ -53,7 +53,8 @@ def extract_claims(doc: Document, text: Text, sentences: list[Sentence] | None =
     told = Told.starting_at(story_place(doc, sentences))
     # the first line, a headline, may capitalise every word: only names the body writes are its places
     first = sentences[0]
-    first.memo["places"] = [(i, p) for i, p in context.places_in(first) if headline_names(first, p, sentences)]
+    first.memo["places"] = [(i, named) for i, p in context.places_in(first)
+                            if (named := headline_name(first, p, sentences))]
     surnames: set[str] = set()
     lead: tuple[str, str | None] | None = None  # the place and date the lead tells, for the headline
     # what a sentence after the last claim says can give no claim its place, date or cause

@@ -63,9 +63,10 @@ def _headline_place(headline: Sentence, sentences: list[Sentence]) -> str | None
     it as a name too: not "Police shooting") or when the text names it as a place ("Oakland
     officer shot"): a headline's first word is capitalised
     whatever it is ("Gunmen kill five")."""
-    place = _place_of(headline)
-    if place and headline_names(headline, place, sentences):
-        return place
+    for _, found in context.places_in(headline):
+        place = headline_name(headline, context.with_container(headline, found), sentences)
+        if place:
+            return place
     opening = LEADING_NAME.match(headline.text)
     if not opening or focus.not_a_place(opening.group("name")):
         return None
@@ -79,12 +80,22 @@ def _headline_place(headline: Sentence, sentences: list[Sentence]) -> str | None
     return name if any(told_as_place.search(s.text) for s in sentences if s is not headline) else None
 
 
-def headline_names(headline: Sentence, place: str, sentences: list[Sentence]) -> bool:
-    """Whether a place read in a headline is a name: a title-case headline capitalises every
-    word ("At Least 17 Slain in Dagestani Battle"), so there the body must write it too."""
+def headline_name(headline: Sentence, place: str, sentences: list[Sentence]) -> str | None:
+    """The place a headline names, as read there: a title-case headline capitalises every word
+    ("At Least 17 Slain in Dagestani Battle", "Russian Strike On Kharkiv Kills 3"), so there a
+    name runs on into the words after it, and is one only as far as the body writes it too: the
+    longest part of the place from its start that the body writes ("Kharkiv"), or None."""
     title = headline.text.rstrip(". ")
-    return not _title_case(headline) or any(place.split(",")[0] in s.text for s in sentences
-                                            if not s.heading and not s.text.startswith(title))
+    if not _title_case(headline):
+        return place
+    body = " ".join(s.text for s in sentences if not s.heading and not s.text.startswith(title))
+    name, _, held = place.partition(",")  # "Idlib province, Syria": its container as written
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        part = " ".join(words[:n])
+        if re.search(rf"\b{re.escape(part)}\b", body) and (n == len(words) or not focus.not_a_place(part)):
+            return part + ("," + held if held and n == len(words) else "")
+    return None
 
 
 def _title_case(headline: Sentence) -> bool:

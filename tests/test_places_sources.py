@@ -38,6 +38,9 @@ from test_claims_place import document, place_of
     (None, "DANDALI (Reuters) - Five people were killed in the strike, according to officials in Kalo.", 5, "Kalo"),
     # what a speaker says is no speaker's words: its place is the deaths'
     (None, "In Kalo, rescuers said an airstrike on Dandali killed nine people.", 9, "Dandali"),
+    # a place that speaks tells its own deaths, and police their jurisdiction's
+    (None, "Gunmen attacked a bus near Dandali on Monday. The city of Kalo reported 12 deaths.", 12, "Kalo"),
+    (None, "Gunmen attacked a bus near Dandali on Monday. Police in Kalo said 3 people were killed.", 3, "Kalo"),
 ])
 def test_where_the_source_stands_yields_to_the_deaths_place(title, body, low, place):
     assert place_of(title, body, low) == place

@@ -68,6 +68,8 @@ def test_a_claim_in_a_province_s_village_is_placed_in_the_province(builtin, titl
     ("Shelling on an Idlib village killed seven civilians.", 7, "Idlib village"),
     # an article with no kind word after the name reads no place: a people's, a country's strike
     ("Five people were killed in a US strike on Monday.", 5, None),
+    # a people's adjective before the kind word names no province
+    ("Five people were killed in a Northern Irish town on Monday.", 5, None),
 ])
 def test_an_article_before_a_name_reads_a_place_only_with_its_kind_word(body, low, place):
     assert place_of(None, body, low) == place

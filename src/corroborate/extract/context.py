@@ -247,13 +247,17 @@ def places_in(sent: Sentence) -> list[tuple[int, str]]:
 
 
 def own_places(sent: Sentence) -> list[tuple[int, str]]:
-    """The places the sentence names for what it tells: not those in the words of who says it
-    ("reporters at al-Ahli hospital in Gaza City said", "according to officials in Rafah"),
-    which tell where the source stands."""
+    """The places the sentence names for what it tells: not those a preposition puts in the
+    words of who says it ("reporters at al-Ahli hospital in Gaza City said", "according to
+    officials in Rafah"), which tell where the source stands. A speaker that is a place ("the
+    city of Sao Paulo reported", "Tremseh residents said") tells its own deaths, and police or
+    authorities their jurisdiction's ("Police in Sevierville say")."""
     if "own places" not in sent.memo:
-        places = places_in(sent)
-        spoken = attribution.speakers_words(lexicon(), sent) if places else []
-        sent.memo["own places"] = [(i, p) for i, p in places if not any(s <= i < e for s, e in spoken)]
+        places, w = places_in(sent), place_words()
+        spoken = [(s, e) for s, e in attribution.speakers_words(lexicon(), sent)
+                  if w.jurisdiction_nouns.isdisjoint(sent.low[s:e])] if places else []
+        sent.memo["own places"] = [(i, p) for i, p in places if sent.low[i] not in w.prepositions
+                                   or not any(s <= i < e for s, e in spoken)]
     return sent.memo["own places"]
 
 
@@ -315,9 +319,10 @@ def _tailed(sent: Sentence, k: int, w: PlaceWords) -> str | None:
     (somewhere in Idlib, as the resolver reads it); "a US strike" names no place."""
     j = k + 1
     end = _capitalised_run(sent, j, w)
-    if end - j < 2 or sent.low[end - 1] not in w.admin_tails or _person_or_people(sent, j, end - 1, w):
-        return None
-    return sent.span_text(j, end)
+    if end - j < 2 or sent.low[end - 1] not in w.admin_tails or sent.low[end - 2].endswith(w.nationality_endings):
+        return None  # "a Northern Irish town", "a Kurdish village": a people's, not a province's
+    name = sent.span_text(j, end - 1)
+    return None if focus.not_a_place(name) or _person_or_people(sent, j, end - 1, w) else sent.span_text(j, end)
 
 
 def _owned_place(sent: Sentence, j: int, end: int, w: PlaceWords) -> str | None:

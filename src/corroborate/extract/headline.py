@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from corroborate.document import Document
 from corroborate.extract import cause, context
-from corroborate.extract.lexicon import load_rules
+from corroborate.extract.lexicon import lexicon, load_rules
 from corroborate.extract.tokens import Sentence
 from corroborate.resolve import focus
 
@@ -82,20 +82,29 @@ def _headline_place(headline: Sentence, sentences: list[Sentence]) -> str | None
 
 def headline_name(headline: Sentence, place: str, sentences: list[Sentence]) -> str | None:
     """The place a headline names, as read there: a title-case headline capitalises every word
-    ("At Least 17 Slain in Dagestani Battle", "Russian Strike On Kharkiv Kills 3"), so there a
-    name runs on into the words after it, and is one only as far as the body writes it too: the
-    longest part of the place from its start that the body writes ("Kharkiv"), or None."""
+    ("At Least 17 Slain in Dagestani Battle"), so there the body must write it too; and its name
+    runs on into the verb after it ("Russian Strike On Kharkiv Kills 3"): it ends before one
+    (`headline_words`)."""
     title = headline.text.rstrip(". ")
     if not _title_case(headline):
         return place
-    body = " ".join(s.text for s in sentences if not s.heading and not s.text.startswith(title))
-    name, _, held = place.partition(",")  # "Idlib province, Syria": its container as written
+    name, comma, held = place.partition(",")  # "Idlib province, Syria": its container as written
     words = name.split()
-    for n in range(len(words), 0, -1):
-        part = " ".join(words[:n])
-        if re.search(rf"\b{re.escape(part)}\b", body) and (n == len(words) or not focus.not_a_place(part)):
-            return part + ("," + held if held and n == len(words) else "")
-    return None
+    cut = next((n for n, word in enumerate(words) if n and (word.lower() in headline_words() or word.isdigit())),
+               len(words))
+    if cut < len(words):
+        name, comma, held = " ".join(words[:cut]), "", ""
+        if focus.not_a_place(name):  # "Attack On Russians Kills 3": a people
+            return None
+    return f"{name}{comma}{held}" if any(re.search(rf"\b{re.escape(name)}\b", s.text) for s in sentences
+                                         if not s.heading and not s.text.startswith(title)) else None
+
+
+@lru_cache(maxsize=1)
+def headline_words() -> frozenset[str]:
+    """The words a title-case headline's name ends before: its verbs ([document] headline_verbs), harm words."""
+    verbs = load_rules("places.toml")["document"]["headline_verbs"]
+    return frozenset(w.lower() for w in verbs) | lexicon().trigger_words
 
 
 def _title_case(headline: Sentence) -> bool:

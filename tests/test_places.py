@@ -23,6 +23,9 @@ def where(found) -> tuple:
     ("KABUL (Reuters) - Gunmen opened fire on a bus on Tuesday, police said.", "AF"),
     ("BEIRUT, March 7 (Reuters) - A drone struck a car near the border, officials said.", "LB"),
     ("Damascus, Syria - Shelling hit a market on Friday.", "SY"),
+    # after the headline and the byline: where a stored article's text has its dateline
+    ("Shelling kills four in a market town, officials say\nBy a staff reporter\n\n"
+     "BAGHDAD - Syrian traders said Syrian refugees fled the market on Friday.", "IQ"),
 ])
 def test_a_dateline_gives_the_focus(builtin, text, first):
     assert document_focus(text, builtin).countries[0] == first
@@ -30,6 +33,20 @@ def test_a_dateline_gives_the_focus(builtin, text, first):
 
 def test_a_capitalised_headline_before_a_dash_is_no_dateline(builtin):
     assert document_focus("Breaking News - markets fell today.", builtin).countries == ()
+
+
+def test_a_dateline_opens_one_of_the_first_lines_only():
+    from corroborate.resolve.focus import opening_dateline
+
+    lines = ["Markets rose", "By a reporter", "KABUL (Reuters) - Trade was calm."]
+    assert opening_dateline(lines) == ("KABUL", None)
+    assert opening_dateline(["Prices held"] + lines) is None  # a fourth line is the story's, not its dateline
+
+
+def test_a_capital_named_as_an_ordinary_word_tells_no_country(builtin):
+    # Anguilla's capital is "The Valley": in a body's name it is an ordinary word, as "Valley" is
+    text = "The Valley Human Rights Observatory said twelve civilians were killed in the market."
+    assert document_focus(text, builtin).countries == ()
 
 
 def test_metadata_gives_the_focus_over_what_the_text_names(builtin):

@@ -35,7 +35,7 @@ def story_place(doc: Document, sentences: list[Sentence]) -> StoryPlace:
     the first sentences after it (as far as a dateline may open one)."""
     headline = _headline(doc, sentences)
     title = headline.text.rstrip(". ") if headline else None
-    lead = [s for s in sentences[:dateline_reach() + 1]
+    lead = [s for s in sentences[:focus.settings().dateline_reach + 1]
             if not s.heading and not (title and s.text.rstrip(". ") == title)]
     headline_place = _headline_place(headline, sentences) if headline else None
     dateline_place = _dateline_place(sentences)
@@ -122,16 +122,11 @@ def _names_an_event(rest: str) -> bool:
 def _dateline_place(sentences: list[Sentence]) -> str | None:
     """The place of a dateline opening one of the first sentences (after a headline, or the
     text's start), with the state or country it writes beside it."""
-    for sent in sentences[:dateline_reach()]:
-        line = focus.dateline(sent.text)
-        if line:
-            place, written = line
-            place = place.title() if place.isupper() else place
-            return f"{place}, {written}" if written else place
-    return None
+    line = focus.opening_dateline(sent.text for sent in sentences)
+    if not line:
+        return None
+    place, written = line
+    place = place.title() if place.isupper() else place
+    return f"{place}, {written}" if written else place
 
 
-@lru_cache(maxsize=1)
-def dateline_reach() -> int:
-    """How many sentences from the start a dateline may open: after the headline and a standfirst."""
-    return int(load_rules("places.toml")["document"]["dateline_reach"])

@@ -106,7 +106,7 @@ def listed_as(text: str, place: str, plurals: list[tuple[int, int]]) -> str | No
 def document_focus(text: str, gazetteer: Gazetteer, country: str | None = None) -> focus_cues.Focus:
     """The countries a text is about: its metadata's `country`, else its dateline and what it names."""
     cues = focus_cues.cues(gazetteer)
-    line = focus_cues.dateline(text)
+    line = focus_cues.opening_dateline(line for line in text.split("\n") if line.strip())
     dateline_country = None
     if line:
         place, written = line

@@ -8,6 +8,7 @@ weights and word lists are data, in focus.toml."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import pickle
@@ -15,7 +16,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.metadata import version
@@ -79,6 +80,7 @@ class Settings:
     areas: frozenset[str]
     capital: frozenset[str]
     dateline: re.Pattern
+    dateline_reach: int
     hyphened: re.Pattern  # the prefix or suffix a hyphened cue is read without
     forces: frozenset[str]  # after a people's name: who acts, not where
     currencies: frozenset[str]  # after a country's name or people's: money, quoted far from home
@@ -107,7 +109,7 @@ def settings() -> Settings:
         initials=re.compile(rf"[A-Z]{{2,{int(data['initials']['longest'])}}}"),
         directions=lower(data["parts"]["directions"]),
         areas=lower(data["parts"]["areas"]), capital=lower(data["parts"]["capital"]),
-        dateline=re.compile(data["dateline"]["pattern"]),
+        dateline=re.compile(data["dateline"]["pattern"]), dateline_reach=int(data["dateline"]["reach"]),
         hyphened=re.compile(rf"^(?:{'|'.join(data['hyphened']['prefixes'])})-|-(?:{'|'.join(data['hyphened']['suffixes'])})$",
                             re.IGNORECASE),
         forces=lower(data["forces"]["words"]), currencies=lower(data["currencies"]["words"]),
@@ -180,7 +182,7 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
     for key, country, kind, tells in cue_names(gazetteer, s.city_population, s.rival_population, s.prominence,
                                                          s.city_abroad, kept_at=builtin_path()):
         known.add(key)
-        if tells and (len(key) > SHORT or key in s.short) and key not in s.not_cues \
+        if tells and (len(key) > SHORT or key in s.short) and _bare(key) not in s.not_cues \
                 and (kind == "country" or key not in bodies and not not_a_place(key)):
             names[key] = (country, "city" if kind == "locality" else kind)
     not_cues = {fold(w) for w in s.not_cues}  # "Georgia" folds to another key than its plain one
@@ -196,7 +198,7 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
             names[plain(alias)] = names[plain(meant)]
     countries = _countryinfo()
     for capital, country in countries.capitals.items():
-        if plain(capital) not in known and plain(capital) not in s.not_cues:
+        if plain(capital) not in known and _bare(plain(capital)) not in s.not_cues:
             names[plain(capital)] = (country, "capital")
     for word, country in demonyms().items():
         names[plain(word)] = (country, "demonym")
@@ -206,6 +208,12 @@ def _read_cues(gazetteer: Gazetteer) -> Cues:
         names.setdefault(plain(division), (country, "division"))
     by_country = {country: capital for capital, country in countries.capitals.items()}
     return Cues(names, folded, by_country, countries.names, _prefixes(names), _prefixes(folded))
+
+
+def _bare(name: str) -> str:
+    """A plain name without its article: "The Valley", Anguilla's capital, is the ordinary word
+    of [not_cues] that "the Valley Human Rights Observatory" begins with."""
+    return name.removeprefix("the ")
 
 
 @lru_cache(maxsize=1)
@@ -472,6 +480,12 @@ def dateline(text: str) -> tuple[str, str | None] | None:
     if not found or not (found.group("place").isupper() or found.group("date") or found.group("agency")):
         return None
     return found.group("place"), found.group("country")
+
+
+def opening_dateline(lines: Iterable[str]) -> tuple[str, str | None] | None:
+    """The `dateline` opening one of the first lines (or sentences) of a text, after its
+    headline and a standfirst or byline: [dateline] reach."""
+    return next(filter(None, map(dateline, itertools.islice(lines, settings().dateline_reach))), None)
 
 
 def _country_code(value: str | None, found: Cues) -> str | None:

@@ -136,6 +136,20 @@ def test_an_aggregate_keeps_all_deaths_and_vague_words_out_of_a_civilian_range()
     assert [found.roles[f"doc{i}:0"] for i in range(1, 6)] == ["total", "total", "all deaths", "vague", "outlier"]
 
 
+def test_no_one_killed_denies_a_toll_and_the_range_shows_both():
+    """An official's "no one was killed" against residents' seven: the incident is contested
+    and reads 0 – 7; the seven is no outlier, since every figure is more than three times nothing."""
+    from corroborate.reconcile import grades
+
+    toll = _member(1, 7, victims="men", status="unverified", source="residents")
+    denial = _member(2, 0, victims="", source="the provincial governor",
+                     evidence="The governor said no one had been killed in the village.")
+    found = ranges.reconcile([toll, denial], "killed")
+    assert (found.low, found.high) == (0, 7) and "outlier" not in found.roles.values()
+    assert grades.contested([toll, denial])
+    assert not grades.contested([denial, _member(3, 0, source="police")])  # nobody claims deaths to deny
+
+
 def test_a_night_s_toll_is_no_figure_for_the_months_around_it():
     """Totals over overlapping spans of a like length are one episode's; a night's is apart."""
     night = replace(_member(1, 23, victims="people", scope="aggregate"), date="2025-04-14", country="NG")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from corroborate.reconcile import sources
 from corroborate.reconcile.members import Member
+from corroborate.reconcile.ranges import has_figure, high_figure
 from corroborate.reconcile.rules import words
 
 LADDER = ("weak", "fair", "confirmed")
@@ -12,7 +13,10 @@ def disagreements(members: list[Member]) -> tuple[list[str], list[str], list[Mem
     """Who was killed and who killed them, as the sources say, and the claims denied."""
     victims = sorted({m.victim_class for m in members if m.victim_class})
     killers = sorted({" ".join(words(m.perpetrator)) for m in members if m.perpetrator})
-    return victims, killers, [m for m in members if m.denied]
+    # "no one was killed", where another claim counts deaths, denies it as "denied" does
+    deaths = {m.outcome for m in members if has_figure(m) and high_figure(m) > 0}
+    return victims, killers, [m for m in members if m.denied
+                              or m.outcome in deaths and has_figure(m) and high_figure(m) == 0]
 
 
 def contested(members: list[Member]) -> bool:

@@ -73,7 +73,9 @@ def reconcile(members: list[Member], outcome: str, aggregate: bool = False) -> R
     for m in mine:
         result.roles[m.key] = _base_role(m, specific, aggregate)
     counted = [m for m in mine if result.roles[m.key] in ("total", "all deaths")]
-    credible = [m for m in counted if m.credible]
+    # a credible "no one was killed" denies the others (grades.disagreements), it sets no scale
+    # for them: every figure is more than three times nothing
+    credible = [m for m in counted if m.credible and high_figure(m) > 0]
     for m in counted:
         reason = _outlier(m, credible)
         if reason:

@@ -288,8 +288,8 @@ def _scan_places(sent: Sentence, w: PlaceWords):
     for i, word in enumerate(low):
         if word in w.prepositions and _where_someone_is(low, i, w):
             continue  # "now living in Iraq", "a woman visiting from Canada": not where people died
-        if word in w.prepositions and low[i + 1:i + 2] and low[i + 1] in w.tailed_leads:
-            place = _tailed(sent, i + 1, w)  # "on an Idlib village"
+        if (word in w.prepositions or word == "of") and low[i + 1:i + 2] and low[i + 1] in w.tailed_leads:
+            place = _tailed(sent, i + 1, w)  # "on an Idlib village", "the shelling of a Homs town"
             if place:
                 yield i, place
         elif word in w.prepositions and low[i + 1:i + 2] and low[i + 1] not in w.not_after:
@@ -298,10 +298,6 @@ def _scan_places(sent: Sentence, w: PlaceWords):
             if end > j and not _person_or_people(sent, j, end, w) and not _owner(sent, i, j, end, w) \
                     and not _numbered(sent, j, end, w):
                 yield i, _owned_place(sent, j, end, w) or sent.span_text(j, end)
-        elif word == "of" and low[i + 1:i + 2] and low[i + 1] in w.tailed_leads:
-            place = _tailed(sent, i + 1, w)  # "the shelling of a Homs town"
-            if place:
-                yield i, place
         elif word == "of" and i > 0 and low[i - 1] in w.admin_tails and i + 1 < len(low) and _name_word(doc[i + 1]):
             end = _capitalised_run(sent, i + 1, w)  # "the village of Tell Safra"
             if end > i + 1:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from corroborate.reconcile import sources
 from corroborate.reconcile.members import Member
-from corroborate.reconcile.ranges import has_figure, high_figure
+from corroborate.reconcile.ranges import has_figure, no_deaths
 from corroborate.reconcile.rules import words
 
 LADDER = ("weak", "fair", "confirmed")
@@ -14,9 +14,8 @@ def disagreements(members: list[Member]) -> tuple[list[str], list[str], list[Mem
     victims = sorted({m.victim_class for m in members if m.victim_class})
     killers = sorted({" ".join(words(m.perpetrator)) for m in members if m.perpetrator})
     # "no one was killed", where another claim counts deaths, denies it as "denied" does
-    deaths = {m.outcome for m in members if has_figure(m) and high_figure(m) > 0}
-    return victims, killers, [m for m in members if m.denied
-                              or m.outcome in deaths and has_figure(m) and high_figure(m) == 0]
+    deaths = {m.outcome for m in members if has_figure(m) and not no_deaths(m)}
+    return victims, killers, [m for m in members if m.denied or m.outcome in deaths and no_deaths(m)]
 
 
 def contested(members: list[Member]) -> bool:

@@ -40,6 +40,11 @@ def high_figure(m: Member) -> int:
     return figure
 
 
+def no_deaths(m: Member) -> bool:
+    """Whether the member says no one was harmed so: a figure of nothing ("no one was killed")."""
+    return has_figure(m) and high_figure(m) == 0
+
+
 def _base_role(m: Member, specific: list[Member], aggregate: bool) -> str:
     """`specific`: the members of the range that are neither partial nor vague."""
     if m.partial:
@@ -75,7 +80,7 @@ def reconcile(members: list[Member], outcome: str, aggregate: bool = False) -> R
     counted = [m for m in mine if result.roles[m.key] in ("total", "all deaths")]
     # a credible "no one was killed" denies the others (grades.disagreements), it sets no scale
     # for them: every figure is more than three times nothing
-    credible = [m for m in counted if m.credible and high_figure(m) > 0]
+    credible = [m for m in counted if m.credible and not no_deaths(m)]
     for m in counted:
         reason = _outlier(m, credible)
         if reason:

@@ -173,11 +173,11 @@ def refold(con: duckdb.DuckDBPyConnection) -> None:
 # --- lookups ------------------------------------------------------------------------------
 
 # Each lookup is (the column asked, the answer's columns, the table): `_probe` files each answer
-# under the value asked, in the order the table holds its rows. The values are written into the statement as quoted
-# literals, not bound as parameters: DuckDB plans a parameterised filter without the index, and
-# a probe took 1.6 ms that way against 0.45 ms with a literal (names) and 1.7 against 0.8 ms
-# (places), measured on the built-in gazetteer. An IN list still probes the index: three keys
-# cost 0.17 ms each.
+# under the value asked, in the order the table holds its rows. The values are written into the
+# statement as quoted literals, not bound as parameters: DuckDB plans a parameterised filter
+# without the index, and a probe took 1.6 ms that way against 0.45 ms with a literal (names) and
+# 1.7 against 0.8 ms (places), measured on the built-in gazetteer. An IN list still probes the
+# index: three keys cost 0.17 ms each.
 NAMES = ("key", "place_id, name, key", "gazetteer_names")
 # A loose sound key can bring hundreds of names: their keys are sifted before names are read
 # (as a set: DISTINCT here cost a fifth more than the rows it removes).
